@@ -1,0 +1,2 @@
+// Agent worker entry. (Being built: see issue "Agent worker answers calls".)
+console.log("[agent-worker] not yet implemented");

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Articulate", template: "%s · Articulate" },
+  description: "An AI voice receptionist on a real phone number.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-AU">
+      <body className="min-h-screen font-sans">{children}</body>
+    </html>
+  );
+}

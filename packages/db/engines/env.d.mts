@@ -1,0 +1,1 @@
+export function prismaEngineEnv(env?: Record<string, string | undefined>): Record<string, string | undefined>;

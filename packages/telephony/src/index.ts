@@ -1,0 +1,2 @@
+// Public entry of this package. (Being built.)
+export {};

@@ -1,0 +1,83 @@
+// `pnpm dev`: the product on one machine. Without DATABASE_URL it starts an
+// embedded PostgreSQL in .data/postgres (kept between runs), applies
+// migrations, seeds a demo tenant once, then runs web + agent worker and stops
+// everything cleanly on Ctrl-C.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dbPkg = path.join(root, "packages/db");
+
+function log(msg: string) {
+  console.log(`[dev] ${msg}`);
+}
+
+async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    log("using DATABASE_URL");
+    return { url: process.env.DATABASE_URL };
+  }
+  const { startEmbeddedPostgres } = await import("../packages/db/src/embedded");
+  const dataDir = path.join(root, ".data/postgres");
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  fs.chmodSync(path.dirname(dataDir), 0o777);
+  log(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir)})`);
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    persistent: true,
+  });
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'articulate'");
+  if (exists.rowCount === 0) await admin.query("CREATE DATABASE articulate");
+  await admin.end();
+  const url = server.adminUrl.replace(/\/postgres$/, "/articulate");
+  log(`embedded PostgreSQL on 127.0.0.1:${server.port}`);
+  return { url, stop: server.stop };
+}
+
+function runStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = root) {
+  log(name);
+  const r = spawnSync(cmd, args, { cwd, env, stdio: "inherit" });
+  if (r.status !== 0) throw new Error(`${name} failed (exit ${r.status})`);
+}
+
+async function main() {
+  const { url, stop } = await ensureDatabase();
+  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+  runStep("generating Prisma client", process.execPath, ["engines/prisma.mjs", "generate"], env, dbPkg);
+  runStep("applying migrations", process.execPath, ["engines/prisma.mjs", "migrate", "deploy"], env, dbPkg);
+  runStep("seeding (once)", process.execPath, ["--import", "tsx", "src/seed/cli.ts", "--if-empty"], env, dbPkg);
+
+  const children: ChildProcess[] = [];
+  const start = (name: string, cwd: string, script: string) => {
+    const child = spawn("pnpm", ["run", script], { cwd: path.join(root, cwd), env, stdio: "inherit" });
+    child.on("exit", (code) => log(`${name} exited (${code ?? "signal"})`));
+    children.push(child);
+  };
+  start("web", "apps/web", process.env.DEV_WEB_SCRIPT ?? "dev");
+  start("agent-worker", "apps/agent-worker", "dev");
+  log("dashboard: http://localhost:3000");
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping…");
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    if (stop) await stop();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
