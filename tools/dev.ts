@@ -68,13 +68,52 @@ async function main() {
     stopping = true;
     log("stopping…");
     for (const c of children) c.kill("SIGTERM");
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    const exited = Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once("exit", r)))));
+    // PostgreSQL is stopped even if a child hangs.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
     if (stop) await stop();
     log("stopped");
     process.exit(0);
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+  process.on("SIGHUP", shutdown);
+  // pnpm 12 runs scripts in their own process groups: when `pnpm dev` itself
+  // is killed without a terminal Ctrl-C reaching us, nothing signals this
+  // process. Watch the launching processes and stop when one goes away, so no
+  // PostgreSQL, Next.js or worker process outlives the run.
+  // Only pnpm's own launcher (its wrapper shell and pnpm itself), so a short-lived
+  // shell that started `pnpm dev` in the background does not stop the run.
+  const ancestors = process.env.npm_lifecycle_event === "dev" ? ancestorPids(2) : [];
+  setInterval(() => {
+    if (ancestors.some((pid) => !isAlive(pid))) void shutdown();
+  }, 1000).unref();
+}
+
+/** Up to `depth` ancestor pids (Linux /proc; none elsewhere), stopping before init. */
+function ancestorPids(depth: number): number[] {
+  const out: number[] = [];
+  let pid = process.ppid;
+  while (out.length < depth && pid > 1) {
+    out.push(pid);
+    try {
+      // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may contain spaces.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      pid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 main().catch((err) => {

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     passWithNoTests: true,
+    // The Stripe catalogue (StripeCatalogEntry) is global state: files that point it at their own fake run one at a time.
+    fileParallelism: false,
   },
 });

@@ -1,2 +1,54 @@
-// Agent worker entry. (Being built: see issue "Agent worker answers calls".)
-console.log("[agent-worker] not yet implemented");
+// Agent worker process: registers with LiveKit as "receptionist" (explicit
+// dispatch only) and runs one job process per call. Without LiveKit
+// credentials it says so and stays idle, so `pnpm dev` works out of the box.
+// SIGTERM/SIGINT drain: no new jobs, calls in progress finish (drainTimeout).
+import { fileURLToPath } from "node:url";
+import { env as workerEnv, livekitMissing } from "./env";
+import { createLogger } from "./log";
+import { voicePipelineProblem } from "./voice-pipeline";
+
+// By path: each job process imports it; the main process never loads the call code.
+const JOB_ENTRY_FILE = fileURLToPath(new URL("./job.ts", import.meta.url));
+
+const log = createLogger({ component: "agent-worker" });
+const env = workerEnv();
+
+const missing = livekitMissing(env);
+if (missing) {
+  log.warn(missing);
+  // Stay idle (not exit) under `pnpm dev` so the dev runner keeps its children; exit 0 on a signal.
+  const idle = setInterval(() => {}, 1 << 30);
+  const stop = () => {
+    clearInterval(idle);
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+} else {
+  const problem = voicePipelineProblem(env);
+  if (problem) {
+    log.error(`agent worker cannot start: ${problem.message}`, { setting: problem.setting });
+    process.exit(1);
+  }
+  if (process.argv.length < 3) process.argv.push("start");
+  log.info("agent worker starting", { agentName: env.LIVEKIT_AGENT_NAME, url: env.LIVEKIT_URL, healthPort: env.AGENT_WORKER_PORT });
+  const { cli, ServerOptions } = await import("@livekit/agents");
+  cli.runApp(
+    new ServerOptions({
+      agent: JOB_ENTRY_FILE,
+      // Explicit dispatch only ("receptionist"): rules and test-call tokens name it.
+      agentName: env.LIVEKIT_AGENT_NAME,
+      wsURL: env.LIVEKIT_URL,
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+      // Health: GET / → 200 (503 when unhealthy), GET /worker → JSON status.
+      port: env.AGENT_WORKER_PORT,
+      loadThreshold: env.AGENT_LOAD_THRESHOLD,
+      jobMemoryWarnMB: env.AGENT_JOB_MEMORY_WARN_MB,
+      jobMemoryLimitMB: env.AGENT_JOB_MEMORY_LIMIT_MB,
+      drainTimeout: env.AGENT_DRAIN_TIMEOUT_MS,
+      numIdleProcesses: env.AGENT_IDLE_PROCESSES,
+      production: true,
+    }),
+  );
+}

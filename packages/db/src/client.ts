@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { scopeToTenant, tenantGuard } from "./tenancy";
 
@@ -7,8 +8,11 @@ export function createBaseClient(connectionString: string, poolMax = 10): Prisma
 }
 
 function buildClients(connectionString: string) {
-  const base = createBaseClient(connectionString);
-  return { base, guarded: base.$extends(tenantGuard) };
+  // One pg pool per process, shared by Prisma and by the few hot read models
+  // that run hand-written SQL (see sqlPool).
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const base = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { base, pool, guarded: base.$extends(tenantGuard) };
 }
 type Clients = ReturnType<typeof buildClients>;
 
@@ -54,8 +58,21 @@ export function platformDb(): PrismaClient {
   return clients().base;
 }
 
+/**
+ * The pg pool under the shared client, for hot read models in this package
+ * whose ORM mapping cost is measured to miss their latency targets
+ * (docs/benchmarks.md). Not exported from the package: callers outside
+ * packages/db go through the read models, never raw SQL.
+ */
+export function sqlPool(): pg.Pool {
+  return clients().pool;
+}
+
 export async function disconnectDb(): Promise<void> {
   const h = holder.__articulateDb;
   holder.__articulateDb = undefined;
-  if (h) await h.clients.base.$disconnect();
+  if (h) {
+    await h.clients.base.$disconnect();
+    if (!h.clients.pool.ending) await h.clients.pool.end();
+  }
 }

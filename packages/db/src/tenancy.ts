@@ -17,6 +17,7 @@ export const TENANT_MODELS = new Set<string>([
   "TranscriptSegment",
   "Message",
   "UsageRecord",
+  "UsageRollup",
   "Subscription",
   "PlanChange",
   "AuditLog",

@@ -336,6 +336,8 @@ CREATE TABLE "UsageRecord" (
     "periodStart" TIMESTAMPTZ(3) NOT NULL,
     "seconds" INTEGER NOT NULL,
     "minutes" INTEGER NOT NULL,
+    "priceMinor" INTEGER NOT NULL DEFAULT 0,
+    "platformCostMinor" DECIMAL(14,4) NOT NULL DEFAULT 0,
     "reportState" "UsageReportState" NOT NULL DEFAULT 'PENDING',
     "reportAttempts" INTEGER NOT NULL DEFAULT 0,
     "nextAttemptAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -344,6 +346,19 @@ CREATE TABLE "UsageRecord" (
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "UsageRecord_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "UsageRollup" (
+    "tenantId" TEXT NOT NULL,
+    "periodStart" TIMESTAMPTZ(3) NOT NULL,
+    "day" DATE NOT NULL,
+    "calls" INTEGER NOT NULL DEFAULT 0,
+    "seconds" BIGINT NOT NULL DEFAULT 0,
+    "minutes" INTEGER NOT NULL DEFAULT 0,
+    "platformCostMinor" DECIMAL(16,4) NOT NULL DEFAULT 0,
+
+    CONSTRAINT "UsageRollup_pkey" PRIMARY KEY ("tenantId","periodStart","day")
 );
 
 -- CreateTable
@@ -436,6 +451,8 @@ CREATE TABLE "ApiKey" (
     "hash" TEXT NOT NULL,
     "createdById" TEXT,
     "lastUsedAt" TIMESTAMPTZ(3),
+    "rateTokensMilli" INTEGER NOT NULL DEFAULT 60000,
+    "rateRefilledAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "revokedAt" TIMESTAMPTZ(3),
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -686,6 +703,9 @@ ALTER TABLE "UsageRecord" ADD CONSTRAINT "UsageRecord_tenantId_fkey" FOREIGN KEY
 
 -- AddForeignKey
 ALTER TABLE "UsageRecord" ADD CONSTRAINT "UsageRecord_callId_fkey" FOREIGN KEY ("callId") REFERENCES "Call"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "UsageRollup" ADD CONSTRAINT "UsageRollup_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Subscription" ADD CONSTRAINT "Subscription_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/authz/session";
 
-export default function HomePage() {
+export default async function HomePage() {
+  if (await getSessionUser()) redirect("/app");
   return (
     <main className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center gap-6 px-6">
       <h1 className="text-4xl font-semibold tracking-tight">Articulate</h1>

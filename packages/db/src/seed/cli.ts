@@ -1,10 +1,15 @@
 // `pnpm db:seed` (or with --if-empty from `pnpm dev`): loads the demo data.
+// Idempotent either way; --if-empty leaves a database that already has tenants alone.
 import { disconnectDb, platformDb } from "../index";
-import { seedDemo } from "./index";
+import { DEMO_ADMIN, DEMO_OWNER, DEMO_TENANT_SLUG, seedDemo } from "./index";
 
 const ifEmpty = process.argv.includes("--if-empty");
 if (ifEmpty && (await platformDb().tenant.count()) > 0) {
-  console.log("[seed] database already has data; skipping (run pnpm db:seed to add the demo tenant again)");
+  console.log("[seed] database already has data; not seeding (pnpm db:seed adds the demo tenant)");
+  if (await platformDb().tenant.findUnique({ where: { slug: DEMO_TENANT_SLUG } })) {
+    console.log(`[seed] owner login:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
+    console.log(`[seed] admin login:  ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`);
+  }
 } else {
   const result = await seedDemo();
   console.log(result.summary);

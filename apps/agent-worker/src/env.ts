@@ -1,0 +1,81 @@
+// The agent worker's environment, validated with zod. env() parses once and
+// logs each disabled feature once; featureFlags() says which providers are set.
+// Every variable is documented in .env.example.
+import { type FeatureFlags, databaseUrlVar, nodeEnvVar, parseEnv, reportDisabledFeatures, urlVar } from "@articulate/config";
+import { z } from "zod";
+
+export const workerEnvSchema = z.object({
+  NODE_ENV: nodeEnvVar,
+  DATABASE_URL: databaseUrlVar,
+  LIVEKIT_URL: urlVar(["ws", "wss", "http", "https"]),
+  LIVEKIT_API_KEY: z.string().optional(),
+  LIVEKIT_API_SECRET: z.string().optional(),
+  /** Explicit-dispatch name; dispatch rules and test-call tokens name the same agent. */
+  LIVEKIT_AGENT_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, { message: "must be letters, digits, - or _" })
+    .default("receptionist"),
+  OPENAI_API_KEY: z.string().optional(),
+  DEEPGRAM_API_KEY: z.string().optional(),
+  ELEVENLABS_API_KEY: z.string().optional(),
+  CARTESIA_API_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+  /** Worker health server: GET / → 200 (503 when unhealthy), GET /worker → JSON. */
+  AGENT_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  /** Stop taking jobs above this CPU load (0..1). */
+  AGENT_LOAD_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.75),
+  /** A job process (one call) above this is killed; warn from AGENT_JOB_MEMORY_WARN_MB. */
+  AGENT_JOB_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(700),
+  AGENT_JOB_MEMORY_WARN_MB: z.coerce.number().int().min(64).default(500),
+  /** How long SIGTERM waits for calls in progress to end before exiting. */
+  AGENT_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30 * 60_000),
+  /** Warm job processes kept ready (each ~tens of MB). */
+  AGENT_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(2),
+});
+
+export const workerFeatures = {
+  livekit: { label: "LiveKit (the worker cannot take calls)", vars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
+  openai: { label: "OpenAI (LLM)", vars: ["OPENAI_API_KEY"] },
+  deepgram: { label: "Deepgram (speech-to-text)", vars: ["DEEPGRAM_API_KEY"] },
+  elevenlabs: { label: "ElevenLabs (text-to-speech)", vars: ["ELEVENLABS_API_KEY"] },
+  cartesia: { label: "Cartesia (text-to-speech)", vars: ["CARTESIA_API_KEY"] },
+} as const;
+
+export type WorkerFeature = keyof typeof workerFeatures;
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/** Parses an environment (process.env by default); throws EnvError naming each bad variable. */
+export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): { env: WorkerEnv; features: FeatureFlags<WorkerFeature> } {
+  return parseEnv("agent-worker", workerEnvSchema, workerFeatures, source);
+}
+
+let cached: ReturnType<typeof parseWorkerEnv> | undefined;
+
+function load() {
+  if (!cached) {
+    cached = parseWorkerEnv();
+    reportDisabledFeatures("agent-worker", cached.features);
+  }
+  return cached;
+}
+
+/** The validated environment (parsed on first use; disabled features are logged once). */
+export function env(): WorkerEnv {
+  return load().env;
+}
+
+export function featureFlags(): FeatureFlags<WorkerFeature> {
+  return load().features;
+}
+
+/** Null when the worker can connect to LiveKit; otherwise the message to log. */
+export function livekitMissing(e: WorkerEnv): string | null {
+  return e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+    ? null
+    : "agent worker disabled: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET";
+}
+
+/** LiveKit Cloud projects (*.livekit.cloud) can use LiveKit Inference model strings. */
+export function isLiveKitCloud(e: WorkerEnv): boolean {
+  return !!e.LIVEKIT_URL && /\.livekit\.cloud(:\d+)?(\/|$)/.test(e.LIVEKIT_URL);
+}

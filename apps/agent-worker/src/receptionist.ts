@@ -1,0 +1,104 @@
+// The receptionist itself: its instructions and tools, built from the agent's
+// configuration and the call plan. Side effects go through ReceptionistActions
+// so the agent runs the same with a LiveKit room, in simulate-call and in tests.
+import { llm, voice } from "@livekit/agents";
+import { z } from "zod";
+import { describeSchedule, parseSchedule } from "@articulate/calls";
+import type { CallConfig } from "./call-config";
+import type { CallPlan, ReceptionistTool } from "./call-plan";
+
+export interface TakeMessageArgs {
+  callerName: string;
+  callbackNumber: string;
+  reason: string;
+}
+
+export interface ReceptionistActions {
+  /** Hands the caller to the tenant's human number (speaks the handoff itself). */
+  transfer(reason: string): Promise<void>;
+  /** Stores the message; returns its id. Throws with a reason the model can repeat. */
+  takeMessage(args: TakeMessageArgs): Promise<string>;
+  /** Says goodbye, then hangs up. */
+  endCall(reason: string): void;
+}
+
+/** What take_message tells the model once the message is stored. */
+export const MESSAGE_SAVED = "Message saved. Tell the caller it has been passed on, then ask if there is anything else.";
+
+export function receptionistInstructions(config: CallConfig, plan: Extract<CallPlan, { kind: "converse" }>): string {
+  const { agent, tenant } = config;
+  const hours = describeSchedule(parseSchedule(agent.businessHours));
+  const lines = [
+    `You are ${agent.name}, the phone receptionist for ${tenant.name}. You are on a live phone call: keep replies short, warm and spoken (no lists, no markdown).`,
+    agent.instructions.trim(),
+    `Business hours: ${hours} (timezone ${agent.timezone}).`,
+    agent.aiDisclosure ? "If asked, say plainly that you are an AI assistant." : "",
+  ];
+  if (plan.situation === "after_hours") {
+    lines.push("The business is closed right now. Offer to take a message (name, callback number, reason); do not promise a callback time.");
+  } else if (plan.situation === "over_cap") {
+    lines.push("You can only take messages on this call: collect the caller's name, callback number and reason.");
+  }
+  if (plan.tools.includes("transfer_call")) {
+    lines.push("When the caller asks for a person, or you cannot help, call transfer_call. Do not speak after calling it; the handoff is announced for you.");
+  }
+  lines.push(
+    "To take a message, collect the caller's name, a callback number and the reason, then call take_message once.",
+    "When the caller is done, call end_call; the goodbye is spoken for you.",
+  );
+  return lines.filter(Boolean).join("\n");
+}
+
+export function buildReceptionistTools(tools: readonly ReceptionistTool[], actions: ReceptionistActions) {
+  const all = {
+    transfer_call: llm.tool({
+      description: "Transfer the caller to a human at the business. Use when they ask for a person or you cannot help.",
+      parameters: z.object({ reason: z.string().describe("Why the caller wants a person, in a few words") }),
+      execute: async ({ reason }) => {
+        await actions.transfer(reason);
+        return undefined;
+      },
+    }),
+    take_message: llm.tool({
+      description: "Save a message for the business to call the caller back.",
+      parameters: z.object({
+        callerName: z.string().describe("The caller's name"),
+        callbackNumber: z.string().describe("Phone number to call back, digits as said"),
+        reason: z.string().describe("What the call is about"),
+      }),
+      execute: async (args) => {
+        try {
+          await actions.takeMessage(args);
+        } catch (err) {
+          throw new llm.ToolError(`Could not save the message: ${err instanceof Error ? err.message : "unknown error"}. Ask the caller to repeat the detail.`);
+        }
+        return MESSAGE_SAVED;
+      },
+    }),
+    end_call: llm.tool({
+      description: "End the call once the caller is finished. The goodbye is spoken for you.",
+      parameters: z.object({ reason: z.string().describe("Why the call is ending, in a few words") }),
+      execute: async ({ reason }) => {
+        actions.endCall(reason);
+        return undefined;
+      },
+    }),
+  };
+  return Object.fromEntries(tools.map((t) => [t, all[t]])) as Partial<typeof all>;
+}
+
+export function buildReceptionistAgent(
+  config: CallConfig,
+  plan: Extract<CallPlan, { kind: "converse" }>,
+  actions: ReceptionistActions,
+): voice.Agent {
+  return new voice.Agent({
+    instructions: receptionistInstructions(config, plan),
+    tools: buildReceptionistTools(plan.tools, actions) as llm.ToolContext,
+  });
+}
+
+/** An agent with no tools for calls that only announce something and hang up. */
+export function buildAnnouncerAgent(config: CallConfig): voice.Agent {
+  return new voice.Agent({ instructions: `You are the phone line of ${config.tenant.name}. Say only what you are asked to say.` });
+}

@@ -1,0 +1,108 @@
+// Starts everything the dashboard talks to, then the production server:
+// a fresh migrated PostgreSQL database, the LiveKit, Stripe and Telnyx fakes
+// (real wire protocols), the Stripe catalogue, and `next start` pointed at them.
+// Tests read the addresses from process.env (E2E_*); teardown stops it all.
+import { type ChildProcess, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createTestDatabase } from "@articulate/db/testing";
+import { startLiveKitFake } from "@articulate/testing/livekit";
+import { startStripeFake } from "@articulate/testing/stripe";
+import { startTelnyxFake } from "@articulate/testing/carriers";
+
+const webDir = path.resolve(import.meta.dirname, "..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}; see apps/web/e2e/artifacts/server.log`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`server did not become healthy at ${url}`);
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!fs.existsSync(path.join(webDir, ".next/BUILD_ID"))) {
+    throw new Error("No production build: run `pnpm --filter @articulate/web run test:e2e` (it builds first) or `next build`.");
+  }
+  const testDb = await createTestDatabase();
+  const livekit = await startLiveKitFake();
+  const stripe = await startStripeFake();
+  const telnyx = await startTelnyxFake();
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    DATABASE_URL: testDb.url,
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: crypto.randomBytes(32).toString("hex"),
+    APP_URL: baseUrl,
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+    LIVEKIT_SIP_ENDPOINT: "sip.e2e.articulate.test",
+    STRIPE_SECRET_KEY: stripe.secretKey,
+    STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+    STRIPE_API_BASE: stripe.url,
+    TELNYX_API_KEY: telnyx.credentials.apiKey,
+    TELNYX_API_BASE: telnyx.url,
+    TELNYX_CONNECTION_ID: telnyx.credentials.connectionId,
+    TELNYX_REQUIREMENT_GROUP_ID: telnyx.credentials.requirementGroupId,
+    TELNYX_PUBLIC_KEY: telnyx.credentials.publicKey,
+    // Tenant webhooks: the api spec's receiver listens on plain http://127.0.0.1.
+    WEBHOOKS_ALLOW_HTTP: "1",
+    WEBHOOK_DELIVERY_INTERVAL_MS: "300",
+  };
+
+  // The Stripe catalogue (meter, products, prices) the Checkout flow needs, created like in production.
+  Object.assign(process.env, env);
+  const { setupStripeCatalog, stripeClient } = await import("@articulate/billing");
+  const stripeApi = stripeClient();
+  if (!stripeApi) throw new Error("Stripe client not configured from the fake's settings");
+  await setupStripeCatalog(stripeApi);
+
+  const artifacts = path.join(webDir, "e2e/artifacts");
+  fs.mkdirSync(artifacts, { recursive: true });
+  const log = fs.openSync(path.join(artifacts, "server.log"), "w");
+  const nextBin = path.join(webDir, "node_modules/next/dist/bin/next");
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: webDir,
+    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", log, log],
+  });
+  await waitForHealth(`${baseUrl}/api/health`, server);
+
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_DATABASE_URL = testDb.url;
+  process.env.E2E_LIVEKIT_URL = livekit.url;
+  process.env.E2E_LIVEKIT_API_KEY = livekit.apiKey;
+  process.env.E2E_LIVEKIT_API_SECRET = livekit.apiSecret;
+  process.env.E2E_SERVER_LOG = path.join(artifacts, "server.log");
+
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    const { disconnectDb } = await import("@articulate/db");
+    await disconnectDb();
+    await Promise.allSettled([livekit.close(), stripe.close(), telnyx.close()]);
+    await testDb.drop();
+  };
+}

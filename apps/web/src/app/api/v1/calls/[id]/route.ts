@@ -1,0 +1,9 @@
+import { withApiKey } from "@/lib/authz/api-key";
+import { resourceId } from "@/modules/public-api/request";
+import { getCallForApi } from "@/modules/public-api/resources";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiKey<{ id: string }>(async (_req, { tenant, params }) =>
+  Response.json(await getCallForApi(tenant.id, resourceId(params.id, "Call"))),
+);

@@ -1,0 +1,8 @@
+import { withApiKey } from "@/lib/authz/api-key";
+import { parseQuery } from "@/modules/public-api/request";
+import { listMessagesForApi } from "@/modules/public-api/resources";
+import { listMessagesQuerySchema } from "@/modules/public-api/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiKey(async (req, { db }) => Response.json(await listMessagesForApi(db, parseQuery(req, listMessagesQuerySchema))));

@@ -1,0 +1,13 @@
+// LiveKit webhooks (room_finished, participant_left, …): verified and applied
+// by @articulate/calls, which finalizes calls whose worker died. The body is
+// read raw: the signature covers its exact bytes.
+import { handleLiveKitWebhook } from "@articulate/calls";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  const rawBody = await request.text();
+  const result = await handleLiveKitWebhook(rawBody, request.headers.get("authorization"));
+  return Response.json(result.body, { status: result.status });
+}

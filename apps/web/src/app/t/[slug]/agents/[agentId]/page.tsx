@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ConfirmForm } from "@/components/ui/confirm-form";
+import { Card, PageHeader } from "@/components/ui/layout";
+import { livekitConfig } from "@/env";
+import { withTenantPage } from "@/lib/authz/page";
+import { roleAtLeast } from "@/lib/authz/tenant-access";
+import { formatPhone } from "@/lib/format";
+import { HOLIDAY_REGIONS, timezoneOptions } from "@/lib/timezones";
+import { archiveAgentAction } from "@/modules/agents/actions";
+import { AgentEditor } from "@/modules/agents/components/agent-editor";
+import { TestCallPanel } from "@/modules/agents/components/test-call-panel";
+import { CallThisNumberCard } from "@/modules/outbound/components/call-this-number-card";
+import type { WeeklyHours } from "@/modules/agents/lib/templates";
+
+export const metadata = { title: "Agent" };
+
+export default async function AgentPage({ params }: { params: Promise<{ slug: string; agentId: string }> }) {
+  const { slug, agentId } = await params;
+  const { db, role } = await withTenantPage(slug);
+  // Loaded through the tenant-scoped client: another tenant's agent id is a 404.
+  const agent = await db.agent.findFirst({ where: { id: agentId, archivedAt: null }, include: { phoneNumbers: { where: { status: { not: "RELEASED" } }, select: { e164: true } } } });
+  if (!agent) notFound();
+  const canEdit = roleAtLeast(role, "ADMIN");
+  return (
+    <>
+      <PageHeader
+        title={agent.name}
+        description={
+          <>
+            <Link className="text-brand-700 underline" href={`/t/${slug}/agents`}>Agents</Link> ·{" "}
+            {agent.phoneNumbers.length > 0 ? `Answers ${agent.phoneNumbers.map((n) => formatPhone(n.e164)).join(", ")}` : "No number assigned yet"}
+          </>
+        }
+        actions={
+          canEdit ? (
+            <ConfirmForm
+              action={archiveAgentAction}
+              hidden={{ slug, agentId: agent.id }}
+              trigger="Archive agent"
+              title={`Archive ${agent.name}?`}
+              body="The agent stops answering and is hidden. Its past calls and transcripts are kept."
+              confirmLabel="Archive"
+            />
+          ) : null
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="xl:col-span-2">
+          <AgentEditor
+            slug={slug}
+            canEdit={canEdit}
+            timezones={timezoneOptions()}
+            holidayRegions={HOLIDAY_REGIONS}
+            agent={{
+              id: agent.id,
+              name: agent.name,
+              greeting: agent.greeting,
+              instructions: agent.instructions,
+              language: agent.language,
+              voice: agent.voice,
+              sttModel: agent.sttModel,
+              llmModel: agent.llmModel,
+              ttsModel: agent.ttsModel,
+              timezone: agent.timezone,
+              holidayRegion: agent.holidayRegion,
+              businessHours: (agent.businessHours as WeeklyHours | null) ?? null,
+              afterHoursBehaviour: agent.afterHoursBehaviour,
+              afterHoursMessage: agent.afterHoursMessage,
+              transferNumber: agent.transferNumber ? formatPhone(agent.transferNumber) : null,
+              maxCallSeconds: agent.maxCallSeconds,
+              aiDisclosure: agent.aiDisclosure,
+              recordingEnabled: agent.recordingEnabled,
+            }}
+          />
+        </div>
+        <div>
+          <Card title="Test call">
+            <TestCallPanel slug={slug} agentId={agent.id} livekitConfigured={livekitConfig() !== null} />
+          </Card>
+          {canEdit ? (
+            <div className="mt-6">
+              <CallThisNumberCard slug={slug} tenantId={agent.tenantId} agentId={agent.id} />
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

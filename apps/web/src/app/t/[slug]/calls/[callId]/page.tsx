@@ -1,0 +1,138 @@
+import { getCallWithTranscript } from "@articulate/db";
+import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, PageHeader } from "@/components/ui/layout";
+import { withTenantPage } from "@/lib/authz/page";
+import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone, humanize } from "@/lib/format";
+import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
+import { CallStatusBadge } from "@/modules/calls/components/call-badges";
+
+export const metadata = { title: "Call" };
+
+type LatencyStats = { count: number; p50: number; p95: number; max: number } | null;
+type Latency = { turns?: number; eouMs?: LatencyStats; llmTtftMs?: LatencyStats; ttsTtfbMs?: LatencyStats };
+
+export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
+  const { slug, callId } = await params;
+  const { tenant, db } = await withTenantPage(slug);
+  // Read within the tenant: another tenant's call id is a 404.
+  const call = await getCallWithTranscript(tenant.id, callId);
+  if (!call) notFound();
+  const [agent, number] = await Promise.all([
+    call.agentId ? db.agent.findFirst({ where: { id: call.agentId }, select: { id: true, name: true } }) : null,
+    call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
+  ]);
+  const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
+  const latency = (call.latency ?? null) as Latency | null;
+  const caller = call.direction === "INBOUND" ? call.fromNumber : call.toNumber;
+  return (
+    <>
+      <PageHeader
+        title={`Call ${call.direction === "INBOUND" ? "from" : "to"} ${formatPhone(caller)}`}
+        description={
+          <>
+            <Link className="text-brand-700 underline" href={`/t/${slug}/calls`}>Calls</Link> · {formatDateTime(call.startedAt, tenant.timezone)}
+          </>
+        }
+        actions={live ? <AutoRefresh label="Live: updating" everyMs={3000} /> : null}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          {call.messages.length > 0 ? (
+            <Card title="Message taken">
+              {call.messages.map((m) => (
+                <dl key={m.id} className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
+                  <dt className="text-slate-500">Caller</dt>
+                  <dd className="font-medium">{m.callerName}</dd>
+                  <dt className="text-slate-500">Call back on</dt>
+                  <dd className="tabular-nums">{formatPhone(m.callbackNumber)}</dd>
+                  <dt className="text-slate-500">About</dt>
+                  <dd>{m.reason}</dd>
+                </dl>
+              ))}
+            </Card>
+          ) : null}
+          <CallAnalysisCard call={call} />
+          <Card title="Transcript">
+            {call.segments.length === 0 ? (
+              <p className="text-sm text-slate-600">{live ? "The transcript appears here as the call goes on." : "Nothing was said on this call."}</p>
+            ) : (
+              <ol className="space-y-3" aria-label="Transcript">
+                {call.segments.map((s) => (
+                  <li key={s.sequence} className={`flex gap-3 ${s.speaker === "AGENT" ? "" : "flex-row-reverse text-right"}`}>
+                    <div className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${s.speaker === "AGENT" ? "bg-slate-100" : s.speaker === "CALLER" ? "bg-brand-50" : "bg-amber-50 italic"}`}>
+                      <p className="mb-0.5 text-xs font-medium text-slate-500">
+                        {s.speaker === "AGENT" ? agent?.name ?? "Agent" : s.speaker === "CALLER" ? "Caller" : "System"}
+                        {s.startMs != null ? <span className="ml-2 tabular-nums">{formatOffset(s.startMs)}</span> : null}
+                      </p>
+                      <p>{s.text}</p>
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Details">
+            <dl className="grid grid-cols-2 gap-y-2 text-sm">
+              <dt className="text-slate-500">Status</dt>
+              <dd><CallStatusBadge status={call.status} /></dd>
+              <dt className="text-slate-500">Direction</dt>
+              <dd>{humanize(call.direction)}</dd>
+              <dt className="text-slate-500">Agent</dt>
+              <dd>{agent ? <Link className="text-brand-700 underline" href={`/t/${slug}/agents/${agent.id}`}>{agent.name}</Link> : "—"}</dd>
+              <dt className="text-slate-500">Number</dt>
+              <dd className="tabular-nums">{formatPhone(number?.e164 ?? call.toNumber)}</dd>
+              <dt className="text-slate-500">Answered</dt>
+              <dd>{formatDateTime(call.answeredAt, tenant.timezone)}</dd>
+              <dt className="text-slate-500">Ended</dt>
+              <dd>{formatDateTime(call.endedAt, tenant.timezone)}</dd>
+              <dt className="text-slate-500">Duration</dt>
+              <dd className="tabular-nums">{formatDuration(call.billableSeconds)}</dd>
+              <dt className="text-slate-500">Billable minutes</dt>
+              <dd className="tabular-nums">{call.billableMinutes}</dd>
+              <dt className="text-slate-500">Price</dt>
+              <dd className="tabular-nums">{call.priceMinor > 0 ? formatMoney(call.priceMinor) : "Included in plan"}</dd>
+              <dt className="text-slate-500">End reason</dt>
+              <dd>{humanize(call.endReason)}</dd>
+            </dl>
+          </Card>
+          <Card title="Response latency per turn">
+            {latency && (latency.turns ?? 0) > 0 ? (
+              <table className="w-full text-sm">
+                <caption className="sr-only">Latency in milliseconds over {latency.turns} turns</caption>
+                <thead>
+                  <tr className="text-left text-xs text-slate-500">
+                    <th scope="col" className="font-medium">Stage</th>
+                    <th scope="col" className="font-medium">p50</th>
+                    <th scope="col" className="font-medium">p95</th>
+                    <th scope="col" className="font-medium">max</th>
+                  </tr>
+                </thead>
+                <tbody className="whitespace-nowrap tabular-nums">
+                  {([
+                    ["End of speech", latency.eouMs],
+                    ["LLM first token", latency.llmTtftMs],
+                    ["Voice first audio", latency.ttsTtfbMs],
+                  ] as const).map(([label, s]) => (
+                    <tr key={label}>
+                      <th scope="row" className="py-1 text-left font-normal">{label}</th>
+                      <td>{s ? `${s.p50} ms` : "—"}</td>
+                      <td>{s ? `${s.p95} ms` : "—"}</td>
+                      <td>{s ? `${s.max} ms` : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="text-sm text-slate-600">No latency measured for this call.</p>
+            )}
+            {latency?.turns ? <p className="mt-2 text-xs text-slate-500">{latency.turns} agent turns</p> : null}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

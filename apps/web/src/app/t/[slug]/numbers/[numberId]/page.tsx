@@ -1,0 +1,125 @@
+import { byoCarrierSetup, TelephonyError } from "@articulate/telephony";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ConfirmForm } from "@/components/ui/confirm-form";
+import { Card, Notice, PageHeader } from "@/components/ui/layout";
+import { withTenantPage } from "@/lib/authz/page";
+import { roleAtLeast } from "@/lib/authz/tenant-access";
+import { formatDateTime, formatMoney, formatPhone, humanize } from "@/lib/format";
+import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
+import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
+import { releaseNumberAction } from "@/modules/numbers/actions";
+import { AssignAgentForm, RetryProvisioningForm } from "@/modules/numbers/components/number-forms";
+
+export const metadata = { title: "Number" };
+
+export default async function NumberPage({ params, searchParams }: { params: Promise<{ slug: string; numberId: string }>; searchParams: Promise<{ imported?: string }> }) {
+  const { slug, numberId } = await params;
+  const { imported } = await searchParams;
+  const { tenant, db, role } = await withTenantPage(slug);
+  // Tenant-scoped read: another tenant's number id is a 404.
+  const n = await db.phoneNumber.findFirst({ where: { id: numberId } });
+  if (!n) notFound();
+  const canEdit = roleAtLeast(role, "ADMIN");
+  const agents = (await db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } })).map((a) => ({ value: a.id, label: a.name }));
+  let setup: Awaited<ReturnType<typeof byoCarrierSetup>> | null = null;
+  let setupError: string | null = null;
+  if (n.provider === "BYO" && n.status !== "RELEASED" && canEdit) {
+    try {
+      setup = await byoCarrierSetup(tenant.id, n.id);
+    } catch (err) {
+      if (!(err instanceof TelephonyError)) throw err;
+      setupError = err.message;
+    }
+  }
+  const busy = n.status === "PROVISIONING" || n.status === "RELEASING";
+  return (
+    <>
+      <PageHeader
+        title={formatPhone(n.e164)}
+        description={<><Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>Numbers</Link> · {n.provider === "BYO" ? "Your own carrier" : humanize(n.provider)}</>}
+        actions={busy ? <AutoRefresh label="Updating" everyMs={2000} /> : null}
+      />
+      <div className="space-y-6">
+        {imported && setup ? <Notice title="Number connected on our side">Now enter the settings below at your carrier. Calls reach your agent once they are saved there.</Notice> : null}
+        {n.status === "FAILED" ? (
+          <Notice tone="red" title="Setup failed">
+            <p>{n.failureReason ?? "Unknown error."}</p>
+            {canEdit ? <div className="mt-2"><RetryProvisioningForm slug={slug} phoneNumberId={n.id} /></div> : null}
+          </Notice>
+        ) : null}
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Status">
+            <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
+              <dt className="text-slate-500">Status</dt>
+              <dd><NumberStatusBadge status={n.status} /></dd>
+              <dt className="text-slate-500">Setup step</dt>
+              <dd>{n.provisioningStep === "active" ? "Complete" : humanize(n.provisioningStep)}</dd>
+              <dt className="text-slate-500">Type</dt>
+              <dd>{humanize(n.numberType)} ({n.country})</dd>
+              <dt className="text-slate-500">Monthly cost</dt>
+              <dd>{n.monthlyCostMinor > 0 ? formatMoney(n.monthlyCostMinor) : "—"}</dd>
+              <dt className="text-slate-500">Added</dt>
+              <dd>{formatDateTime(n.createdAt, tenant.timezone)}</dd>
+              <dt className="text-slate-500">LiveKit trunk</dt>
+              <dd className="font-mono text-xs">{n.livekitInboundTrunkId ?? "—"}</dd>
+              <dt className="text-slate-500">Dispatch rule</dt>
+              <dd className="font-mono text-xs">{n.livekitDispatchRuleId ?? "—"}</dd>
+            </dl>
+          </Card>
+          <Card title="Agent">
+            {canEdit && n.status !== "RELEASED" ? (
+              <AssignAgentForm slug={slug} phoneNumberId={n.id} agentId={n.agentId} agents={agents} label={formatPhone(n.e164)} />
+            ) : (
+              <p className="text-sm">{agents.find((a) => a.value === n.agentId)?.label ?? "No agent"}</p>
+            )}
+            {canEdit && n.status !== "RELEASED" && n.status !== "RELEASING" ? (
+              <div className="mt-6 border-t border-slate-100 pt-4">
+                <ConfirmForm
+                  action={releaseNumberAction}
+                  hidden={{ slug, phoneNumberId: n.id }}
+                  trigger="Release this number"
+                  title={`Release ${formatPhone(n.e164)}?`}
+                  body={n.provider === "BYO" ? "Calls to this number stop reaching your agent. The number stays with your carrier." : "Calls stop immediately and the number goes back to the carrier. You may not get the same number again."}
+                  confirmLabel="Release number"
+                />
+              </div>
+            ) : null}
+          </Card>
+        </div>
+        {n.provider === "BYO" && canEdit ? (
+          <Card title="Settings to enter at your carrier">
+            {setupError ? (
+              <Notice tone="yellow">{setupError}</Notice>
+            ) : setup ? (
+              <dl className="grid gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
+                <dt className="text-slate-500">SIP server / destination</dt>
+                <dd className="font-mono">{setup.sipUri}</dd>
+                <dt className="text-slate-500">Host</dt>
+                <dd className="font-mono">{setup.sipEndpoint}</dd>
+                <dt className="text-slate-500">Transport</dt>
+                <dd className="font-mono">{setup.transport.toUpperCase()}</dd>
+                <dt className="text-slate-500">Number (DID)</dt>
+                <dd className="font-mono">{setup.number}</dd>
+                {setup.username ? (
+                  <>
+                    <dt className="text-slate-500">Username</dt>
+                    <dd className="font-mono">{setup.username}</dd>
+                    <dt className="text-slate-500">Password</dt>
+                    <dd className="font-mono break-all">{setup.password}</dd>
+                  </>
+                ) : null}
+                {setup.allowedAddresses.length > 0 ? (
+                  <>
+                    <dt className="text-slate-500">Accepted carrier IPs</dt>
+                    <dd className="font-mono">{setup.allowedAddresses.join(", ")}</dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : null}
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+// The web app's environment, validated with zod. Read it through env() (parsed
+// once, lazily, so `next build` does not need runtime secrets) and
+// featureFlags() (what the UI shows as "LiveKit not configured").
+// Every variable is documented in .env.example.
+import {
+  type FeatureFlags,
+  databaseUrlVar,
+  encryptionKeyVar,
+  nodeEnvVar,
+  parseEnv,
+  prefixedVar,
+  reportDisabledFeatures,
+  urlVar,
+} from "@articulate/config";
+import { z } from "zod";
+
+/** Development-only session secret, used when AUTH_SECRET is unset outside production. */
+const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
+
+export const webEnvSchema = z
+  .object({
+    NODE_ENV: nodeEnvVar,
+    DATABASE_URL: databaseUrlVar,
+    APP_URL: urlVar(["http", "https"]).default("http://localhost:3000"),
+    AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
+    ENCRYPTION_KEY: encryptionKeyVar,
+    LIVEKIT_URL: urlVar(["ws", "wss", "http", "https"]),
+    LIVEKIT_API_KEY: z.string().optional(),
+    LIVEKIT_API_SECRET: z.string().optional(),
+    /** host[:port] carriers send calls to (self-hosted livekit-sip, or <project>.sip.livekit.cloud). */
+    LIVEKIT_SIP_HOST: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: "must be host or host:port, without sip:" })
+      .optional(),
+    STRIPE_SECRET_KEY: prefixedVar(["sk_", "rk_"], "a Stripe secret or restricted key"),
+    STRIPE_WEBHOOK_SECRET: prefixedVar(["whsec_"], "a Stripe webhook signing secret"),
+    TELNYX_API_KEY: z.string().optional(),
+    TELNYX_PUBLIC_KEY: z.string().optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    SMTP_URL: urlVar(["smtp", "smtps"]),
+    EMAIL_FROM: z.string().default("Articulate <no-reply@articulate.local>"),
+    /** OAuth sign-in: each provider is offered only when both of its variables are set. */
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    /** Failed sign-ins allowed per 15 minutes, per e-mail and per IP. */
+    SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+    /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
+    LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
+  })
+  .superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+    }
+  });
+
+export const webFeatures = {
+  livekit: { label: "LiveKit (phone calls, browser test calls)", vars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
+  stripe: { label: "Billing (Stripe)", vars: ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] },
+  telnyx: { label: "Telnyx numbers", vars: ["TELNYX_API_KEY", "TELNYX_PUBLIC_KEY"] },
+  twilio: { label: "Twilio numbers", vars: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] },
+  email: { label: "Email delivery (emails are printed to the console instead)", vars: ["SMTP_URL"] },
+  credentialEncryption: { label: "Storing carrier credentials and webhook secrets", vars: ["ENCRYPTION_KEY"] },
+  authSecret: { label: "Production session secret (using a development secret)", vars: ["AUTH_SECRET"] },
+} as const;
+
+export type WebFeature = keyof typeof webFeatures;
+export type WebEnv = Omit<z.infer<typeof webEnvSchema>, "AUTH_SECRET"> & { AUTH_SECRET: string };
+
+/** Parses an environment (process.env by default); throws EnvError naming each bad variable. */
+export function parseWebEnv(source: Record<string, string | undefined> = process.env): { env: WebEnv; features: FeatureFlags<WebFeature> } {
+  const parsed = parseEnv("web", webEnvSchema, webFeatures, source);
+  return { env: { ...parsed.env, AUTH_SECRET: parsed.env.AUTH_SECRET ?? DEV_AUTH_SECRET }, features: parsed.features };
+}
+
+let cached: ReturnType<typeof parseWebEnv> | undefined;
+
+function load() {
+  if (!cached) {
+    cached = parseWebEnv();
+    reportDisabledFeatures("web", cached.features);
+  }
+  return cached;
+}
+
+/** The validated environment (parsed on first use; disabled features are logged once). */
+export function env(): WebEnv {
+  return load().env;
+}
+
+/** Which optional integrations are configured, with the message to show when not. */
+export function featureFlags(): FeatureFlags<WebFeature> {
+  return load().features;
+}
+
+/** Public base URL for links in e-mails and Stripe return URLs. */
+export function appUrl(): string {
+  return env().APP_URL.replace(/\/+$/, "");
+}
+
+/** LiveKit server settings, or null when not configured (test calls say so). */
+export function livekitConfig(): { url: string; publicUrl: string; apiKey: string; apiSecret: string } | null {
+  const e = env();
+  if (!e.LIVEKIT_URL || !e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET) return null;
+  return { url: e.LIVEKIT_URL, publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET };
+}

@@ -1,0 +1,23 @@
+// The signed-in user, loaded fresh from the database once per request (a JWT for
+// a deleted user, or a demoted admin, takes effect immediately).
+import { db } from "@articulate/db";
+import { cache } from "react";
+import { auth } from "@/lib/auth";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  emailVerified: Date | null;
+  isPlatformAdmin: boolean;
+}
+
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) return null;
+  return db().user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, emailVerified: true, isPlatformAdmin: true },
+  });
+});

@@ -1,0 +1,143 @@
+"use client";
+import { useActionState, useState } from "react";
+import { Card } from "@/components/ui/layout";
+import { CheckboxField, FormAlert, SelectField, TextArea, TextField, fieldError, submittedValue } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/authz/action-state";
+import { updateAgentAction } from "../actions";
+import { WEEKDAYS, type WeeklyHours } from "../lib/templates";
+
+export interface AgentEditorValues {
+  id: string;
+  name: string;
+  greeting: string;
+  instructions: string;
+  language: string;
+  voice: string;
+  sttModel: string;
+  llmModel: string;
+  ttsModel: string;
+  timezone: string;
+  holidayRegion: string | null;
+  businessHours: WeeklyHours | null;
+  afterHoursBehaviour: string;
+  afterHoursMessage: string | null;
+  transferNumber: string | null;
+  maxCallSeconds: number;
+  aiDisclosure: boolean;
+  recordingEnabled: boolean;
+}
+
+type Opt = { value: string; label: string };
+
+export function AgentEditor({
+  slug,
+  agent,
+  timezones,
+  holidayRegions,
+  canEdit,
+}: {
+  slug: string;
+  agent: AgentEditorValues;
+  timezones: Opt[];
+  holidayRegions: Opt[];
+  canEdit: boolean;
+}) {
+  const [state, action] = useActionState(updateAgentAction, idleState);
+  const v = (name: string, fallback: string | number | null): string => String(submittedValue(state, name, fallback ?? ""));
+  const e = (name: string) => fieldError(state, name);
+  const [alwaysOpen, setAlwaysOpen] = useState(agent.businessHours === null);
+  // Remount the form after each result so defaults reflect what was submitted.
+  const formKey = state.status === "idle" ? "initial" : `${state.status}-${Date.now()}`;
+  return (
+    <form key={formKey} action={action} className="space-y-6" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="agentId" value={agent.id} />
+      <FormAlert state={state} />
+      <fieldset disabled={!canEdit} className="space-y-6">
+        <Card title="Conversation">
+          <div className="space-y-4">
+            <TextField name="name" label="Agent name" required defaultValue={v("name", agent.name)} error={e("name")} />
+            <TextArea name="greeting" label="Greeting" rows={2} required defaultValue={v("greeting", agent.greeting)} error={e("greeting")} hint="The first thing callers hear." />
+            <TextArea name="instructions" label="Instructions" rows={7} required defaultValue={v("instructions", agent.instructions)} error={e("instructions")} hint="What the agent knows and how it should behave." />
+            <CheckboxField name="aiDisclosure" label="Tell callers they are speaking with an AI assistant" hint="Recommended. Added to the greeting." defaultChecked={state.status === "error" ? state.values?.aiDisclosure === "on" : agent.aiDisclosure} />
+          </div>
+        </Card>
+        <Card title="Voice and models">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField name="language" label="Language" defaultValue={v("language", agent.language)} error={e("language")} options={[{ value: "en-AU", label: "English (Australia)" }, { value: "en-NZ", label: "English (New Zealand)" }, { value: "en-GB", label: "English (UK)" }, { value: "en-US", label: "English (US)" }]} />
+            <SelectField name="voice" label="Voice" defaultValue={v("voice", agent.voice)} error={e("voice")} options={["alloy", "ash", "ballad", "coral", "sage", "verse"].map((x) => ({ value: x, label: x.charAt(0).toUpperCase() + x.slice(1) }))} />
+            <TextField name="sttModel" label="Speech-to-text model" defaultValue={v("sttModel", agent.sttModel)} error={e("sttModel")} />
+            <TextField name="llmModel" label="Language model" defaultValue={v("llmModel", agent.llmModel)} error={e("llmModel")} />
+            <TextField name="ttsModel" label="Text-to-speech model" defaultValue={v("ttsModel", agent.ttsModel)} error={e("ttsModel")} />
+            <TextField name="maxCallMinutes" type="number" min={1} max={60} label="Maximum call length (minutes)" defaultValue={v("maxCallMinutes", Math.round(agent.maxCallSeconds / 60))} error={e("maxCallMinutes")} hint="Callers hear a warning before the limit." />
+          </div>
+          <div className="mt-4">
+            <CheckboxField name="recordingEnabled" label="Keep call recordings" defaultChecked={agent.recordingEnabled} />
+          </div>
+        </Card>
+        <Card title="Business hours">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField name="timezone" label="Timezone" options={timezones} defaultValue={v("timezone", agent.timezone)} error={e("timezone")} />
+            <SelectField name="holidayRegion" label="Public holidays observed" options={holidayRegions} defaultValue={v("holidayRegion", agent.holidayRegion ?? "")} error={e("holidayRegion")} hint="Treated as closed all day." />
+          </div>
+          <div className="mt-4">
+            <div className="flex items-center gap-3">
+              <input id="alwaysOpen" name="alwaysOpen" type="checkbox" checked={alwaysOpen} onChange={(ev) => setAlwaysOpen(ev.target.checked)} className="size-4 accent-brand-600" />
+              <label htmlFor="alwaysOpen" className="text-sm font-medium">Open 24 hours, every day</label>
+            </div>
+            {!alwaysOpen ? (
+              <table className="mt-3 w-full max-w-lg text-sm">
+                <caption className="sr-only">Opening hours per day</caption>
+                <thead>
+                  <tr className="text-left text-xs text-slate-500">
+                    <th scope="col" className="py-1 font-medium">Day</th>
+                    <th scope="col" className="py-1 font-medium">Open</th>
+                    <th scope="col" className="py-1 font-medium">From</th>
+                    <th scope="col" className="py-1 font-medium">To</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {WEEKDAYS.map((d) => {
+                    const current = agent.businessHours?.[d.key]?.[0];
+                    const err = e(`${d.key}_from`) ?? e(`${d.key}_to`);
+                    return (
+                      <tr key={d.key}>
+                        <th scope="row" className="py-1 pr-3 text-left font-normal">{d.label}</th>
+                        <td className="py-1 pr-3">
+                          <input type="checkbox" name={`${d.key}_open`} aria-label={`Open on ${d.label}`} defaultChecked={state.status === "error" ? state.values?.[`${d.key}_open`] === "on" : !!current} className="size-4 accent-brand-600" />
+                        </td>
+                        <td className="py-1 pr-3">
+                          <input type="time" name={`${d.key}_from`} aria-label={`${d.label} opening time`} defaultValue={String(v(`${d.key}_from`, current?.open ?? "09:00"))} className="rounded-md border border-slate-300 px-2 py-1" />
+                        </td>
+                        <td className="py-1">
+                          <input type="time" name={`${d.key}_to`} aria-label={`${d.label} closing time`} aria-invalid={err ? true : undefined} defaultValue={String(v(`${d.key}_to`, current?.close ?? "17:00"))} className="rounded-md border border-slate-300 px-2 py-1 aria-invalid:border-red-500" />
+                          {err ? <p className="text-xs text-red-700">{err}</p> : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            ) : null}
+          </div>
+        </Card>
+        <Card title="After hours and transfers">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField name="afterHoursBehaviour" label="Outside business hours" defaultValue={v("afterHoursBehaviour", agent.afterHoursBehaviour)} error={e("afterHoursBehaviour")} options={[{ value: "TAKE_MESSAGE", label: "Take a message" }, { value: "ANNOUNCE_HOURS", label: "Announce the opening hours" }, { value: "TRANSFER", label: "Transfer to the transfer number" }]} />
+            <TextField name="transferNumber" type="tel" inputMode="tel" label="Transfer number" placeholder="+61 2 5550 1234" defaultValue={v("transferNumber", agent.transferNumber ?? "")} error={e("transferNumber")} hint="A person who can take calls. Australian numbers can be typed locally." />
+            <TextArea name="afterHoursMessage" label="After-hours message (optional)" rows={2} className="sm:col-span-2" defaultValue={v("afterHoursMessage", agent.afterHoursMessage ?? "")} error={e("afterHoursMessage")} />
+          </div>
+        </Card>
+      </fieldset>
+      {canEdit ? (
+        <div className="sticky bottom-0 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
+          <SubmitButton pendingLabel="Saving…">Save agent</SubmitButton>
+          <span className="text-xs text-slate-500">Changes apply to the next call.</span>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">You can view this agent. Owners and admins can change it.</p>
+      )}
+    </form>
+  );
+}

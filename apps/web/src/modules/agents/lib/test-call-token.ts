@@ -1,0 +1,31 @@
+// Browser test call: a short-lived LiveKit token whose roomConfig dispatches our
+// "receptionist" worker into a fresh room with this agent's metadata (test: true
+// so the call is not billed).
+import crypto from "node:crypto";
+import { AccessToken, RoomAgentDispatch, RoomConfiguration } from "livekit-server-sdk";
+import { livekitConfig } from "@/env";
+
+export const AGENT_NAME = "receptionist";
+
+export interface TestCallGrant {
+  serverUrl: string;
+  token: string;
+  roomName: string;
+}
+
+export async function mintTestCallToken(opts: { tenantId: string; agentId: string; userId: string; userName: string }): Promise<TestCallGrant | null> {
+  const lk = livekitConfig();
+  if (!lk) return null;
+  const roomName = `test-${opts.agentId}-${crypto.randomBytes(4).toString("hex")}`;
+  const at = new AccessToken(lk.apiKey, lk.apiSecret, { identity: `dashboard-${opts.userId}`, name: opts.userName, ttl: "15m" });
+  at.addGrant({ roomJoin: true, room: roomName, canPublish: true, canSubscribe: true, canPublishData: true });
+  at.roomConfig = new RoomConfiguration({
+    agents: [
+      new RoomAgentDispatch({
+        agentName: AGENT_NAME,
+        metadata: JSON.stringify({ tenantId: opts.tenantId, agentId: opts.agentId, test: true }),
+      }),
+    ],
+  });
+  return { serverUrl: lk.publicUrl, token: await at.toJwt(), roomName };
+}

@@ -1,0 +1,99 @@
+// The one error shape of the public API: {error:{code,message,details?}}.
+// Validation failures list every offending field by name.
+import { CallListQueryError } from "@articulate/db";
+import { WebhookInputError, WebhookNotFoundError } from "@articulate/webhooks";
+import { z } from "zod";
+import { OutboundCallRefusedError, type OutboundRefusal } from "@/modules/outbound/place-call";
+
+export const API_ERROR_CODES = [
+  "unauthorized",
+  "invalid_json",
+  "validation_failed",
+  "not_found",
+  "rate_limited",
+  "tenant_suspended",
+  "outside_calling_hours",
+  "concurrency_limit_reached",
+  "number_not_active",
+  "outbound_not_configured",
+  "call_failed",
+  "internal_error",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiFieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function validationError(fields: ApiFieldError[]): ApiError {
+  const first = fields[0];
+  return new ApiError(400, "validation_failed", first ? `${first.field}: ${first.message}` : "Invalid request", { fields });
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError(404, "not_found", `${what} not found`);
+}
+
+export function zodFields(error: z.ZodError, prefix?: string): ApiFieldError[] {
+  return error.issues.map((issue) => {
+    const keys = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "";
+    const path = [...issue.path.map(String), keys].filter(Boolean).join(".");
+    return { field: [prefix, path].filter(Boolean).join(".") || "body", message: issue.message };
+  });
+}
+
+export const apiErrorBodySchema = z.object({
+    error: z.object({
+      code: z.enum(API_ERROR_CODES),
+      message: z.string(),
+      details: z
+        .object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() })
+        .catchall(z.unknown())
+        .optional(),
+    }),
+  });
+
+export function apiErrorResponse(err: ApiError): Response {
+  const body: { error: { code: string; message: string; details?: unknown } } = {
+    error: { code: err.code, message: err.message },
+  };
+  if (err.details !== undefined) body.error.details = err.details;
+  return Response.json(body, { status: err.status, headers: { "cache-control": "no-store", ...err.headers } });
+}
+
+/** Maps domain errors the API can surface to ApiError; anything else stays unknown (500). */
+export function toApiError(err: unknown): ApiError | null {
+  if (err instanceof ApiError) return err;
+  if (err instanceof z.ZodError) return validationError(zodFields(err));
+  if (err instanceof CallListQueryError) return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
+  if (err instanceof WebhookInputError) return validationError([{ field: err.field, message: err.message }]);
+  if (err instanceof OutboundCallRefusedError) {
+    const status: Record<OutboundRefusal, number> = {
+      not_found: 404,
+      tenant_suspended: 403,
+      number_not_active: 409,
+      outside_calling_hours: 409,
+      concurrency_limit_reached: 409,
+      outbound_not_configured: 409,
+      call_failed: 502,
+    };
+    const details = err.sip ? { sip: err.sip } : err.field ? { fields: [{ field: err.field, message: err.message }] } : undefined;
+    return new ApiError(status[err.reason], err.reason, err.message, details);
+  }
+  if (err instanceof WebhookNotFoundError) return new ApiError(404, "not_found", err.message);
+  return null;
+}

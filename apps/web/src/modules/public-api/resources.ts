@@ -1,0 +1,218 @@
+// The tenant resources the public API reads and writes. Every query goes through
+// the key's tenant-scoped client; another tenant's id reads as "not found".
+import { getCallWithTranscript, listTenantCalls, Prisma, type TenantDb } from "@articulate/db";
+import type { z } from "zod";
+import { notFound, validationError } from "./errors";
+import type {
+  agentCreateSchema,
+  agentSchema,
+  agentUpdateSchema,
+  callDetailSchema,
+  callSchema,
+  listCallsQuerySchema,
+  listMessagesQuerySchema,
+  messageSchema,
+  phoneNumberSchema,
+} from "./schemas";
+
+type ApiCall = z.infer<typeof callSchema>;
+type ApiAgent = z.infer<typeof agentSchema>;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+interface CallRow {
+  id: string;
+  direction: ApiCall["direction"];
+  status: ApiCall["status"];
+  fromNumber: string;
+  toNumber: string;
+  agentId: string | null;
+  phoneNumberId: string | null;
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date | null;
+  endReason: string | null;
+  billableSeconds: number;
+  billableMinutes: number;
+  priceMinor: number;
+  outcome: ApiCall["outcome"];
+}
+
+export function toApiCall(c: CallRow): ApiCall {
+  return {
+    id: c.id,
+    direction: c.direction,
+    status: c.status,
+    from: c.fromNumber,
+    to: c.toNumber,
+    agentId: c.agentId,
+    phoneNumberId: c.phoneNumberId,
+    startedAt: c.startedAt.toISOString(),
+    answeredAt: iso(c.answeredAt),
+    endedAt: iso(c.endedAt),
+    endReason: c.endReason,
+    billableSeconds: c.billableSeconds,
+    billableMinutes: c.billableMinutes,
+    priceMinor: c.priceMinor,
+    outcome: c.outcome,
+  };
+}
+
+export async function listCallsForApi(tenantId: string, q: z.output<typeof listCallsQuerySchema>) {
+  const page = await listTenantCalls(tenantId, {
+    limit: q.limit,
+    after: q.after,
+    direction: q.direction,
+    status: q.status,
+    agentId: q.agentId,
+    phoneNumberId: q.phoneNumberId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  });
+  return { data: page.items.map(toApiCall), nextCursor: page.nextCursor };
+}
+
+export async function getCallForApi(tenantId: string, callId: string): Promise<z.infer<typeof callDetailSchema>> {
+  const call = await getCallWithTranscript(tenantId, callId);
+  if (!call) throw notFound("Call");
+  return {
+    ...toApiCall(call),
+    analysisStatus: call.analysisStatus,
+    summary: call.summary,
+    transcript: call.segments.map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
+    messages: call.messages.map((m) => ({
+      id: m.id,
+      callerName: m.callerName,
+      callbackNumber: m.callbackNumber,
+      reason: m.reason,
+      status: m.status,
+      createdAt: m.createdAt.toISOString(),
+    })),
+  };
+}
+
+// ── agents ────────────────────────────────────────────────────────────────
+type AgentRow = Prisma.AgentGetPayload<object>;
+
+export function toApiAgent(a: AgentRow): ApiAgent {
+  return {
+    id: a.id,
+    name: a.name,
+    template: a.template,
+    greeting: a.greeting,
+    instructions: a.instructions,
+    language: a.language,
+    voice: a.voice,
+    sttModel: a.sttModel,
+    llmModel: a.llmModel,
+    ttsModel: a.ttsModel,
+    businessHours: (a.businessHours as ApiAgent["businessHours"]) ?? null,
+    callingHours: (a.callingHours as ApiAgent["callingHours"]) ?? null,
+    timezone: a.timezone,
+    holidayRegion: a.holidayRegion,
+    afterHoursBehaviour: a.afterHoursBehaviour,
+    afterHoursMessage: a.afterHoursMessage,
+    transferNumber: a.transferNumber,
+    maxCallSeconds: a.maxCallSeconds,
+    aiDisclosure: a.aiDisclosure,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+function agentData(input: z.output<typeof agentUpdateSchema> | z.output<typeof agentCreateSchema>) {
+  const { businessHours, callingHours, ...rest } = input;
+  return {
+    ...rest,
+    // Json columns: an explicit null is written as a database NULL.
+    ...(businessHours !== undefined ? { businessHours: businessHours === null ? Prisma.DbNull : businessHours } : {}),
+    ...(callingHours !== undefined ? { callingHours: callingHours === null ? Prisma.DbNull : callingHours } : {}),
+  };
+}
+
+export async function listAgentsForApi(tdb: TenantDb) {
+  const rows = await tdb.agent.findMany({ where: { archivedAt: null }, orderBy: { createdAt: "asc" } });
+  return { data: rows.map(toApiAgent) };
+}
+
+export async function getAgentForApi(tdb: TenantDb, agentId: string) {
+  const row = await tdb.agent.findFirst({ where: { id: agentId, archivedAt: null } });
+  if (!row) throw notFound("Agent");
+  return toApiAgent(row);
+}
+
+export async function createAgentForApi(tdb: TenantDb, tenantId: string, input: z.output<typeof agentCreateSchema>) {
+  const row = await tdb.agent.create({ data: { ...agentData(input), tenantId, name: input.name, greeting: input.greeting, instructions: input.instructions } });
+  return toApiAgent(row);
+}
+
+export async function updateAgentForApi(tdb: TenantDb, agentId: string, input: z.output<typeof agentUpdateSchema>) {
+  const { count } = await tdb.agent.updateMany({ where: { id: agentId, archivedAt: null }, data: agentData(input) });
+  if (count === 0) throw notFound("Agent");
+  return getAgentForApi(tdb, agentId);
+}
+
+/** Archives the agent (history keeps pointing at it); refused while numbers still route to it. */
+export async function archiveAgentForApi(tdb: TenantDb, agentId: string): Promise<void> {
+  const agent = await tdb.agent.findFirst({ where: { id: agentId, archivedAt: null }, select: { id: true } });
+  if (!agent) throw notFound("Agent");
+  const routed = await tdb.phoneNumber.count({ where: { agentId, status: { not: "RELEASED" } } });
+  if (routed > 0) {
+    throw validationError([{ field: "id", message: `${routed} phone number(s) still route to this agent; assign them to another agent first` }]);
+  }
+  await tdb.agent.updateMany({ where: { id: agentId }, data: { archivedAt: new Date() } });
+}
+
+// ── numbers and messages ────────────────────────────────────────────────────
+export async function listNumbersForApi(tdb: TenantDb): Promise<{ data: z.infer<typeof phoneNumberSchema>[] }> {
+  const rows = await tdb.phoneNumber.findMany({ where: { status: { not: "RELEASED" } }, orderBy: { createdAt: "asc" } });
+  return {
+    data: rows.map((n) => ({
+      id: n.id,
+      e164: n.e164,
+      country: n.country,
+      numberType: n.numberType,
+      provider: n.provider,
+      status: n.status,
+      agentId: n.agentId,
+      label: n.label,
+      createdAt: n.createdAt.toISOString(),
+    })),
+  };
+}
+
+function encodeCursor(createdAt: Date, id: string) {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
+}
+function decodeCursor(raw: string): { createdAt: Date; id: string } {
+  try {
+    const [c, i] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
+    const createdAt = new Date(String(c));
+    if (typeof i !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad");
+    return { createdAt, id: i };
+  } catch {
+    throw validationError([{ field: "after", message: "invalid cursor" }]);
+  }
+}
+
+export async function listMessagesForApi(tdb: TenantDb, q: z.output<typeof listMessagesQuerySchema>) {
+  const where: Prisma.MessageWhereInput = { status: q.status };
+  if (q.after) {
+    const c = decodeCursor(q.after);
+    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+  }
+  const rows = await tdb.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  const data: z.infer<typeof messageSchema>[] = items.map((m) => ({
+    id: m.id,
+    callId: m.callId,
+    agentId: m.agentId,
+    callerName: m.callerName,
+    callbackNumber: m.callbackNumber,
+    reason: m.reason,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+  }));
+  return { data, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+

@@ -1,0 +1,172 @@
+// The usage ledger: one UsageRecord per answered call, written inside the
+// call-finalization transaction, plus the per-day rollup that rating reads.
+import type { Db, NumberProvider, PlanTier, TenantDb } from "@articulate/db";
+import { Prisma } from "@articulate/db";
+import { billingPeriodAt, localDay } from "./periods";
+import { callPlatformCost, loadRateTable } from "./platform-cost";
+import { planTerms } from "./plans";
+
+/** Answer → hang-up, seconds rounded up to the whole second, minutes rounded up to the whole minute. */
+export function billableDuration(answeredAt: Date | null, endedAt: Date): { seconds: number; minutes: number } {
+  if (!answeredAt) return { seconds: 0, minutes: 0 };
+  const ms = endedAt.getTime() - answeredAt.getTime();
+  if (!(ms > 0)) return { seconds: 0, minutes: 0 };
+  const seconds = Math.ceil(ms / 1000);
+  return { seconds, minutes: Math.ceil(seconds / 60) };
+}
+
+/** Overage minutes a call of `minutes` adds when `usedBefore` minutes were already used against `included`. */
+export function overageMinutesAdded(usedBefore: number, minutes: number, included: number): number {
+  return Math.max(0, usedBefore + minutes - included) - Math.max(0, usedBefore - included);
+}
+
+type PlanReader = Pick<Prisma.TransactionClient, "planChange">;
+
+// The transaction handle each of @articulate/db's clients passes to $transaction(fn).
+type TxOf<C> = C extends { $transaction<R>(fn: (tx: infer T) => Promise<R>, options?: never): Promise<R> } ? T : never;
+/** A transaction of platformDb(), db() (guarded) or forTenant() (scoped). */
+export type UsageTransaction = Prisma.TransactionClient | TxOf<Db> | TxOf<TenantDb>;
+
+/**
+ * The plan in effect at a moment: the newest PlanChange at or before it, else
+ * the plan the earliest later change moved away from, else the current plan.
+ */
+export async function planAt(client: PlanReader, tenantId: string, currentPlan: PlanTier, at: Date): Promise<PlanTier> {
+  const before = await client.planChange.findFirst({
+    where: { tenantId, changedAt: { lte: at } },
+    orderBy: [{ changedAt: "desc" }, { createdAt: "desc" }],
+    select: { toPlan: true },
+  });
+  if (before) return before.toPlan;
+  const after = await client.planChange.findFirst({
+    where: { tenantId, changedAt: { gt: at } },
+    orderBy: [{ changedAt: "asc" }, { createdAt: "asc" }],
+    select: { fromPlan: true },
+  });
+  return after ? after.fromPlan : currentPlan;
+}
+
+export interface CallForUsage {
+  id: string;
+  tenantId: string;
+  direction: "INBOUND" | "OUTBOUND";
+  answeredAt: Date | null;
+  endedAt: Date;
+  provider?: NumberProvider | null;
+}
+
+export interface RecordedCallUsage {
+  seconds: number;
+  minutes: number;
+  /** Overage cents this call added (0 while within the included minutes). */
+  priceMinor: number;
+  platformCostMinor: Prisma.Decimal;
+  usageRecordId: string | null;
+  created: boolean;
+}
+
+export class UsageLedgerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageLedgerError";
+  }
+}
+
+/**
+ * Writes the call's UsageRecord (at most one per call, ever) and adds it to the
+ * tenant's rollup, inside the caller's transaction. A repeat for the same call
+ * returns the existing record with created=false and changes nothing.
+ *
+ * Price rule: the overage minutes this call adds beyond the included minutes of
+ * the plan in effect at its answer time, given the period's usage recorded
+ * before it, times that plan's overage rate. The period charge (rateTenantPeriod)
+ * is authoritative; this is the call's share for display.
+ */
+export async function recordCallUsage(client: UsageTransaction, call: CallForUsage): Promise<RecordedCallUsage> {
+  // Same runtime API for every client kind; a guarded/scoped client keeps enforcing tenancy (all queries name it).
+  const tx = client as unknown as Prisma.TransactionClient;
+  // Serialize a tenant's usage writes so running totals (and per-call prices) are exact.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`usage:${call.tenantId}`}, 0))`;
+
+  const existing = await tx.usageRecord.findUnique({
+    // tenantId as well: callers may pass a transaction of the tenant-guarded client.
+    where: { callId: call.id, tenantId: call.tenantId },
+    select: { id: true, tenantId: true, seconds: true, minutes: true, priceMinor: true, platformCostMinor: true },
+  });
+  if (existing) {
+    return {
+      seconds: existing.seconds,
+      minutes: existing.minutes,
+      priceMinor: existing.priceMinor,
+      platformCostMinor: existing.platformCostMinor,
+      usageRecordId: existing.id,
+      created: false,
+    };
+  }
+
+  const { seconds, minutes } = billableDuration(call.answeredAt, call.endedAt);
+  if (!call.answeredAt || minutes === 0) {
+    return { seconds: 0, minutes: 0, priceMinor: 0, platformCostMinor: new Prisma.Decimal(0), usageRecordId: null, created: false };
+  }
+  const answeredAt = call.answeredAt;
+
+  const tenant = await tx.tenant.findUnique({
+    where: { id: call.tenantId },
+    select: {
+      createdAt: true,
+      timezone: true,
+      plan: true,
+      subscription: {
+        select: { currentPeriodStart: true, currentPeriodEnd: true, customBaseMinor: true, customIncludedMinutes: true },
+      },
+    },
+  });
+  if (!tenant) throw new UsageLedgerError(`tenant ${call.tenantId} not found`);
+
+  const period = billingPeriodAt(answeredAt, tenant.subscription, tenant.createdAt);
+  const plan = await planAt(tx, call.tenantId, tenant.plan, answeredAt);
+  const terms = planTerms(plan, tenant.subscription);
+
+  const [used] = await tx.$queryRaw<Array<{ minutes: bigint | number | null }>>`
+    SELECT COALESCE(SUM("minutes"), 0)::bigint AS minutes FROM "UsageRollup"
+    WHERE "tenantId" = ${call.tenantId} AND "periodStart" = ${period.start}`;
+  const usedBefore = Number(used?.minutes ?? 0);
+  const priceMinor = overageMinutesAdded(usedBefore, minutes, terms.includedMinutes) * terms.overageMinorPerMinute;
+
+  const rates = await loadRateTable(tx);
+  const platformCostMinor = callPlatformCost(rates, { provider: call.provider, direction: call.direction, seconds, minutes });
+
+  const created = await tx.usageRecord.createManyAndReturn({
+    data: [
+      {
+        tenantId: call.tenantId,
+        callId: call.id,
+        occurredAt: answeredAt,
+        periodStart: period.start,
+        seconds,
+        minutes,
+        priceMinor,
+        platformCostMinor,
+        // Trial usage is never sent to Stripe.
+        reportState: terms.stripeBilled ? "PENDING" : "SKIPPED",
+      },
+    ],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  const row = created[0];
+  // Only possible when the call's record exists under another tenant (the per-tenant lock rules out a race).
+  if (!row) throw new UsageLedgerError(`call ${call.id} already has a usage record under another tenant`);
+
+  const day = localDay(answeredAt, tenant.timezone);
+  await tx.$executeRaw`
+    INSERT INTO "UsageRollup" ("tenantId", "periodStart", "day", "calls", "seconds", "minutes", "platformCostMinor")
+    VALUES (${call.tenantId}, ${period.start}, ${day}::date, 1, ${seconds}, ${minutes}, ${platformCostMinor.toString()}::numeric)
+    ON CONFLICT ("tenantId", "periodStart", "day") DO UPDATE SET
+      "calls" = "UsageRollup"."calls" + 1,
+      "seconds" = "UsageRollup"."seconds" + EXCLUDED."seconds",
+      "minutes" = "UsageRollup"."minutes" + EXCLUDED."minutes",
+      "platformCostMinor" = "UsageRollup"."platformCostMinor" + EXCLUDED."platformCostMinor"`;
+
+  return { seconds, minutes, priceMinor, platformCostMinor, usageRecordId: row.id, created: true };
+}

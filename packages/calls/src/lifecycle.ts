@@ -1,0 +1,215 @@
+// The Call row's lifecycle: created when the worker takes the job, answered
+// when the caller's audio is live, finalized exactly once by whichever of the
+// worker or LiveKit's webhook gets there first. Finalization claims the row
+// with a conditional UPDATE (finalizedBy IS NULL) inside the same transaction
+// that writes the UsageRecord, so racing finalizers serialize on the row lock
+// and only the first one bills.
+import { recordCallUsage } from "@articulate/billing";
+import {
+  type CallModel as Call,
+  CallDirection,
+  CallEndReason,
+  type CallStatus,
+  FinalizedBy,
+  forTenant,
+  Prisma,
+  platformDb,
+} from "@articulate/db";
+import { callEndedEventData, callStartedEventData, enqueueTenantEvent } from "@articulate/webhooks";
+import { z } from "zod";
+
+export class CallInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = "CallInputError";
+  }
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CallInputError(issue?.path.join(".") || "input", issue?.message ?? "invalid");
+  }
+  return parsed.data;
+}
+
+const id = z.string().min(1).max(64);
+
+const startCallSchema = z.object({
+  tenantId: id,
+  roomName: z.string().min(1).max(256),
+  direction: z.enum(CallDirection),
+  fromNumber: z.string().max(64),
+  toNumber: z.string().max(64),
+  agentId: id.nullish(),
+  phoneNumberId: id.nullish(),
+  sipCallId: z.string().max(128).nullish(),
+  participantIdentity: z.string().max(256).nullish(),
+  /** For outbound calls created by the API before dispatch. */
+  callId: id.optional(),
+});
+export type StartCallInput = z.input<typeof startCallSchema>;
+
+/**
+ * Creates the call's row at job start, or returns the existing one for this
+ * room (a job retried by LiveKit, or an outbound call the API created first).
+ * A room already owned by another tenant is refused, never adopted.
+ */
+export async function startCall(input: StartCallInput): Promise<Call> {
+  const i = parseInput(startCallSchema, input);
+  const tdb = forTenant(i.tenantId);
+  // Insert first (the common case, one round trip); a retried job hits the unique room name.
+  try {
+    // The row and its call.started webhook (outbox) commit together.
+    return await tdb.$transaction(async (tx) => {
+      const created = await tx.call.create({
+      data: {
+        ...(i.callId ? { id: i.callId } : {}),
+        tenantId: i.tenantId,
+        roomName: i.roomName,
+        direction: i.direction,
+        fromNumber: i.fromNumber,
+        toNumber: i.toNumber,
+        agentId: i.agentId ?? null,
+        phoneNumberId: i.phoneNumberId ?? null,
+        sipCallId: i.sipCallId ?? null,
+        participantIdentity: i.participantIdentity ?? null,
+        status: "RINGING",
+      },
+    });
+      await enqueueTenantEvent(tx, i.tenantId, "call.started", callStartedEventData(created));
+      return created;
+    });
+  } catch (err) {
+    // A retried job, or two starts racing: read the row that won.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const row = await tdb.call.findFirst({ where: { roomName: i.roomName } });
+      if (row) return row;
+      throw new CallInputError("roomName", "room belongs to another tenant");
+    }
+    throw err;
+  }
+}
+
+const answeredSchema = z.object({
+  tenantId: id,
+  callId: id,
+  answeredAt: z.date().optional(),
+  sipCallId: z.string().max(128).nullish(),
+  participantIdentity: z.string().max(256).nullish(),
+});
+
+/** Sets answeredAt once (the first answer wins); no-op on a finalized call. Returns whether it changed. */
+export async function markCallAnswered(input: z.input<typeof answeredSchema>): Promise<boolean> {
+  const i = parseInput(answeredSchema, input);
+  const r = await forTenant(i.tenantId).call.updateMany({
+    where: { id: i.callId, answeredAt: null, finalizedBy: null },
+    data: {
+      answeredAt: i.answeredAt ?? new Date(),
+      status: "IN_PROGRESS",
+      ...(i.sipCallId ? { sipCallId: i.sipCallId } : {}),
+      ...(i.participantIdentity ? { participantIdentity: i.participantIdentity } : {}),
+    },
+  });
+  return r.count === 1;
+}
+
+const finalizeSchema = z
+  .object({
+    roomName: z.string().min(1).max(256).optional(),
+    callId: id.optional(),
+    /** Required with callId from the worker; the webhook resolves by room name. */
+    tenantId: id.optional(),
+    endReason: z.enum(CallEndReason),
+    endedAt: z.date().optional(),
+    finalizedBy: z.enum(FinalizedBy),
+  })
+  .refine((v) => v.roomName !== undefined || v.callId !== undefined, {
+    path: ["callId"],
+    message: "roomName or callId is required",
+  });
+export type FinalizeCallInput = z.input<typeof finalizeSchema>;
+
+export type FinalizeCallResult =
+  | { outcome: "finalized"; call: Call; usageRecordId: string | null }
+  | { outcome: "already_finalized"; call: Call }
+  | { outcome: "not_found" };
+
+function statusFor(reason: CallEndReason, answered: boolean): CallStatus {
+  if (reason === "NO_ANSWER" || reason === "BUSY" || reason === "DECLINED") return reason;
+  if (answered) return "COMPLETED";
+  return reason === "ERROR" || reason === "WORKER_LOST" ? "FAILED" : "NO_ANSWER";
+}
+
+/**
+ * Ends a call exactly once: status, end time and reason, billable seconds and
+ * minutes, price and platform cost, and its one UsageRecord, in one
+ * transaction. Safe to call from the worker and the webhook at the same time,
+ * and again afterwards: later calls return `already_finalized` unchanged.
+ */
+export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCallResult> {
+  const i = parseInput(finalizeSchema, input);
+  const where: Prisma.CallWhereInput = i.callId ? { id: i.callId } : { roomName: i.roomName };
+  if (i.tenantId) where.tenantId = i.tenantId;
+  if (i.callId && i.roomName) where.roomName = i.roomName;
+
+  // Resolving a room name to its call is cross-tenant by nature (the webhook
+  // knows only the room); every write below is keyed by the row's own tenant.
+  return platformDb().$transaction(
+    async (tx) => {
+    const current = await tx.call.findFirst({ where, select: { id: true, tenantId: true, answeredAt: true } });
+    if (!current) return { outcome: "not_found" as const };
+    const endedAt = i.endedAt ?? new Date();
+    // The claim: only the first finalizer matches finalizedBy = null; a racing
+    // one blocks on the row lock here and then matches nothing.
+    const claimed = await tx.call.updateManyAndReturn({
+      where: { id: current.id, tenantId: current.tenantId, finalizedBy: null },
+      data: {
+        finalizedBy: i.finalizedBy,
+        endReason: i.endReason,
+        // An end before the answer (clock skew between webhook and worker) is clamped.
+        endedAt: current.answeredAt && endedAt < current.answeredAt ? current.answeredAt : endedAt,
+      },
+    });
+    const row = claimed[0];
+    if (!row) {
+      const call = await tx.call.findFirstOrThrow({ where: { id: current.id, tenantId: current.tenantId } });
+      return { outcome: "already_finalized" as const, call };
+    }
+    const ended = row.endedAt ?? endedAt;
+    const provider = row.phoneNumberId
+      ? ((await tx.phoneNumber.findFirst({ where: { id: row.phoneNumberId, tenantId: row.tenantId }, select: { provider: true } }))
+          ?.provider ?? null)
+      : null;
+    const usage = await recordCallUsage(tx, {
+      id: row.id,
+      tenantId: row.tenantId,
+      direction: row.direction,
+      answeredAt: row.answeredAt,
+      endedAt: ended,
+      provider,
+    });
+    const call = await tx.call.update({
+      where: { id: row.id, tenantId: row.tenantId },
+      data: {
+        status: statusFor(i.endReason, row.answeredAt !== null),
+        billableSeconds: usage.seconds,
+        billableMinutes: usage.minutes,
+        priceMinor: usage.priceMinor,
+        platformCostMinor: usage.platformCostMinor,
+      },
+    });
+    const segments = await tx.transcriptSegment.findMany({
+      where: { callId: call.id, tenantId: call.tenantId },
+      orderBy: { sequence: "asc" },
+      select: { sequence: true, speaker: true, text: true, startMs: true, endMs: true },
+    });
+    await enqueueTenantEvent(tx, call.tenantId, "call.ended", callEndedEventData(call, segments));
+    return { outcome: "finalized" as const, call, usageRecordId: usage.usageRecordId };
+  });
+}
+

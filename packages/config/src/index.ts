@@ -1,0 +1,133 @@
+// @articulate/config: environment parsing shared by the apps. Each app owns its
+// zod schema (apps/*/src/env.ts); this package supplies the rules they share:
+// blank values count as unset, a malformed value fails naming the variable, and
+// optional credential groups ("features") are reported once at start as
+// "<feature> disabled: set X" instead of crashing.
+import { z } from "zod";
+
+export interface FeatureSpec {
+  /** Human name, e.g. "LiveKit (calls and test calls)". */
+  label: string;
+  /** Variables that must all be set for the feature to be on. */
+  vars: readonly string[];
+}
+
+export interface FeatureState {
+  label: string;
+  enabled: boolean;
+  /** Variables still to set (empty when enabled). */
+  missing: string[];
+  /** "<label> disabled: set A, B" when disabled, else null. */
+  message: string | null;
+}
+
+export type FeatureFlags<K extends string> = Record<K, FeatureState>;
+
+export class EnvError extends Error {
+  constructor(
+    readonly app: string,
+    readonly issues: { variable: string; message: string }[],
+  ) {
+    super(`Invalid environment for ${app}:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Environment values as the schema sees them: only its keys, blanks as unset. */
+function pick(shape: Record<string, unknown>, source: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const key of Object.keys(shape)) {
+    const v = source[key]?.trim();
+    out[key] = v === undefined || v === "" ? undefined : v;
+  }
+  return out;
+}
+
+export interface ParsedEnv<T, K extends string> {
+  env: T;
+  features: FeatureFlags<K>;
+}
+
+export function parseEnv<S extends z.ZodObject, K extends string>(
+  app: string,
+  schema: S,
+  features: Record<K, FeatureSpec>,
+  source: Record<string, string | undefined>,
+): ParsedEnv<z.infer<S>, K> {
+  const values = pick(schema.shape, source);
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    throw new EnvError(
+      app,
+      result.error.issues.map((i) => ({ variable: i.path.length > 0 ? i.path.map(String).join(".") : "(environment)", message: i.message })),
+    );
+  }
+  const flags = {} as FeatureFlags<K>;
+  for (const key of Object.keys(features) as K[]) {
+    const spec = features[key];
+    const missing = spec.vars.filter((v) => values[v] === undefined);
+    flags[key] = {
+      label: spec.label,
+      enabled: missing.length === 0,
+      missing,
+      message: missing.length === 0 ? null : `${spec.label} disabled: set ${missing.join(", ")}`,
+    };
+  }
+  return { env: result.data, features: flags };
+}
+
+const reported = new Set<string>();
+
+/** Logs each disabled feature once per process and app (parsing may run more than once). */
+export function reportDisabledFeatures<K extends string>(
+  app: string,
+  flags: FeatureFlags<K>,
+  log: (line: string) => void = (line) => console.warn(line),
+): void {
+  if (reported.has(app)) return;
+  reported.add(app);
+  for (const state of Object.values<FeatureState>(flags)) {
+    if (state.message) log(`[${app}] ${state.message}`);
+  }
+}
+
+// ─── field types the apps share ───
+
+/** A URL with one of the given schemes; the message names what is expected. */
+export function urlVar(schemes: readonly string[]) {
+  return z
+    .string()
+    .refine(
+      (v) => {
+        try {
+          return schemes.includes(new URL(v).protocol.replace(/:$/, ""));
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(" or ")}` },
+    )
+    .optional();
+}
+
+/** A string that must start with a known prefix (e.g. Stripe's sk_/whsec_). */
+export function prefixedVar(prefixes: readonly string[], what: string) {
+  return z
+    .string()
+    .refine((v) => prefixes.some((p) => v.startsWith(p)), { message: `must be ${what} (starts with ${prefixes.join(" or ")})` })
+    .optional();
+}
+
+/** 32-byte key for encrypting credentials at rest: 64 hex chars or base64 of 32 bytes. */
+export const encryptionKeyVar = z
+  .string()
+  .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, "base64").length === 32), {
+    message: "must be 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)",
+  })
+  .optional();
+
+export const nodeEnvVar = z.enum(["development", "test", "production"]).default("development");
+
+export const databaseUrlVar = z
+  .string({ message: "is required (pnpm dev starts an embedded PostgreSQL and sets it)" })
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });

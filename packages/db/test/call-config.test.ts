@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb, forTenant, loadInboundCallConfig, normalizeDialedNumber, platformDb } from "../src/index";
+
+const suffix = Math.random().toString(36).slice(2, 8);
+// Unique numbers per run: the test database is shared by every test file.
+const rand = () => String(Math.floor(Math.random() * 1e4)).padStart(4, "0");
+const base = `+61255${rand()}`;
+const numbers = { withAgent: `${base}01`, noAgent: `${base}02`, provisioning: `${base}03`, foreignAgent: `${base}04`, suspended: `${base}05` };
+let tenantA = "";
+let tenantB = "";
+let agentA = "";
+let agentB = "";
+let numberA = "";
+
+beforeAll(async () => {
+  const p = platformDb();
+  tenantA = (await p.tenant.create({ data: { slug: `cfg-a-${suffix}`, name: "Cfg A", plan: "STARTER", hardCapMinutes: 1200, overCapBehaviour: "TAKE_MESSAGE" } })).id;
+  tenantB = (
+    await p.tenant.create({ data: { slug: `cfg-b-${suffix}`, name: "Cfg B", status: "SUSPENDED", suspendedReason: "payment failed" } })
+  ).id;
+  const a = forTenant(tenantA);
+  agentA = (
+    await a.agent.create({
+      data: {
+        tenantId: tenantA,
+        name: "Reception",
+        greeting: "Hello, Cfg A",
+        instructions: "Be helpful",
+        businessHours: { mon: [{ open: "08:00", close: "17:30" }] },
+        transferNumber: "+61290000000",
+      },
+    })
+  ).id;
+  agentB = (await forTenant(tenantB).agent.create({ data: { tenantId: tenantB, name: "B", greeting: "Hi B", instructions: "B" } })).id;
+  const mk = (tenantId: string, e164: string, status: "ACTIVE" | "PROVISIONING", agentId: string | null) =>
+    p.phoneNumber.create({ data: { tenantId, e164, e164Active: e164, provider: "BYO", status, agentId } });
+  numberA = (await mk(tenantA, numbers.withAgent, "ACTIVE", agentA)).id;
+  await mk(tenantA, numbers.noAgent, "ACTIVE", null);
+  await mk(tenantA, numbers.provisioning, "PROVISIONING", agentA);
+  // Bad data on purpose: a number pointing at another tenant's agent.
+  await mk(tenantA, numbers.foreignAgent, "ACTIVE", agentB);
+  await mk(tenantB, numbers.suspended, "ACTIVE", agentB);
+});
+afterAll(() => disconnectDb());
+
+describe("normalizeDialedNumber", () => {
+  it("accepts the shapes carriers and LiveKit send", () => {
+    expect(normalizeDialedNumber("+61255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("+61 2 5550 1234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("61255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("(02) 5550 1234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("0061255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("tel:+61255501234")).toBe("+61255501234");
+  });
+  it("rejects what is not a number", () => {
+    expect(normalizeDialedNumber("")).toBeNull();
+    expect(normalizeDialedNumber("hello")).toBeNull();
+    expect(normalizeDialedNumber("12")).toBeNull();
+  });
+});
+
+describe("loadInboundCallConfig", () => {
+  it("resolves an active number to its agent config and tenant status", async () => {
+    const cfg = await loadInboundCallConfig(numbers.withAgent);
+    expect(cfg).not.toBeNull();
+    expect(cfg?.phoneNumber).toEqual({ id: numberA, tenantId: tenantA, e164: numbers.withAgent, status: "ACTIVE" });
+    expect(cfg?.tenant).toMatchObject({
+      id: tenantA,
+      slug: `cfg-a-${suffix}`,
+      status: "ACTIVE",
+      suspendedReason: null,
+      plan: "STARTER",
+      timezone: "Australia/Sydney",
+      concurrencyCap: 5,
+      hardCapMinutes: 1200,
+      overCapBehaviour: "TAKE_MESSAGE",
+    });
+    expect(cfg?.agent).toMatchObject({
+      id: agentA,
+      tenantId: tenantA,
+      greeting: "Hello, Cfg A",
+      template: "RECEPTIONIST",
+      afterHoursBehaviour: "TAKE_MESSAGE",
+      businessHours: { mon: [{ open: "08:00", close: "17:30" }] },
+      holidayRegion: "AU-NSW",
+      maxCallSeconds: 600,
+      aiDisclosure: true,
+      transferNumber: "+61290000000",
+    });
+    expect(cfg?.agent?.updatedAt).toBeInstanceOf(Date);
+  });
+
+  it("normalizes the dialed number first", async () => {
+    const spaced = `${numbers.withAgent.slice(0, 3)} ${numbers.withAgent.slice(3, 4)} ${numbers.withAgent.slice(4, 8)} ${numbers.withAgent.slice(8)}`;
+    expect((await loadInboundCallConfig(spaced))?.phoneNumber.id).toBe(numberA);
+    expect((await loadInboundCallConfig(numbers.withAgent.slice(1)))?.phoneNumber.id).toBe(numberA);
+  });
+
+  it("returns the number with agent null when none is assigned", async () => {
+    const cfg = await loadInboundCallConfig(numbers.noAgent);
+    expect(cfg?.phoneNumber.e164).toBe(numbers.noAgent);
+    expect(cfg?.agent).toBeNull();
+  });
+
+  it("never returns another tenant's agent", async () => {
+    const cfg = await loadInboundCallConfig(numbers.foreignAgent);
+    expect(cfg?.tenant.id).toBe(tenantA);
+    expect(cfg?.agent).toBeNull();
+  });
+
+  it("reports a suspended tenant", async () => {
+    const cfg = await loadInboundCallConfig(numbers.suspended);
+    expect(cfg?.tenant).toMatchObject({ id: tenantB, status: "SUSPENDED", suspendedReason: "payment failed" });
+    expect(cfg?.agent?.id).toBe(agentB);
+  });
+
+  it("ignores numbers that are not ACTIVE, unknown numbers and garbage", async () => {
+    expect(await loadInboundCallConfig(numbers.provisioning)).toBeNull();
+    expect(await loadInboundCallConfig(`${base}99`)).toBeNull();
+    expect(await loadInboundCallConfig("not a number")).toBeNull();
+  });
+
+  it("ignores a released number (e164Active cleared)", async () => {
+    const p = platformDb();
+    const e164 = `${base}06`;
+    const n = await p.phoneNumber.create({ data: { tenantId: tenantA, e164, e164Active: e164, provider: "BYO", status: "ACTIVE", agentId: agentA } });
+    expect((await loadInboundCallConfig(e164))?.phoneNumber.id).toBe(n.id);
+    await p.phoneNumber.update({ where: { id: n.id }, data: { status: "RELEASED", e164Active: null } });
+    expect(await loadInboundCallConfig(e164)).toBeNull();
+  });
+});

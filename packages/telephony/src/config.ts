@@ -1,0 +1,140 @@
+// Where telephony credentials come from: explicit arguments first, else the
+// environment. Missing pieces throw TelephonyNotConfiguredError when used,
+// so a dashboard without credentials still renders and says what is missing.
+import { TelephonyNotConfiguredError } from "./errors";
+
+/** Default worker name the agent registers with (explicit dispatch only; LIVEKIT_AGENT_NAME overrides). */
+export const AGENT_NAME = "receptionist";
+
+export interface LiveKitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  /** host[:port] carriers send SIP to, e.g. "abc123.sip.livekit.cloud" or "127.0.0.1:5060" (BYO setup). */
+  sipEndpoint?: string;
+}
+
+export interface TelnyxConfig {
+  apiKey: string;
+  /** Origin of the API; paths start with /v2. */
+  apiBase: string;
+  /** FQDN connection pointing at LiveKit (numbers are attached to it). */
+  connectionId?: string;
+  /** Requirement group used for AU orders when the tenant gave none. */
+  requirementGroupId?: string;
+  /** Base64 Ed25519 public key for webhook verification. */
+  publicKey?: string;
+}
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  apiBase: string;
+  trunkingBase: string;
+  /** Elastic SIP trunk whose origination URL is LiveKit. */
+  trunkSid?: string;
+}
+
+export interface TelephonyConfig {
+  livekit?: LiveKitConfig;
+  telnyx?: TelnyxConfig;
+  twilio?: TwilioConfig;
+  /** Marks LiveKit objects we own, so two deployments sharing a project never touch each other's. */
+  deployment: string;
+  /** Krisp noise cancellation on the SIP leg (LiveKit Cloud). */
+  krisp: boolean;
+  /** The worker's agent name (explicit dispatch). */
+  agentName: string;
+}
+
+export interface TelephonyDeps {
+  config?: Partial<TelephonyConfig>;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig {
+  const livekit =
+    env.LIVEKIT_URL || env.LIVEKIT_API_KEY || env.LIVEKIT_API_SECRET
+      ? {
+          url: env.LIVEKIT_URL ?? "",
+          apiKey: env.LIVEKIT_API_KEY ?? "",
+          apiSecret: env.LIVEKIT_API_SECRET ?? "",
+          sipEndpoint: env.LIVEKIT_SIP_HOST || env.LIVEKIT_SIP_ENDPOINT || undefined,
+        }
+      : undefined;
+  const telnyx = env.TELNYX_API_KEY
+    ? {
+        apiKey: env.TELNYX_API_KEY,
+        apiBase: env.TELNYX_API_BASE || "https://api.telnyx.com",
+        connectionId: env.TELNYX_CONNECTION_ID || undefined,
+        requirementGroupId: env.TELNYX_REQUIREMENT_GROUP_ID || undefined,
+        publicKey: env.TELNYX_PUBLIC_KEY || undefined,
+      }
+    : undefined;
+  const twilio =
+    env.TWILIO_ACCOUNT_SID || env.TWILIO_AUTH_TOKEN
+      ? {
+          accountSid: env.TWILIO_ACCOUNT_SID ?? "",
+          authToken: env.TWILIO_AUTH_TOKEN ?? "",
+          apiBase: env.TWILIO_API_BASE || "https://api.twilio.com",
+          trunkingBase: env.TWILIO_TRUNKING_BASE || env.TWILIO_API_BASE || "https://trunking.twilio.com",
+          trunkSid: env.TWILIO_TRUNK_SID || undefined,
+        }
+      : undefined;
+  return {
+    livekit,
+    telnyx,
+    twilio,
+    deployment: env.ARTICULATE_DEPLOYMENT || "default",
+    krisp: env.LIVEKIT_KRISP !== "false",
+    agentName: env.LIVEKIT_AGENT_NAME || AGENT_NAME,
+  };
+}
+
+export function resolveConfig(deps: TelephonyDeps = {}): TelephonyConfig {
+  return { ...telephonyConfigFromEnv(), ...deps.config };
+}
+
+export function requireLiveKit(config: TelephonyConfig): LiveKitConfig {
+  const lk = config.livekit;
+  const missing = [
+    !lk?.url && "LIVEKIT_URL",
+    !lk?.apiKey && "LIVEKIT_API_KEY",
+    !lk?.apiSecret && "LIVEKIT_API_SECRET",
+  ].filter((x): x is string => typeof x === "string");
+  if (!lk || missing.length) throw new TelephonyNotConfiguredError("LiveKit", missing);
+  return lk;
+}
+
+export function requireTelnyx(config: TelephonyConfig): TelnyxConfig {
+  if (!config.telnyx?.apiKey) throw new TelephonyNotConfiguredError("Telnyx", ["TELNYX_API_KEY"]);
+  return config.telnyx;
+}
+
+export function requireTwilio(config: TelephonyConfig): TwilioConfig {
+  const t = config.twilio;
+  const missing = [!t?.accountSid && "TWILIO_ACCOUNT_SID", !t?.authToken && "TWILIO_AUTH_TOKEN"].filter(
+    (x): x is string => typeof x === "string",
+  );
+  if (!t || missing.length) throw new TelephonyNotConfiguredError("Twilio", missing);
+  return t;
+}
+
+/** Which integrations are usable, for UIs that show what is set up. */
+export function telephonyStatus(deps: TelephonyDeps = {}): { livekit: boolean; telnyx: boolean; twilio: boolean } {
+  const config = resolveConfig(deps);
+  const ok = (f: () => unknown) => {
+    try {
+      f();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    livekit: ok(() => requireLiveKit(config)),
+    telnyx: ok(() => requireTelnyx(config)),
+    twilio: ok(() => requireTwilio(config)),
+  };
+}

@@ -1,0 +1,187 @@
+// Versioned tenant webhook events. The payload a receiver gets is
+// { id, type, apiVersion, createdAt, data }; `id` is the event id, stable across
+// retries and replays so receivers can dedupe. A breaking change to any `data`
+// shape means a new WEBHOOK_API_VERSION, never an in-place edit.
+import type {
+  CallModel as Call,
+  MessageModel as Message,
+  PhoneNumberModel as PhoneNumber,
+  TranscriptSegmentModel as TranscriptSegment,
+} from "@articulate/db";
+import { z } from "zod";
+
+export const WEBHOOK_API_VERSION = "2026-11-01";
+
+export const WEBHOOK_EVENT_TYPES = [
+  "call.started",
+  "call.ended",
+  "call.analyzed",
+  "message.taken",
+  "number.provisioned",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const webhookCallSchema = z.object({
+  id: z.string(),
+  direction: z.enum(["INBOUND", "OUTBOUND"]),
+  status: z.enum(["RINGING", "IN_PROGRESS", "COMPLETED", "FAILED", "NO_ANSWER", "BUSY", "DECLINED"]),
+  from: z.string(),
+  to: z.string(),
+  agentId: z.string().nullable(),
+  phoneNumberId: z.string().nullable(),
+  startedAt: isoTime,
+  answeredAt: isoTime.nullable(),
+  endedAt: isoTime.nullable(),
+  endReason: z.string().nullable(),
+  billableSeconds: z.number().int(),
+  billableMinutes: z.number().int(),
+});
+
+export const webhookTranscriptTurnSchema = z.object({
+  sequence: z.number().int(),
+  speaker: z.enum(["CALLER", "AGENT", "SYSTEM"]),
+  text: z.string(),
+  startMs: z.number().int().nullable(),
+  endMs: z.number().int().nullable(),
+});
+
+export const webhookEventDataSchemas = {
+  "call.started": z.object({ call: webhookCallSchema }),
+  "call.ended": z.object({ call: webhookCallSchema, transcript: z.array(webhookTranscriptTurnSchema) }),
+  "call.analyzed": z.object({
+    call: z.object({ id: z.string() }),
+    analysisStatus: z.enum(["ANALYSED", "NOT_ANALYSED", "FAILED"]),
+    summary: z.string().nullable(),
+    outcome: z.enum(["RESOLVED", "MESSAGE_TAKEN", "TRANSFERRED", "SPAM", "ABANDONED", "OTHER"]).nullable(),
+  }),
+  "message.taken": z.object({
+    message: z.object({
+      id: z.string(),
+      callId: z.string().nullable(),
+      agentId: z.string().nullable(),
+      callerName: z.string(),
+      callbackNumber: z.string(),
+      reason: z.string(),
+      createdAt: isoTime,
+    }),
+  }),
+  "number.provisioned": z.object({
+    phoneNumber: z.object({
+      id: z.string(),
+      e164: z.string(),
+      provider: z.enum(["TELNYX", "TWILIO", "LIVEKIT", "BYO"]),
+      numberType: z.enum(["LOCAL", "MOBILE", "TOLL_FREE"]),
+      country: z.string(),
+      agentId: z.string().nullable(),
+      status: z.string(),
+    }),
+  }),
+} satisfies Record<WebhookEventType, z.ZodType>;
+
+export type WebhookEventData<T extends WebhookEventType> = z.infer<(typeof webhookEventDataSchemas)[T]>;
+
+/** The envelope schema of one event type (used for the OpenAPI `webhooks` section). */
+export function webhookEnvelopeSchema<T extends WebhookEventType>(type: T) {
+  return z.object({
+    id: z.string().describe("Event id; identical across retries and replays"),
+    type: z.literal(type),
+    apiVersion: z.literal(WEBHOOK_API_VERSION),
+    createdAt: isoTime,
+    data: webhookEventDataSchemas[type],
+  });
+}
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+type CallFields = Pick<
+  Call,
+  | "id"
+  | "direction"
+  | "status"
+  | "fromNumber"
+  | "toNumber"
+  | "agentId"
+  | "phoneNumberId"
+  | "startedAt"
+  | "answeredAt"
+  | "endedAt"
+  | "endReason"
+  | "billableSeconds"
+  | "billableMinutes"
+>;
+
+export function webhookCall(call: CallFields): z.infer<typeof webhookCallSchema> {
+  return {
+    id: call.id,
+    direction: call.direction,
+    status: call.status,
+    from: call.fromNumber,
+    to: call.toNumber,
+    agentId: call.agentId,
+    phoneNumberId: call.phoneNumberId,
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: iso(call.answeredAt),
+    endedAt: iso(call.endedAt),
+    endReason: call.endReason,
+    billableSeconds: call.billableSeconds,
+    billableMinutes: call.billableMinutes,
+  };
+}
+
+export function callStartedEventData(call: CallFields): WebhookEventData<"call.started"> {
+  return { call: webhookCall(call) };
+}
+
+export function callEndedEventData(
+  call: CallFields,
+  segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
+): WebhookEventData<"call.ended"> {
+  return {
+    call: webhookCall(call),
+    transcript: [...segments]
+      .sort((a, b) => a.sequence - b.sequence)
+      .map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
+  };
+}
+
+export function callAnalyzedEventData(
+  call: Pick<Call, "id" | "analysisStatus" | "summary" | "outcome">,
+): WebhookEventData<"call.analyzed"> {
+  if (call.analysisStatus === "PENDING") throw new Error("call.analyzed is only sent once analysis has finished");
+  return { call: { id: call.id }, analysisStatus: call.analysisStatus, summary: call.summary, outcome: call.outcome };
+}
+
+export function messageTakenEventData(
+  message: Pick<Message, "id" | "callId" | "agentId" | "callerName" | "callbackNumber" | "reason" | "createdAt">,
+): WebhookEventData<"message.taken"> {
+  return {
+    message: {
+      id: message.id,
+      callId: message.callId,
+      agentId: message.agentId,
+      callerName: message.callerName,
+      callbackNumber: message.callbackNumber,
+      reason: message.reason,
+      createdAt: message.createdAt.toISOString(),
+    },
+  };
+}
+
+export function numberProvisionedEventData(
+  number: Pick<PhoneNumber, "id" | "e164" | "provider" | "numberType" | "country" | "agentId" | "status">,
+): WebhookEventData<"number.provisioned"> {
+  return {
+    phoneNumber: {
+      id: number.id,
+      e164: number.e164,
+      provider: number.provider,
+      numberType: number.numberType,
+      country: number.country,
+      agentId: number.agentId,
+      status: number.status,
+    },
+  };
+}

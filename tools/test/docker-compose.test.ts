@@ -1,0 +1,162 @@
+// No Docker engine runs in CI: this checks docker-compose.yml and the committed
+// LiveKit/SIP configs against each other and against the apps' env schemas.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseWorkerEnv, workerEnvSchema } from "../../apps/agent-worker/src/env";
+import { parseWebEnv, webEnvSchema } from "../../apps/web/src/env";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
+
+type Service = {
+  image?: string;
+  build?: { context: string; dockerfile: string; target: string };
+  network_mode?: string;
+  ports?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  command?: string[];
+  depends_on?: Record<string, { condition: string }>;
+};
+const compose = parse(read("docker-compose.yml")) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const services = compose.services;
+const svc = (name: string) => {
+  const s = services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
+  return s;
+};
+
+/** Compose interpolation as `docker compose` does it with nothing set: ${X:-default} → default, ${X} → "". */
+function interpolate(value: string, vars: Record<string, string> = {}): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_, name: string, def: string | undefined) => vars[name] || (def ?? ""));
+}
+const referenced = (value: string) => [...value.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1] as string);
+const envOf = (name: string) => Object.fromEntries(Object.entries(svc(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
+/** The host port a service publishes for a container port. */
+const published = (name: string, containerPort: number) =>
+  (svc(name).ports ?? []).map((p) => p.split(":")).find((p) => Number(p[p.length - 1]) === containerPort)?.[0];
+
+const livekitConfigPath = (svc("livekit").volumes ?? []).map((v) => v.split(":")).find((v) => v[1] === "/etc/livekit/livekit.yaml")?.[0];
+const sipConfigPath = (svc("livekit-sip").volumes ?? [])
+  .map((v) => v.split(":"))
+  .find((v) => v[1] === svc("livekit-sip").environment?.SIP_CONFIG_FILE)?.[0];
+const livekit = parse(read(livekitConfigPath ?? "missing")) as {
+  port: number;
+  keys: Record<string, string>;
+  redis: { address: string };
+  rtc: { tcp_port: number; port_range_start: number; port_range_end: number };
+  webhook: { api_key: string; urls: string[] };
+};
+const sip = parse(read(sipConfigPath ?? "missing")) as {
+  api_key: string;
+  api_secret: string;
+  ws_url: string;
+  redis: { address: string };
+  sip_port: number;
+  rtp_port: string;
+};
+
+describe("docker-compose.yml", () => {
+  it("has the product's services", () => {
+    expect(Object.keys(services).sort()).toEqual(["agent-worker", "livekit", "livekit-sip", "migrate", "postgres", "redis", "web"]);
+    expect(svc("livekit").image).toMatch(/^livekit\/livekit-server/);
+    expect(svc("livekit-sip").image).toMatch(/^livekit\/sip/);
+    expect(svc("postgres").image).toMatch(/^postgres:/);
+    expect(svc("redis").image).toMatch(/^redis:/);
+  });
+
+  it("runs livekit-server and livekit-sip on host networking, sharing one Redis", () => {
+    expect(svc("livekit").network_mode).toBe("host");
+    expect(svc("livekit-sip").network_mode).toBe("host");
+    expect(svc("livekit").command).toEqual(["--config", "/etc/livekit/livekit.yaml"]);
+    expect(published("redis", 6379)).toBe("6379");
+    expect(livekit.redis.address).toBe("localhost:6379");
+    expect(sip.redis.address).toBe(livekit.redis.address);
+  });
+
+  it("keeps LiveKit and SIP ports and keys consistent (reference/livekit.md §8)", () => {
+    expect(livekit.port).toBe(7880);
+    expect(livekit.rtc.tcp_port).toBe(7881);
+    expect(livekit.rtc.port_range_start).toBeLessThan(livekit.rtc.port_range_end);
+    expect(sip.sip_port).toBe(5060);
+    expect(sip.rtp_port).toMatch(/^\d+-\d+$/);
+    const [rtpLo, rtpHi] = sip.rtp_port.split("-").map(Number) as [number, number];
+    // SIP's RTP range must not overlap LiveKit's WebRTC range (both on the host).
+    expect(rtpHi < livekit.rtc.port_range_start || rtpLo > livekit.rtc.port_range_end).toBe(true);
+    expect(new URL(sip.ws_url).port).toBe(String(livekit.port));
+    expect(livekit.keys[sip.api_key]).toBe(sip.api_secret);
+    expect(livekit.keys[livekit.webhook.api_key]).toBeDefined();
+  });
+
+  it("sends LiveKit webhooks to the web app's webhook route", () => {
+    const url = new URL(livekit.webhook.urls[0] ?? "");
+    expect(url.port).toBe(new URL(envOf("web").APP_URL ?? "").port);
+    const route = path.join(root, "apps/web/src/app", url.pathname, "route.ts");
+    expect(fs.existsSync(route), route).toBe(true);
+  });
+
+  it("gives web only variables its env schema knows, and they parse", () => {
+    const env = envOf("web");
+    const known = Object.keys(webEnvSchema.shape);
+    for (const [k, v] of Object.entries(svc("web").environment ?? {})) {
+      expect(known, `web: ${k}`).toContain(k);
+      for (const ref of referenced(String(v))) expect(known, `web: \${${ref}}`).toContain(ref);
+    }
+    const { env: parsed, features } = parseWebEnv({ ...env, NODE_ENV: "production" });
+    expect(features.livekit.enabled).toBe(true);
+    expect(parsed.LIVEKIT_API_KEY && livekit.keys[parsed.LIVEKIT_API_KEY]).toBe(parsed.LIVEKIT_API_SECRET);
+    expect(new URL(parsed.LIVEKIT_URL ?? "").port).toBe(String(livekit.port));
+    expect(parsed.LIVEKIT_SIP_HOST).toBe(`127.0.0.1:${sip.sip_port}`);
+  });
+
+  it("gives agent-worker only variables its env schema knows, and they parse", () => {
+    const env = envOf("agent-worker");
+    const known = Object.keys(workerEnvSchema.shape);
+    for (const [k, v] of Object.entries(svc("agent-worker").environment ?? {})) {
+      expect(known, `agent-worker: ${k}`).toContain(k);
+      for (const ref of referenced(String(v))) expect(known, `agent-worker: \${${ref}}`).toContain(ref);
+    }
+    const { env: parsed, features } = parseWorkerEnv({ ...env, NODE_ENV: "production" });
+    expect(features.livekit.enabled).toBe(true);
+    expect(parsed.LIVEKIT_API_KEY && livekit.keys[parsed.LIVEKIT_API_KEY]).toBe(parsed.LIVEKIT_API_SECRET);
+    expect(parsed.LIVEKIT_AGENT_NAME).toBe("receptionist");
+  });
+
+  it("points every DATABASE_URL at the postgres service's published port and credentials", () => {
+    const pg = svc("postgres").environment ?? {};
+    for (const name of ["migrate", "web", "agent-worker"]) {
+      const url = new URL(envOf(name).DATABASE_URL ?? "");
+      expect(svc(name).network_mode, name).toBe("host");
+      expect(url.port).toBe(published("postgres", 5432));
+      expect(url.username).toBe(pg.POSTGRES_USER);
+      expect(url.password).toBe(pg.POSTGRES_PASSWORD);
+      expect(url.pathname).toBe(`/${pg.POSTGRES_DB}`);
+    }
+  });
+
+  it("builds web, agent-worker and migrate from stages that exist in the Dockerfile", () => {
+    for (const name of ["web", "agent-worker", "migrate"]) {
+      const b = svc(name).build;
+      expect(b?.context).toBe(".");
+      const dockerfile = read(b?.dockerfile ?? "missing");
+      expect(dockerfile).toMatch(new RegExp(`^FROM \\S+ AS ${b?.target}$`, "m"));
+    }
+    expect(svc("web").depends_on?.migrate?.condition).toBe("service_completed_successfully");
+    expect(svc("agent-worker").depends_on?.migrate?.condition).toBe("service_completed_successfully");
+    // The web stage serves on the port APP_URL names.
+    expect(read("apps/web/package.json")).toContain('"start": "next start -p 3000"');
+  });
+
+  it("declares the volumes it mounts and the config files exist", () => {
+    expect(compose.volumes).toHaveProperty("postgres-data");
+    for (const s of Object.values(services)) {
+      for (const v of s.volumes ?? []) {
+        const src = v.split(":")[0] as string;
+        if (src.startsWith("./")) expect(fs.existsSync(path.join(root, src)), src).toBe(true);
+        else expect(compose.volumes, src).toHaveProperty(src);
+      }
+    }
+  });
+});
