@@ -6,6 +6,6 @@ export async function register(): Promise<void> {
   const { env } = await import("./env");
   env();
   // Webhook delivery and post-call analysis loops (BACKGROUND_JOBS=off to run them elsewhere).
-  const { startBackgroundJobs } = await import("./modules/webhooks/background-jobs");
+  const { startBackgroundJobs } = await import("./server/background-jobs");
   startBackgroundJobs();
 }
