@@ -1,13 +1,4 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { databaseTestConfig } from "../../packages/db/src/testing/vitest-config";
 
-export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } },
-  test: {
-    globalSetup: ["../../packages/db/src/testing/vitest-global-setup.ts"],
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    passWithNoTests: true,
-  },
-});
+export default databaseTestConfig({}, { resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } } });

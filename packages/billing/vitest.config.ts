@@ -1,13 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { databaseTestConfig } from "../../packages/db/src/testing/vitest-config";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["../../packages/db/src/testing/vitest-global-setup.ts"],
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    passWithNoTests: true,
-    // The Stripe catalogue (StripeCatalogEntry) is global state: files that point it at their own fake run one at a time.
-    fileParallelism: false,
-  },
-});
+// The Stripe catalogue (StripeCatalogEntry) is global state: files that point it at their own fake run one at a time.
+export default databaseTestConfig({ fileParallelism: false });

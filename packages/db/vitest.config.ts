@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { databaseTestConfig } from "./src/testing/vitest-config";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["./src/testing/vitest-global-setup.ts"],
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default databaseTestConfig();

