@@ -69,6 +69,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     TELNYX_PUBLIC_KEY: telnyx.credentials.publicKey,
     // Tenant webhooks: the api spec's receiver listens on plain http://127.0.0.1.
     WEBHOOKS_ALLOW_HTTP: "1",
+    WEBHOOKS_ALLOW_PRIVATE: "1",
     WEBHOOK_DELIVERY_INTERVAL_MS: "300",
   };
 

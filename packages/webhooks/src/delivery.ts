@@ -7,6 +7,7 @@ import type { Prisma } from "@articulate/db";
 import { WebhookInputError, WebhookNotFoundError } from "./errors";
 import type { AuditActor } from "./endpoints";
 import { SIGNATURE_HEADER, signatureHeaderValue } from "./signing";
+import { privateDestinationsBlocked, refusedDestination } from "./destination";
 
 export interface WebhookRetryPolicy {
   /** Delay after the first failed attempt; doubles per attempt. */
@@ -105,6 +106,10 @@ async function sendOnce(
   const body = JSON.stringify(delivery.payload);
   // Signed with the wall clock at send time: receivers check freshness against theirs.
   const timestamp = Math.floor(Date.now() / 1000);
+  if (privateDestinationsBlocked()) {
+    const refused = await refusedDestination(endpoint.url);
+    if (refused) return { ok: false, statusCode: null, error: refused };
+  }
   try {
     const res = await fetchImpl(endpoint.url, {
       method: "POST",

@@ -1,6 +1,9 @@
 -- CreateSchema
 CREATE SCHEMA IF NOT EXISTS "public";
 
+-- CreateExtension
+CREATE EXTENSION IF NOT EXISTS "pg_trgm";
+
 -- CreateEnum
 CREATE TYPE "AuthTokenPurpose" AS ENUM ('VERIFY_EMAIL', 'RESET_PASSWORD');
 
@@ -580,6 +583,9 @@ CREATE INDEX "Call_status_startedAt_idx" ON "Call"("status", "startedAt");
 
 -- CreateIndex
 CREATE INDEX "TranscriptSegment_tenantId_createdAt_idx" ON "TranscriptSegment"("tenantId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "TranscriptSegment_text_idx" ON "TranscriptSegment" USING GIN ("text" gin_trgm_ops);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "TranscriptSegment_callId_sequence_key" ON "TranscriptSegment"("callId", "sequence");

@@ -46,6 +46,8 @@ export async function loadCallHistory(tenantId: string, timeZone: string, filter
 }
 
 const LIKE_ESCAPE = /[\\%_]/g;
+/** Newest calls searched first for a full page before falling back to the index. */
+const SEARCH_WINDOW = 500;
 
 async function searchCalls(tenantId: string, filters: CallFilters, range: { from?: Date; to?: Date }, limit: number): Promise<CallPage> {
   const q = filters.q ?? "";
@@ -58,19 +60,46 @@ async function searchCalls(tenantId: string, filters: CallFilters, range: { from
   if (range.from) conds.push(Prisma.sql`c."startedAt" >= ${range.from}`);
   if (range.to) conds.push(Prisma.sql`c."startedAt" < ${range.to}`);
   if (cursor) conds.push(Prisma.sql`(c."startedAt", c."id") < (${cursor.startedAt}, ${cursor.id})`);
-  const like = `%${q.replace(LIKE_ESCAPE, (m) => `\\${m}`)}%`;
-  // Segments are matched within the same tenant (never through the call alone):
-  // stemmed full-text match, or a plain substring for numbers and partial words.
-  const rows = await platformDb().$queryRaw<{ id: string }[]>`
-    SELECT c."id" FROM "Call" c
-    WHERE ${Prisma.join(conds, " AND ")}
-      AND EXISTS (
-        SELECT 1 FROM "TranscriptSegment" s
-        WHERE s."tenantId" = ${tenantId} AND s."callId" = c."id"
-          AND (to_tsvector('english', s."text") @@ plainto_tsquery('english', ${q}) OR s."text" ILIKE ${like})
-      )
+  const like = (term: string) => `%${term.replace(LIKE_ESCAPE, (m) => `\\${m}`)}%`;
+  // Word stems from Postgres's own English stemmer ("rescheduling" → "reschedul"),
+  // so a search also finds other forms of its words; stop words are dropped.
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const stems = words.length
+    ? (
+        await platformDb().$queryRaw<{ stem: string }[]>`
+          SELECT (ts_lexize('english_stem', w))[1] AS stem FROM unnest(${words}::text[]) AS w
+          WHERE cardinality(ts_lexize('english_stem', w)) > 0`
+      ).map((r) => r.stem)
+    : [];
+  const stemMatch = stems.length
+    ? Prisma.sql` OR (${Prisma.join(stems.map((stem) => Prisma.sql`s."text" ILIKE ${like(stem)}`), " AND ")})`
+    : Prisma.empty;
+  // Segments are matched within the same tenant (never through the call alone),
+  // by case-insensitive substring of the phrase or of every word's stem. Both
+  // are served by the trigram index on TranscriptSegment.text (terms of 3+ chars).
+  const segmentMatches = Prisma.sql`s."tenantId" = ${tenantId} AND (s."text" ILIKE ${like(q)}${stemMatch})`;
+  // Two passes. Most searches match densely, so first look for a full page
+  // among the newest SEARCH_WINDOW calls (bounded work). If that page is not
+  // full, collect exactly the matching calls from the trigram index and page
+  // through those (a rare term costs an index lookup, not a walk over every call).
+  const where = Prisma.join(conds, " AND ");
+  const recent = await platformDb().$queryRaw<{ id: string }[]>`
+    SELECT c."id" FROM (
+      SELECT c."id", c."startedAt" FROM "Call" c WHERE ${where}
+      ORDER BY c."startedAt" DESC, c."id" DESC LIMIT ${SEARCH_WINDOW}
+    ) c
+    WHERE EXISTS (SELECT 1 FROM "TranscriptSegment" s WHERE s."callId" = c."id" AND ${segmentMatches})
     ORDER BY c."startedAt" DESC, c."id" DESC
     LIMIT ${limit + 1}`;
+  const rows =
+    recent.length > limit
+      ? recent
+      : await platformDb().$queryRaw<{ id: string }[]>`
+          WITH hits AS MATERIALIZED (SELECT DISTINCT s."callId" FROM "TranscriptSegment" s WHERE ${segmentMatches})
+          SELECT c."id" FROM "Call" c JOIN hits h ON h."callId" = c."id"
+          WHERE ${where}
+          ORDER BY c."startedAt" DESC, c."id" DESC
+          LIMIT ${limit + 1}`;
   const ids = rows.map((r) => r.id);
   const hasMore = ids.length > limit;
   const pageIds = hasMore ? ids.slice(0, limit) : ids;

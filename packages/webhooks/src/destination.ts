@@ -1,0 +1,63 @@
+// Server-side request forgery guard: in production a tenant's webhook URL must
+// not reach our own network (loopback, private, link-local, cloud metadata).
+// Checked at every send, after DNS resolution, since a hostname can be
+// re-pointed after the endpoint was saved. WEBHOOKS_ALLOW_PRIVATE=1 lifts it
+// (local stacks and the e2e suite deliver to 127.0.0.1).
+import dns from "node:dns/promises";
+import net from "node:net";
+
+const blocked = new net.BlockList();
+for (const [prefix, bits] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const) {
+  blocked.addSubnet(prefix, bits, "ipv4");
+}
+for (const [prefix, bits] of [
+  ["::", 127],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+] as const) {
+  blocked.addSubnet(prefix, bits, "ipv6");
+}
+
+export function privateDestinationsBlocked(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === "production" && env.WEBHOOKS_ALLOW_PRIVATE !== "1";
+}
+
+export function isPrivateAddress(address: string): boolean {
+  const family = net.isIP(address);
+  if (family === 4) return blocked.check(address, "ipv4");
+  if (family === 6) {
+    // IPv4-mapped IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it carries.
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+    return mapped?.[1] ? blocked.check(mapped[1], "ipv4") : blocked.check(address, "ipv6");
+  }
+  return true;
+}
+
+/** Null when the URL may be called; otherwise why not (recorded as the delivery's error). */
+export async function refusedDestination(
+  url: string,
+  lookup: (host: string) => Promise<{ address: string }[]> = (host) => dns.lookup(host, { all: true }),
+): Promise<string | null> {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  let addresses: string[];
+  try {
+    addresses = net.isIP(host) ? [host] : (await lookup(host)).map((a) => a.address);
+  } catch {
+    return `could not resolve ${host}`;
+  }
+  const bad = addresses.find(isPrivateAddress);
+  return bad ? `refused: ${host} resolves to a private address (${bad})` : null;
+}
