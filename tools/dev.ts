@@ -50,7 +50,7 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
   runStep("generating Prisma client", process.execPath, ["engines/prisma.mjs", "generate"], env, dbPkg);
   runStep("applying migrations", process.execPath, ["engines/prisma.mjs", "migrate", "deploy"], env, dbPkg);
-  runStep("seeding (once)", process.execPath, ["--import", "tsx", "src/seed/cli.ts", "--if-empty"], env, dbPkg);
+  runStep("seeding (once)", process.execPath, ["--import", "tsx", "seed/cli.ts", "--if-empty"], env, path.join(root, "tools"));
 
   const children: ChildProcess[] = [];
   const start = (name: string, cwd: string, script: string) => {

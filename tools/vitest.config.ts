@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { databaseTestConfig } from "../packages/db/src/testing/vitest-config";
 
-// Repository checks (docker-compose.yml against the apps' env schemas): no database.
-export default defineConfig({ test: { include: ["test/**/*.test.ts"] } });
+// Repository checks (docker-compose.yml, .env.example) and the demo seed, on a fresh test database.
+export default databaseTestConfig();

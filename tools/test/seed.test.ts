@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { disconnectDb, forTenant, platformDb, verifyPassword } from "../src/index";
-import { DEMO_NUMBER, DEMO_OWNER, seedDemo } from "../src/seed/index";
+import { disconnectDb, forTenant, platformDb, verifyPassword } from "@articulate/db";
+import { DEMO_NUMBER, DEMO_OWNER, seedDemo } from "../seed/index";
 
 afterAll(() => disconnectDb());
 
@@ -72,7 +72,7 @@ describe("seedDemo", () => {
       for (let i = 1; i < c.segments.length; i++) {
         expect(c.segments[i]?.startMs ?? 0).toBeGreaterThan(c.segments[i - 1]?.endMs ?? 0);
       }
-      // Exactly one usage record, minutes rounded up, in the UTC month of answer.
+      // Exactly one usage record, minutes rounded up, in the billing period (the UTC month) of answer.
       const u = c.usageRecord;
       expect(u).not.toBeNull();
       expect(u?.seconds).toBe(c.billableSeconds);
@@ -80,10 +80,21 @@ describe("seedDemo", () => {
       expect(c.billableMinutes).toBe(Math.ceil(c.billableSeconds / 60));
       expect(u?.occurredAt.getTime()).toBe(c.answeredAt.getTime());
       expect(u?.periodStart.getTime()).toBe(Date.UTC(c.answeredAt.getUTCFullYear(), c.answeredAt.getUTCMonth(), 1));
-      expect(u?.reportState).toBe("SKIPPED");
+      // Written by the real ledger: a Starter tenant's usage is queued for Stripe (sent once Stripe is configured).
+      expect(u?.reportState).toBe("PENDING");
       expect(c.endedAt?.getTime()).toBe(c.answeredAt.getTime() + c.billableSeconds * 1000);
     }
     const periods = new Set(calls.filter((c) => c.usageRecord).map((c) => c.usageRecord?.periodStart.getTime()));
     if (d.getUTCDate() > 1) expect(periods.size).toBe(2);
+  });
+
+  it("rates the demo usage through the same rollup the dashboard reads", async () => {
+    const { rateTenantPeriod } = await import("@articulate/billing");
+    const tenant = await platformDb().tenant.findUniqueOrThrow({ where: { slug: "harbour-dental" } });
+    const rating = await rateTenantPeriod(tenant.id);
+    const d = new Date();
+    const monthStart = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+    const ledger = await forTenant(tenant.id).usageRecord.aggregate({ where: { periodStart: monthStart }, _sum: { minutes: true } });
+    expect(rating.minutesUsed).toBe(ledger._sum.minutes ?? 0);
   });
 });

@@ -2,7 +2,7 @@
 // calendar month: transcripts, messages taken, and one usage record per
 // answered call. Deterministic (seeded PRNG) so the demo looks the same each
 // time it is created.
-import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, Speaker } from "../generated/prisma/enums";
+import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, Speaker } from "@articulate/db";
 
 type Line = [Speaker, string];
 

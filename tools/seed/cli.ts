@@ -1,6 +1,6 @@
 // `pnpm db:seed` (or with --if-empty from `pnpm dev`): loads the demo data.
 // Idempotent either way; --if-empty leaves a database that already has tenants alone.
-import { disconnectDb, platformDb } from "../index";
+import { disconnectDb, platformDb } from "@articulate/db";
 import { DEMO_ADMIN, DEMO_OWNER, DEMO_TENANT_SLUG, seedDemo } from "./index";
 
 const ifEmpty = process.argv.includes("--if-empty");

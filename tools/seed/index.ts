@@ -2,8 +2,8 @@
 // number, one agent, ~50 calls with transcripts and messages over the current
 // and previous calendar month, one usage record per answered call, and a
 // subscription row. Idempotent: running it again changes nothing.
-import { platformDb } from "../client";
-import { hashPassword } from "../passwords";
+import { billableDuration, recordCallUsage } from "@articulate/billing";
+import { hashPassword, platformDb } from "@articulate/db";
 import { buildDemoCalls } from "./demo-calls";
 
 export const DEMO_OWNER = { email: "owner@demo.articulate.local", password: "demo-owner-pass" };
@@ -111,6 +111,7 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
       if ((await tx.call.count({ where: { tenantId, roomName: { startsWith: "call-demo-" } } })) > 0) return 0;
       const calls = buildDemoCalls(now);
       for (const c of calls) {
+        const duration = billableDuration(c.answeredAt, c.endedAt);
         const call = await tx.call.create({
           data: {
             tenantId,
@@ -128,12 +129,8 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
             endedAt: c.endedAt,
             endReason: c.endReason,
             finalizedBy: "WORKER",
-            billableSeconds: c.billableSeconds,
-            billableMinutes: c.billableMinutes,
-            // Starter includes 1,000 minutes a month: the demo stays inside them.
-            priceMinor: 0,
-            // 7.85 c/min telephony + models, exact in ten-thousandths of a cent.
-            platformCostMinor: formatMinor4(c.billableMinutes * 78_500),
+            billableSeconds: duration.seconds,
+            billableMinutes: duration.minutes,
             latency: c.latency ?? undefined,
             summary: c.summary,
             outcome: c.outcome,
@@ -149,21 +146,19 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
         if (c.message) {
           await tx.message.create({ data: { ...c.message, tenantId, callId: call.id, agentId: agent.id, createdAt: c.endedAt } });
         }
-        if (c.answeredAt) {
-          await tx.usageRecord.create({
-            data: {
-              tenantId,
-              callId: call.id,
-              occurredAt: c.answeredAt,
-              periodStart: new Date(Date.UTC(c.answeredAt.getUTCFullYear(), c.answeredAt.getUTCMonth(), 1)),
-              seconds: c.billableSeconds,
-              minutes: Math.ceil(c.billableSeconds / 60),
-              // No Stripe in the demo: nothing to report.
-              reportState: "SKIPPED",
-              createdAt: c.endedAt,
-            },
-          });
-        }
+        // The real ledger path: one UsageRecord, the period rollup, price and platform cost.
+        const usage = await recordCallUsage(tx, {
+          id: call.id,
+          tenantId,
+          direction: c.direction,
+          answeredAt: c.answeredAt,
+          endedAt: c.endedAt,
+          provider: "BYO",
+        });
+        await tx.call.update({
+          where: { id: call.id, tenantId },
+          data: { priceMinor: usage.priceMinor, platformCostMinor: usage.platformCostMinor },
+        });
       }
       return calls.length;
     },
@@ -177,11 +172,4 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
     `[seed] admin login:  ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
   ].join("\n");
   return { tenantId, summary };
-}
-
-/** Integer ten-thousandths of a cent → Decimal string with 4 places (no float math). */
-function formatMinor4(tenThousandths: number): string {
-  const whole = Math.floor(tenThousandths / 10_000);
-  const frac = String(tenThousandths % 10_000).padStart(4, "0");
-  return `${whole}.${frac}`;
 }
