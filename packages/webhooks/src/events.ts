@@ -44,7 +44,7 @@ export const webhookTranscriptTurnSchema = z.object({
   sequence: z.number().int(),
   speaker: z.enum(["CALLER", "AGENT", "SYSTEM"]),
   text: z.string(),
-  startMs: z.number().int().nullable(),
+  startMs: z.number().int().nullable().describe("Offset from answer, milliseconds"),
   endMs: z.number().int().nullable(),
 });
 

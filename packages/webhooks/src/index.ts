@@ -6,6 +6,8 @@ export {
   webhookEventTypeSchema,
   webhookEventDataSchemas,
   webhookEnvelopeSchema,
+  webhookCallSchema,
+  webhookTranscriptTurnSchema,
   callStartedEventData,
   callEndedEventData,
   callAnalyzedEventData,

@@ -6,7 +6,8 @@ const aud = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD" 
 /** Integer cents → "$1,234.50". */
 export function formatMoney(minor: number | bigint): string {
   const n = typeof minor === "bigint" ? Number(minor) : minor;
-  return aud.format(n / 100);
+  // `+ 0` turns -0 (e.g. Math.round(-0.4)) into 0, so nothing shows "-$0.00".
+  return aud.format(n / 100 + 0);
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

@@ -1,5 +1,6 @@
 // Zod schemas of the public API: requests are validated with them, responses
 // are built to them, and the OpenAPI document is generated from them.
+import { webhookCallSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
 
 export const apiSchemas = z.registry<{ id: string }>();
@@ -13,37 +14,17 @@ const named = <S extends z.ZodType>(name: string, schema: S): S => {
 };
 
 // ── calls ────────────────────────────────────────────────────────────────
+// A call and its transcript turns have one public shape: the API returns what
+// webhooks send (@articulate/webhooks), plus the call's price and outcome.
 export const callSchema = named(
   "Call",
-  z.object({
-    id: z.string(),
-    direction: z.enum(["INBOUND", "OUTBOUND"]),
-    status: z.enum(["RINGING", "IN_PROGRESS", "COMPLETED", "FAILED", "NO_ANSWER", "BUSY", "DECLINED"]),
-    from: z.string(),
-    to: z.string(),
-    agentId: z.string().nullable(),
-    phoneNumberId: z.string().nullable(),
-    startedAt: isoTime,
-    answeredAt: isoTime.nullable(),
-    endedAt: isoTime.nullable(),
-    endReason: z.string().nullable(),
-    billableSeconds: z.number().int(),
-    billableMinutes: z.number().int(),
+  webhookCallSchema.extend({
     priceMinor: z.number().int().describe("Overage charged for this call, AUD cents"),
     outcome: z.enum(["RESOLVED", "MESSAGE_TAKEN", "TRANSFERRED", "SPAM", "ABANDONED", "OTHER"]).nullable(),
   }),
 );
 
-export const transcriptTurnSchema = named(
-  "TranscriptTurn",
-  z.object({
-    sequence: z.number().int(),
-    speaker: z.enum(["CALLER", "AGENT", "SYSTEM"]),
-    text: z.string(),
-    startMs: z.number().int().nullable().describe("Offset from answer, milliseconds"),
-    endMs: z.number().int().nullable(),
-  }),
-);
+export const transcriptTurnSchema = named("TranscriptTurn", webhookTranscriptTurnSchema);
 
 export const messageSchema = named(
   "Message",
