@@ -155,6 +155,23 @@ export function FormAlert({ state }: { state: ActionState<unknown> }) {
 }
 
 /** Field error and submitted value from a failed action state. */
+/** Compact result of an inline action (a row's select + button): its error, or a short success note. */
+export function InlineStatus({ state, successLabel }: { state: ActionState<unknown>; successLabel?: string }) {
+  if (state.status === "error") {
+    return (
+      <span role="alert" className="text-xs text-red-700">
+        {state.message}
+      </span>
+    );
+  }
+  const success = state.status === "success" ? (successLabel ?? state.message) : undefined;
+  return success ? (
+    <span role="status" className="text-xs text-emerald-700">
+      {success}
+    </span>
+  ) : null;
+}
+
 export function fieldError(state: ActionState<unknown>, name: string): string | undefined {
   return state.status === "error" ? state.fieldErrors?.[name] : undefined;
 }

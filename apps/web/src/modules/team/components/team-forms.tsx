@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { FormAlert, SelectField, TextField, fieldError, submittedValue } from "@/components/ui/form";
+import { FormAlert, InlineStatus, SelectField, TextField, fieldError, submittedValue } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { changeRoleAction, inviteMemberAction } from "../actions";
@@ -53,15 +53,7 @@ export function RoleSelect({ slug, membershipId, role, label, canGrantOwner }: {
       <SubmitButton variant="secondary" className="px-2 py-1" pendingLabel="…">
         Change
       </SubmitButton>
-      {state.status === "error" ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.message}
-        </span>
-      ) : state.status === "success" ? (
-        <span role="status" className="text-xs text-emerald-700">
-          Saved
-        </span>
-      ) : null}
+      <InlineStatus state={state} successLabel="Saved" />
     </form>
   );
 }

@@ -1,16 +1,11 @@
 "use client";
 import { useActionState } from "react";
 import { ConfirmForm } from "@/components/ui/confirm-form";
+import { InlineStatus } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { type ActionState, idleState } from "@/lib/authz/action-state";
+import { idleState } from "@/lib/authz/action-state";
 import { deleteWebhookEndpointAction, replayWebhookDeliveryAction, rotateWebhookSecretAction, setWebhookEndpointEnabledAction } from "../actions";
 import { SecretOnce } from "./create-endpoint-form";
-
-function Status({ state }: { state: ActionState<unknown> }) {
-  if (state.status === "error") return <span role="alert" className="text-xs text-red-700">{state.message}</span>;
-  if (state.status === "success" && state.message) return <span role="status" className="text-xs text-emerald-700">{state.message}</span>;
-  return null;
-}
 
 export function EndpointControls({ slug, endpointId, enabled }: { slug: string; endpointId: string; enabled: boolean }) {
   const [toggleState, toggle] = useActionState(setWebhookEndpointEnabledAction, idleState);
@@ -38,8 +33,8 @@ export function EndpointControls({ slug, endpointId, enabled }: { slug: string; 
         body="Its delivery log goes with it. Events stop being sent to this URL immediately."
         confirmLabel="Delete endpoint"
       />
-      <Status state={toggleState} />
-      {rotateState.status === "success" ? <SecretOnce secret={rotateState.data.secret} what="the new signing secret (the old one stops working now)" /> : <Status state={rotateState} />}
+      <InlineStatus state={toggleState} />
+      {rotateState.status === "success" ? <SecretOnce secret={rotateState.data.secret} what="the new signing secret (the old one stops working now)" /> : <InlineStatus state={rotateState} />}
     </div>
   );
 }
@@ -53,7 +48,7 @@ export function ReplayButton({ slug, deliveryId }: { slug: string; deliveryId: s
       <SubmitButton variant="ghost" pendingLabel="Queuing…">
         Replay
       </SubmitButton>
-      <Status state={state} />
+      <InlineStatus state={state} />
     </form>
   );
 }
