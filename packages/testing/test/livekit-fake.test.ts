@@ -172,6 +172,20 @@ describe("outbound trunk rules", () => {
       expect((await twirpError(sip.createSipOutboundTrunk("o", address, ["+61255500000"], { transport }))).code).toBe("invalid_argument");
     }
   });
+
+  it("updates fields in place, keeps id and created time, and re-validates", async () => {
+    const t = await sip.createSipOutboundTrunk("carrier", "sip.example.com", ["+61255506666"], { transport: 0 as never });
+    const updated = await sip.updateSipOutboundTrunkFields(t.sipTrunkId, { name: "renamed", numbers: { add: ["+61255506667"] } as never });
+    expect(updated.sipTrunkId).toBe(t.sipTrunkId);
+    expect(updated.name).toBe("renamed");
+    expect(updated.address).toBe("sip.example.com");
+    expect(updated.numbers).toEqual(["+61255506666", "+61255506667"]);
+    expect(updated.createdAt?.seconds).toBe(t.createdAt?.seconds);
+    const [listed] = await sip.listSipOutboundTrunk({ trunkIds: [t.sipTrunkId] } as never);
+    expect(listed?.name).toBe("renamed");
+    const cleared = await twirpError(sip.updateSipOutboundTrunkFields(t.sipTrunkId, { numbers: { clear: true } as never }));
+    expect(cleared.message).toBe("no trunk numbers specified");
+  });
 });
 
 describe("dispatch rule rules", () => {

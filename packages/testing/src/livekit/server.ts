@@ -110,6 +110,41 @@ function nowTimestamp() {
   return SIPInboundTrunkInfo.fromJson({ createdAt: new Date().toISOString() }).createdAt;
 }
 
+/**
+ * The SIP Update RPCs take either `replace` (a whole new object) or `update`
+ * (field changes applied to a copy of the stored one); the id and created time
+ * always stay the stored object's.
+ */
+function replaceOrUpdate<T extends { clone(): T; createdAt?: unknown; updatedAt?: unknown }>(
+  current: T,
+  body: Body,
+  parseReplace: (json: JsonIn) => T,
+  applyUpdate: (next: T, update: Body) => void,
+): T {
+  const replace = obj(body, "replace");
+  const update = obj(body, "update");
+  let next: T;
+  if (replace) {
+    next = parseReplace(replace as JsonIn);
+  } else if (update) {
+    next = current.clone();
+    applyUpdate(next, update);
+  } else {
+    throw invalid("either replace or update must be set");
+  }
+  next.createdAt = current.createdAt;
+  next.updatedAt = nowTimestamp();
+  return next;
+}
+
+/** Copies the string fields an update sets (others keep their stored values). */
+function setStringFields<K extends string>(target: Record<K, string>, update: Body, fields: readonly K[]): void {
+  for (const f of fields) {
+    const v = pick(update, f);
+    if (typeof v === "string") target[f] = v;
+  }
+}
+
 interface Claims {
   iss?: string;
   sub?: string;
@@ -289,26 +324,13 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const id = str(body, "sipTrunkId");
       const current = state.inboundTrunks.get(id);
       if (!current) throw trunkNotFound();
-      const replace = obj(body, "replace");
-      const update = obj(body, "update");
-      let next: SIPInboundTrunkInfo;
-      if (replace) {
-        next = SIPInboundTrunkInfo.fromJson(replace as JsonIn, READ);
-      } else if (update) {
-        next = current.clone();
-        next.numbers = applyListUpdate(next.numbers, obj(update, "numbers"));
-        next.allowedAddresses = applyListUpdate(next.allowedAddresses, obj(update, "allowedAddresses"));
-        next.allowedNumbers = applyListUpdate(next.allowedNumbers, obj(update, "allowedNumbers"));
-        for (const f of ["authUsername", "authPassword", "name", "metadata"] as const) {
-          const v = pick(update, f);
-          if (typeof v === "string") next[f] = v;
-        }
-      } else {
-        throw invalid("either replace or update must be set");
-      }
+      const next = replaceOrUpdate(current, body, (json) => SIPInboundTrunkInfo.fromJson(json, READ), (t, update) => {
+        t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
+        t.allowedAddresses = applyListUpdate(t.allowedAddresses, obj(update, "allowedAddresses"));
+        t.allowedNumbers = applyListUpdate(t.allowedNumbers, obj(update, "allowedNumbers"));
+        setStringFields(t, update, ["authUsername", "authPassword", "name", "metadata"]);
+      });
       next.sipTrunkId = id;
-      next.createdAt = current.createdAt;
-      next.updatedAt = nowTimestamp();
       validateInboundTrunk(next);
       checkInboundConflicts(next, state.inboundTrunks.values());
       state.inboundTrunks.set(id, next);
@@ -319,24 +341,11 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const id = str(body, "sipTrunkId");
       const current = state.outboundTrunks.get(id);
       if (!current) throw trunkNotFound();
-      const replace = obj(body, "replace");
-      const update = obj(body, "update");
-      let next: SIPOutboundTrunkInfo;
-      if (replace) {
-        next = SIPOutboundTrunkInfo.fromJson(replace as JsonIn, READ);
-      } else if (update) {
-        next = current.clone();
-        next.numbers = applyListUpdate(next.numbers, obj(update, "numbers"));
-        for (const f of ["authUsername", "authPassword", "name", "metadata", "address", "destinationCountry", "fromHost"] as const) {
-          const v = pick(update, f);
-          if (typeof v === "string") next[f] = v;
-        }
-      } else {
-        throw invalid("either replace or update must be set");
-      }
+      const next = replaceOrUpdate(current, body, (json) => SIPOutboundTrunkInfo.fromJson(json, READ), (t, update) => {
+        t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
+        setStringFields(t, update, ["authUsername", "authPassword", "name", "metadata", "address", "destinationCountry", "fromHost"]);
+      });
       next.sipTrunkId = id;
-      next.createdAt = current.createdAt;
-      next.updatedAt = nowTimestamp();
       validateOutboundTrunk(next);
       state.outboundTrunks.set(id, next);
       return next;
@@ -366,29 +375,20 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const id = str(body, "sipDispatchRuleId");
       const current = state.dispatchRules.get(id);
       if (!current) throw ruleNotFound();
-      const replace = obj(body, "replace");
-      const update = obj(body, "update");
-      let next: SIPDispatchRuleInfo;
-      if (replace) {
-        next = SIPDispatchRuleInfo.fromJson(replace as JsonIn, READ);
-        if (!next.rule?.rule.case) throw invalid("missing rule");
-      } else if (update) {
-        next = current.clone();
-        next.trunkIds = applyListUpdate(next.trunkIds, obj(update, "trunkIds"));
+      const parseReplace = (json: JsonIn) => {
+        const r = SIPDispatchRuleInfo.fromJson(json, READ);
+        if (!r.rule?.rule.case) throw invalid("missing rule");
+        return r;
+      };
+      const next = replaceOrUpdate(current, body, parseReplace, (r, update) => {
+        r.trunkIds = applyListUpdate(r.trunkIds, obj(update, "trunkIds"));
         const rule = obj(update, "rule");
-        if (rule) next.rule = SIPDispatchRuleInfo.fromJson({ rule } as JsonIn, READ).rule;
-        for (const f of ["name", "metadata"] as const) {
-          const v = pick(update, f);
-          if (typeof v === "string") next[f] = v;
-        }
+        if (rule) r.rule = SIPDispatchRuleInfo.fromJson({ rule } as JsonIn, READ).rule;
+        setStringFields(r, update, ["name", "metadata"]);
         const attrs = obj(update, "attributes");
-        if (attrs) next.attributes = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v)]));
-      } else {
-        throw invalid("either replace or update must be set");
-      }
+        if (attrs) r.attributes = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, String(v)]));
+      });
       next.sipDispatchRuleId = id;
-      next.createdAt = current.createdAt;
-      next.updatedAt = nowTimestamp();
       validateDispatchRule(next);
       checkDispatchRuleConflicts(next, state.dispatchRules.values());
       state.dispatchRules.set(id, next);
