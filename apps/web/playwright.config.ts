@@ -24,7 +24,15 @@ export default defineConfig({
     launchOptions: fs.existsSync(SYSTEM_CHROMIUM)
       ? {
           executablePath: SYSTEM_CHROMIUM,
-          args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
         }
       : {},
   },

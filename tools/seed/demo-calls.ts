@@ -19,7 +19,8 @@ interface Scenario {
   lines: Line[];
 }
 
-const GREETING = "Thanks for calling Harbour Dental, this is Ava, the practice's AI receptionist. How can I help you today?";
+const GREETING =
+  "Thanks for calling Harbour Dental, this is Ava, the practice's AI receptionist. How can I help you today?";
 
 const SCENARIOS: Scenario[] = [
   {
@@ -36,11 +37,17 @@ const SCENARIOS: Scenario[] = [
       ["CALLER", "New patient. I just moved to Balmain."],
       ["AGENT", "Welcome to the area! Can I take your full name, please?"],
       ["CALLER", "It's {name}."],
-      ["AGENT", "Thanks, {first}. The earliest new-patient appointments are Tuesday at 9:40 am or Thursday at 2:15 pm. Which suits you better?"],
+      [
+        "AGENT",
+        "Thanks, {first}. The earliest new-patient appointments are Tuesday at 9:40 am or Thursday at 2:15 pm. Which suits you better?",
+      ],
       ["CALLER", "Thursday at 2:15 works."],
       ["AGENT", "Lovely. And the best mobile number for an SMS confirmation?"],
       ["CALLER", "{phone}."],
-      ["AGENT", "You're booked in for Thursday at 2:15 pm with Dr Nguyen. Please arrive ten minutes early to fill in the new-patient form. Anything else?"],
+      [
+        "AGENT",
+        "You're booked in for Thursday at 2:15 pm with Dr Nguyen. Please arrive ten minutes early to fill in the new-patient form. Anything else?",
+      ],
       ["CALLER", "No, that's great. Thanks!"],
       ["AGENT", "Thanks for calling, {first}. See you Thursday."],
     ],
@@ -60,9 +67,15 @@ const SCENARIOS: Scenario[] = [
       ["CALLER", "{name}."],
       ["AGENT", "Thanks. When would suit you instead?"],
       ["CALLER", "Any morning next week, ideally before ten."],
-      ["AGENT", "Got it: any morning next week, before 10 am if possible. Is {phone} the best number to call you back on?"],
+      [
+        "AGENT",
+        "Got it: any morning next week, before 10 am if possible. Is {phone} the best number to call you back on?",
+      ],
       ["CALLER", "Yes, that's my mobile."],
-      ["AGENT", "I've left that message for the team and they'll call you back today to confirm. Is there anything else?"],
+      [
+        "AGENT",
+        "I've left that message for the team and they'll call you back today to confirm. Is there anything else?",
+      ],
       ["CALLER", "No, that's all. Cheers."],
       ["AGENT", "Thanks for letting us know. Have a good day."],
     ],
@@ -77,9 +90,15 @@ const SCENARIOS: Scenario[] = [
     lines: [
       ["AGENT", GREETING],
       ["CALLER", "Hi, I've got really bad tooth pain and my cheek's started swelling up."],
-      ["AGENT", "I'm sorry to hear that. Swelling can need urgent attention. Are you having any trouble breathing or swallowing?"],
+      [
+        "AGENT",
+        "I'm sorry to hear that. Swelling can need urgent attention. Are you having any trouble breathing or swallowing?",
+      ],
       ["CALLER", "No, it just really hurts."],
-      ["AGENT", "Okay. Let me put you through to one of our team now so they can find you an emergency appointment today. Can I get your name first?"],
+      [
+        "AGENT",
+        "Okay. Let me put you through to one of our team now so they can find you an emergency appointment today. Can I get your name first?",
+      ],
       ["CALLER", "{name}."],
       ["AGENT", "Thanks, {first}. Transferring you now, please stay on the line."],
     ],
@@ -96,7 +115,10 @@ const SCENARIOS: Scenario[] = [
       ["CALLER", "Hi, what time are you open until today?"],
       ["AGENT", "We're open Monday to Friday from 8 am to 5:30 pm, so until 5:30 today."],
       ["CALLER", "And is there parking nearby?"],
-      ["AGENT", "Yes, there's two-hour street parking on Darling Street and a Wilson car park on Curtis Road, about two minutes' walk."],
+      [
+        "AGENT",
+        "Yes, there's two-hour street parking on Darling Street and a Wilson car park on Curtis Road, about two minutes' walk.",
+      ],
       ["CALLER", "Perfect, thanks."],
       ["AGENT", "You're welcome. Have a great afternoon."],
     ],
@@ -113,7 +135,10 @@ const SCENARIOS: Scenario[] = [
       ["CALLER", "Do you do on-the-spot claiming with Bupa?"],
       ["AGENT", "Yes, we have HICAPS, so you can claim with Bupa and most other health funds on the spot."],
       ["CALLER", "How much is a check-up and clean without extras cover?"],
-      ["AGENT", "A standard check-up, scale and clean is $245. With extras cover the gap depends on your policy; the team can give you an estimate on the day."],
+      [
+        "AGENT",
+        "A standard check-up, scale and clean is $245. With extras cover the gap depends on your policy; the team can give you an estimate on the day.",
+      ],
       ["CALLER", "Okay, that's helpful. I'll book online."],
       ["AGENT", "Sounds good. You can book any time at harbourdental.example. Anything else I can help with?"],
       ["CALLER", "No, that's it."],
@@ -130,13 +155,19 @@ const SCENARIOS: Scenario[] = [
     summary: "Called after hours; message taken for a call back.",
     message: { reason: "Wants a call back about a chipped front tooth; available after 8 am." },
     lines: [
-      ["AGENT", "Thanks for calling Harbour Dental. The practice is closed right now; we're open Monday to Friday, 8 am to 5:30 pm. I can take a message and the team will call you back. What's your name?"],
+      [
+        "AGENT",
+        "Thanks for calling Harbour Dental. The practice is closed right now; we're open Monday to Friday, 8 am to 5:30 pm. I can take a message and the team will call you back. What's your name?",
+      ],
       ["CALLER", "It's {name}. I chipped my front tooth at dinner."],
       ["AGENT", "Sorry to hear that. Is it painful, or bleeding?"],
       ["CALLER", "No, it's just a small chip, but I'd like it looked at."],
       ["AGENT", "Understood. What's the best number to reach you?"],
       ["CALLER", "{phone}."],
-      ["AGENT", "Thanks. I've left a message: chipped front tooth, not painful, call back on {phone}. The team will call you after 8 am. If the pain gets severe, please call 000 or visit an emergency department."],
+      [
+        "AGENT",
+        "Thanks. I've left a message: chipped front tooth, not painful, call back on {phone}. The team will call you after 8 am. If the pain gets severe, please call 000 or visit an emergency department.",
+      ],
       ["CALLER", "Thanks, bye."],
     ],
   },
@@ -150,7 +181,10 @@ const SCENARIOS: Scenario[] = [
     lines: [
       ["AGENT", GREETING],
       ["CALLER", "Hello, I'm calling about reducing your business electricity bill with a new energy plan."],
-      ["AGENT", "Thanks, but Harbour Dental isn't interested in sales calls. Please remove this number from your list. Goodbye."],
+      [
+        "AGENT",
+        "Thanks, but Harbour Dental isn't interested in sales calls. Please remove this number from your list. Goodbye.",
+      ],
     ],
   },
   {
@@ -176,12 +210,22 @@ const SCENARIOS: Scenario[] = [
       ["CALLER", "Hello?"],
       ["AGENT", "Hi, this is Ava, the AI receptionist calling from Harbour Dental. Am I speaking with {first}?"],
       ["CALLER", "Yes, speaking."],
-      ["AGENT", "I'm calling to remind you of your appointment tomorrow at 11 am with Dr Patel. Will you be able to make it?"],
+      [
+        "AGENT",
+        "I'm calling to remind you of your appointment tomorrow at 11 am with Dr Patel. Will you be able to make it?",
+      ],
       ["CALLER", "Yes, I'll be there."],
       ["AGENT", "Great, you're confirmed. See you tomorrow, {first}."],
     ],
   },
-  { key: "reminder-no-answer", direction: "OUTBOUND", status: "NO_ANSWER", endReason: "NO_ANSWER", outcome: "OTHER", lines: [] },
+  {
+    key: "reminder-no-answer",
+    direction: "OUTBOUND",
+    status: "NO_ANSWER",
+    endReason: "NO_ANSWER",
+    outcome: "OTHER",
+    lines: [],
+  },
   { key: "reminder-busy", direction: "OUTBOUND", status: "BUSY", endReason: "BUSY", outcome: "OTHER", lines: [] },
   { key: "setup-failed", direction: "INBOUND", status: "FAILED", endReason: "ERROR", outcome: "OTHER", lines: [] },
 ];
@@ -203,9 +247,26 @@ const MIX: [string, number][] = [
 ];
 
 const NAMES = [
-  "Olivia Harris", "Jack Thompson", "Mia Nguyen", "Liam O'Brien", "Charlotte Walker", "Noah Singh", "Amelia Chen",
-  "William Kelly", "Isla Robinson", "Lucas Martin", "Grace Taylor", "Oliver Papadopoulos", "Chloe Wilson", "Ethan Murphy",
-  "Zoe Campbell", "Henry Patel", "Ruby Anderson", "Leo Russo", "Matilda Scott", "Harrison Lee",
+  "Olivia Harris",
+  "Jack Thompson",
+  "Mia Nguyen",
+  "Liam O'Brien",
+  "Charlotte Walker",
+  "Noah Singh",
+  "Amelia Chen",
+  "William Kelly",
+  "Isla Robinson",
+  "Lucas Martin",
+  "Grace Taylor",
+  "Oliver Papadopoulos",
+  "Chloe Wilson",
+  "Ethan Murphy",
+  "Zoe Campbell",
+  "Henry Patel",
+  "Ruby Anderson",
+  "Leo Russo",
+  "Matilda Scott",
+  "Harrison Lee",
 ];
 
 function mulberry32(seed: number) {
@@ -218,7 +279,13 @@ function mulberry32(seed: number) {
   };
 }
 
-const sydney = new Intl.DateTimeFormat("en-AU", { timeZone: "Australia/Sydney", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const sydney = new Intl.DateTimeFormat("en-AU", {
+  timeZone: "Australia/Sydney",
+  weekday: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 function sydneyLocal(d: Date): { weekday: string; minutes: number } {
   const parts = Object.fromEntries(sydney.formatToParts(d).map((p) => [p.type, p.value]));
   return { weekday: parts.weekday ?? "", minutes: Number(parts.hour) * 60 + Number(parts.minute) };
@@ -242,7 +309,12 @@ export interface DemoCall {
   billableSeconds: number;
   billableMinutes: number;
   segments: { sequence: number; speaker: Speaker; text: string; startMs: number; endMs: number }[];
-  latency: { turns: number; eouMs: { p50: number; p95: number }; llmTtftMs: { p50: number; p95: number }; ttsTtfbMs: { p50: number; p95: number } } | null;
+  latency: {
+    turns: number;
+    eouMs: { p50: number; p95: number };
+    llmTtftMs: { p50: number; p95: number };
+    ttsTtfbMs: { p50: number; p95: number };
+  } | null;
   message: { callerName: string; callbackNumber: string; reason: string; status: MessageStatus } | null;
 }
 
@@ -290,7 +362,9 @@ export function buildDemoCalls(now: Date): DemoCall[] {
       return { sequence, speaker, text, startMs, endMs };
     });
     const billableSeconds = answered ? Math.ceil(t / 1000) : 0;
-    const endedAt = answeredAt ? new Date(answeredAt.getTime() + billableSeconds * 1000) : new Date(startedAt.getTime() + ringMs + 20_000);
+    const endedAt = answeredAt
+      ? new Date(answeredAt.getTime() + billableSeconds * 1000)
+      : new Date(startedAt.getTime() + ringMs + 20_000);
     const turns = segments.filter((x) => x.speaker === "CALLER").length;
     const latency = answered
       ? {
@@ -315,7 +389,9 @@ export function buildDemoCalls(now: Date): DemoCall[] {
       billableMinutes: Math.ceil(billableSeconds / 60),
       segments,
       latency,
-      message: s.message ? { callerName: name, callbackNumber: callerNumber, reason: s.message.reason, status: inPrev ? "READ" : "NEW" } : null,
+      message: s.message
+        ? { callerName: name, callbackNumber: callerNumber, reason: s.message.reason, status: inPrev ? "READ" : "NEW" }
+        : null,
     };
   });
   return calls.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());

@@ -28,12 +28,23 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
   const owner = await db.user.upsert({
     where: { email: DEMO_OWNER.email },
     update: {},
-    create: { email: DEMO_OWNER.email, name: "Dana Owner", emailVerified: new Date(), passwordHash: await hashPassword(DEMO_OWNER.password) },
+    create: {
+      email: DEMO_OWNER.email,
+      name: "Dana Owner",
+      emailVerified: new Date(),
+      passwordHash: await hashPassword(DEMO_OWNER.password),
+    },
   });
   await db.user.upsert({
     where: { email: DEMO_ADMIN.email },
     update: { isPlatformAdmin: true },
-    create: { email: DEMO_ADMIN.email, name: "Platform Admin", emailVerified: new Date(), isPlatformAdmin: true, passwordHash: await hashPassword(DEMO_ADMIN.password) },
+    create: {
+      email: DEMO_ADMIN.email,
+      name: "Platform Admin",
+      emailVerified: new Date(),
+      isPlatformAdmin: true,
+      passwordHash: await hashPassword(DEMO_ADMIN.password),
+    },
   });
   const tenant = await db.tenant.upsert({
     where: { slug: DEMO_TENANT_SLUG },
@@ -55,7 +66,8 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
           tenantId,
           name: "Ava (reception)",
           template: "RECEPTIONIST",
-          greeting: "Thanks for calling Harbour Dental, this is Ava, the practice's AI receptionist. How can I help you today?",
+          greeting:
+            "Thanks for calling Harbour Dental, this is Ava, the practice's AI receptionist. How can I help you today?",
           instructions: AGENT_INSTRUCTIONS,
           language: "en-AU",
           businessHours: BUSINESS_HOURS,
@@ -144,7 +156,9 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
           });
         }
         if (c.message) {
-          await tx.message.create({ data: { ...c.message, tenantId, callId: call.id, agentId: agent.id, createdAt: c.endedAt } });
+          await tx.message.create({
+            data: { ...c.message, tenantId, callId: call.id, agentId: agent.id, createdAt: c.endedAt },
+          });
         }
         // The real ledger path: one UsageRecord, the period rollup, price and platform cost.
         const usage = await recordCallUsage(tx, {

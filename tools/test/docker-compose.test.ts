@@ -20,7 +20,10 @@ type Service = {
   command?: string[];
   depends_on?: Record<string, { condition: string }>;
 };
-const compose = parse(read("docker-compose.yml")) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const compose = parse(read("docker-compose.yml")) as {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+};
 const services = compose.services;
 const svc = (name: string) => {
   const s = services[name];
@@ -30,15 +33,21 @@ const svc = (name: string) => {
 
 /** Compose interpolation as `docker compose` does it with nothing set: ${X:-default} → default, ${X} → "". */
 function interpolate(value: string, vars: Record<string, string> = {}): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_, name: string, def: string | undefined) => vars[name] || (def ?? ""));
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g,
+    (_, name: string, def: string | undefined) => vars[name] || (def ?? ""),
+  );
 }
 const referenced = (value: string) => [...value.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1] as string);
-const envOf = (name: string) => Object.fromEntries(Object.entries(svc(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
+const envOf = (name: string) =>
+  Object.fromEntries(Object.entries(svc(name).environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
 /** The host port a service publishes for a container port. */
 const published = (name: string, containerPort: number) =>
   (svc(name).ports ?? []).map((p) => p.split(":")).find((p) => Number(p[p.length - 1]) === containerPort)?.[0];
 
-const livekitConfigPath = (svc("livekit").volumes ?? []).map((v) => v.split(":")).find((v) => v[1] === "/etc/livekit/livekit.yaml")?.[0];
+const livekitConfigPath = (svc("livekit").volumes ?? [])
+  .map((v) => v.split(":"))
+  .find((v) => v[1] === "/etc/livekit/livekit.yaml")?.[0];
 const sipConfigPath = (svc("livekit-sip").volumes ?? [])
   .map((v) => v.split(":"))
   .find((v) => v[1] === svc("livekit-sip").environment?.SIP_CONFIG_FILE)?.[0];
@@ -60,7 +69,15 @@ const sip = parse(read(sipConfigPath ?? "missing")) as {
 
 describe("docker-compose.yml", () => {
   it("has the product's services", () => {
-    expect(Object.keys(services).sort()).toEqual(["agent-worker", "livekit", "livekit-sip", "migrate", "postgres", "redis", "web"]);
+    expect(Object.keys(services).sort()).toEqual([
+      "agent-worker",
+      "livekit",
+      "livekit-sip",
+      "migrate",
+      "postgres",
+      "redis",
+      "web",
+    ]);
     expect(svc("livekit").image).toMatch(/^livekit\/livekit-server/);
     expect(svc("livekit-sip").image).toMatch(/^livekit\/sip/);
     expect(svc("postgres").image).toMatch(/^postgres:/);

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { disconnectDb, forTenant, platformDb, verifyPassword } from "@articulate/db";
+import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_NUMBER, DEMO_OWNER, seedDemo } from "../seed/index";
 
 afterAll(() => disconnectDb());
@@ -37,18 +37,26 @@ describe("seedDemo", () => {
     expect(number.livekitInboundTrunkId).toMatch(/^ST_/);
     expect(number.livekitDispatchRuleId).toMatch(/^SDR_/);
     expect(number.agent).toMatchObject({ timezone: "Australia/Sydney", holidayRegion: "AU-NSW" });
-    expect(number.agent?.businessHours).toMatchObject({ mon: [{ open: "08:00", close: "17:30" }], fri: [{ open: "08:00", close: "17:30" }] });
+    expect(number.agent?.businessHours).toMatchObject({
+      mon: [{ open: "08:00", close: "17:30" }],
+      fri: [{ open: "08:00", close: "17:30" }],
+    });
     expect(number.agent?.businessHours).not.toHaveProperty("sat");
     expect(await t.subscription.findFirst()).toMatchObject({ plan: "STARTER", status: "NONE" });
 
-    const owner = await platformDb().user.findUniqueOrThrow({ where: { email: DEMO_OWNER.email }, include: { memberships: true } });
+    const owner = await platformDb().user.findUniqueOrThrow({
+      where: { email: DEMO_OWNER.email },
+      include: { memberships: true },
+    });
     expect(await verifyPassword(DEMO_OWNER.password, owner.passwordHash ?? "")).toBe(true);
     expect(owner.memberships.find((m) => m.tenantId === first.tenantId)?.role).toBe("OWNER");
   });
 
   it("spreads calls over the current and previous calendar month, with varied outcomes", async () => {
     const tenant = await platformDb().tenant.findUniqueOrThrow({ where: { slug: "harbour-dental" } });
-    const calls = await forTenant(tenant.id).call.findMany({ include: { segments: { orderBy: { sequence: "asc" } }, usageRecord: true } });
+    const calls = await forTenant(tenant.id).call.findMany({
+      include: { segments: { orderBy: { sequence: "asc" } }, usageRecord: true },
+    });
     const now = Date.now();
     const d = new Date();
     const prevStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
@@ -94,7 +102,10 @@ describe("seedDemo", () => {
     const rating = await rateTenantPeriod(tenant.id);
     const d = new Date();
     const monthStart = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-    const ledger = await forTenant(tenant.id).usageRecord.aggregate({ where: { periodStart: monthStart }, _sum: { minutes: true } });
+    const ledger = await forTenant(tenant.id).usageRecord.aggregate({
+      where: { periodStart: monthStart },
+      _sum: { minutes: true },
+    });
     expect(rating.minutesUsed).toBe(ledger._sum.minutes ?? 0);
   });
 });

@@ -32,7 +32,9 @@ function line(label: string, samples: number[], unit: "ms" | "µs", target?: { p
   const k = unit === "µs" ? 1000 : 1;
   const f = (v: number) => (v * k).toFixed(unit === "µs" ? 1 : 2);
   const p95 = pct(s, 95);
-  const verdict = target ? ` | target p95 ≤ ${target.p95} ms → ${(p95 / target.p95).toFixed(2)}× of budget ${p95 <= target.p95 ? "PASS" : "FAIL"}` : "";
+  const verdict = target
+    ? ` | target p95 ≤ ${target.p95} ms → ${(p95 / target.p95).toFixed(2)}× of budget ${p95 <= target.p95 ? "PASS" : "FAIL"}`
+    : "";
   return `${label.padEnd(48)} n=${s.length} p50=${f(pct(s, 50))} ${unit} p95=${f(p95)} ${unit} p99=${f(pct(s, 99))} ${unit} max=${f(s[s.length - 1] ?? Number.NaN)} ${unit}${verdict}`;
 }
 
@@ -55,7 +57,13 @@ async function benchJobStart(): Promise<void> {
       plan,
       session,
       log: silentLogger,
-      call: { roomName: `bench_${i}_${Date.now()}`, direction: "INBOUND", fromNumber: "+61412000000", toNumber: f.e164, participantIdentity: "sip_+61412000000" },
+      call: {
+        roomName: `bench_${i}_${Date.now()}`,
+        direction: "INBOUND",
+        fromNumber: "+61412000000",
+        toNumber: f.e164,
+        participantIdentity: "sip_+61412000000",
+      },
       startSession: (agent) => session.start({ agent }),
       controls: { transfer: async () => {}, hangUp: async () => {} },
     });
@@ -72,7 +80,13 @@ async function benchJobStart(): Promise<void> {
     await active.ended;
   }
   console.log(line("job start → greeting requested", samples, "ms", { p95: 50 }));
-  if (pct([...samples].sort((a, b) => a - b), 95) > 50) missed.push("job start p95 > 50 ms");
+  if (
+    pct(
+      [...samples].sort((a, b) => a - b),
+      95,
+    ) > 50
+  )
+    missed.push("job start p95 > 50 ms");
   console.log(line("  of which: metadata + config query + decision", phases.config, "ms"));
   console.log(line("  CPU time per job start (user+system)", phases.cpu, "ms"));
 }
@@ -83,11 +97,19 @@ async function benchTranscripts(): Promise<void> {
   const calls = await Promise.all(
     Array.from({ length: CONCURRENT_CALLS }, (_, i) =>
       platformDb().call.create({
-        data: { tenantId: f.tenantId, roomName: `bench_tr_${i}_${Date.now()}`, direction: "INBOUND", fromNumber: "+61412000000", toNumber: f.e164 },
+        data: {
+          tenantId: f.tenantId,
+          roomName: `bench_tr_${i}_${Date.now()}`,
+          direction: "INBOUND",
+          fromNumber: "+61412000000",
+          toNumber: f.e164,
+        },
       }),
     ),
   );
-  const recorders = calls.map((c) => new TranscriptRecorder({ target: { tenantId: f.tenantId, callId: c.id }, origin: new Date() }));
+  const recorders = calls.map(
+    (c) => new TranscriptRecorder({ target: { tenantId: f.tenantId, callId: c.id }, origin: new Date() }),
+  );
   const text = "Yes, we have an appointment available on Thursday at half past two, would that suit you?";
 
   // (a) Paced: SEGMENT_RATE segments/s spread over the calls for SEGMENT_SECONDS, in 10 ms ticks.
@@ -106,7 +128,10 @@ async function benchTranscripts(): Promise<void> {
       enqueueLatency.push(performance.now() - s);
       sent++;
     }
-    maxBacklog = Math.max(maxBacklog, recorders.reduce((a, r) => a + r.pending, 0));
+    maxBacklog = Math.max(
+      maxBacklog,
+      recorders.reduce((a, r) => a + r.pending, 0),
+    );
     await new Promise((r) => setTimeout(r, 10));
   }
   const offeredSeconds = (performance.now() - t0) / 1000;
@@ -119,7 +144,8 @@ async function benchTranscripts(): Promise<void> {
       `(offered for ${offeredSeconds.toFixed(2)} s) → ${(written / drainedSeconds).toFixed(0)} segments/s sustained, max backlog ${maxBacklog} | target ≥ 2000/s ${written / drainedSeconds >= 2000 ? "PASS" : "FAIL"}`,
   );
   console.log(line("  enqueue latency (speaking path)", enqueueLatency, "µs"));
-  if (written / drainedSeconds < 2000 || stored !== total) missed.push("transcript persistence < 2000 segments/s sustained");
+  if (written / drainedSeconds < 2000 || stored !== total)
+    missed.push("transcript persistence < 2000 segments/s sustained");
 
   // (b) Saturation: everything at once, how fast the writers drain it.
   const burst = QUICK ? 20_000 : 50_000;
@@ -133,7 +159,9 @@ async function benchTranscripts(): Promise<void> {
   }
   await Promise.all(recorders.map((r) => r.flush(120_000)));
   const burstSeconds = (performance.now() - b0) / 1000;
-  console.log(`transcript, burst of ${burst} over ${CONCURRENT_CALLS} calls: drained in ${burstSeconds.toFixed(2)} s → ${(burst / burstSeconds).toFixed(0)} segments/s`);
+  console.log(
+    `transcript, burst of ${burst} over ${CONCURRENT_CALLS} calls: drained in ${burstSeconds.toFixed(2)} s → ${(burst / burstSeconds).toFixed(0)} segments/s`,
+  );
   console.log(line("  enqueue latency (burst)", burstLatency, "µs"));
   await Promise.all(recorders.map((r) => r.close()));
 }
@@ -160,7 +188,9 @@ async function benchMemory(): Promise<void> {
   process.env.BENCH_TENANT = f.slug;
   const idle = await measureProcess("idle");
   const active = await measureProcess("active");
-  console.log(`job process memory: idle rss=${idle.rssMb} MB heap=${idle.heapMb} MB; active call rss=${active.rssMb} MB heap=${active.heapMb} MB`);
+  console.log(
+    `job process memory: idle rss=${idle.rssMb} MB heap=${idle.heapMb} MB; active call rss=${active.rssMb} MB heap=${active.heapMb} MB`,
+  );
 }
 
 async function main() {
@@ -169,11 +199,18 @@ async function main() {
   await disconnectDb();
   process.env.DATABASE_URL = db.url;
   try {
-    console.log(`# agent-worker bench (${QUICK ? "quick" : "full"}), node ${process.version}, db ${new URL(db.url).host}`);
+    console.log(
+      `# agent-worker bench (${QUICK ? "quick" : "full"}), node ${process.version}, db ${new URL(db.url).host}`,
+    );
     await benchJobStart();
     await benchTranscripts();
     await benchMemory();
-    console.log(`load average: ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(
+      `load average: ${(await import("node:os"))
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
   } finally {
     await disconnectDb();
     await db.drop();

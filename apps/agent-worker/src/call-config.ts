@@ -71,15 +71,20 @@ export class CallConfigError extends Error {
  * tells us (cross-checked against the metadata's tenant), else by the
  * metadata's agent (browser test calls, outbound calls).
  */
-export async function resolveCallConfig(meta: JobMetadata | null, dialedNumber: string | undefined): Promise<CallConfig> {
+export async function resolveCallConfig(
+  meta: JobMetadata | null,
+  dialedNumber: string | undefined,
+): Promise<CallConfig> {
   if (dialedNumber && meta?.direction !== "outbound") {
     const cfg = await loadInboundCallConfig(dialedNumber);
     if (!cfg) throw new CallConfigError(`no active number ${dialedNumber}`);
-    if (meta && meta.tenantId !== cfg.tenant.id) throw new CallConfigError("job metadata tenant does not own the dialed number");
+    if (meta && meta.tenantId !== cfg.tenant.id)
+      throw new CallConfigError("job metadata tenant does not own the dialed number");
     if (!cfg.agent) throw new CallConfigError(`number ${dialedNumber} has no agent assigned`);
     return { tenant: cfg.tenant, agent: cfg.agent, phoneNumber: cfg.phoneNumber };
   }
-  if (!meta?.agentId) throw new CallConfigError("no dialed number (sip.trunkPhoneNumber) and no agentId in the job metadata");
+  if (!meta?.agentId)
+    throw new CallConfigError("no dialed number (sip.trunkPhoneNumber) and no agentId in the job metadata");
   return loadAgentCallConfig(meta.tenantId, meta.agentId);
 }
 

@@ -1,8 +1,9 @@
 // How to answer a call, decided before the first word: suspended tenant,
 // outside business hours, over the hard usage cap, or open for business.
 // Pure: everything it needs is passed in, so it is tested without a room.
-import { forTenant } from "@articulate/db";
+
 import { describeSchedule, type OpenState, openState, parseSchedule } from "@articulate/calls";
+import { forTenant } from "@articulate/db";
 import type { CallConfig } from "./call-config";
 
 export type ReceptionistTool = "transfer_call" | "take_message" | "end_call";
@@ -20,7 +21,9 @@ export const AI_DISCLOSURE = "Just so you know, I'm an AI assistant.";
 
 /** The agent's greeting, the AI disclosure when the agent's flag is on, then any situation lines. */
 export function greetingFor(config: CallConfig, ...extra: string[]): string {
-  return [config.agent.greeting.trim(), config.agent.aiDisclosure ? AI_DISCLOSURE : "", ...extra].filter(Boolean).join(" ");
+  return [config.agent.greeting.trim(), config.agent.aiDisclosure ? AI_DISCLOSURE : "", ...extra]
+    .filter(Boolean)
+    .join(" ");
 }
 
 const OFFER_MESSAGE = "I can take a message and someone will call you back.";
@@ -50,12 +53,20 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
       };
     }
     if (tenant.overCapBehaviour === "TAKE_MESSAGE") {
-      return { kind: "converse", situation: "over_cap", greeting: greetingFor(config, OFFER_MESSAGE), tools: ["take_message", "end_call"], openState: { open: true } };
+      return {
+        kind: "converse",
+        situation: "over_cap",
+        greeting: greetingFor(config, OFFER_MESSAGE),
+        tools: ["take_message", "end_call"],
+        openState: { open: true },
+      };
     }
   }
   const state = openState(schedule, now, agent.timezone, agent.holidayRegion);
   if (state.open) {
-    const tools: ReceptionistTool[] = agent.transferNumber ? ["transfer_call", "take_message", "end_call"] : ["take_message", "end_call"];
+    const tools: ReceptionistTool[] = agent.transferNumber
+      ? ["transfer_call", "take_message", "end_call"]
+      : ["take_message", "end_call"];
     return { kind: "converse", situation: "open", greeting: greetingFor(config), tools, openState: state };
   }
   const closedWhy = state.reason === "holiday" ? `We're closed today for ${state.holiday}.` : "We're closed right now.";
@@ -63,7 +74,12 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
     case "ANNOUNCE_HOURS":
       return {
         kind: "announce_and_end",
-        text: greetingFor(config, agent.afterHoursMessage?.trim() || closedWhy, hours, "Please call back then. Goodbye."),
+        text: greetingFor(
+          config,
+          agent.afterHoursMessage?.trim() || closedWhy,
+          hours,
+          "Please call back then. Goodbye.",
+        ),
         endReason: "AFTER_HOURS",
       };
     case "TRANSFER":
@@ -80,7 +96,13 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
       break;
   }
   const greeting = greetingFor(config, agent.afterHoursMessage?.trim() || `${closedWhy} ${hours}`, OFFER_MESSAGE);
-  return { kind: "converse", situation: "after_hours", greeting, tools: ["take_message", "end_call"], openState: state };
+  return {
+    kind: "converse",
+    situation: "after_hours",
+    greeting,
+    tools: ["take_message", "end_call"],
+    openState: state,
+  };
 }
 
 /** The tenant's billable minutes in the current period; null when it has no hard cap (no query). */

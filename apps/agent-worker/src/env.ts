@@ -1,7 +1,14 @@
 // The agent worker's environment, validated with zod. env() parses once and
 // logs each disabled feature once; featureFlags() says which providers are set.
 // Every variable is documented in .env.example.
-import { type FeatureFlags, databaseUrlVar, nodeEnvVar, parseEnv, reportDisabledFeatures, urlVar } from "@articulate/config";
+import {
+  databaseUrlVar,
+  type FeatureFlags,
+  nodeEnvVar,
+  parseEnv,
+  reportDisabledFeatures,
+  urlVar,
+} from "@articulate/config";
 import { z } from "zod";
 
 export const workerEnvSchema = z.object({
@@ -28,13 +35,20 @@ export const workerEnvSchema = z.object({
   AGENT_JOB_MEMORY_LIMIT_MB: z.coerce.number().int().min(128).default(700),
   AGENT_JOB_MEMORY_WARN_MB: z.coerce.number().int().min(64).default(500),
   /** How long SIGTERM waits for calls in progress to end before exiting. */
-  AGENT_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(30 * 60_000),
+  AGENT_DRAIN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(30 * 60_000),
   /** Warm job processes kept ready (each ~tens of MB). */
   AGENT_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(2),
 });
 
 export const workerFeatures = {
-  livekit: { label: "LiveKit (the worker cannot take calls)", vars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
+  livekit: {
+    label: "LiveKit (the worker cannot take calls)",
+    vars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"],
+  },
   openai: { label: "OpenAI (LLM)", vars: ["OPENAI_API_KEY"] },
   deepgram: { label: "Deepgram (speech-to-text)", vars: ["DEEPGRAM_API_KEY"] },
   elevenlabs: { label: "ElevenLabs (text-to-speech)", vars: ["ELEVENLABS_API_KEY"] },
@@ -45,7 +59,10 @@ export type WorkerFeature = keyof typeof workerFeatures;
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 /** Parses an environment (process.env by default); throws EnvError naming each bad variable. */
-export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): { env: WorkerEnv; features: FeatureFlags<WorkerFeature> } {
+export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): {
+  env: WorkerEnv;
+  features: FeatureFlags<WorkerFeature>;
+} {
   return parseEnv("agent-worker", workerEnvSchema, workerFeatures, source);
 }
 

@@ -12,7 +12,6 @@ import { createLogger, type Logger } from "./log";
 import { type ActiveCall, beginCall } from "./receptionist-call";
 import { chooseVoicePipeline } from "./voice-pipeline";
 
-
 /** Outbound: resolves true once the callee answers (sip.callStatus "active"), false if they hang up first. */
 function waitForCalleeAnswer(ctx: JobContext, participant: RemoteParticipant, timeoutMs: number): Promise<boolean> {
   if (participant.attributes["sip.callStatus"] === "active") return Promise.resolve(true);
@@ -95,7 +94,12 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
   const vad = ctx.proc.userData.vad as voice.AgentSessionOptions["vad"] | undefined;
   // Turn detection is the session default: LiveKit's turn detector (cloud model on
   // LiveKit Cloud, the local one otherwise).
-  const session = new voice.AgentSession({ stt: pipeline.stt, llm: pipeline.llm, tts: pipeline.tts, ...(vad ? { vad } : {}) });
+  const session = new voice.AgentSession({
+    stt: pipeline.stt,
+    llm: pipeline.llm,
+    tts: pipeline.tts,
+    ...(vad ? { vad } : {}),
+  });
   const noiseCancellation = isLiveKitCloud(env) ? await telephonyNoiseCancellation(log) : undefined;
   const outbound = meta?.direction === "outbound" ? meta : null;
 
@@ -107,7 +111,9 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     call: {
       roomName,
       direction: outbound ? "OUTBOUND" : "INBOUND",
-      fromNumber: outbound ? (outbound.from ?? attrs["sip.trunkPhoneNumber"] ?? "") : (attrs["sip.phoneNumber"] ?? participant.identity),
+      fromNumber: outbound
+        ? (outbound.from ?? attrs["sip.trunkPhoneNumber"] ?? "")
+        : (attrs["sip.phoneNumber"] ?? participant.identity),
       toNumber: outbound ? outbound.to : (attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? ""),
       callId: outbound?.callId,
       phoneNumberId: outbound?.phoneNumberId ?? null,
@@ -118,7 +124,11 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
       session.start({
         agent,
         room: ctx.room,
-        inputOptions: { participantIdentity: participant.identity, closeOnDisconnect: true, ...(noiseCancellation ? { noiseCancellation } : {}) },
+        inputOptions: {
+          participantIdentity: participant.identity,
+          closeOnDisconnect: true,
+          ...(noiseCancellation ? { noiseCancellation } : {}),
+        },
       }),
     controls: {
       transfer: (to) => transferCall({ roomName, participantIdentity: participant.identity, to }).then(() => undefined),

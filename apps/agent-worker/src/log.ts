@@ -20,7 +20,7 @@ export function createLogger(
   base: LogFields = {},
   opts: { level?: Level; write?: (line: string) => void } = {},
 ): Logger {
-  const min = ORDER[opts.level ?? ((process.env.LOG_LEVEL as Level | undefined) ?? "info")] ?? ORDER.info;
+  const min = ORDER[opts.level ?? (process.env.LOG_LEVEL as Level | undefined) ?? "info"] ?? ORDER.info;
   const write = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const emit = (level: Level, msg: string, fields?: LogFields) => {
     if (ORDER[level] < min) return;

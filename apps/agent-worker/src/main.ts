@@ -3,7 +3,7 @@
 // credentials it says so and stays idle, so `pnpm dev` works out of the box.
 // SIGTERM/SIGINT drain: no new jobs, calls in progress finish (drainTimeout).
 import { fileURLToPath } from "node:url";
-import { env as workerEnv, livekitMissing } from "./env";
+import { livekitMissing, env as workerEnv } from "./env";
 import { createLogger } from "./log";
 import { voicePipelineProblem } from "./voice-pipeline";
 
@@ -31,7 +31,11 @@ if (missing) {
     process.exit(1);
   }
   if (process.argv.length < 3) process.argv.push("start");
-  log.info("agent worker starting", { agentName: env.LIVEKIT_AGENT_NAME, url: env.LIVEKIT_URL, healthPort: env.AGENT_WORKER_PORT });
+  log.info("agent worker starting", {
+    agentName: env.LIVEKIT_AGENT_NAME,
+    url: env.LIVEKIT_URL,
+    healthPort: env.AGENT_WORKER_PORT,
+  });
   const { cli, ServerOptions } = await import("@livekit/agents");
   cli.runApp(
     new ServerOptions({

@@ -7,8 +7,8 @@
 // room_finished webhook finds it already finalized), then drains the
 // transcript and stores the latency summary.
 import {
-  finalizeCall,
   type FinalizeCallResult,
+  finalizeCall,
   LatencyCollector,
   markCallAnswered,
   recordLatency,
@@ -83,11 +83,14 @@ export interface ActiveCall {
 }
 
 const TRANSFER_HANDOFF = "Sure, I'll put you through to someone now. Please hold.";
-const TRANSFER_REFUSED = "I'm sorry, I couldn't connect you just now. I can take a message and have someone call you back.";
+const TRANSFER_REFUSED =
+  "I'm sorry, I couldn't connect you just now. I can take a message and have someone call you back.";
 const GOODBYE = "Thanks for calling. Goodbye!";
 const MAX_LENGTH_WARNING = "Just so you know, we're almost out of time on this call.";
-const AFTER_HOURS_TRANSFER_REFUSED = "I'm sorry, no one is available right now. Please call back during business hours. Goodbye.";
-const MAX_LENGTH_END = "I'm sorry, we've reached the time limit for this call. Please call back if you need anything else. Goodbye.";
+const AFTER_HOURS_TRANSFER_REFUSED =
+  "I'm sorry, no one is available right now. Please call back during business hours. Goodbye.";
+const MAX_LENGTH_END =
+  "I'm sorry, we've reached the time limit for this call. Please call back if you need anything else. Goodbye.";
 
 function closeReasonToEnd(reason: string): CallEndReason {
   if (reason === "participant_disconnected") return "CALLER_HUNG_UP";
@@ -156,7 +159,13 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       await answering;
       if (row) {
         try {
-          finalization = await finalizeCall({ tenantId: row.tenantId, callId: row.id, endReason: reason, endedAt, finalizedBy: "WORKER" });
+          finalization = await finalizeCall({
+            tenantId: row.tenantId,
+            callId: row.id,
+            endReason: reason,
+            endedAt,
+            finalizedBy: "WORKER",
+          });
           log.info("call finalized", {
             endReason: reason,
             outcome: finalization.outcome,
@@ -229,7 +238,11 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
     const item = ev.item;
     if (item.type !== "message" || (item.role !== "user" && item.role !== "assistant")) return;
-    recorder.enqueue({ speaker: item.role === "user" ? "CALLER" : "AGENT", text: item.textContent ?? "", startedAt: item.createdAt });
+    recorder.enqueue({
+      speaker: item.role === "user" ? "CALLER" : "AGENT",
+      text: item.textContent ?? "",
+      startedAt: item.createdAt,
+    });
   });
   session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => {
     const m = ev.metrics;
@@ -244,7 +257,10 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
 
   const agent = plan.kind === "converse" ? buildReceptionistAgent(config, plan, actions) : buildAnnouncerAgent(config);
   /** Waits for the row (it was written in parallel) and completes the handle. */
-  const activeCall = async (greeting: voice.SpeechHandle | null, greetingRequestedAt: number | null): Promise<ActiveCall> => {
+  const activeCall = async (
+    greeting: voice.SpeechHandle | null,
+    greetingRequestedAt: number | null,
+  ): Promise<ActiveCall> => {
     let row: Awaited<typeof rowPromise>;
     try {
       row = await rowPromise;

@@ -1,9 +1,10 @@
 // The receptionist itself: its instructions and tools, built from the agent's
 // configuration and the call plan. Side effects go through ReceptionistActions
 // so the agent runs the same with a LiveKit room, in simulate-call and in tests.
+
+import { describeSchedule, parseSchedule } from "@articulate/calls";
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
-import { describeSchedule, parseSchedule } from "@articulate/calls";
 import type { CallConfig } from "./call-config";
 import type { CallPlan, ReceptionistTool } from "./call-plan";
 
@@ -23,7 +24,8 @@ export interface ReceptionistActions {
 }
 
 /** What take_message tells the model once the message is stored. */
-export const MESSAGE_SAVED = "Message saved. Tell the caller it has been passed on, then ask if there is anything else.";
+export const MESSAGE_SAVED =
+  "Message saved. Tell the caller it has been passed on, then ask if there is anything else.";
 
 export function receptionistInstructions(config: CallConfig, plan: Extract<CallPlan, { kind: "converse" }>): string {
   const { agent, tenant } = config;
@@ -35,12 +37,16 @@ export function receptionistInstructions(config: CallConfig, plan: Extract<CallP
     agent.aiDisclosure ? "If asked, say plainly that you are an AI assistant." : "",
   ];
   if (plan.situation === "after_hours") {
-    lines.push("The business is closed right now. Offer to take a message (name, callback number, reason); do not promise a callback time.");
+    lines.push(
+      "The business is closed right now. Offer to take a message (name, callback number, reason); do not promise a callback time.",
+    );
   } else if (plan.situation === "over_cap") {
     lines.push("You can only take messages on this call: collect the caller's name, callback number and reason.");
   }
   if (plan.tools.includes("transfer_call")) {
-    lines.push("When the caller asks for a person, or you cannot help, call transfer_call. Do not speak after calling it; the handoff is announced for you.");
+    lines.push(
+      "When the caller asks for a person, or you cannot help, call transfer_call. Do not speak after calling it; the handoff is announced for you.",
+    );
   }
   lines.push(
     "To take a message, collect the caller's name, a callback number and the reason, then call take_message once.",
@@ -70,7 +76,9 @@ export function buildReceptionistTools(tools: readonly ReceptionistTool[], actio
         try {
           await actions.takeMessage(args);
         } catch (err) {
-          throw new llm.ToolError(`Could not save the message: ${err instanceof Error ? err.message : "unknown error"}. Ask the caller to repeat the detail.`);
+          throw new llm.ToolError(
+            `Could not save the message: ${err instanceof Error ? err.message : "unknown error"}. Ask the caller to repeat the detail.`,
+          );
         }
         return MESSAGE_SAVED;
       },
@@ -100,5 +108,7 @@ export function buildReceptionistAgent(
 
 /** An agent with no tools for calls that only announce something and hang up. */
 export function buildAnnouncerAgent(config: CallConfig): voice.Agent {
-  return new voice.Agent({ instructions: `You are the phone line of ${config.tenant.name}. Say only what you are asked to say.` });
+  return new voice.Agent({
+    instructions: `You are the phone line of ${config.tenant.name}. Say only what you are asked to say.`,
+  });
 }

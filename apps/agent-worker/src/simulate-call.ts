@@ -4,9 +4,9 @@
 // or OpenAI when OPENAI_API_KEY is set and llm: "openai" is chosen. It leaves a
 // real call, transcript, message and usage record in the database.
 import crypto from "node:crypto";
+import { describeSchedule, openState, parseSchedule } from "@articulate/calls";
 import { type CallEndReason, platformDb } from "@articulate/db";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
-import { describeSchedule, openState, parseSchedule } from "@articulate/calls";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
 import { type CallPlan, decideCallHandling, minutesUsedForCap } from "./call-plan";
 import { type Logger, silentLogger } from "./log";
@@ -56,10 +56,20 @@ interface Turn {
 }
 
 const MESSAGE_TURNS: Turn[] = [
-  { caller: "Hi, can I leave a message for the team?", reply: "Of course. Can I get your name and the best number to call you back on?" },
+  {
+    caller: "Hi, can I leave a message for the team?",
+    reply: "Of course. Can I get your name and the best number to call you back on?",
+  },
   {
     caller: "It's Sam Taylor, on 0412 345 678. I need to move my appointment on Friday.",
-    tool: { name: "take_message", args: { callerName: "Sam Taylor", callbackNumber: "0412 345 678", reason: "Wants to move their Friday appointment" } },
+    tool: {
+      name: "take_message",
+      args: {
+        callerName: "Sam Taylor",
+        callbackNumber: "0412 345 678",
+        reason: "Wants to move their Friday appointment",
+      },
+    },
     afterTool: "Thanks Sam, I've passed that on and someone will call you back. Is there anything else?",
   },
   { caller: "No, that's all, thanks.", tool: { name: "end_call", args: { reason: "Caller is done" } } },
@@ -69,12 +79,18 @@ function scriptTurns(script: SimulationScript, config: CallConfig): Turn[] {
   switch (script) {
     case "greeting":
       return [
-        { caller: "Hi, when are you open?", reply: `${describeSchedule(parseSchedule(config.agent.businessHours))} Is there anything else I can help with?` },
+        {
+          caller: "Hi, when are you open?",
+          reply: `${describeSchedule(parseSchedule(config.agent.businessHours))} Is there anything else I can help with?`,
+        },
         { caller: "No, that's it. Bye!", tool: { name: "end_call", args: { reason: "Caller said goodbye" } } },
       ];
     case "transfer":
       return [
-        { caller: "Hi, could I speak to someone at the front desk please?", tool: { name: "transfer_call", args: { reason: "Caller asked for the front desk" } } },
+        {
+          caller: "Hi, could I speak to someone at the front desk please?",
+          tool: { name: "transfer_call", args: { reason: "Caller asked for the front desk" } },
+        },
       ];
     case "message":
     case "after-hours":

@@ -3,12 +3,16 @@
 // provider plugins for whichever keys are set. Nothing usable → an error that
 // names the setting to add. Plugins are imported lazily (idle job processes
 // stay small).
-import type { llm, stt, tts } from "@livekit/agents";
+
 import type { InboundAgentConfig } from "@articulate/db";
+import type { llm, stt, tts } from "@livekit/agents";
 import { isLiveKitCloud, type WorkerEnv } from "./env";
 
 export class VoicePipelineConfigError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(message);
     this.name = "VoicePipelineConfigError";
   }
@@ -44,8 +48,14 @@ export function voicePipelineProblem(env: WorkerEnv): VoicePipelineConfigError |
 export async function chooseVoicePipeline(agent: ModelConfig, env: WorkerEnv): Promise<VoicePipeline> {
   if (isLiveKitCloud(env)) {
     // A Cartesia voice id is a UUID; anything else (e.g. OpenAI's "alloy") keeps the model's default voice.
-    const voice = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(agent.voice) ? `:${agent.voice}` : "";
-    const d = { stt: `${agent.sttModel}:${languageCode(agent.language)}`, llm: agent.llmModel, tts: `${agent.ttsModel}${voice}` };
+    const voice = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(agent.voice)
+      ? `:${agent.voice}`
+      : "";
+    const d = {
+      stt: `${agent.sttModel}:${languageCode(agent.language)}`,
+      llm: agent.llmModel,
+      tts: `${agent.ttsModel}${voice}`,
+    };
     return { source: "livekit-inference", ...d, describe: d };
   }
   const problem = voicePipelineProblem(env);
@@ -70,11 +80,20 @@ export async function chooseVoicePipeline(agent: ModelConfig, env: WorkerEnv): P
   let ttsName: string;
   if (env.ELEVENLABS_API_KEY) {
     const elevenlabs = await import("@livekit/agents-plugin-elevenlabs");
-    theTts = new elevenlabs.TTS({ apiKey: env.ELEVENLABS_API_KEY, ...(agent.voice.length > 12 ? { voiceId: agent.voice } : {}) });
+    theTts = new elevenlabs.TTS({
+      apiKey: env.ELEVENLABS_API_KEY,
+      ...(agent.voice.length > 12 ? { voiceId: agent.voice } : {}),
+    });
     ttsName = "elevenlabs";
   } else {
     theTts = new openai.TTS({ apiKey: env.OPENAI_API_KEY, voice: agent.voice as never });
     ttsName = `openai/tts:${agent.voice}`;
   }
-  return { source: "plugins", stt: theStt, llm: theLlm, tts: theTts, describe: { stt: sttName, llm: `openai/${llmModel}`, tts: ttsName } };
+  return {
+    source: "plugins",
+    stt: theStt,
+    llm: theLlm,
+    tts: theTts,
+    describe: { stt: sttName, llm: `openai/${llmModel}`, tts: ttsName },
+  };
 }

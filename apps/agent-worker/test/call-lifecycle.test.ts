@@ -32,7 +32,12 @@ describe("call lifecycle", () => {
     expect(end.reason).toBe("CALLER_HUNG_UP");
     expect(end.unwrittenSegments).toBe(0);
     const call = await callOf(active.callId);
-    expect(call).toMatchObject({ status: "COMPLETED", endReason: "CALLER_HUNG_UP", finalizedBy: "WORKER", billableMinutes: 1 });
+    expect(call).toMatchObject({
+      status: "COMPLETED",
+      endReason: "CALLER_HUNG_UP",
+      finalizedBy: "WORKER",
+      billableMinutes: 1,
+    });
     expect(call.answeredAt).not.toBeNull();
     expect(call.endedAt?.getTime()).toBeGreaterThanOrEqual(call.answeredAt?.getTime() ?? 0);
     expect(await usageCount(call.id)).toBe(1);
@@ -53,7 +58,9 @@ describe("call lifecycle", () => {
     const end = await active.ended;
     expect(end.reason).toBe("MAX_LENGTH");
     expect(controls.hangUps).toBe(1);
-    const said = session.history.items.filter((i) => i.type === "message" && i.role === "assistant").map((i) => (i.type === "message" ? i.textContent : ""));
+    const said = session.history.items
+      .filter((i) => i.type === "message" && i.role === "assistant")
+      .map((i) => (i.type === "message" ? i.textContent : ""));
     expect(said[1]).toMatch(/almost out of time/);
     expect(said.at(-1)).toMatch(/reached the time limit/);
     const call = await callOf(active.callId);
@@ -66,7 +73,11 @@ describe("call lifecycle", () => {
     const f = await createReceptionTenant("lc-out");
     let answer!: (v: boolean) => void;
     const calleeAnswered = new Promise<boolean>((r) => (answer = r));
-    const pending = startTestCall(f, { at: OPEN_TUESDAY, calleeAnswered, call: { direction: "OUTBOUND", fromNumber: f.e164, toNumber: "+61412000001" } });
+    const pending = startTestCall(f, {
+      at: OPEN_TUESDAY,
+      calleeAnswered,
+      call: { direction: "OUTBOUND", fromNumber: f.e164, toNumber: "+61412000001" },
+    });
     await new Promise((r) => setTimeout(r, 300));
     const calls = await platformDb().call.findMany({ where: { tenantId: f.tenantId } });
     expect(calls).toHaveLength(1);
@@ -123,7 +134,9 @@ describe("call lifecycle", () => {
         createdAt,
       }),
     ];
-    const results = await Promise.all([...deliveries, ...deliveries.reverse()].map((d) => handleLiveKitWebhook(d.body, d.authorization, keys)));
+    const results = await Promise.all(
+      [...deliveries, ...deliveries.reverse()].map((d) => handleLiveKitWebhook(d.body, d.authorization, keys)),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.body.outcome === "finalized")).toHaveLength(1);
     const after = await callOf(call.id);

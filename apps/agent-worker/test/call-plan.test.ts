@@ -1,8 +1,9 @@
 // Pure decision logic: job metadata, business hours in the agent's timezone
 // with NSW public holidays, and the call plan for each tenant situation.
+
+import { describeSchedule, openState } from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
 import { describe, expect, it } from "vitest";
-import { describeSchedule, openState } from "@articulate/calls";
 import { type CallConfig, JobMetadataError, parseJobMetadata } from "../src/call-config";
 import { AI_DISCLOSURE, decideCallHandling } from "../src/call-plan";
 import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "./fixtures";
@@ -10,12 +11,44 @@ import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "
 function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallConfig["tenant"]> = {}): CallConfig {
   return {
     phoneNumber: { id: "pn1", tenantId: "t1", e164: "+61255501234", status: "ACTIVE" },
-    tenant: { id: "t1", slug: "t", name: "Harbour Dental", status: "ACTIVE", suspendedReason: null, plan: "STARTER", timezone: "Australia/Sydney", concurrencyCap: 5, hardCapMinutes: null, overCapBehaviour: "ALLOW_OVERAGE", ...tenant },
+    tenant: {
+      id: "t1",
+      slug: "t",
+      name: "Harbour Dental",
+      status: "ACTIVE",
+      suspendedReason: null,
+      plan: "STARTER",
+      timezone: "Australia/Sydney",
+      concurrencyCap: 5,
+      hardCapMinutes: null,
+      overCapBehaviour: "ALLOW_OVERAGE",
+      ...tenant,
+    },
     agent: {
-      id: "a1", tenantId: "t1", name: "Ava", template: "RECEPTIONIST", greeting: "Hello, Harbour Dental.", instructions: "Help.", language: "en-AU", voice: "alloy",
-      sttModel: "deepgram/nova-3", llmModel: "openai/gpt-4.1-mini", ttsModel: "cartesia/sonic-3", businessHours: WEEKDAYS_9_TO_5, timezone: "Australia/Sydney",
-      holidayRegion: "AU-NSW", afterHoursBehaviour: "TAKE_MESSAGE", afterHoursMessage: null, transferNumber: "+61299990000", maxCallSeconds: 600, aiDisclosure: true,
-      recordingEnabled: false, transcriptRetentionDays: null, callingHours: null, updatedAt: new Date(), ...agent,
+      id: "a1",
+      tenantId: "t1",
+      name: "Ava",
+      template: "RECEPTIONIST",
+      greeting: "Hello, Harbour Dental.",
+      instructions: "Help.",
+      language: "en-AU",
+      voice: "alloy",
+      sttModel: "deepgram/nova-3",
+      llmModel: "openai/gpt-4.1-mini",
+      ttsModel: "cartesia/sonic-3",
+      businessHours: WEEKDAYS_9_TO_5,
+      timezone: "Australia/Sydney",
+      holidayRegion: "AU-NSW",
+      afterHoursBehaviour: "TAKE_MESSAGE",
+      afterHoursMessage: null,
+      transferNumber: "+61299990000",
+      maxCallSeconds: 600,
+      aiDisclosure: true,
+      recordingEnabled: false,
+      transcriptRetentionDays: null,
+      callingHours: null,
+      updatedAt: new Date(),
+      ...agent,
     },
   };
 }
@@ -23,56 +56,112 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
 describe("parseJobMetadata", () => {
   it("accepts inbound and outbound metadata, null for none, and names the bad field", () => {
     expect(parseJobMetadata("")).toBeNull();
-    expect(parseJobMetadata('{"tenantId":"t1","agentId":null,"phoneNumberId":"p1"}')).toEqual({ tenantId: "t1", agentId: null, phoneNumberId: "p1" });
-    expect(parseJobMetadata('{"direction":"outbound","tenantId":"t1","agentId":"a1","phoneNumberId":"p1","callId":"c1","to":"+61412000000"}')).toMatchObject({ direction: "outbound", callId: "c1" });
+    expect(parseJobMetadata('{"tenantId":"t1","agentId":null,"phoneNumberId":"p1"}')).toEqual({
+      tenantId: "t1",
+      agentId: null,
+      phoneNumberId: "p1",
+    });
+    expect(
+      parseJobMetadata(
+        '{"direction":"outbound","tenantId":"t1","agentId":"a1","phoneNumberId":"p1","callId":"c1","to":"+61412000000"}',
+      ),
+    ).toMatchObject({ direction: "outbound", callId: "c1" });
     expect(() => parseJobMetadata("{nope")).toThrow(JobMetadataError);
     expect(() => parseJobMetadata('{"tenantId":""}')).toThrow(/tenantId/);
-    expect(() => parseJobMetadata('{"direction":"outbound","tenantId":"t1","agentId":"a1","callId":"c1","to":"0412"}')).toThrow(/to/);
+    expect(() =>
+      parseJobMetadata('{"direction":"outbound","tenantId":"t1","agentId":"a1","callId":"c1","to":"0412"}'),
+    ).toThrow(/to/);
   });
 });
 
 describe("openState", () => {
   it("reads the schedule in the agent's timezone and treats NSW public holidays as closed", () => {
     expect(openState(WEEKDAYS_9_TO_5, OPEN_TUESDAY, "Australia/Sydney", "AU-NSW")).toEqual({ open: true });
-    expect(openState(WEEKDAYS_9_TO_5, TUESDAY_EVENING, "Australia/Sydney", "AU-NSW")).toEqual({ open: false, reason: "closed" });
-    expect(openState(WEEKDAYS_9_TO_5, NSW_LABOUR_DAY, "Australia/Sydney", "AU-NSW")).toEqual({ open: false, reason: "holiday", holiday: "Labour Day" });
+    expect(openState(WEEKDAYS_9_TO_5, TUESDAY_EVENING, "Australia/Sydney", "AU-NSW")).toEqual({
+      open: false,
+      reason: "closed",
+    });
+    expect(openState(WEEKDAYS_9_TO_5, NSW_LABOUR_DAY, "Australia/Sydney", "AU-NSW")).toEqual({
+      open: false,
+      reason: "holiday",
+      holiday: "Labour Day",
+    });
     // Labour Day is not a holiday in Western Australia (WA's is in March).
     expect(openState(WEEKDAYS_9_TO_5, NSW_LABOUR_DAY, "Australia/Sydney", "AU-WA")).toEqual({ open: true });
     // Same instant, Perth time is 07:00: closed.
-    expect(openState(WEEKDAYS_9_TO_5, OPEN_TUESDAY, "Australia/Perth", null)).toEqual({ open: false, reason: "closed" });
+    expect(openState(WEEKDAYS_9_TO_5, OPEN_TUESDAY, "Australia/Perth", null)).toEqual({
+      open: false,
+      reason: "closed",
+    });
     // Christmas Day at midday Sydney time.
-    expect(openState(null, new Date("2026-12-25T01:00:00Z"), "Australia/Sydney", "AU-NSW")).toMatchObject({ open: false, reason: "holiday" });
+    expect(openState(null, new Date("2026-12-25T01:00:00Z"), "Australia/Sydney", "AU-NSW")).toMatchObject({
+      open: false,
+      reason: "holiday",
+    });
     expect(openState(null, TUESDAY_EVENING, "Australia/Sydney", null)).toEqual({ open: true });
   });
 
   it("describes the hours for callers", () => {
-    expect(describeSchedule({ mon: [{ open: "08:30", close: "12:00" }, { open: "13:00", close: "17:30" }] })).toBe(
-      "Our hours are Monday 8:30am to 12pm and 1pm to 5:30pm.",
-    );
+    expect(
+      describeSchedule({
+        mon: [
+          { open: "08:30", close: "12:00" },
+          { open: "13:00", close: "17:30" },
+        ],
+      }),
+    ).toBe("Our hours are Monday 8:30am to 12pm and 1pm to 5:30pm.");
     expect(describeSchedule(null)).toBe("We're open around the clock.");
   });
 });
 
 describe("decideCallHandling", () => {
   it("open: converse with all tools; no transfer tool without a transfer number", () => {
-    expect(decideCallHandling(config(), OPEN_TUESDAY, null)).toMatchObject({ kind: "converse", situation: "open", greeting: `Hello, Harbour Dental. ${AI_DISCLOSURE}` });
-    expect(decideCallHandling(config({ transferNumber: null }), OPEN_TUESDAY, null)).toMatchObject({ tools: ["take_message", "end_call"] });
+    expect(decideCallHandling(config(), OPEN_TUESDAY, null)).toMatchObject({
+      kind: "converse",
+      situation: "open",
+      greeting: `Hello, Harbour Dental. ${AI_DISCLOSURE}`,
+    });
+    expect(decideCallHandling(config({ transferNumber: null }), OPEN_TUESDAY, null)).toMatchObject({
+      tools: ["take_message", "end_call"],
+    });
   });
 
   it("suspended wins over everything", () => {
-    expect(decideCallHandling(config({}, { status: "SUSPENDED" }), TUESDAY_EVENING, 99999)).toMatchObject({ kind: "announce_and_end", endReason: "SUSPENDED" });
+    expect(decideCallHandling(config({}, { status: "SUSPENDED" }), TUESDAY_EVENING, 99999)).toMatchObject({
+      kind: "announce_and_end",
+      endReason: "SUSPENDED",
+    });
   });
 
   it("over the hard cap follows the tenant's behaviour; under it nothing changes", () => {
-    expect(decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "REJECT" }), OPEN_TUESDAY, 100)).toMatchObject({ kind: "announce_and_end", endReason: "OVER_CAP" });
-    expect(decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "REJECT" }), OPEN_TUESDAY, 99)).toMatchObject({ kind: "converse", situation: "open" });
-    expect(decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "TAKE_MESSAGE" }), OPEN_TUESDAY, 150)).toMatchObject({ situation: "over_cap" });
+    expect(
+      decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "REJECT" }), OPEN_TUESDAY, 100),
+    ).toMatchObject({ kind: "announce_and_end", endReason: "OVER_CAP" });
+    expect(
+      decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "REJECT" }), OPEN_TUESDAY, 99),
+    ).toMatchObject({ kind: "converse", situation: "open" });
+    expect(
+      decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "TAKE_MESSAGE" }), OPEN_TUESDAY, 150),
+    ).toMatchObject({ situation: "over_cap" });
   });
 
   it("after hours: take a message, announce the hours, or transfer (falls back to a message without a number)", () => {
-    expect(decideCallHandling(config({ afterHoursMessage: "We open at 9." }), TUESDAY_EVENING, null)).toMatchObject({ kind: "converse", situation: "after_hours", greeting: expect.stringContaining("We open at 9.") });
-    expect(decideCallHandling(config({ afterHoursBehaviour: "ANNOUNCE_HOURS" }), NSW_LABOUR_DAY, null)).toMatchObject({ kind: "announce_and_end", endReason: "AFTER_HOURS", text: expect.stringContaining("closed today for Labour Day") });
-    expect(decideCallHandling(config({ afterHoursBehaviour: "TRANSFER" }), TUESDAY_EVENING, null)).toMatchObject({ kind: "transfer_now", to: "+61299990000" });
-    expect(decideCallHandling(config({ afterHoursBehaviour: "TRANSFER", transferNumber: null }), TUESDAY_EVENING, null)).toMatchObject({ kind: "converse", situation: "after_hours" });
+    expect(decideCallHandling(config({ afterHoursMessage: "We open at 9." }), TUESDAY_EVENING, null)).toMatchObject({
+      kind: "converse",
+      situation: "after_hours",
+      greeting: expect.stringContaining("We open at 9."),
+    });
+    expect(decideCallHandling(config({ afterHoursBehaviour: "ANNOUNCE_HOURS" }), NSW_LABOUR_DAY, null)).toMatchObject({
+      kind: "announce_and_end",
+      endReason: "AFTER_HOURS",
+      text: expect.stringContaining("closed today for Labour Day"),
+    });
+    expect(decideCallHandling(config({ afterHoursBehaviour: "TRANSFER" }), TUESDAY_EVENING, null)).toMatchObject({
+      kind: "transfer_now",
+      to: "+61299990000",
+    });
+    expect(
+      decideCallHandling(config({ afterHoursBehaviour: "TRANSFER", transferNumber: null }), TUESDAY_EVENING, null),
+    ).toMatchObject({ kind: "converse", situation: "after_hours" });
   });
 });

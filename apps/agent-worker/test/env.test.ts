@@ -8,7 +8,9 @@ describe("agent-worker env", () => {
   it("starts without credentials and says which features are off", () => {
     const { env, features } = parseWorkerEnv(base);
     expect(env.LIVEKIT_AGENT_NAME).toBe("receptionist");
-    expect(features.livekit.message).toBe("LiveKit (the worker cannot take calls) disabled: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET");
+    expect(features.livekit.message).toBe(
+      "LiveKit (the worker cannot take calls) disabled: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET",
+    );
     expect(features.openai.message).toBe("OpenAI (LLM) disabled: set OPENAI_API_KEY");
     expect(features.deepgram.enabled).toBe(false);
     expect(features.elevenlabs.enabled).toBe(false);

@@ -32,7 +32,9 @@ export async function createReceptionTenant(
 ): Promise<Fixture> {
   const suffix = crypto.randomBytes(5).toString("hex");
   const db = platformDb();
-  const tenant = await db.tenant.create({ data: { slug: `${label}-${suffix}`, name: "Harbour Dental", ...opts.tenant } });
+  const tenant = await db.tenant.create({
+    data: { slug: `${label}-${suffix}`, name: "Harbour Dental", ...opts.tenant },
+  });
   const agent = await db.agent.create({
     data: {
       tenantId: tenant.id,

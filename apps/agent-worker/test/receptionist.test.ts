@@ -11,8 +11,13 @@ import { createReceptionTenant, NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING } 
 
 const GREETING = "Thanks for calling Harbour Dental, this is Ava.";
 const segmentsOf = (callId: string) =>
-  platformDb().transcriptSegment.findMany({ where: { callId }, orderBy: { sequence: "asc" }, select: { speaker: true, text: true } });
-const callOf = (callId: string) => platformDb().call.findUniqueOrThrow({ where: { id: callId }, include: { usageRecord: true } });
+  platformDb().transcriptSegment.findMany({
+    where: { callId },
+    orderBy: { sequence: "asc" },
+    select: { speaker: true, text: true },
+  });
+const callOf = (callId: string) =>
+  platformDb().call.findUniqueOrThrow({ where: { id: callId }, include: { usageRecord: true } });
 
 function assistantTexts(session: { history: { items: unknown[] } }): string[] {
   return (session.history.items as Array<{ type: string; role?: string; textContent?: string }>)
@@ -24,7 +29,11 @@ describe("greeting", () => {
   it("greets with the AI disclosure when the agent's flag is on (default)", async () => {
     const f = await createReceptionTenant("greet");
     const { session, active, plan } = await startTestCall(f, { at: OPEN_TUESDAY });
-    expect(plan).toMatchObject({ kind: "converse", situation: "open", tools: ["transfer_call", "take_message", "end_call"] });
+    expect(plan).toMatchObject({
+      kind: "converse",
+      situation: "open",
+      tools: ["transfer_call", "take_message", "end_call"],
+    });
     expect(assistantTexts(session)).toEqual([`${GREETING} ${AI_DISCLOSURE}`]);
     callerHangsUp(session);
     expect((await active.ended).reason).toBe("CALLER_HUNG_UP");
@@ -46,17 +55,27 @@ describe("tools", () => {
     const { session, active } = await startTestCall(f, {
       at: OPEN_TUESDAY,
       responses: [
-        { input: "This is Priya Shah on +61 412 555 019, I have a question about an invoice.", toolCalls: [{ name: "take_message", args }] },
+        {
+          input: "This is Priya Shah on +61 412 555 019, I have a question about an invoice.",
+          toolCalls: [{ name: "take_message", args }],
+        },
         { input: JSON.stringify(MESSAGE_SAVED), content: "Thanks Priya, I've passed that on." },
       ],
     });
-    const r = await session.run({ userInput: "This is Priya Shah on +61 412 555 019, I have a question about an invoice." }).wait();
+    const r = await session
+      .run({ userInput: "This is Priya Shah on +61 412 555 019, I have a question about an invoice." })
+      .wait();
     r.expect.nextEvent().isFunctionCall({ name: "take_message", args });
     r.expect.nextEvent().isFunctionCallOutput({ isError: false });
     r.expect.nextEvent().isMessage({ role: "assistant" });
     r.expect.noMoreEvents();
     const msg = await platformDb().message.findFirstOrThrow({ where: { tenantId: f.tenantId, callId: active.callId } });
-    expect(msg).toMatchObject({ callerName: "Priya Shah", callbackNumber: "+61412555019", reason: "Question about an invoice", status: "NEW" });
+    expect(msg).toMatchObject({
+      callerName: "Priya Shah",
+      callbackNumber: "+61412555019",
+      reason: "Question about an invoice",
+      status: "NEW",
+    });
     callerHangsUp(session);
     await active.ended;
   });
@@ -64,7 +83,10 @@ describe("tools", () => {
   it("take_message with an unusable callback number reports an error to the model and stores nothing", async () => {
     const f = await createReceptionTenant("tool-msg-bad");
     const args = { callerName: "Lee", callbackNumber: "soon", reason: "x" };
-    const { session, active } = await startTestCall(f, { at: OPEN_TUESDAY, responses: [{ input: "message please", toolCalls: [{ name: "take_message", args }] }] });
+    const { session, active } = await startTestCall(f, {
+      at: OPEN_TUESDAY,
+      responses: [{ input: "message please", toolCalls: [{ name: "take_message", args }] }],
+    });
     const r = await session.run({ userInput: "message please" }).wait();
     r.expect.nextEvent().isFunctionCall({ name: "take_message", args });
     r.expect.nextEvent().isFunctionCallOutput({ isError: true });
@@ -98,7 +120,9 @@ describe("tools", () => {
     const { session, active, controls } = await startTestCall(f, {
       at: OPEN_TUESDAY,
       refuseTransfer: true,
-      responses: [{ input: "Put me through please", toolCalls: [{ name: "transfer_call", args: { reason: "asked" } }] }],
+      responses: [
+        { input: "Put me through please", toolCalls: [{ name: "transfer_call", args: { reason: "asked" } }] },
+      ],
     });
     await session.run({ userInput: "Put me through please" }).wait();
     await expect.poll(() => assistantTexts(session).at(-1), { timeout: 5_000 }).toMatch(/couldn't connect you/);
@@ -177,19 +201,27 @@ describe("business hours and tenant status", () => {
     expect(assistantTexts(session)).toEqual([
       "Thanks for calling Harbour Dental. This line isn't taking calls right now. Please try again later. Goodbye.",
     ]);
-    expect(await callOf(active.callId)).toMatchObject({ endReason: "SUSPENDED", finalizedBy: "WORKER", status: "COMPLETED" });
+    expect(await callOf(active.callId)).toMatchObject({
+      endReason: "SUSPENDED",
+      finalizedBy: "WORKER",
+      status: "COMPLETED",
+    });
   });
 
   it("over the hard cap: REJECT hangs up (OVER_CAP); TAKE_MESSAGE only takes messages", async () => {
     const rej = await createReceptionTenant("cap-rej", { tenant: { hardCapMinutes: 0, overCapBehaviour: "REJECT" } });
     const a = await startTestCall(rej, { at: OPEN_TUESDAY });
     expect((await a.active.ended).reason).toBe("OVER_CAP");
-    const msg = await createReceptionTenant("cap-msg", { tenant: { hardCapMinutes: 0, overCapBehaviour: "TAKE_MESSAGE" } });
+    const msg = await createReceptionTenant("cap-msg", {
+      tenant: { hardCapMinutes: 0, overCapBehaviour: "TAKE_MESSAGE" },
+    });
     const b = await startTestCall(msg, { at: OPEN_TUESDAY });
     expect(b.plan).toMatchObject({ kind: "converse", situation: "over_cap", tools: ["take_message", "end_call"] });
     callerHangsUp(b.session);
     await b.active.ended;
-    const allow = await createReceptionTenant("cap-allow", { tenant: { hardCapMinutes: 0, overCapBehaviour: "ALLOW_OVERAGE" } });
+    const allow = await createReceptionTenant("cap-allow", {
+      tenant: { hardCapMinutes: 0, overCapBehaviour: "ALLOW_OVERAGE" },
+    });
     const c = await startTestCall(allow, { at: OPEN_TUESDAY });
     expect(c.plan).toMatchObject({ kind: "converse", situation: "open" });
     callerHangsUp(c.session);

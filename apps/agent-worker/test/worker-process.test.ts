@@ -9,10 +9,15 @@ it("logs the disabled message and exits 0 on SIGTERM", async () => {
   delete env.LIVEKIT_URL;
   delete env.LIVEKIT_API_KEY;
   delete env.LIVEKIT_API_SECRET;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: path.resolve(import.meta.dirname, ".."), env });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: path.resolve(import.meta.dirname, ".."),
+    env,
+  });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
-  await expect.poll(() => out, { timeout: 20_000 }).toContain("agent worker disabled: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET");
+  await expect
+    .poll(() => out, { timeout: 20_000 })
+    .toContain("agent worker disabled: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET");
   const line = JSON.parse(out.trim().split("\n")[0] ?? "{}") as { level: string; component: string };
   expect(line).toMatchObject({ level: "warn", component: "agent-worker" });
   expect(child.exitCode).toBeNull();

@@ -67,7 +67,10 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   ]);
   await expect(adminPage.getByRole("form", { name: "Resume tenant" })).toBeVisible();
   const suspendAction = capture(suspendReq);
-  const [afterSuspend] = await sql<{ status: string; suspendedReason: string }>(`SELECT status, "suspendedReason" FROM "Tenant" WHERE id = $1`, [tenant!.id]);
+  const [afterSuspend] = await sql<{ status: string; suspendedReason: string }>(
+    `SELECT status, "suspendedReason" FROM "Tenant" WHERE id = $1`,
+    [tenant!.id],
+  );
   expect(afterSuspend).toEqual({ status: "SUSPENDED", suspendedReason: "Chargeback under review" });
   await adminPage.reload();
   await expect(adminPage.getByText("tenant.suspended")).toBeVisible();
@@ -82,7 +85,10 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   ]);
   await expect(adminPage.getByRole("form", { name: "Suspend tenant" })).toBeVisible();
   const resumeAction = capture(resumeReq);
-  const audit = await sql<{ action: string }>(`SELECT action FROM "AuditLog" WHERE "tenantId" = $1 AND action IN ('tenant.suspended', 'tenant.resumed') ORDER BY "createdAt"`, [tenant!.id]);
+  const audit = await sql<{ action: string }>(
+    `SELECT action FROM "AuditLog" WHERE "tenantId" = $1 AND action IN ('tenant.suspended', 'tenant.resumed') ORDER BY "createdAt"`,
+    [tenant!.id],
+  );
   expect(audit.map((a) => a.action)).toEqual(["tenant.suspended", "tenant.resumed"]);
 
   // The same action requests, replayed by the owner and by nobody: 404, nothing changes.
@@ -94,7 +100,9 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   ] as const) {
     const s = await api.post(suspendAction.url, { headers: suspendAction.headers, data: suspendAction.body });
     expect(s.status(), `${who} replaying suspend`).toBe(404);
-    expect((await sql<{ status: string }>(`SELECT status FROM "Tenant" WHERE id = $1`, [tenant!.id]))[0]?.status).toBe("ACTIVE");
+    expect((await sql<{ status: string }>(`SELECT status FROM "Tenant" WHERE id = $1`, [tenant!.id]))[0]?.status).toBe(
+      "ACTIVE",
+    );
   }
   await sql(`UPDATE "Tenant" SET status = 'SUSPENDED', "suspendedReason" = 'set by test' WHERE id = $1`, [tenant!.id]);
   for (const [who, api] of [
@@ -103,9 +111,14 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   ] as const) {
     const r = await api.post(resumeAction.url, { headers: resumeAction.headers, data: resumeAction.body });
     expect(r.status(), `${who} replaying resume`).toBe(404);
-    expect((await sql<{ status: string }>(`SELECT status FROM "Tenant" WHERE id = $1`, [tenant!.id]))[0]?.status).toBe("SUSPENDED");
+    expect((await sql<{ status: string }>(`SELECT status FROM "Tenant" WHERE id = $1`, [tenant!.id]))[0]?.status).toBe(
+      "SUSPENDED",
+    );
   }
-  const auditAfter = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditLog" WHERE "tenantId" = $1 AND action IN ('tenant.suspended', 'tenant.resumed')`, [tenant!.id]);
+  const auditAfter = await sql<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "AuditLog" WHERE "tenantId" = $1 AND action IN ('tenant.suspended', 'tenant.resumed')`,
+    [tenant!.id],
+  );
   expect(auditAfter[0]?.n).toBe("2");
   await ownerApi.dispose();
   await anonApi.dispose();

@@ -25,7 +25,10 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ body: Buffer.concat(chunks).toString("utf8"), signature: String(req.headers["articulate-signature"] ?? "") });
+      received.push({
+        body: Buffer.concat(chunks).toString("utf8"),
+        signature: String(req.headers["articulate-signature"] ?? ""),
+      });
       res.writeHead(204).end();
     });
   });
@@ -37,7 +40,10 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   };
 }
 
-test("API key from the dashboard, REST calls, an outbound call and its signed webhook, replay", async ({ page, request }) => {
+test("API key from the dashboard, REST calls, an outbound call and its signed webhook, replay", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   const receiver = await startReceiver();
   try {
@@ -72,11 +78,17 @@ test("API key from the dashboard, REST calls, an outbound call and its signed we
     expect(secret).toMatch(/^whsec_/);
 
     // Agents CRUD over HTTP.
-    const created = await request.post("/api/v1/agents", { headers: auth, data: { name: "API agent", greeting: "Hello from the API", instructions: "Be brief" } });
+    const created = await request.post("/api/v1/agents", {
+      headers: auth,
+      data: { name: "API agent", greeting: "Hello from the API", instructions: "Be brief" },
+    });
     expect(created.status()).toBe(201);
     const agent = await created.json();
     expect((await request.get(`/api/v1/agents/${agent.id}`, { headers: auth })).status()).toBe(200);
-    const invalid = await request.post("/api/v1/agents", { headers: auth, data: { name: "", greeting: "x", instructions: "y" } });
+    const invalid = await request.post("/api/v1/agents", {
+      headers: auth,
+      data: { name: "", greeting: "x", instructions: "y" },
+    });
     expect(invalid.status()).toBe(400);
     expect((await invalid.json()).error.details.fields[0].field).toBe("name");
     expect((await request.get("/api/v1/calls/not-a-real-call", { headers: auth })).status()).toBe(404);
@@ -84,11 +96,10 @@ test("API key from the dashboard, REST calls, an outbound call and its signed we
     // An active number with an outbound carrier connection (set up directly: buying one is the dashboard suite's job).
     const numberId = `pn_${run}`;
     const e164 = `+6125550${crypto.randomInt(1000, 9999)}`;
-    await sql(`INSERT INTO "SipConnection" (id, "tenantId", name, provider, address, numbers, status, "updatedAt") VALUES ($1, $2, 'Carrier', 'BYO', 'sip.carrier.example', $3, 'ACTIVE', now())`, [
-      `sc_${run}`,
-      tenant!.id,
-      [e164],
-    ]);
+    await sql(
+      `INSERT INTO "SipConnection" (id, "tenantId", name, provider, address, numbers, status, "updatedAt") VALUES ($1, $2, 'Carrier', 'BYO', 'sip.carrier.example', $3, 'ACTIVE', now())`,
+      [`sc_${run}`, tenant!.id, [e164]],
+    );
     await sql(
       `INSERT INTO "PhoneNumber" (id, "tenantId", e164, "e164Active", provider, status, "agentId", "sipConnectionId", "updatedAt") VALUES ($1, $2, $3, $3, 'BYO', 'ACTIVE', $4, $5, now())`,
       [numberId, tenant!.id, e164, agent.id, `sc_${run}`],
@@ -96,7 +107,10 @@ test("API key from the dashboard, REST calls, an outbound call and its signed we
     const numbers = await request.get("/api/v1/numbers", { headers: auth });
     expect((await numbers.json()).data.map((n: { id: string }) => n.id)).toEqual([numberId]);
 
-    const placed = await request.post("/api/v1/calls", { headers: auth, data: { agentId: agent.id, fromNumberId: numberId, to: "+61412345678" } });
+    const placed = await request.post("/api/v1/calls", {
+      headers: auth,
+      data: { agentId: agent.id, fromNumberId: numberId, to: "+61412345678" },
+    });
     expect(placed.status()).toBe(201);
     const call = await placed.json();
     expect(call).toMatchObject({ direction: "OUTBOUND", to: "+61412345678", from: e164 });
@@ -113,7 +127,9 @@ test("API key from the dashboard, REST calls, an outbound call and its signed we
     await expect(page.getByText(event.id)).toBeVisible();
     await screenshot(page, "api-02-webhook-log");
     await page.getByRole("button", { name: "Replay" }).first().click();
-    await expect.poll(() => receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length, { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(() => receiver.received.filter((r) => JSON.parse(r.body).id === event.id).length, { timeout: 20_000 })
+      .toBe(2);
 
     // Revoking the key in the dashboard locks the API out.
     await page.goto(`/t/${slug}/settings/api-keys`);

@@ -2,7 +2,7 @@
 // edits ids in URLs, in server-action form posts and in route-handler requests
 // (CSV export) gets 404/403 for anything of tenant B, and B's data is untouched.
 import crypto from "node:crypto";
-import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { createBusiness, screenshot, signUp, simulateCall, sql } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -19,7 +19,11 @@ interface TenantFixture {
 
 async function tenantWithNumber(browser: Browser, label: string, localNumber: string): Promise<TenantFixture> {
   const page = await (await browser.newContext()).newPage();
-  await signUp(page, { name: `${label} Owner`, email: `${label.toLowerCase()}-${run}@example.test`, password: "isolation-pass-123" });
+  await signUp(page, {
+    name: `${label} Owner`,
+    email: `${label.toLowerCase()}-${run}@example.test`,
+    password: "isolation-pass-123",
+  });
   const slug = await createBusiness(page, `${label} Plumbing ${run}`);
   await page.goto(`/t/${slug}/numbers/import`);
   await page.getByLabel("Your existing number").fill(localNumber);
@@ -48,7 +52,13 @@ test.beforeAll(async ({ browser }) => {
 
 test("pages: B's tenant and B's resources under A's URL are 404", async () => {
   const page = A.page;
-  for (const url of [`/t/${B.slug}/overview`, `/t/${B.slug}/calls`, `/t/${A.slug}/agents/${B.agentId}`, `/t/${A.slug}/calls/${bCallId}`, `/t/${A.slug}/numbers/${B.numberId}`]) {
+  for (const url of [
+    `/t/${B.slug}/overview`,
+    `/t/${B.slug}/calls`,
+    `/t/${A.slug}/agents/${B.agentId}`,
+    `/t/${A.slug}/calls/${bCallId}`,
+    `/t/${A.slug}/numbers/${B.numberId}`,
+  ]) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -79,14 +89,19 @@ test("route handlers: the CSV export never includes B's calls", async () => {
 });
 
 async function setHidden(form: ReturnType<Page["locator"]>, name: string, value: string) {
-  await form.locator(`input[name="${name}"]`).first().evaluate((el, v) => {
-    (el as HTMLInputElement).value = v;
-  }, value);
+  await form
+    .locator(`input[name="${name}"]`)
+    .first()
+    .evaluate((el, v) => {
+      (el as HTMLInputElement).value = v;
+    }, value);
 }
 
 test("server actions: tampered ids and slugs are refused and B's rows do not change", async () => {
   const page = A.page;
-  const before = await sql(`SELECT name, greeting, "transferNumber", "updatedAt" FROM "Agent" WHERE id = $1`, [B.agentId]);
+  const before = await sql(`SELECT name, greeting, "transferNumber", "updatedAt" FROM "Agent" WHERE id = $1`, [
+    B.agentId,
+  ]);
 
   // Agent editor posting B's agent id under A's slug.
   await page.goto(`/t/${A.slug}/agents/${A.agentId}`);
@@ -104,7 +119,9 @@ test("server actions: tampered ids and slugs are refused and B's rows do not cha
   await setHidden(editor, "agentId", B.agentId);
   await page.getByRole("button", { name: "Save agent" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Not found" })).toBeVisible();
-  expect(await sql(`SELECT name, greeting, "transferNumber", "updatedAt" FROM "Agent" WHERE id = $1`, [B.agentId])).toEqual(before);
+  expect(
+    await sql(`SELECT name, greeting, "transferNumber", "updatedAt" FROM "Agent" WHERE id = $1`, [B.agentId]),
+  ).toEqual(before);
   const [aAgent] = await sql<{ name: string }>(`SELECT name FROM "Agent" WHERE id = $1`, [A.agentId]);
   expect(aAgent?.name).not.toBe("Hijacked");
 
@@ -134,9 +151,18 @@ test("server actions: tampered ids and slugs are refused and B's rows do not cha
   expect(aNumber?.agentId).toBe(A.agentId);
 
   // Team: changing the role of B's owner through A's team page.
-  const [bOwner] = await sql<{ id: string; role: string }>(`SELECT id, role FROM "Membership" WHERE "tenantId" = $1`, [B.tenantId]);
-  await sql(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, 'Helper', now())`, [`u_${run}`, `helper-${run}@example.test`]);
-  await sql(`INSERT INTO "Membership" (id, "tenantId", "userId", role) VALUES ($1, $2, $3, 'MEMBER')`, [`m_${run}`, A.tenantId, `u_${run}`]);
+  const [bOwner] = await sql<{ id: string; role: string }>(`SELECT id, role FROM "Membership" WHERE "tenantId" = $1`, [
+    B.tenantId,
+  ]);
+  await sql(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, $2, 'Helper', now())`, [
+    `u_${run}`,
+    `helper-${run}@example.test`,
+  ]);
+  await sql(`INSERT INTO "Membership" (id, "tenantId", "userId", role) VALUES ($1, $2, $3, 'MEMBER')`, [
+    `m_${run}`,
+    A.tenantId,
+    `u_${run}`,
+  ]);
   await page.goto(`/t/${A.slug}/team`);
   const roleForm = page.locator("form", { has: page.getByLabel(/Role for Helper/) });
   await setHidden(roleForm, "membershipId", bOwner!.id);
@@ -151,7 +177,10 @@ test("roles: a MEMBER of A gets 403 on admin-only pages", async ({ browser }) =>
   const memberPage = await (await browser.newContext()).newPage();
   const email = `viewer-${run}@example.test`;
   await signUp(memberPage, { name: "Vera Viewer", email, password: "viewer-pass-1234" });
-  await sql(`INSERT INTO "Membership" (id, "tenantId", "userId", role) SELECT $1, $2, id, 'MEMBER' FROM "User" WHERE email = $3`, [`mv_${run}`, A.tenantId, email]);
+  await sql(
+    `INSERT INTO "Membership" (id, "tenantId", "userId", role) SELECT $1, $2, id, 'MEMBER' FROM "User" WHERE email = $3`,
+    [`mv_${run}`, A.tenantId, email],
+  );
   const res = await memberPage.goto(`/t/${A.slug}/numbers/new`);
   expect(res?.status()).toBe(403);
   await expect(memberPage.getByRole("heading", { name: "You do not have access to this" })).toBeVisible();

@@ -7,7 +7,9 @@ import fs from "node:fs";
 if (!fs.existsSync("/usr/bin/chromium")) {
   const r = spawnSync("pnpm", ["exec", "playwright", "install", "chromium"], { stdio: "inherit" });
   if (r.status !== 0) {
-    console.error("No /usr/bin/chromium and `playwright install chromium` failed: install Chromium (e.g. apt-get install chromium).");
+    console.error(
+      "No /usr/bin/chromium and `playwright install chromium` failed: install Chromium (e.g. apt-get install chromium).",
+    );
     process.exit(r.status ?? 1);
   }
 }

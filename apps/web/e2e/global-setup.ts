@@ -8,9 +8,9 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { createTestDatabase } from "@articulate/db/testing";
+import { startTelnyxFake } from "@articulate/testing/carriers";
 import { startLiveKitFake } from "@articulate/testing/livekit";
 import { startStripeFake } from "@articulate/testing/stripe";
-import { startTelnyxFake } from "@articulate/testing/carriers";
 
 const webDir = path.resolve(import.meta.dirname, "..");
 
@@ -27,7 +27,8 @@ async function freePort(): Promise<number> {
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}; see apps/web/e2e/artifacts/server.log`);
+    if (server.exitCode !== null)
+      throw new Error(`next start exited with ${server.exitCode}; see apps/web/e2e/artifacts/server.log`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -41,7 +42,9 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 90_0
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!fs.existsSync(path.join(webDir, ".next/BUILD_ID"))) {
-    throw new Error("No production build: run `pnpm --filter @articulate/web run test:e2e` (it builds first) or `next build`.");
+    throw new Error(
+      "No production build: run `pnpm --filter @articulate/web run test:e2e` (it builds first) or `next build`.",
+    );
   }
   const testDb = await createTestDatabase();
   const livekit = await startLiveKitFake();

@@ -9,13 +9,24 @@ import pg from "pg";
 
 const run = promisify(execFile);
 
-export function e2eEnv(name: "E2E_BASE_URL" | "E2E_DATABASE_URL" | "E2E_LIVEKIT_URL" | "E2E_LIVEKIT_API_KEY" | "E2E_LIVEKIT_API_SECRET" | "E2E_SERVER_LOG"): string {
+export function e2eEnv(
+  name:
+    | "E2E_BASE_URL"
+    | "E2E_DATABASE_URL"
+    | "E2E_LIVEKIT_URL"
+    | "E2E_LIVEKIT_API_KEY"
+    | "E2E_LIVEKIT_API_SECRET"
+    | "E2E_SERVER_LOG",
+): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set: globalSetup did not run`);
   return v;
 }
 
-export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: e2eEnv("E2E_DATABASE_URL") });
   await client.connect();
   try {
@@ -30,7 +41,19 @@ export async function simulateCall(args: { tenant: string; number: string; scrip
   const workerDir = path.resolve(import.meta.dirname, "../../agent-worker");
   const { stdout } = await run(
     process.execPath,
-    ["--import", "tsx", "src/cli/simulate-call.ts", "--tenant", args.tenant, "--number", args.number, "--script", args.script ?? "message", "--llm", "fake"],
+    [
+      "--import",
+      "tsx",
+      "src/cli/simulate-call.ts",
+      "--tenant",
+      args.tenant,
+      "--number",
+      args.number,
+      "--script",
+      args.script ?? "message",
+      "--llm",
+      "fake",
+    ],
     { cwd: workerDir, env: { ...process.env, DATABASE_URL: e2eEnv("E2E_DATABASE_URL") }, timeout: 120_000 },
   );
   const id = /call (\S+)/.exec(stdout)?.[1];

@@ -49,7 +49,14 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
   await expect(page.getByText("Complete", { exact: true })).toBeVisible();
   await screenshot(page, "04-number-detail");
-  const [number] = await sql<{ id: string; e164: string; status: string; livekitInboundTrunkId: string; livekitDispatchRuleId: string; agentId: string }>(
+  const [number] = await sql<{
+    id: string;
+    e164: string;
+    status: string;
+    livekitInboundTrunkId: string;
+    livekitDispatchRuleId: string;
+    agentId: string;
+  }>(
     `SELECT id, e164, status, "livekitInboundTrunkId", "livekitDispatchRuleId", "agentId" FROM "PhoneNumber" WHERE "tenantId" = $1`,
     [tenant!.id],
   );
@@ -63,20 +70,29 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   expect(rule?.trunkIds).toContain(number!.livekitInboundTrunkId);
   const dispatch = rule?.roomConfig?.agents[0];
   expect(dispatch?.agentName).toBe("receptionist");
-  expect(JSON.parse(dispatch?.metadata ?? "{}")).toMatchObject({ tenantId: tenant!.id, agentId: number!.agentId, phoneNumberId: number!.id });
+  expect(JSON.parse(dispatch?.metadata ?? "{}")).toMatchObject({
+    tenantId: tenant!.id,
+    agentId: number!.agentId,
+    phoneNumberId: number!.id,
+  });
   await nav(page, "Numbers").click();
   await screenshot(page, "05-numbers");
 
   // Configure the agent: bad input is rejected with a field error and nothing typed is lost.
   await nav(page, "Agents").click();
   await screenshot(page, "06-agents");
-  await page.getByRole("link", { name: /Receptionist/ }).first().click();
+  await page
+    .getByRole("link", { name: /Receptionist/ })
+    .first()
+    .click();
   await page.getByLabel("Greeting").fill(`G'day, thanks for calling Bondi Physio ${run}. How can I help?`);
   await page.getByLabel("Open 24 hours, every day").check();
   await page.getByLabel("Transfer number").fill("12345");
   await page.getByRole("button", { name: "Save agent" }).click();
   await expect(page.getByText("Enter a valid phone number, e.g. +61 2 5550 1234", { exact: true })).toBeVisible();
-  await expect(page.getByLabel("Greeting")).toHaveValue(`G'day, thanks for calling Bondi Physio ${run}. How can I help?`);
+  await expect(page.getByLabel("Greeting")).toHaveValue(
+    `G'day, thanks for calling Bondi Physio ${run}. How can I help?`,
+  );
   const [unchanged] = await sql<{ greeting: string }>(`SELECT greeting FROM "Agent" WHERE id = $1`, [number!.agentId]);
   expect(unchanged?.greeting).not.toContain("G'day");
   await page.getByLabel("Open 24 hours, every day").check();
@@ -88,19 +104,32 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
     `SELECT greeting, "transferNumber", "businessHours" FROM "Agent" WHERE id = $1`,
     [number!.agentId],
   );
-  expect(agent).toMatchObject({ greeting: `G'day, thanks for calling Bondi Physio ${run}. How can I help?`, transferNumber: "+61255509999", businessHours: null });
+  expect(agent).toMatchObject({
+    greeting: `G'day, thanks for calling Bondi Physio ${run}. How can I help?`,
+    transferNumber: "+61255509999",
+    businessHours: null,
+  });
   await expect(page.getByText("Test calls need a LiveKit server")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Start test call" })).toBeVisible();
 
   // A caller phones the number (simulate-call runs the worker's real logic and persistence).
   const callId = await simulateCall({ tenant: slug, number: number!.e164, script: "message" });
-  const segments = await sql<{ text: string; speaker: string }>(`SELECT text, speaker FROM "TranscriptSegment" WHERE "callId" = $1 ORDER BY sequence`, [callId]);
+  const segments = await sql<{ text: string; speaker: string }>(
+    `SELECT text, speaker FROM "TranscriptSegment" WHERE "callId" = $1 ORDER BY sequence`,
+    [callId],
+  );
   expect(segments.length).toBeGreaterThan(1);
   await nav(page, "Calls").click();
   const row = page.locator(`a[href$="/calls/${callId}"]`);
   await expect(row).toBeVisible();
   await screenshot(page, "08-calls");
-  await page.getByLabel("Search transcripts").fill(segments.find((s) => s.speaker === "CALLER")!.text.split(" ").slice(0, 3).join(" "));
+  await page.getByLabel("Search transcripts").fill(
+    segments
+      .find((s) => s.speaker === "CALLER")!
+      .text.split(" ")
+      .slice(0, 3)
+      .join(" "),
+  );
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.locator(`a[href$="/calls/${callId}"]`)).toBeVisible();
   await page.getByLabel("Search transcripts").fill(`zebra-${run}`);
@@ -119,20 +148,29 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await screenshot(page, "10-overview");
 
   // Checkout: the Stripe fake issues a Checkout URL and the browser is sent there.
-  await page.route("https://checkout.stripe.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<h1>Stripe Checkout (test)</h1>" }));
+  await page.route("https://checkout.stripe.com/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: "<h1>Stripe Checkout (test)</h1>" }),
+  );
   await nav(page, "Billing").click();
   await expect(page.getByText(`${usage!.minutes} / 100 min`)).toBeVisible();
   await screenshot(page, "11-billing");
   await page.getByLabel(/Professional/).check();
   await page.getByRole("button", { name: "Continue to checkout" }).click();
   await page.waitForURL(/^https:\/\/checkout\.stripe\.com\/c\/pay\//);
-  const [started] = await sql<{ data: { plan: string } }>(`SELECT data FROM "AuditLog" WHERE "tenantId" = $1 AND action = 'billing.checkout_started'`, [tenant!.id]);
+  const [started] = await sql<{ data: { plan: string } }>(
+    `SELECT data FROM "AuditLog" WHERE "tenantId" = $1 AND action = 'billing.checkout_started'`,
+    [tenant!.id],
+  );
   expect(started?.data.plan).toBe("PROFESSIONAL");
 
   // A suspended business sees why calls stopped and how to fix it (the billing webhooks set this status).
-  await sql(`UPDATE "Tenant" SET status = 'SUSPENDED', "suspendedReason" = 'Payment failed' WHERE id = $1`, [tenant!.id]);
+  await sql(`UPDATE "Tenant" SET status = 'SUSPENDED', "suspendedReason" = 'Payment failed' WHERE id = $1`, [
+    tenant!.id,
+  ]);
   await page.goto(`/t/${slug}/overview`);
-  await expect(page.getByRole("alert").filter({ hasText: "Calls are paused: this account is suspended." })).toContainText("update your payment method on the Billing page");
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Calls are paused: this account is suspended." }),
+  ).toContainText("update your payment method on the Billing page");
   await screenshot(page, "15-suspended-banner");
   await sql(`UPDATE "Tenant" SET status = 'ACTIVE', "suspendedReason" = NULL WHERE id = $1`, [tenant!.id]);
 

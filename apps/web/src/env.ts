@@ -3,9 +3,9 @@
 // featureFlags() (what the UI shows as "LiveKit not configured").
 // Every variable is documented in .env.example.
 import {
-  type FeatureFlags,
   databaseUrlVar,
   encryptionKeyVar,
+  type FeatureFlags,
   nodeEnvVar,
   parseEnv,
   prefixedVar,
@@ -55,12 +55,19 @@ export const webEnvSchema = z
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required in production (openssl rand -base64 32)",
+      });
     }
   });
 
 export const webFeatures = {
-  livekit: { label: "LiveKit (phone calls, browser test calls)", vars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] },
+  livekit: {
+    label: "LiveKit (phone calls, browser test calls)",
+    vars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"],
+  },
   stripe: { label: "Billing (Stripe)", vars: ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] },
   telnyx: { label: "Telnyx numbers", vars: ["TELNYX_API_KEY", "TELNYX_PUBLIC_KEY"] },
   twilio: { label: "Twilio numbers", vars: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] },
@@ -73,7 +80,10 @@ export type WebFeature = keyof typeof webFeatures;
 export type WebEnv = Omit<z.infer<typeof webEnvSchema>, "AUTH_SECRET"> & { AUTH_SECRET: string };
 
 /** Parses an environment (process.env by default); throws EnvError naming each bad variable. */
-export function parseWebEnv(source: Record<string, string | undefined> = process.env): { env: WebEnv; features: FeatureFlags<WebFeature> } {
+export function parseWebEnv(source: Record<string, string | undefined> = process.env): {
+  env: WebEnv;
+  features: FeatureFlags<WebFeature>;
+} {
   const parsed = parseEnv("web", webEnvSchema, webFeatures, source);
   return { env: { ...parsed.env, AUTH_SECRET: parsed.env.AUTH_SECRET ?? DEV_AUTH_SECRET }, features: parsed.features };
 }
@@ -107,5 +117,10 @@ export function appUrl(): string {
 export function livekitConfig(): { url: string; publicUrl: string; apiKey: string; apiSecret: string } | null {
   const e = env();
   if (!e.LIVEKIT_URL || !e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET) return null;
-  return { url: e.LIVEKIT_URL, publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET };
+  return {
+    url: e.LIVEKIT_URL,
+    publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL,
+    apiKey: e.LIVEKIT_API_KEY,
+    apiSecret: e.LIVEKIT_API_SECRET,
+  };
 }

@@ -7,7 +7,15 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { resolveCallConfig } from "../../agent-worker/src/call-config";
 import { decideCallHandling } from "../../agent-worker/src/call-plan";
 
-const session = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string | null; emailVerified: Date | null; isPlatformAdmin: boolean } }));
+const session = vi.hoisted(() => ({
+  user: null as null | {
+    id: string;
+    email: string;
+    name: string | null;
+    emailVerified: Date | null;
+    isPlatformAdmin: boolean;
+  },
+}));
 vi.mock("@/lib/authz/session", () => ({ getSessionUser: async () => session.user }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/navigation", () => ({
@@ -52,7 +60,10 @@ describe("suspend and resume", () => {
     await setTenantSuspension(admin, { tenantId: t.tenant.id, reason: "Resolved with the bank" }, false);
     expect(decideCallHandling(await resolveCallConfig(meta, t.number.e164), new Date(), null).kind).toBe("converse");
 
-    const audit = await forTenant(t.tenant.id).auditLog.findMany({ where: { targetType: "Tenant" }, orderBy: { createdAt: "asc" } });
+    const audit = await forTenant(t.tenant.id).auditLog.findMany({
+      where: { targetType: "Tenant" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((a) => [a.action, a.actorId, (a.data as { reason: string }).reason])).toEqual([
       ["tenant.suspended", admin.id, "Chargeback under review"],
       ["tenant.resumed", admin.id, "Resolved with the bank"],

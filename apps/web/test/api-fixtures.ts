@@ -10,7 +10,14 @@ export async function createApiTenant(label: string, opts: { concurrencyCap?: nu
   });
   const tdb = forTenant(tenant.id);
   const agent = await tdb.agent.create({
-    data: { tenantId: tenant.id, name: "Front desk", greeting: "Hello", instructions: "Help callers", businessHours: undefined, holidayRegion: null },
+    data: {
+      tenantId: tenant.id,
+      name: "Front desk",
+      greeting: "Hello",
+      instructions: "Help callers",
+      businessHours: undefined,
+      holidayRegion: null,
+    },
   });
   const e164 = `+612${crypto.randomInt(10_000_000, 99_999_999)}`;
   const number = await tdb.phoneNumber.create({
@@ -46,7 +53,14 @@ export async function createApiTenant(label: string, opts: { concurrencyCap?: nu
     ],
   });
   const message = await tdb.message.create({
-    data: { tenantId: tenant.id, callId: call.id, agentId: agent.id, callerName: "Ann", callbackNumber: "+61400000002", reason: "Book a clean" },
+    data: {
+      tenantId: tenant.id,
+      callId: call.id,
+      agentId: agent.id,
+      callerName: "Ann",
+      callbackNumber: "+61400000002",
+      reason: "Book a clean",
+    },
   });
   const { key, secret } = await createApiKey(tenant.id, { name: "test", createdById: null });
   return { tenant, agent, number, call, message, key, secret };

@@ -13,7 +13,12 @@ import * as messagesRoute from "@/app/api/v1/messages/route";
 import * as numbersRoute from "@/app/api/v1/numbers/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import { revokeApiKey } from "@/modules/api-keys/keys";
-import { callDetailSchema, callPageSchema, messagePageSchema, phoneNumberListSchema } from "@/modules/public-api/schemas";
+import {
+  callDetailSchema,
+  callPageSchema,
+  messagePageSchema,
+  phoneNumberListSchema,
+} from "@/modules/public-api/schemas";
 import { callApi, createApiTenant } from "./api-fixtures";
 
 let a: Awaited<ReturnType<typeof createApiTenant>>;
@@ -33,7 +38,9 @@ describe("API keys", () => {
   it("refuses a missing, malformed, unknown or revoked key with 401 and the error shape", async () => {
     const missing = await callApi(callsRoute.GET, { key: null, path: "/calls" });
     expect(missing.status).toBe(401);
-    expect(missing.json).toEqual({ error: { code: "unauthorized", message: expect.stringContaining("Authorization: Bearer") } });
+    expect(missing.json).toEqual({
+      error: { code: "unauthorized", message: expect.stringContaining("Authorization: Bearer") },
+    });
     expect(missing.headers.get("www-authenticate")).toMatch(/^Bearer/);
 
     expect((await callApi(callsRoute.GET, { key: "not-a-key", path: "/calls" })).status).toBe(401);
@@ -73,7 +80,11 @@ describe("tenant isolation", () => {
     expect(detail.transcript.map((t) => t.text)).toEqual(["Hi there", "Hello"]);
     expect(detail.messages[0]?.reason).toBe("Book a clean");
 
-    const foreignCall = await callApi(callRoute.GET, { key: a.secret, path: `/calls/${b.call.id}`, params: { id: b.call.id } });
+    const foreignCall = await callApi(callRoute.GET, {
+      key: a.secret,
+      path: `/calls/${b.call.id}`,
+      params: { id: b.call.id },
+    });
     expect(foreignCall.status).toBe(404);
     expect(foreignCall.json?.error.code).toBe("not_found");
 
@@ -82,15 +93,25 @@ describe("tenant isolation", () => {
       [agentRoute.PATCH, "PATCH", { name: "Hijacked" }],
       [agentRoute.DELETE, "DELETE", undefined],
     ] as const) {
-      const r = await callApi(handler, { key: a.secret, method, path: `/agents/${b.agent.id}`, params: { id: b.agent.id }, body });
+      const r = await callApi(handler, {
+        key: a.secret,
+        method,
+        path: `/agents/${b.agent.id}`,
+        params: { id: b.agent.id },
+        body,
+      });
       expect(r.status, `${method} another tenant's agent`).toBe(404);
     }
     const untouched = await forTenant(b.tenant.id).agent.findFirstOrThrow({ where: { id: b.agent.id } });
     expect(untouched).toMatchObject({ name: "Front desk", archivedAt: null });
 
-    const numbers = phoneNumberListSchema.parse((await callApi(numbersRoute.GET, { key: a.secret, path: "/numbers" })).json);
+    const numbers = phoneNumberListSchema.parse(
+      (await callApi(numbersRoute.GET, { key: a.secret, path: "/numbers" })).json,
+    );
     expect(numbers.data.map((n) => n.id)).toEqual([a.number.id]);
-    const messages = messagePageSchema.parse((await callApi(messagesRoute.GET, { key: a.secret, path: "/messages" })).json);
+    const messages = messagePageSchema.parse(
+      (await callApi(messagesRoute.GET, { key: a.secret, path: "/messages" })).json,
+    );
     expect(messages.data.map((m) => m.id)).toEqual([a.message.id]);
   });
 });
@@ -101,25 +122,50 @@ describe("agents CRUD and validation", () => {
       key: a.secret,
       method: "POST",
       path: "/agents",
-      body: { name: "After hours", greeting: "Hi, you've reached us after hours", instructions: "Take a message", businessHours: { mon: [{ open: "09:00", close: "17:00" }] } },
+      body: {
+        name: "After hours",
+        greeting: "Hi, you've reached us after hours",
+        instructions: "Take a message",
+        businessHours: { mon: [{ open: "09:00", close: "17:00" }] },
+      },
     });
     expect(created.status).toBe(201);
     const id = created.json?.id as string;
-    expect(created.json).toMatchObject({ name: "After hours", timezone: "Australia/Sydney", businessHours: { mon: [{ open: "09:00", close: "17:00" }] } });
+    expect(created.json).toMatchObject({
+      name: "After hours",
+      timezone: "Australia/Sydney",
+      businessHours: { mon: [{ open: "09:00", close: "17:00" }] },
+    });
 
-    const patched = await callApi(agentRoute.PATCH, { key: a.secret, method: "PATCH", path: `/agents/${id}`, params: { id }, body: { businessHours: null, transferNumber: "+61255509999" } });
+    const patched = await callApi(agentRoute.PATCH, {
+      key: a.secret,
+      method: "PATCH",
+      path: `/agents/${id}`,
+      params: { id },
+      body: { businessHours: null, transferNumber: "+61255509999" },
+    });
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ businessHours: null, transferNumber: "+61255509999" });
 
     const listed = await callApi(agentsRoute.GET, { key: a.secret, path: "/agents" });
     expect(((listed.json?.data ?? []) as { id: string }[]).map((x) => x.id)).toContain(id);
 
-    const del = await callApi(agentRoute.DELETE, { key: a.secret, method: "DELETE", path: `/agents/${id}`, params: { id } });
+    const del = await callApi(agentRoute.DELETE, {
+      key: a.secret,
+      method: "DELETE",
+      path: `/agents/${id}`,
+      params: { id },
+    });
     expect(del.status).toBe(204);
     expect((await callApi(agentRoute.GET, { key: a.secret, path: `/agents/${id}`, params: { id } })).status).toBe(404);
 
     // An agent that numbers still route to is not archived.
-    const refused = await callApi(agentRoute.DELETE, { key: a.secret, method: "DELETE", path: `/agents/${a.agent.id}`, params: { id: a.agent.id } });
+    const refused = await callApi(agentRoute.DELETE, {
+      key: a.secret,
+      method: "DELETE",
+      path: `/agents/${a.agent.id}`,
+      params: { id: a.agent.id },
+    });
     expect(refused.status).toBe(400);
   });
 
@@ -129,29 +175,56 @@ describe("agents CRUD and validation", () => {
       key: a.secret,
       method: "POST",
       path: "/agents",
-      body: { name: "", greeting: "Hi", instructions: "x", transferNumber: "0412 345 678", timezone: "Mars/Olympus", businessHours: { mon: [{ open: "17:00", close: "09:00" }] } },
+      body: {
+        name: "",
+        greeting: "Hi",
+        instructions: "x",
+        transferNumber: "0412 345 678",
+        timezone: "Mars/Olympus",
+        businessHours: { mon: [{ open: "17:00", close: "09:00" }] },
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.json?.error.code).toBe("validation_failed");
     const fields = ((bad.json?.error.details.fields ?? []) as { field: string }[]).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(["name", "transferNumber", "timezone", "businessHours.mon.0.close"]));
 
-    const unknownField = await callApi(agentsRoute.POST, { key: a.secret, method: "POST", path: "/agents", body: { name: "x", greeting: "y", instructions: "z", tenantId: b.tenant.id } });
+    const unknownField = await callApi(agentsRoute.POST, {
+      key: a.secret,
+      method: "POST",
+      path: "/agents",
+      body: { name: "x", greeting: "y", instructions: "z", tenantId: b.tenant.id },
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.json?.error.details.fields[0].field).toBe("tenantId");
 
-    const notJson = await callApi(agentsRoute.POST, { key: a.secret, method: "POST", path: "/agents", rawBody: "{nope" });
+    const notJson = await callApi(agentsRoute.POST, {
+      key: a.secret,
+      method: "POST",
+      path: "/agents",
+      rawBody: "{nope",
+    });
     expect(notJson.json?.error.code).toBe("invalid_json");
 
     const badQuery = await callApi(callsRoute.GET, { key: a.secret, path: "/calls?limit=1000&direction=SIDEWAYS" });
     expect(badQuery.status).toBe(400);
-    expect(((badQuery.json?.error.details.fields ?? []) as { field: string }[]).map((f) => f.field).sort()).toEqual(["direction", "limit"]);
+    expect(((badQuery.json?.error.details.fields ?? []) as { field: string }[]).map((f) => f.field).sort()).toEqual([
+      "direction",
+      "limit",
+    ]);
     const badCursor = await callApi(callsRoute.GET, { key: a.secret, path: "/calls?after=garbage" });
     expect(badCursor.json?.error.details.fields[0].field).toBe("after");
 
-    const badOutbound = await callApi(callsRoute.POST, { key: a.secret, method: "POST", path: "/calls", body: { agentId: a.agent.id, fromNumberId: a.number.id, to: "0412345678" } });
+    const badOutbound = await callApi(callsRoute.POST, {
+      key: a.secret,
+      method: "POST",
+      path: "/calls",
+      body: { agentId: a.agent.id, fromNumberId: a.number.id, to: "0412345678" },
+    });
     expect(badOutbound.status).toBe(400);
-    expect(badOutbound.json?.error.details.fields).toEqual([{ field: "to", message: expect.stringContaining("E.164") }]);
+    expect(badOutbound.json?.error.details.fields).toEqual([
+      { field: "to", message: expect.stringContaining("E.164") },
+    ]);
 
     expect(await forTenant(a.tenant.id).agent.count({ where: {} })).toBe(before);
   });
@@ -183,7 +256,9 @@ describe("rate limiting", () => {
     process.env.API_RATE_LIMIT_BURST = "5";
     process.env.API_RATE_LIMIT_PER_MINUTE = "1";
     const t = await createApiTenant("api-race");
-    const results = await Promise.all(Array.from({ length: 12 }, () => callApi(numbersRoute.GET, { key: t.secret, path: "/numbers" })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => callApi(numbersRoute.GET, { key: t.secret, path: "/numbers" })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(5);
     expect(results.filter((r) => r.status === 429)).toHaveLength(7);
   });
@@ -212,10 +287,14 @@ describe("OpenAPI document", () => {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
         else if (entry.name === "route.ts") {
-          const rel = `/${path.relative(root, path.dirname(full)).split(path.sep).join("/")}`.replace(/\[(\w+)\]/g, "{$1}");
+          const rel = `/${path.relative(root, path.dirname(full)).split(path.sep).join("/")}`.replace(
+            /\[(\w+)\]/g,
+            "{$1}",
+          );
           if (rel === "/openapi.json") continue; // the document itself
           const mod = (await import(/* @vite-ignore */ full)) as Record<string, unknown>;
-          for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (typeof mod[m] === "function") onDisk.add(`${m.toLowerCase()} ${rel}`);
+          for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"])
+            if (typeof mod[m] === "function") onDisk.add(`${m.toLowerCase()} ${rel}`);
         }
       }
     };

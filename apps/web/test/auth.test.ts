@@ -15,26 +15,48 @@ const email = `signin-${suffix}@test.local`;
 let userId: string;
 
 beforeAll(async () => {
-  userId = (await platformDb().user.create({ data: { email, passwordHash: await hashPassword("right-password-1") } })).id;
+  userId = (await platformDb().user.create({ data: { email, passwordHash: await hashPassword("right-password-1") } }))
+    .id;
 });
 
 describe("password sign-in", () => {
   it("accepts the right password (case-insensitive e-mail) and refuses a wrong one", async () => {
-    expect(await checkPasswordSignIn({ email: email.toUpperCase(), password: "right-password-1" }, "10.0.0.1")).toMatchObject({ ok: true, user: { id: userId } });
-    expect(await checkPasswordSignIn({ email, password: "nope" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkPasswordSignIn({ email: `nobody-${suffix}@test.local`, password: "x" }, "10.0.0.1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkPasswordSignIn({ email: "not an email", password: "x" }, null)).toEqual({ ok: false, reason: "invalid" });
+    expect(
+      await checkPasswordSignIn({ email: email.toUpperCase(), password: "right-password-1" }, "10.0.0.1"),
+    ).toMatchObject({ ok: true, user: { id: userId } });
+    expect(await checkPasswordSignIn({ email, password: "nope" }, "10.0.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await checkPasswordSignIn({ email: `nobody-${suffix}@test.local`, password: "x" }, "10.0.0.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await checkPasswordSignIn({ email: "not an email", password: "x" }, null)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
   it("locks an e-mail after 10 failures in 15 minutes, even with the right password", async () => {
     const target = `locked-${suffix}@test.local`;
     await platformDb().user.create({ data: { email: target, passwordHash: await hashPassword("right-password-2") } });
-    await platformDb().signInAttempt.createMany({ data: Array.from({ length: 10 }, () => ({ key: `email:${target}`, succeeded: false })) });
-    expect(await checkPasswordSignIn({ email: target, password: "right-password-2" }, "10.0.0.2")).toEqual({ ok: false, reason: "rate_limited" });
+    await platformDb().signInAttempt.createMany({
+      data: Array.from({ length: 10 }, () => ({ key: `email:${target}`, succeeded: false })),
+    });
+    expect(await checkPasswordSignIn({ email: target, password: "right-password-2" }, "10.0.0.2")).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
   });
   it("locks an IP that guesses across many e-mails", async () => {
     const ip = `10.9.${crypto.randomInt(255)}.${crypto.randomInt(255)}`;
-    await platformDb().signInAttempt.createMany({ data: Array.from({ length: 10 }, () => ({ key: `ip:${ip}`, succeeded: false })) });
-    expect(await checkPasswordSignIn({ email, password: "right-password-1" }, ip)).toEqual({ ok: false, reason: "rate_limited" });
+    await platformDb().signInAttempt.createMany({
+      data: Array.from({ length: 10 }, () => ({ key: `ip:${ip}`, succeeded: false })),
+    });
+    expect(await checkPasswordSignIn({ email, password: "right-password-1" }, ip)).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
   });
   it("only follows same-site paths after sign-in", () => {
     expect(safeNextPath("/t/x/calls")).toBe("/t/x/calls");
@@ -47,13 +69,20 @@ describe("password sign-in", () => {
 describe("one-time tokens", () => {
   it("stores only the hash and can be used once, for its purpose, before expiry", async () => {
     const { token, hash } = newOneTimeToken();
-    await platformDb().authToken.create({ data: { userId, purpose: "RESET_PASSWORD", tokenHash: hash, expiresAt: new Date(Date.now() + 60_000) } });
+    await platformDb().authToken.create({
+      data: { userId, purpose: "RESET_PASSWORD", tokenHash: hash, expiresAt: new Date(Date.now() + 60_000) },
+    });
     expect(await platformDb().authToken.count({ where: { tokenHash: token } })).toBe(0);
     expect(await consumeAuthToken(token, "VERIFY_EMAIL")).toBeNull();
-    const [a, b] = await Promise.all([consumeAuthToken(token, "RESET_PASSWORD"), consumeAuthToken(token, "RESET_PASSWORD")]);
+    const [a, b] = await Promise.all([
+      consumeAuthToken(token, "RESET_PASSWORD"),
+      consumeAuthToken(token, "RESET_PASSWORD"),
+    ]);
     expect([a, b].filter(Boolean)).toEqual([userId]);
     const expired = newOneTimeToken();
-    await platformDb().authToken.create({ data: { userId, purpose: "VERIFY_EMAIL", tokenHash: expired.hash, expiresAt: new Date(Date.now() - 1) } });
+    await platformDb().authToken.create({
+      data: { userId, purpose: "VERIFY_EMAIL", tokenHash: expired.hash, expiresAt: new Date(Date.now() - 1) },
+    });
     expect(await consumeAuthToken(expired.token, "VERIFY_EMAIL")).toBeNull();
   });
 });
@@ -64,11 +93,25 @@ describe("invitations", () => {
     const invitee = await platformDb().user.create({ data: { email: `invitee-${suffix}@test.local` } });
     const other = await platformDb().user.create({ data: { email: `other-${suffix}@test.local` } });
     const { token, hash } = newOneTimeToken();
-    await forTenant(tenant.id).invitation.create({ data: { tenantId: tenant.id, email: invitee.email, role: "ADMIN", tokenHash: hash, expiresAt: new Date(Date.now() + 60_000) } });
-    expect(await findOpenInvitation(token)).toMatchObject({ ok: true, invitation: { tenantSlug: tenant.slug, role: "ADMIN" } });
+    await forTenant(tenant.id).invitation.create({
+      data: {
+        tenantId: tenant.id,
+        email: invitee.email,
+        role: "ADMIN",
+        tokenHash: hash,
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
+    expect(await findOpenInvitation(token)).toMatchObject({
+      ok: true,
+      invitation: { tenantSlug: tenant.slug, role: "ADMIN" },
+    });
     expect(await acceptInvitation(token, other)).toMatchObject({ ok: false });
     expect(await acceptInvitation(token, invitee)).toEqual({ ok: true, slug: tenant.slug });
-    expect(await acceptInvitation(token, invitee)).toMatchObject({ ok: false, reason: "This invitation was already accepted." });
+    expect(await acceptInvitation(token, invitee)).toMatchObject({
+      ok: false,
+      reason: "This invitation was already accepted.",
+    });
     const members = await forTenant(tenant.id).membership.findMany({ where: {} });
     expect(members.map((m) => [m.userId, m.role])).toEqual([[invitee.id, "ADMIN"]]);
     expect(await findOpenInvitation("forged-token")).toMatchObject({ ok: false });

@@ -2,8 +2,8 @@
 import crypto from "node:crypto";
 import { forTenant, platformDb } from "@articulate/db";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { session } from "./support/session";
 import { z } from "zod";
+import { session } from "./support/session";
 
 vi.mock("@/lib/authz/session", () => import("./support/session"));
 vi.mock("next/navigation", () => import("./support/next-navigation"));
@@ -80,7 +80,10 @@ describe("authorizeTenantAccess", () => {
     expect(await authorizeTenantAccess(owner, { slug: tenantA.slug })).toMatchObject({ ok: false, status: 404 });
   });
   it("403 when the role is too low, context when allowed", async () => {
-    expect(await authorizeTenantAccess(member, tenantA.slug, { role: "OWNER" })).toMatchObject({ ok: false, status: 403 });
+    expect(await authorizeTenantAccess(member, tenantA.slug, { role: "OWNER" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     const ok = await authorizeTenantAccess(member, tenantA.slug);
     expect(ok.ok && ok.ctx.tenant.id).toBe(tenantA.id);
     expect(ok.ok && ok.ctx.role).toBe("MEMBER");
@@ -120,7 +123,12 @@ describe("withTenantAction", () => {
   it("returns field errors and echoes values on bad input", async () => {
     session.user = outsider;
     const r = await renameAgent({ status: "idle" }, { slug: tenantB.slug, agentId: agentB.id, name: "x" });
-    expect(r).toMatchObject({ status: "error", code: 400, fieldErrors: { name: "Name must be at least 2 characters" }, values: { name: "x" } });
+    expect(r).toMatchObject({
+      status: "error",
+      code: 400,
+      fieldErrors: { name: "Name must be at least 2 characters" },
+      values: { name: "x" },
+    });
   });
   it("maps an unexpected error to a 500-shaped state instead of throwing", async () => {
     session.user = outsider;
@@ -159,7 +167,9 @@ describe("withTenantRoute", () => {
   it("403 for an insufficient role", async () => {
     const ownerOnly = withTenantRoute(async () => new Response("ok"), { role: "OWNER" });
     session.user = member;
-    expect((await ownerOnly(new Request("http://x/"), { params: Promise.resolve({ slug: tenantA.slug }) })).status).toBe(403);
+    expect(
+      (await ownerOnly(new Request("http://x/"), { params: Promise.resolve({ slug: tenantA.slug }) })).status,
+    ).toBe(403);
   });
 });
 

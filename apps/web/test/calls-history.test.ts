@@ -16,10 +16,24 @@ let bCall: string;
 async function addCall(tenantId: string, i: number, lines: string[]): Promise<string> {
   const started = new Date(Date.UTC(2026, 10, 10, 0, 0, i));
   const call = await forTenant(tenantId).call.create({
-    data: { tenantId, direction: "INBOUND", fromNumber: "+61412345678", toNumber: "+61255501234", roomName: `room-${suffix}-${tenantId}-${i}`, status: "COMPLETED", startedAt: started },
+    data: {
+      tenantId,
+      direction: "INBOUND",
+      fromNumber: "+61412345678",
+      toNumber: "+61255501234",
+      roomName: `room-${suffix}-${tenantId}-${i}`,
+      status: "COMPLETED",
+      startedAt: started,
+    },
   });
   await forTenant(tenantId).transcriptSegment.createMany({
-    data: lines.map((text, sequence) => ({ tenantId, callId: call.id, sequence, speaker: sequence % 2 ? "CALLER" : "AGENT", text })),
+    data: lines.map((text, sequence) => ({
+      tenantId,
+      callId: call.id,
+      sequence,
+      speaker: sequence % 2 ? "CALLER" : "AGENT",
+      text,
+    })),
   });
   return call.id;
 }
@@ -28,7 +42,12 @@ beforeAll(async () => {
   tenantA = (await platformDb().tenant.create({ data: { slug: `hist-a-${suffix}`, name: "A" } })).id;
   tenantB = (await platformDb().tenant.create({ data: { slug: `hist-b-${suffix}`, name: "B" } })).id;
   for (let i = 0; i < 5; i++) {
-    callIds.push(await addCall(tenantA, i, ["Hello, how can I help?", i % 2 ? "I need to reschedule my appointment" : "What are your opening hours?"]));
+    callIds.push(
+      await addCall(tenantA, i, [
+        "Hello, how can I help?",
+        i % 2 ? "I need to reschedule my appointment" : "What are your opening hours?",
+      ]),
+    );
   }
   bCall = await addCall(tenantB, 9, ["Hello", "I need to reschedule my appointment please"]);
 });
@@ -53,10 +72,14 @@ describe("transcript search", () => {
     expect(third.nextCursor).toBeNull();
   });
   it("rejects a forged cursor with a named error", async () => {
-    await expect(loadCallHistory(tenantA, "UTC", { q: "help", after: "not-a-cursor" }, 2)).rejects.toBeInstanceOf(CallHistoryError);
+    await expect(loadCallHistory(tenantA, "UTC", { q: "help", after: "not-a-cursor" }, 2)).rejects.toBeInstanceOf(
+      CallHistoryError,
+    );
   });
   it("applies the agent filter: another tenant's agent id matches nothing", async () => {
-    const agentB = await forTenant(tenantB).agent.create({ data: { tenantId: tenantB, name: "x", greeting: "hi", instructions: "be nice" } });
+    const agentB = await forTenant(tenantB).agent.create({
+      data: { tenantId: tenantB, name: "x", greeting: "hi", instructions: "be nice" },
+    });
     expect((await loadCallHistory(tenantA, "UTC", { agent: agentB.id }, 10)).items).toHaveLength(0);
   });
   it("without a search uses the shared keyset read model", async () => {
@@ -68,7 +91,12 @@ describe("transcript search", () => {
 
 describe("filters from the URL", () => {
   it("keeps valid filters and names the bad ones", () => {
-    const { filters, problems } = parseCallFilters({ status: "COMPLETED", from: "yesterday", direction: "SIDEWAYS", q: "refund" });
+    const { filters, problems } = parseCallFilters({
+      status: "COMPLETED",
+      from: "yesterday",
+      direction: "SIDEWAYS",
+      q: "refund",
+    });
     expect(filters).toMatchObject({ status: "COMPLETED", q: "refund" });
     expect(filters.from).toBeUndefined();
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["direction", "from"]);

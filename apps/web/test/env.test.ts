@@ -24,7 +24,12 @@ describe("web env", () => {
     const { features } = parseWebEnv({ ...base, LIVEKIT_URL: "ws://localhost:7880", LIVEKIT_API_KEY: "devkey" });
     expect(features.livekit.enabled).toBe(false);
     expect(features.livekit.missing).toEqual(["LIVEKIT_API_SECRET"]);
-    const on = parseWebEnv({ ...base, LIVEKIT_URL: "wss://x.livekit.cloud", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" });
+    const on = parseWebEnv({
+      ...base,
+      LIVEKIT_URL: "wss://x.livekit.cloud",
+      LIVEKIT_API_KEY: "k",
+      LIVEKIT_API_SECRET: "s",
+    });
     expect(on.features.livekit).toMatchObject({ enabled: true, missing: [], message: null });
   });
 
@@ -77,7 +82,14 @@ describe("web env", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const saved = { ...process.env };
     try {
-      for (const k of ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"]) delete process.env[k];
+      for (const k of [
+        "LIVEKIT_URL",
+        "LIVEKIT_API_KEY",
+        "LIVEKIT_API_SECRET",
+        "STRIPE_SECRET_KEY",
+        "STRIPE_WEBHOOK_SECRET",
+      ])
+        delete process.env[k];
       process.env.DATABASE_URL ??= base.DATABASE_URL;
       const mod = await import("../src/env");
       mod.env();
@@ -85,7 +97,9 @@ describe("web env", () => {
       expect(mod.featureFlags().livekit.enabled).toBe(false);
       const lines = warn.mock.calls.map((c) => String(c[0]));
       expect(lines.filter((l) => l.includes("LiveKit")).length).toBe(1);
-      expect(lines.some((l) => l === "[web] Billing (Stripe) disabled: set STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET")).toBe(true);
+      expect(
+        lines.some((l) => l === "[web] Billing (Stripe) disabled: set STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET"),
+      ).toBe(true);
     } finally {
       process.env = saved;
       warn.mockRestore();

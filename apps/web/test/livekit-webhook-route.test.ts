@@ -23,7 +23,9 @@ beforeAll(async () => {
     for await (const c of req) chunks.push(c as Buffer);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const response = await POST(new Request(`http://localhost${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }));
+    const response = await POST(
+      new Request(`http://localhost${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }),
+    );
     res.writeHead(response.status, { "content-type": "application/json" });
     res.end(await response.text());
   });
@@ -40,7 +42,14 @@ async function crashedCall() {
   const suffix = crypto.randomBytes(5).toString("hex");
   const tenant = await platformDb().tenant.create({ data: { slug: `lkwh-${suffix}`, name: "Webhook Co" } });
   const roomName = `call-_+61400000000_${suffix}`;
-  const call = await startCall({ tenantId: tenant.id, roomName, direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255501234", participantIdentity: "sip_+61400000000" });
+  const call = await startCall({
+    tenantId: tenant.id,
+    roomName,
+    direction: "INBOUND",
+    fromNumber: "+61400000000",
+    toNumber: "+61255501234",
+    participantIdentity: "sip_+61400000000",
+  });
   await markCallAnswered({ tenantId: tenant.id, callId: call.id, answeredAt: new Date(Date.now() - 95_000) });
   return { call, roomName };
 }
@@ -48,7 +57,12 @@ async function crashedCall() {
 describe("POST /api/webhooks/livekit", () => {
   it("finalizes a call whose worker died, once, across duplicate and out-of-order deliveries", async () => {
     const { call, roomName } = await crashedCall();
-    const left = { event: "participant_left" as const, room: { name: roomName }, participant: { identity: "sip_+61400000000", kind: 3 }, id: `EV_pl_${call.id}` };
+    const left = {
+      event: "participant_left" as const,
+      room: { name: roomName },
+      participant: { identity: "sip_+61400000000", kind: 3 },
+      id: `EV_pl_${call.id}`,
+    };
     const finished = { event: "room_finished" as const, room: { name: roomName }, id: `EV_rf_${call.id}` };
     const first = await fake.sendWebhook(url, left);
     expect(first.status).toBe(200);
@@ -59,14 +73,23 @@ describe("POST /api/webhooks/livekit", () => {
       expect(["duplicate", "already_finalized"]).toContain(((await res.json()) as { outcome: string }).outcome);
     }
     const row = await platformDb().call.findUniqueOrThrow({ where: { id: call.id } });
-    expect(row).toMatchObject({ status: "COMPLETED", endReason: "CALLER_HUNG_UP", finalizedBy: "WEBHOOK", billableMinutes: 2 });
+    expect(row).toMatchObject({
+      status: "COMPLETED",
+      endReason: "CALLER_HUNG_UP",
+      finalizedBy: "WEBHOOK",
+      billableMinutes: 2,
+    });
     expect(await platformDb().usageRecord.count({ where: { callId: call.id } })).toBe(1);
   });
 
   it("rejects a forged delivery with 401 and changes nothing", async () => {
     const { call, roomName } = await crashedCall();
     const { body } = await fake.signWebhook({ event: "room_finished", room: { name: roomName } });
-    const forged = await fetch(url, { method: "POST", headers: { authorization: "eyJhbGciOiJIUzI1NiJ9.e30.bad" }, body });
+    const forged = await fetch(url, {
+      method: "POST",
+      headers: { authorization: "eyJhbGciOiJIUzI1NiJ9.e30.bad" },
+      body,
+    });
     expect(forged.status).toBe(401);
     const unsigned = await fetch(url, { method: "POST", body });
     expect(unsigned.status).toBe(401);

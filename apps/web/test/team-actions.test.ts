@@ -36,26 +36,52 @@ beforeAll(async () => {
   tenantId = t.id;
   ownerM = (await platformDb().membership.create({ data: { tenantId, userId: owner.id, role: "OWNER" } })).id;
   adminM = (await platformDb().membership.create({ data: { tenantId, userId: admin.id, role: "ADMIN" } })).id;
-  foreignM = (await platformDb().membership.create({ data: { tenantId: other.id, userId: (await user("foreign")).id, role: "OWNER" } })).id;
+  foreignM = (
+    await platformDb().membership.create({
+      data: { tenantId: other.id, userId: (await user("foreign")).id, role: "OWNER" },
+    })
+  ).id;
 });
 
 describe("team actions", () => {
   it("an admin cannot grant or remove the owner role", async () => {
     session.user = admin;
-    expect(await inviteMemberAction(idle, { slug, email: `new-${suffix}@test.local`, role: "OWNER" })).toMatchObject({ status: "error", code: 403, fieldErrors: { role: expect.any(String) } });
-    expect(await changeRoleAction(idle, { slug, membershipId: ownerM, role: "MEMBER" })).toMatchObject({ status: "error", code: 403 });
-    expect(await removeMemberAction(idle, { slug, membershipId: ownerM })).toMatchObject({ status: "error", code: 403 });
+    expect(await inviteMemberAction(idle, { slug, email: `new-${suffix}@test.local`, role: "OWNER" })).toMatchObject({
+      status: "error",
+      code: 403,
+      fieldErrors: { role: expect.any(String) },
+    });
+    expect(await changeRoleAction(idle, { slug, membershipId: ownerM, role: "MEMBER" })).toMatchObject({
+      status: "error",
+      code: 403,
+    });
+    expect(await removeMemberAction(idle, { slug, membershipId: ownerM })).toMatchObject({
+      status: "error",
+      code: 403,
+    });
   });
   it("the last owner cannot be demoted or removed", async () => {
     session.user = owner;
-    expect(await changeRoleAction(idle, { slug, membershipId: ownerM, role: "ADMIN" })).toMatchObject({ status: "error", code: 409 });
-    expect(await removeMemberAction(idle, { slug, membershipId: ownerM })).toMatchObject({ status: "error", code: 409 });
+    expect(await changeRoleAction(idle, { slug, membershipId: ownerM, role: "ADMIN" })).toMatchObject({
+      status: "error",
+      code: 409,
+    });
+    expect(await removeMemberAction(idle, { slug, membershipId: ownerM })).toMatchObject({
+      status: "error",
+      code: 409,
+    });
     expect((await forTenant(tenantId).membership.findFirstOrThrow({ where: { id: ownerM } })).role).toBe("OWNER");
   });
   it("another tenant's membership id is a 404 and is not changed", async () => {
     session.user = owner;
-    expect(await changeRoleAction(idle, { slug, membershipId: foreignM, role: "MEMBER" })).toMatchObject({ status: "error", code: 404 });
-    expect(await removeMemberAction(idle, { slug, membershipId: foreignM })).toMatchObject({ status: "error", code: 404 });
+    expect(await changeRoleAction(idle, { slug, membershipId: foreignM, role: "MEMBER" })).toMatchObject({
+      status: "error",
+      code: 404,
+    });
+    expect(await removeMemberAction(idle, { slug, membershipId: foreignM })).toMatchObject({
+      status: "error",
+      code: 404,
+    });
     expect((await platformDb().membership.findUniqueOrThrow({ where: { id: foreignM } })).role).toBe("OWNER");
   });
   it("invites store only a token hash and refuse existing members", async () => {
@@ -63,14 +89,29 @@ describe("team actions", () => {
     const r = await inviteMemberAction(idle, { slug, email: `Invitee-${suffix}@Test.local`, role: "ADMIN" });
     expect(r).toMatchObject({ status: "success", data: { email: `invitee-${suffix}@test.local` } });
     const token = r.status === "success" ? r.data.link.split("/invite/")[1] : "";
-    const inv = await forTenant(tenantId).invitation.findFirstOrThrow({ where: { email: `invitee-${suffix}@test.local` } });
+    const inv = await forTenant(tenantId).invitation.findFirstOrThrow({
+      where: { email: `invitee-${suffix}@test.local` },
+    });
     expect(inv.tokenHash).not.toBe(token);
-    expect(inv.tokenHash).toBe(crypto.createHash("sha256").update(token ?? "").digest("hex"));
-    expect(await inviteMemberAction(idle, { slug, email: admin.email, role: "MEMBER" })).toMatchObject({ status: "error", code: 409, fieldErrors: { email: expect.any(String) } });
+    expect(inv.tokenHash).toBe(
+      crypto
+        .createHash("sha256")
+        .update(token ?? "")
+        .digest("hex"),
+    );
+    expect(await inviteMemberAction(idle, { slug, email: admin.email, role: "MEMBER" })).toMatchObject({
+      status: "error",
+      code: 409,
+      fieldErrors: { email: expect.any(String) },
+    });
   });
   it("an owner can promote an admin, then step down", async () => {
     session.user = owner;
-    expect(await changeRoleAction(idle, { slug, membershipId: adminM, role: "OWNER" })).toMatchObject({ status: "success" });
-    expect(await changeRoleAction(idle, { slug, membershipId: ownerM, role: "ADMIN" })).toMatchObject({ status: "success" });
+    expect(await changeRoleAction(idle, { slug, membershipId: adminM, role: "OWNER" })).toMatchObject({
+      status: "success",
+    });
+    expect(await changeRoleAction(idle, { slug, membershipId: ownerM, role: "ADMIN" })).toMatchObject({
+      status: "success",
+    });
   });
 });

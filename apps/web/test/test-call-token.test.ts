@@ -12,11 +12,14 @@ describe("mintTestCallToken", () => {
   it("grants one room and dispatches the agent with tenant metadata", async () => {
     const grant = await mintTestCallToken({ tenantId: "t1", agentId: "a1", userId: "u1", userName: "Dana" });
     expect(grant).not.toBeNull();
-    const claims = await new TokenVerifier("APItestkey", "test-secret-that-is-long-enough-1234567890").verify(grant!.token);
+    const claims = await new TokenVerifier("APItestkey", "test-secret-that-is-long-enough-1234567890").verify(
+      grant!.token,
+    );
     expect(claims.sub).toBe("dashboard-u1");
     expect(claims.video).toMatchObject({ roomJoin: true, room: grant!.roomName, canPublish: true, canSubscribe: true });
     expect(claims.video?.roomAdmin).toBeFalsy();
-    const agents = (claims.roomConfig as { agents?: { agentName: string; metadata: string }[] } | undefined)?.agents ?? [];
+    const agents =
+      (claims.roomConfig as { agents?: { agentName: string; metadata: string }[] } | undefined)?.agents ?? [];
     expect(agents).toHaveLength(1);
     expect(agents[0]?.agentName).toBe("receptionist");
     expect(JSON.parse(agents[0]!.metadata)).toEqual({ tenantId: "t1", agentId: "a1", test: true });

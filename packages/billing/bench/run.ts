@@ -3,11 +3,12 @@
 // 2. Meter-event reporting pipeline against the local Stripe fake (target ≥ 1,000 events/s).
 // 3. Stripe webhook endpoint over HTTP with dedupe (target ≥ 500 events/s).
 // Each section runs on a scratch database from createTestDatabase(), dropped at the end.
-import http from "node:http";
+
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { disconnectDb, platformDb } from "@articulate/db";
@@ -21,9 +22,9 @@ import {
   handleStripeWebhook,
   rateTenantPeriod,
   reportPendingUsage,
+  StripeWebhookSignatureError,
   setupStripeCatalog,
   stripeClient,
-  StripeWebhookSignatureError,
 } from "../src/index";
 
 const QUICK = process.env.BENCH_QUICK === "1";
@@ -45,7 +46,9 @@ function pct(sorted: number[], p: number): number {
 function summary(label: string, samples: number[], targetP95?: number): void {
   const s = [...samples].sort((a, b) => a - b);
   const p95 = pct(s, 95);
-  const ratio = targetP95 ? ` | target p95 ≤ ${targetP95} ms → ${(p95 / targetP95).toFixed(2)}× of budget ${target(label, p95 <= targetP95)}` : "";
+  const ratio = targetP95
+    ? ` | target p95 ≤ ${targetP95} ms → ${(p95 / targetP95).toFixed(2)}× of budget ${target(label, p95 <= targetP95)}`
+    : "";
   console.log(
     `${label.padEnd(58)} n=${s.length} p50=${pct(s, 50).toFixed(2)} ms p95=${p95.toFixed(2)} ms p99=${pct(s, 99).toFixed(2)} ms${ratio}`,
   );
@@ -141,7 +144,9 @@ async function benchRollup(): Promise<void> {
     await client.query(`ANALYZE`);
     const counts = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "UsageRecord"`);
     const rollups = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "UsageRollup"`);
-    console.log(`built ${rollups.rows[0]?.n} rollup rows in ${(rollMs / 1000).toFixed(1)} s; ledger holds ${Number(counts.rows[0]?.n).toLocaleString()} rows`);
+    console.log(
+      `built ${rollups.rows[0]?.n} rollup rows in ${(rollMs / 1000).toFixed(1)} s; ledger holds ${Number(counts.rows[0]?.n).toLocaleString()} rows`,
+    );
 
     const june = { start: periodStartOf(5), end: periodStartOf(6) };
     const perPeriod = await client.query<{ n: string }>(
@@ -155,17 +160,38 @@ async function benchRollup(): Promise<void> {
       `SELECT sum("minutes")::text AS m FROM "UsageRecord" WHERE "tenantId" = 't0' AND "periodStart" = $1`,
       [june.start],
     );
-    if (String(rated.minutesUsed) !== check.rows[0]?.m) throw new Error(`rollup disagrees with the ledger: ${rated.minutesUsed} vs ${check.rows[0]?.m}`);
-    console.log(`rated June: ${rated.minutesUsed.toLocaleString()} min, total ${(rated.totalMinor / 100).toFixed(2)} AUD (matches a full ledger scan)`);
+    if (String(rated.minutesUsed) !== check.rows[0]?.m)
+      throw new Error(`rollup disagrees with the ledger: ${rated.minutesUsed} vs ${check.rows[0]?.m}`);
+    console.log(
+      `rated June: ${rated.minutesUsed.toLocaleString()} min, total ${(rated.totalMinor / 100).toFixed(2)} AUD (matches a full ledger scan)`,
+    );
 
-    summary("rateTenantPeriod (rollup)", await sample(300, () => rateTenantPeriod("t0", june, { now: new Date("2026-06-15T00:00:00Z") })), 20);
-    summary("getUsageSummary (rating + per-day series)", await sample(300, () => getUsageSummary("t0", { now: new Date("2026-06-15T00:00:00Z") })), 20);
+    summary(
+      "rateTenantPeriod (rollup)",
+      await sample(300, () => rateTenantPeriod("t0", june, { now: new Date("2026-06-15T00:00:00Z") })),
+      20,
+    );
+    summary(
+      "getUsageSummary (rating + per-day series)",
+      await sample(300, () => getUsageSummary("t0", { now: new Date("2026-06-15T00:00:00Z") })),
+      20,
+    );
     summary(
       "for comparison: SUM over the ledger, (tenantId, periodStart) index",
-      await sample(30, () => platformDb().$queryRaw`SELECT sum("minutes") FROM "UsageRecord" WHERE "tenantId" = 't0' AND "periodStart" = ${june.start}`),
+      await sample(
+        30,
+        () =>
+          platformDb()
+            .$queryRaw`SELECT sum("minutes") FROM "UsageRecord" WHERE "tenantId" = 't0' AND "periodStart" = ${june.start}`,
+      ),
     );
     await platformDb().planChange.create({
-      data: { tenantId: "t0", fromPlan: "STARTER", toPlan: "PROFESSIONAL", changedAt: new Date("2026-06-16T00:00:00Z") },
+      data: {
+        tenantId: "t0",
+        fromPlan: "STARTER",
+        toPlan: "PROFESSIONAL",
+        changedAt: new Date("2026-06-16T00:00:00Z"),
+      },
     });
     summary(
       "rateTenantPeriod with a mid-period plan change (+ boundary day)",
@@ -194,7 +220,9 @@ async function withFake<T>(fn: (fake: StripeFake) => Promise<T>): Promise<T> {
 }
 
 async function benchReporting(): Promise<void> {
-  console.log(`\n## 2. Meter-event reporting pipeline, ${METER_EVENTS.toLocaleString()} usage records → local Stripe fake`);
+  console.log(
+    `\n## 2. Meter-event reporting pipeline, ${METER_EVENTS.toLocaleString()} usage records → local Stripe fake`,
+  );
   const testDb = await useDatabase();
   try {
     await withFake(async (fake) => {
@@ -205,7 +233,9 @@ async function benchReporting(): Promise<void> {
         SELECT 'r' || g, 'bench-r-' || g, 'Bench ' || g, 'STARTER', now() FROM generate_series(0, ${TENANTS - 1}) g`);
       for (let t = 0; t < TENANTS; t++) {
         const cus = fake.createCustomer({});
-        await db.subscription.create({ data: { tenantId: `r${t}`, plan: "STARTER", status: "ACTIVE", stripeCustomerId: cus.id as string } });
+        await db.subscription.create({
+          data: { tenantId: `r${t}`, plan: "STARTER", status: "ACTIVE", stripeCustomerId: cus.id as string },
+        });
       }
       await db.$executeRawUnsafe(`
         INSERT INTO "Call" ("id","tenantId","direction","fromNumber","toNumber","roomName","status","startedAt","answeredAt","endedAt","updatedAt")
@@ -216,14 +246,18 @@ async function benchReporting(): Promise<void> {
         INSERT INTO "UsageRecord" ("id","tenantId","callId","occurredAt","periodStart","seconds","minutes","reportState","nextAttemptAt")
         SELECT 'ur' || g, 'r' || (g % ${TENANTS}), 'call' || g, now() - interval '2 hours', date_trunc('month', now()), 125, 3, 'PENDING', now() - interval '1 minute'
         FROM generate_series(0, ${METER_EVENTS - 1}) g`);
-      const [ms, r] = await time(() => reportPendingUsage({ maxEventsPerSecond: Number.POSITIVE_INFINITY, concurrency: 32, batchSize: 1000 }));
+      const [ms, r] = await time(() =>
+        reportPendingUsage({ maxEventsPerSecond: Number.POSITIVE_INFINITY, concurrency: 32, batchSize: 1000 }),
+      );
       const rate = (r.reported / ms) * 1000;
       const held = fake.state.meterEvents.size;
       const reported = await db.usageRecord.count({ where: { reportState: "REPORTED" } });
       console.log(
         `reported ${r.reported.toLocaleString()} events in ${(ms / 1000).toFixed(2)} s → ${Math.round(rate).toLocaleString()} events/s | target ≥ 1,000/s → ${(rate / 1000).toFixed(2)}× ${target("meter-event pipeline", rate >= 1000)}`,
       );
-      console.log(`fake holds ${held.toLocaleString()} meter events (one per call); ledger REPORTED = ${reported.toLocaleString()}; retrying ${r.retrying}, needs attention ${r.needsAttention}`);
+      console.log(
+        `fake holds ${held.toLocaleString()} meter events (one per call); ledger REPORTED = ${reported.toLocaleString()}; retrying ${r.retrying}, needs attention ${r.needsAttention}`,
+      );
       if (held !== METER_EVENTS || reported !== METER_EVENTS) throw new Error("reporting lost or duplicated events");
     });
   } finally {
@@ -236,13 +270,18 @@ async function benchReporting(): Promise<void> {
 
 async function benchWebhooks(): Promise<void> {
   const deliveries = Math.round(WEBHOOK_UNIQUE * 1.25);
-  console.log(`\n## 3. Stripe webhooks over HTTP: ${deliveries.toLocaleString()} deliveries (${WEBHOOK_UNIQUE.toLocaleString()} unique, 20 % resends)`);
+  console.log(
+    `\n## 3. Stripe webhooks over HTTP: ${deliveries.toLocaleString()} deliveries (${WEBHOOK_UNIQUE.toLocaleString()} unique, 20 % resends)`,
+  );
   const testDb = await useDatabase();
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     try {
-      const r = await handleStripeWebhook(Buffer.concat(chunks).toString("utf8"), (req.headers["stripe-signature"] as string) ?? null);
+      const r = await handleStripeWebhook(
+        Buffer.concat(chunks).toString("utf8"),
+        (req.headers["stripe-signature"] as string) ?? null,
+      );
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ outcome: r.outcome }));
     } catch (err) {
       res.writeHead(err instanceof StripeWebhookSignatureError ? 400 : 500).end(String(err));
@@ -257,19 +296,28 @@ async function benchWebhooks(): Promise<void> {
       await db.$executeRawUnsafe(`
         INSERT INTO "Tenant" ("id","slug","name","plan","updatedAt")
         SELECT 'w' || g, 'bench-w-' || g, 'Bench ' || g, 'STARTER', now() FROM generate_series(0, ${TENANTS - 1}) g`);
-      const prices = await db.stripeCatalogEntry.findMany({ where: { key: { in: ["price:STARTER:base", "price:STARTER:minutes"] } } });
+      const prices = await db.stripeCatalogEntry.findMany({
+        where: { key: { in: ["price:STARTER:base", "price:STARTER:minutes"] } },
+      });
       const subs: Record<string, unknown>[] = [];
       for (let t = 0; t < TENANTS; t++) {
         const cus = fake.createCustomer({});
-        const sub = fake.createSubscriptionObject(cus.id as string, prices.map((p) => ({ price: p.stripeId })));
+        const sub = fake.createSubscriptionObject(
+          cus.id as string,
+          prices.map((p) => ({ price: p.stripeId })),
+        );
         subs.push(sub);
-        await db.subscription.create({ data: { tenantId: `w${t}`, plan: "STARTER", status: "ACTIVE", stripeCustomerId: cus.id as string } });
+        await db.subscription.create({
+          data: { tenantId: `w${t}`, plan: "STARTER", status: "ACTIVE", stripeCustomerId: cus.id as string },
+        });
       }
       const now = Math.floor(Date.now() / 1000);
       const unique = Array.from({ length: WEBHOOK_UNIQUE }, (_, i) =>
         fake.event("customer.subscription.updated", subs[i % TENANTS]!, { created: now - WEBHOOK_UNIQUE + i }),
       );
-      const queue = unique.flatMap((e, i) => (i % 4 === 3 ? [e, unique[i - 1]!] : [e])).map((e) => fake.signedDelivery(e));
+      const queue = unique
+        .flatMap((e, i) => (i % 4 === 3 ? [e, unique[i - 1]!] : [e]))
+        .map((e) => fake.signedDelivery(e));
       const latencies: number[] = [];
       const outcomes = new Map<string, number>();
       const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -278,7 +326,11 @@ async function benchWebhooks(): Promise<void> {
           const req = http.request(url, {
             method: "POST",
             agent,
-            headers: { "stripe-signature": d.header, "content-type": "application/json", "content-length": Buffer.byteLength(d.payload) },
+            headers: {
+              "stripe-signature": d.header,
+              "content-type": "application/json",
+              "content-length": Buffer.byteLength(d.payload),
+            },
           });
           req.on("response", (res) => {
             const parts: Buffer[] = [];
@@ -316,7 +368,9 @@ async function benchWebhooks(): Promise<void> {
       console.log(
         `${queue.length.toLocaleString()} deliveries in ${(ms / 1000).toFixed(2)} s → ${Math.round(rate).toLocaleString()} events/s | target ≥ 500/s → ${(rate / 500).toFixed(2)}× ${target("webhook endpoint", rate >= 500)}`,
       );
-      console.log(`outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; ProcessedWebhookEvent rows = ${processed.toLocaleString()} (unique events)`);
+      console.log(
+        `outcomes ${JSON.stringify(Object.fromEntries(outcomes))}; ProcessedWebhookEvent rows = ${processed.toLocaleString()} (unique events)`,
+      );
       summary(`webhook delivery latency (HTTP round trip, ${CONCURRENCY} concurrent)`, latencies);
       if (processed !== WEBHOOK_UNIQUE) throw new Error("dedupe failed");
 
@@ -325,7 +379,9 @@ async function benchWebhooks(): Promise<void> {
       const direct = Array.from({ length: WEBHOOK_UNIQUE }, (_, i) =>
         fake.event("customer.subscription.updated", subs[i % TENANTS]!, { created: later + i }),
       );
-      const directQueue = direct.flatMap((e, i) => (i % 4 === 3 ? [e, direct[i - 1]!] : [e])).map((e) => fake.signedDelivery(e));
+      const directQueue = direct
+        .flatMap((e, i) => (i % 4 === 3 ? [e, direct[i - 1]!] : [e]))
+        .map((e) => fake.signedDelivery(e));
       let d = 0;
       const [directMs] = await time(() =>
         Promise.all(
@@ -351,7 +407,10 @@ async function benchWebhooks(): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(
-    `# @articulate/billing benchmarks${QUICK ? " (BENCH_QUICK=1)" : ""} on ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+    `# @articulate/billing benchmarks${QUICK ? " (BENCH_QUICK=1)" : ""} on ${new Date().toISOString()}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
   );
   // One PostgreSQL server for every section (an embedded one unless TEST_DATABASE_URL names a server).
   let embedded: EmbeddedServer | undefined;
@@ -375,7 +434,12 @@ async function runSections(): Promise<void> {
   if (!only || only === "rollup") await benchRollup();
   if (!only || only === "reporting") await benchReporting();
   if (!only || only === "webhooks") await benchWebhooks();
-  console.log(`\nload average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `\nload average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   if (failures.length > 0) {
     console.log(`targets missed: ${failures.join(", ")}`);
     process.exitCode = 1;

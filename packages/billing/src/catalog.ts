@@ -20,7 +20,9 @@ const productId = (plan: BilledPlan) => `articulate_${plan.toLowerCase()}`;
 
 /** Lookup keys are derived from the terms, so changed terms get a new price (and the key moves to it). */
 function baseLookupKey(plan: BilledPlan, terms: PlanTerms): string {
-  return PLANS[plan].custom ? `articulate_${plan.toLowerCase()}_base_aud_${terms.baseMinor}` : `articulate_${plan.toLowerCase()}_base_aud`;
+  return PLANS[plan].custom
+    ? `articulate_${plan.toLowerCase()}_base_aud_${terms.baseMinor}`
+    : `articulate_${plan.toLowerCase()}_base_aud`;
 }
 function minutesLookupKey(plan: BilledPlan, terms: PlanTerms): string {
   return PLANS[plan].custom
@@ -133,7 +135,11 @@ async function ensurePrice(
     return existing.id;
   }
   // Terms changed (or first run): a new price takes over the lookup key.
-  const created = await stripe.prices.create({ ...params, lookup_key: lookupKey, transfer_lookup_key: existing !== undefined });
+  const created = await stripe.prices.create({
+    ...params,
+    lookup_key: lookupKey,
+    transfer_lookup_key: existing !== undefined,
+  });
   log.created.push(`price ${created.id} (${lookupKey})`);
   return created.id;
 }
@@ -162,7 +168,8 @@ async function ensurePlanPrices(
       nickname: `${terms.label} base`,
       metadata: { ...metadata, articulate_component: "base" },
     },
-    (p) => p.unit_amount === terms.baseMinor && p.currency === BILLING_CURRENCY && p.recurring?.usage_type === "licensed",
+    (p) =>
+      p.unit_amount === terms.baseMinor && p.currency === BILLING_CURRENCY && p.recurring?.usage_type === "licensed",
     log,
   );
   const tiers = tiersFor(terms);
@@ -235,7 +242,9 @@ export async function pricesForPlan(
   const base = byKey.get(`price:${plan}:base`);
   const minutes = byKey.get(`price:${plan}:minutes`);
   if (!meterId || !product || !base || !minutes) {
-    throw new BillingNotConfiguredError("The Stripe catalogue is not set up (run `pnpm --filter @articulate/billing stripe:setup`)");
+    throw new BillingNotConfiguredError(
+      "The Stripe catalogue is not set up (run `pnpm --filter @articulate/billing stripe:setup`)",
+    );
   }
   const terms = planTerms(plan, overrides);
   const defaults = planTerms(plan);

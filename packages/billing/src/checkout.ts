@@ -45,8 +45,16 @@ export async function ensureStripeCustomer(tenantId: string, stripe: Stripe = re
     update: {},
   });
   // Only the first writer sets it; a concurrent call got the same customer from the idempotency key.
-  await db.subscription.updateMany({ where: { tenantId, stripeCustomerId: null }, data: { stripeCustomerId: customer.id } });
-  await writeBillingAudit(db, { tenantId, action: "billing.customer_created", targetType: "stripe_customer", targetId: customer.id });
+  await db.subscription.updateMany({
+    where: { tenantId, stripeCustomerId: null },
+    data: { stripeCustomerId: customer.id },
+  });
+  await writeBillingAudit(db, {
+    tenantId,
+    action: "billing.customer_created",
+    targetType: "stripe_customer",
+    targetId: customer.id,
+  });
   return customer.id;
 }
 

@@ -70,13 +70,19 @@ export interface InvoiceSummary {
 }
 
 /** The tenant's invoices from Stripe, newest first; empty with stripeConfigured=false when Stripe is off. */
-export async function listInvoices(tenantId: string, opts: { limit?: number } = {}): Promise<{ stripeConfigured: boolean; invoices: InvoiceSummary[] }> {
+export async function listInvoices(
+  tenantId: string,
+  opts: { limit?: number } = {},
+): Promise<{ stripeConfigured: boolean; invoices: InvoiceSummary[] }> {
   if (!tenantId) throw new BillingInputError("tenantId is required", "tenantId");
   const stripe = stripeClient();
   if (!stripe) return { stripeConfigured: false, invoices: [] };
   const sub = await platformDb().subscription.findUnique({ where: { tenantId }, select: { stripeCustomerId: true } });
   if (!sub?.stripeCustomerId) return { stripeConfigured: true, invoices: [] };
-  const list = await stripe.invoices.list({ customer: sub.stripeCustomerId, limit: Math.min(Math.max(opts.limit ?? 24, 1), 100) });
+  const list = await stripe.invoices.list({
+    customer: sub.stripeCustomerId,
+    limit: Math.min(Math.max(opts.limit ?? 24, 1), 100),
+  });
   return {
     stripeConfigured: true,
     invoices: list.data.map((i) => ({

@@ -33,7 +33,11 @@ export async function enforceBillingGrace(now: Date = new Date()): Promise<{ sus
         tenantId: s.tenantId,
         action: "tenant.suspended",
         actorType: "system",
-        data: { reason: BILLING_SUSPENSION_REASON, graceUntil: s.graceUntil?.toISOString() ?? null, subscriptionStatus: s.status },
+        data: {
+          reason: BILLING_SUSPENSION_REASON,
+          graceUntil: s.graceUntil?.toISOString() ?? null,
+          subscriptionStatus: s.status,
+        },
       });
       return true;
     });

@@ -22,7 +22,11 @@ export interface TenantMargin {
 
 async function numberRentalCost(tenantId: string, period: BillingPeriod): Promise<Prisma.Decimal> {
   const numbers = await platformDb().phoneNumber.findMany({
-    where: { tenantId, createdAt: { lt: period.end }, OR: [{ releasedAt: null }, { releasedAt: { gt: period.start } }] },
+    where: {
+      tenantId,
+      createdAt: { lt: period.end },
+      OR: [{ releasedAt: null }, { releasedAt: { gt: period.start } }],
+    },
     select: { createdAt: true, releasedAt: true, monthlyCostMinor: true },
   });
   const periodMs = period.end.getTime() - period.start.getTime();
@@ -58,7 +62,9 @@ export async function getTenantMargin(tenantId: string, period?: BillingPeriod):
     costMinor,
     grossMarginMinor,
     grossMarginPercent:
-      rating.totalMinor > 0 ? grossMarginMinor.mul(100).div(rating.totalMinor).toDecimalPlaces(2, Prisma.Decimal.ROUND_HALF_UP) : null,
+      rating.totalMinor > 0
+        ? grossMarginMinor.mul(100).div(rating.totalMinor).toDecimalPlaces(2, Prisma.Decimal.ROUND_HALF_UP)
+        : null,
   };
 }
 
@@ -68,10 +74,15 @@ export async function getTenantMargin(tenantId: string, period?: BillingPeriod):
  * tenant contributes the one period beginning inside the window, if any.
  */
 export async function getTenantMargins(window: BillingPeriod): Promise<TenantMargin[]> {
-  if (!(window.end.getTime() > window.start.getTime())) throw new BillingInputError("window end must be after its start", "window");
+  if (!(window.end.getTime() > window.start.getTime()))
+    throw new BillingInputError("window end must be after its start", "window");
   const tenants = await platformDb().tenant.findMany({
     where: { createdAt: { lt: window.end } },
-    select: { id: true, createdAt: true, subscription: { select: { currentPeriodStart: true, currentPeriodEnd: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      subscription: { select: { currentPeriodStart: true, currentPeriodEnd: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const out: TenantMargin[] = [];

@@ -25,8 +25,7 @@ function addMonthsClamped(anchor: Date, months: number): Date {
 
 /** The monthly period (anchored at `anchor`) that contains `at`. */
 export function monthlyPeriodContaining(anchor: Date, at: Date): BillingPeriod {
-  let n =
-    (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + (at.getUTCMonth() - anchor.getUTCMonth());
+  let n = (at.getUTCFullYear() - anchor.getUTCFullYear()) * 12 + (at.getUTCMonth() - anchor.getUTCMonth());
   while (addMonthsClamped(anchor, n).getTime() > at.getTime()) n--;
   while (addMonthsClamped(anchor, n + 1).getTime() <= at.getTime()) n++;
   return { start: addMonthsClamped(anchor, n), end: addMonthsClamped(anchor, n + 1) };

@@ -45,7 +45,8 @@ interface RateRow {
 
 export function buildRateTable(overrides: RateRow[]): RateTable {
   const map = new Map<string, Prisma.Decimal>();
-  for (const r of DEFAULT_PLATFORM_RATES) map.set(`${r.kind}|${r.provider}|${r.direction}`, new Prisma.Decimal(r.minorPerMinute));
+  for (const r of DEFAULT_PLATFORM_RATES)
+    map.set(`${r.kind}|${r.provider}|${r.direction}`, new Prisma.Decimal(r.minorPerMinute));
   for (const r of overrides) map.set(`${r.kind}|${r.provider}|${r.direction}`, new Prisma.Decimal(r.minorPerMinute));
   return {
     rate(kind, provider, direction) {

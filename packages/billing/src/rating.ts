@@ -79,7 +79,12 @@ async function loadTenantForRating(tenantId: string): Promise<TenantForRating> {
       createdAt: true,
       timezone: true,
       subscription: {
-        select: { currentPeriodStart: true, currentPeriodEnd: true, customBaseMinor: true, customIncludedMinutes: true },
+        select: {
+          currentPeriodStart: true,
+          currentPeriodEnd: true,
+          customBaseMinor: true,
+          customIncludedMinutes: true,
+        },
       },
     },
   });
@@ -153,7 +158,10 @@ async function loadPeriodFacts(tenantId: string, p: BillingPeriod, withDays: boo
       createdAt: row.createdAt,
       timezone: row.timezone,
       subscription:
-        row.currentPeriodStart || row.currentPeriodEnd || row.customBaseMinor !== null || row.customIncludedMinutes !== null
+        row.currentPeriodStart ||
+        row.currentPeriodEnd ||
+        row.customBaseMinor !== null ||
+        row.customIncludedMinutes !== null
           ? {
               currentPeriodStart: row.currentPeriodStart,
               currentPeriodEnd: row.currentPeriodEnd,
@@ -217,7 +225,8 @@ async function rateWithFacts(
     const t = await loadTenantForRating(tenantId);
     p = billingPeriodAt(now, t.subscription, t.createdAt);
   }
-  if (!(p.end.getTime() > p.start.getTime())) throw new BillingInputError("period end must be after its start", "period");
+  if (!(p.end.getTime() > p.start.getTime()))
+    throw new BillingInputError("period end must be after its start", "period");
   const facts = await loadPeriodFacts(tenantId, p, withDays);
   if (!facts) throw new BillingInputError(`tenant ${tenantId} not found`, "tenantId");
   const { tenant, changes } = facts;
@@ -236,7 +245,10 @@ async function rateWithFacts(
   let used = 0;
   for (const b of bounds) {
     const terms: PlanTerms = planTerms(b.plan, tenant.subscription);
-    const upTo = b.to.getTime() === p.end.getTime() ? totals.minutes : await minutesBefore(tenantId, p.start, b.to, tenant.timezone);
+    const upTo =
+      b.to.getTime() === p.end.getTime()
+        ? totals.minutes
+        : await minutesBefore(tenantId, p.start, b.to, tenant.timezone);
     const minutes = upTo - used;
     const overageMinutes = overageMinutesAdded(used, minutes, terms.includedMinutes);
     used += minutes;

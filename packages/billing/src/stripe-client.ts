@@ -17,7 +17,9 @@ const optional = z
 const envSchema = z.object({
   STRIPE_SECRET_KEY: optional,
   STRIPE_WEBHOOK_SECRET: optional,
-  STRIPE_API_BASE: optional.pipe(z.url({ protocol: /^https?$/, error: "STRIPE_API_BASE must be an http(s) URL" }).optional()),
+  STRIPE_API_BASE: optional.pipe(
+    z.url({ protocol: /^https?$/, error: "STRIPE_API_BASE must be an http(s) URL" }).optional(),
+  ),
 });
 
 export function stripeSettings(env: NodeJS.ProcessEnv = process.env): StripeSettings | null {

@@ -27,7 +27,9 @@ const STATUS: Record<Stripe.Subscription.Status, SubscriptionStatus> = {
 
 const PLAN_VALUES = new Set<PlanTier>(["STARTER", "PROFESSIONAL", "ENTERPRISE"]);
 
-function planFromItems(sub: Stripe.Subscription): { plan: PlanTier; baseMinor?: number; includedMinutes?: number } | null {
+function planFromItems(
+  sub: Stripe.Subscription,
+): { plan: PlanTier; baseMinor?: number; includedMinutes?: number } | null {
   for (const item of sub.items.data) {
     const md = item.price.metadata ?? {};
     const plan = md.articulate_plan as PlanTier | undefined;
@@ -84,8 +86,18 @@ export function mirrorStripeSubscription(sub: Stripe.Subscription, eventCreated:
   const planChanged = plan !== current.tenantPlan;
   const statusChanged = current.status !== status;
   const graceStarted = troubled && !current.graceUntil && !!graceUntil;
-  const liftsSuspension = healthy && current.tenantStatus === "SUSPENDED" && current.suspendedReason === BILLING_SUSPENSION_REASON;
-  return { data, stale, healthy, troubled, planChanged, statusChanged, graceStarted, sideEffects: planChanged || statusChanged || graceStarted || liftsSuspension };
+  const liftsSuspension =
+    healthy && current.tenantStatus === "SUSPENDED" && current.suspendedReason === BILLING_SUSPENSION_REASON;
+  return {
+    data,
+    stale,
+    healthy,
+    troubled,
+    planChanged,
+    statusChanged,
+    graceStarted,
+    sideEffects: planChanged || statusChanged || graceStarted || liftsSuspension,
+  };
 }
 
 /**
@@ -167,18 +179,34 @@ export async function applyStripeSubscription(
 }
 
 /** Lifts a suspension that billing imposed (never one an admin imposed for another reason). */
-export async function restoreFromBillingSuspension(tx: Prisma.TransactionClient, tenantId: string, eventId: string): Promise<boolean> {
+export async function restoreFromBillingSuspension(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  eventId: string,
+): Promise<boolean> {
   const restored = await tx.tenant.updateMany({
     where: { id: tenantId, status: "SUSPENDED", suspendedReason: BILLING_SUSPENSION_REASON },
     data: { status: "ACTIVE", suspendedReason: null, suspendedAt: null },
   });
   if (restored.count === 0) return false;
-  await writeBillingAudit(tx, { tenantId, action: "tenant.restored", actorType: "stripe", actorId: eventId, data: { reason: "payment received" } });
+  await writeBillingAudit(tx, {
+    tenantId,
+    action: "tenant.restored",
+    actorType: "stripe",
+    actorId: eventId,
+    data: { reason: "payment received" },
+  });
   return true;
 }
 
 /** Opens the grace period for a failed payment (once; later failures keep the first deadline). */
-export async function startPaymentGrace(tx: Prisma.TransactionClient, tenantId: string, eventCreated: Date, eventId: string, invoiceId: string): Promise<void> {
+export async function startPaymentGrace(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  eventCreated: Date,
+  eventId: string,
+  invoiceId: string,
+): Promise<void> {
   const graceUntil = new Date(eventCreated.getTime() + graceDays() * 86_400_000);
   const updated = await tx.subscription.updateMany({ where: { tenantId, graceUntil: null }, data: { graceUntil } });
   await writeBillingAudit(tx, {
@@ -193,8 +221,20 @@ export async function startPaymentGrace(tx: Prisma.TransactionClient, tenantId: 
 }
 
 /** A paid invoice closes the grace period and lifts a billing suspension. */
-export async function recordPaymentReceived(tx: Prisma.TransactionClient, tenantId: string, eventId: string, invoiceId: string): Promise<void> {
+export async function recordPaymentReceived(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  eventId: string,
+  invoiceId: string,
+): Promise<void> {
   await tx.subscription.updateMany({ where: { tenantId }, data: { graceUntil: null } });
-  await writeBillingAudit(tx, { tenantId, action: "billing.invoice_paid", actorType: "stripe", actorId: eventId, targetType: "invoice", targetId: invoiceId });
+  await writeBillingAudit(tx, {
+    tenantId,
+    action: "billing.invoice_paid",
+    actorType: "stripe",
+    actorId: eventId,
+    targetType: "invoice",
+    targetId: invoiceId,
+  });
   await restoreFromBillingSuspension(tx, tenantId, eventId);
 }

@@ -3,8 +3,8 @@
 import type { Db, NumberProvider, PlanTier, TenantDb } from "@articulate/db";
 import { Prisma } from "@articulate/db";
 import { billingPeriodAt, localDay } from "./periods";
-import { callPlatformCost, loadRateTable } from "./platform-cost";
 import { planTerms } from "./plans";
+import { callPlatformCost, loadRateTable } from "./platform-cost";
 
 /** Answer → hang-up, seconds rounded up to the whole second, minutes rounded up to the whole minute. */
 export function billableDuration(answeredAt: Date | null, endedAt: Date): { seconds: number; minutes: number } {
@@ -106,7 +106,14 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
 
   const { seconds, minutes } = billableDuration(call.answeredAt, call.endedAt);
   if (!call.answeredAt || minutes === 0) {
-    return { seconds: 0, minutes: 0, priceMinor: 0, platformCostMinor: new Prisma.Decimal(0), usageRecordId: null, created: false };
+    return {
+      seconds: 0,
+      minutes: 0,
+      priceMinor: 0,
+      platformCostMinor: new Prisma.Decimal(0),
+      usageRecordId: null,
+      created: false,
+    };
   }
   const answeredAt = call.answeredAt;
 
@@ -117,7 +124,12 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
       timezone: true,
       plan: true,
       subscription: {
-        select: { currentPeriodStart: true, currentPeriodEnd: true, customBaseMinor: true, customIncludedMinutes: true },
+        select: {
+          currentPeriodStart: true,
+          currentPeriodEnd: true,
+          customBaseMinor: true,
+          customIncludedMinutes: true,
+        },
       },
     },
   });
@@ -134,7 +146,12 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
   const priceMinor = overageMinutesAdded(usedBefore, minutes, terms.includedMinutes) * terms.overageMinorPerMinute;
 
   const rates = await loadRateTable(tx);
-  const platformCostMinor = callPlatformCost(rates, { provider: call.provider, direction: call.direction, seconds, minutes });
+  const platformCostMinor = callPlatformCost(rates, {
+    provider: call.provider,
+    direction: call.direction,
+    seconds,
+    minutes,
+  });
 
   const created = await tx.usageRecord.createManyAndReturn({
     data: [

@@ -92,12 +92,27 @@ function classify(rec: ClaimedRecord, err: unknown): Outcome {
   if (info.status === 400 && /already exists with identifier/i.test(info.message)) {
     return { id: rec.id, kind: "reported", duplicate: true };
   }
-  const retryable = info.status === undefined || info.status === 429 || info.status >= 500 || info.status === 401 || info.status === 409;
-  if (!retryable) return { id: rec.id, kind: "attention", error: `Stripe ${info.status}: ${info.message}`.slice(0, 1000) };
+  const retryable =
+    info.status === undefined ||
+    info.status === 429 ||
+    info.status >= 500 ||
+    info.status === 401 ||
+    info.status === 409;
+  if (!retryable)
+    return { id: rec.id, kind: "attention", error: `Stripe ${info.status}: ${info.message}`.slice(0, 1000) };
   if (rec.reportAttempts >= MAX_REPORT_ATTEMPTS) {
-    return { id: rec.id, kind: "attention", error: `gave up after ${rec.reportAttempts} attempts: ${info.message}`.slice(0, 1000) };
+    return {
+      id: rec.id,
+      kind: "attention",
+      error: `gave up after ${rec.reportAttempts} attempts: ${info.message}`.slice(0, 1000),
+    };
   }
-  return { id: rec.id, kind: "retry", error: `${info.status ?? "network"}: ${info.message}`.slice(0, 1000), attempts: rec.reportAttempts };
+  return {
+    id: rec.id,
+    kind: "retry",
+    error: `${info.status ?? "network"}: ${info.message}`.slice(0, 1000),
+    attempts: rec.reportAttempts,
+  };
 }
 
 async function claimBatch(now: Date, batchSize: number): Promise<ClaimedRecord[]> {
@@ -167,7 +182,8 @@ async function sendRecord(
   nowS: number,
   limiter: RateLimiter,
 ): Promise<Outcome> {
-  if (!customer) return { id: rec.id, kind: "attention", error: "tenant has no Stripe customer (no subscription to bill)" };
+  if (!customer)
+    return { id: rec.id, kind: "attention", error: "tenant has no Stripe customer (no subscription to bill)" };
   const occurredS = Math.floor(rec.occurredAt.getTime() / 1000);
   if (nowS - occurredS > MAX_EVENT_AGE_S) {
     return { id: rec.id, kind: "attention", error: "older than Stripe's 35-day meter event window" };
@@ -194,9 +210,17 @@ async function sendRecord(
 /** One reporting pass: claims due records in batches until none are due. */
 export async function reportPendingUsage(opts: ReportOptions = {}): Promise<ReportResult> {
   const stripe = opts.stripe ?? stripeClient();
-  const result: ReportResult = { configured: !!stripe, claimed: 0, reported: 0, alreadyReported: 0, retrying: 0, needsAttention: 0 };
+  const result: ReportResult = {
+    configured: !!stripe,
+    claimed: 0,
+    reported: 0,
+    alreadyReported: 0,
+    retrying: 0,
+    needsAttention: 0,
+  };
   if (!stripe) return result;
-  if (!(await recordedMeterId())) throw new Error("The Stripe catalogue is not set up (run `pnpm --filter @articulate/billing stripe:setup`)");
+  if (!(await recordedMeterId()))
+    throw new Error("The Stripe catalogue is not set up (run `pnpm --filter @articulate/billing stripe:setup`)");
   const now = opts.now ?? (() => new Date());
   const batchSize = opts.batchSize ?? 500;
   const concurrency = opts.concurrency ?? 16;
@@ -251,14 +275,24 @@ export interface UsageReconciliation {
   stripeMinutes: number | null;
   /** stripeMinutes − reportedMinutes (Stripe aggregates asynchronously: a small lag right after reporting is normal). */
   difference: number | null;
-  status: "match" | "stripe_missing_usage" | "stripe_has_extra_usage" | "not_reported_yet" | "not_billed" | "stripe_not_configured";
+  status:
+    | "match"
+    | "stripe_missing_usage"
+    | "stripe_has_extra_usage"
+    | "not_reported_yet"
+    | "not_billed"
+    | "stripe_not_configured";
 }
 
 /**
  * Compares the ledger with what Stripe holds for each Stripe-billed tenant's
  * period starting `period.start` (meter event summaries over that period).
  */
-export async function reconcileUsage(opts: { periodStart: Date; tenantId?: string; stripe?: Stripe }): Promise<UsageReconciliation[]> {
+export async function reconcileUsage(opts: {
+  periodStart: Date;
+  tenantId?: string;
+  stripe?: Stripe;
+}): Promise<UsageReconciliation[]> {
   const stripe = opts.stripe ?? stripeClient();
   const meterId = stripe ? await recordedMeterId() : null;
   const db = platformDb();
@@ -304,7 +338,12 @@ export async function reconcileUsage(opts: { periodStart: Date; tenantId?: strin
       continue;
     }
     if (!sub?.stripeCustomerId) {
-      out.push({ ...base, stripeMinutes: null, difference: null, status: reported + pending + attention === 0 ? "not_billed" : "stripe_missing_usage" });
+      out.push({
+        ...base,
+        stripeMinutes: null,
+        difference: null,
+        status: reported + pending + attention === 0 ? "not_billed" : "stripe_missing_usage",
+      });
       continue;
     }
     // Summaries need minute-aligned bounds.

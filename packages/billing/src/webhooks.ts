@@ -63,7 +63,10 @@ function idOf(v: unknown): string | null {
 
 async function tenantForCustomer(customerId: string | null): Promise<string | null> {
   if (!customerId) return null;
-  const sub = await platformDb().subscription.findUnique({ where: { stripeCustomerId: customerId }, select: { tenantId: true } });
+  const sub = await platformDb().subscription.findUnique({
+    where: { stripeCustomerId: customerId },
+    select: { tenantId: true },
+  });
   return sub?.tenantId ?? null;
 }
 
@@ -128,7 +131,10 @@ async function planEffect(
       const customer = idOf(session.customer);
       const subId = idOf(session.subscription);
       if (!tenantId || !subId || session.mode !== "subscription") return { tenantId, effect: async () => "ignored" };
-      const tenant = await platformDb().tenant.findUnique({ where: { id: tenantId }, select: { subscription: { select: { stripeCustomerId: true } } } });
+      const tenant = await platformDb().tenant.findUnique({
+        where: { id: tenantId },
+        select: { subscription: { select: { stripeCustomerId: true } } },
+      });
       // The customer is created by us before Checkout: a session naming another customer is not ours to apply.
       if (!tenant || (tenant.subscription?.stripeCustomerId && tenant.subscription.stripeCustomerId !== customer)) {
         return { tenantId: null, effect: async () => "ignored" };
@@ -143,8 +149,17 @@ async function planEffect(
             create: { tenantId, stripeCustomerId: customer },
             update: { stripeCustomerId: customer ?? undefined },
           });
-          await writeBillingAudit(tx, { tenantId, action: "billing.checkout_completed", actorType: "stripe", actorId: event.id, targetType: "checkout_session", targetId: session.id });
-          return (await applyStripeSubscription(tx, tenantId, sub, created, event.id)) === "stale" ? "stale" : "processed";
+          await writeBillingAudit(tx, {
+            tenantId,
+            action: "billing.checkout_completed",
+            actorType: "stripe",
+            actorId: event.id,
+            targetType: "checkout_session",
+            targetId: session.id,
+          });
+          return (await applyStripeSubscription(tx, tenantId, sub, created, event.id)) === "stale"
+            ? "stale"
+            : "processed";
         },
       };
     }
@@ -174,8 +189,12 @@ async function planEffect(
       return {
         tenantId,
         // Most updates (renewals, metadata) only refresh mirrored fields: one atomic statement.
-        fast: mirror.sideEffects || mirror.stale ? undefined : () => applyMirrorInOneStatement(event, tenantId, held, mirror.data),
-        effect: async (tx) => ((await applyStripeSubscription(tx, tenantId, sub, created, event.id)) === "stale" ? "stale" : "processed"),
+        fast:
+          mirror.sideEffects || mirror.stale
+            ? undefined
+            : () => applyMirrorInOneStatement(event, tenantId, held, mirror.data),
+        effect: async (tx) =>
+          (await applyStripeSubscription(tx, tenantId, sub, created, event.id)) === "stale" ? "stale" : "processed",
       };
     }
     case "invoice.paid":
@@ -193,7 +212,8 @@ async function planEffect(
           const applied = sub ? await applyStripeSubscription(tx, tenantId, sub, created, event.id) : "applied";
           if (event.type === "invoice.payment_failed") {
             // Only a still-unpaid invoice opens the grace period (a late failure event after payment is moot).
-            if (invoice.status === "open" || invoice.status === "uncollectible") await startPaymentGrace(tx, tenantId, created, event.id, invoiceId);
+            if (invoice.status === "open" || invoice.status === "uncollectible")
+              await startPaymentGrace(tx, tenantId, created, event.id, invoiceId);
           } else if (invoice.status === "paid" && (!sub || sub.status === "active" || sub.status === "trialing")) {
             await recordPaymentReceived(tx, tenantId, event.id, invoiceId);
           }
@@ -220,7 +240,10 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
   const shape = eventSchema.safeParse(event);
   if (!shape.success) {
     const issue = shape.error.issues[0];
-    throw new BillingInputError(`Malformed Stripe event: ${issue?.path.join(".")} ${issue?.message}`, issue?.path.join("."));
+    throw new BillingInputError(
+      `Malformed Stripe event: ${issue?.path.join(".")} ${issue?.message}`,
+      issue?.path.join("."),
+    );
   }
   const db = platformDb();
   // Subscription events check for a repeat in their own first read (the hot path); others check here.

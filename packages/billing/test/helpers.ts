@@ -6,17 +6,19 @@ export function uniqueSlug(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 }
 
-export async function createTenant(opts: {
-  plan?: PlanTier;
-  createdAt?: Date;
-  periodStart?: Date;
-  periodEnd?: Date;
-  timezone?: string;
-  customBaseMinor?: number;
-  customIncludedMinutes?: number;
-  stripeCustomerId?: string;
-  stripeSubscriptionId?: string;
-} = {}) {
+export async function createTenant(
+  opts: {
+    plan?: PlanTier;
+    createdAt?: Date;
+    periodStart?: Date;
+    periodEnd?: Date;
+    timezone?: string;
+    customBaseMinor?: number;
+    customIncludedMinutes?: number;
+    stripeCustomerId?: string;
+    stripeSubscriptionId?: string;
+  } = {},
+) {
   const plan = opts.plan ?? "STARTER";
   const slug = uniqueSlug("bill");
   return platformDb().tenant.create({
@@ -43,7 +45,12 @@ export async function createTenant(opts: {
 }
 
 /** A finished call row (the calls lifecycle owns these; tests insert them directly). */
-export async function createCall(tenantId: string, answeredAt: Date | null, seconds: number, direction: "INBOUND" | "OUTBOUND" = "INBOUND") {
+export async function createCall(
+  tenantId: string,
+  answeredAt: Date | null,
+  seconds: number,
+  direction: "INBOUND" | "OUTBOUND" = "INBOUND",
+) {
   const startedAt = new Date((answeredAt ?? new Date()).getTime() - 5_000);
   const endedAt = new Date((answeredAt ?? startedAt).getTime() + seconds * 1000);
   const call = await platformDb().call.create({

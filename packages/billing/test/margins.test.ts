@@ -8,19 +8,43 @@ const periodEnd = new Date("2026-05-01T00:00:00Z");
 
 describe("platform cost and margin", () => {
   it("costs each call from configured rates (PlatformRate overrides defaults) and computes gross margin", async () => {
-    const t = await createTenant({ plan: "STARTER", periodStart, periodEnd, createdAt: new Date("2026-03-01T00:00:00Z") });
+    const t = await createTenant({
+      plan: "STARTER",
+      periodStart,
+      periodEnd,
+      createdAt: new Date("2026-03-01T00:00:00Z"),
+    });
     await platformDb().platformRate.upsert({
       where: { kind_provider_direction: { kind: "telephony", provider: "TELNYX", direction: "OUTBOUND" } },
-      create: { kind: "telephony", provider: "TELNYX", direction: "OUTBOUND", minorPerMinute: new Prisma.Decimal("3.3333") },
+      create: {
+        kind: "telephony",
+        provider: "TELNYX",
+        direction: "OUTBOUND",
+        minorPerMinute: new Prisma.Decimal("3.3333"),
+      },
       update: { minorPerMinute: new Prisma.Decimal("3.3333") },
     });
     const inbound = await createCall(t.id, new Date("2026-04-02T00:00:00Z"), 90);
     const outbound = await createCall(t.id, new Date("2026-04-03T00:00:00Z"), 30, "OUTBOUND");
     const a = await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: inbound.id, tenantId: t.id, direction: "INBOUND", answeredAt: inbound.answeredAt, endedAt: inbound.endedAt, provider: "TELNYX" }),
+      recordCallUsage(tx, {
+        id: inbound.id,
+        tenantId: t.id,
+        direction: "INBOUND",
+        answeredAt: inbound.answeredAt,
+        endedAt: inbound.endedAt,
+        provider: "TELNYX",
+      }),
     );
     const b = await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: outbound.id, tenantId: t.id, direction: "OUTBOUND", answeredAt: outbound.answeredAt, endedAt: outbound.endedAt, provider: "TELNYX" }),
+      recordCallUsage(tx, {
+        id: outbound.id,
+        tenantId: t.id,
+        direction: "OUTBOUND",
+        answeredAt: outbound.answeredAt,
+        endedAt: outbound.endedAt,
+        provider: "TELNYX",
+      }),
     );
     // Inbound: 2 min × 1.2 + 90 s / 60 × 5.5 = 2.4 + 8.25 ; outbound: 1 × 3.3333 + 30/60 × 5.5 = 3.3333 + 2.75
     expect(a.platformCostMinor.toString()).toBe("10.65");
@@ -46,10 +70,15 @@ describe("platform cost and margin", () => {
     expect(m.grossMarginMinor.toString()).toBe("19383.2667");
     expect(m.grossMarginPercent?.toString()).toBe("97.4");
 
-    const all = await getTenantMargins({ start: new Date("2026-04-01T00:00:00Z"), end: new Date("2026-05-01T00:00:00Z") });
+    const all = await getTenantMargins({
+      start: new Date("2026-04-01T00:00:00Z"),
+      end: new Date("2026-05-01T00:00:00Z"),
+    });
     const mine = all.find((x) => x.tenantId === t.id);
     expect(mine?.period.start.toISOString()).toBe(periodStart.toISOString());
     expect(mine?.grossMarginMinor.toString()).toBe("19383.2667");
-    await platformDb().platformRate.deleteMany({ where: { kind: "telephony", provider: "TELNYX", direction: "OUTBOUND" } });
+    await platformDb().platformRate.deleteMany({
+      where: { kind: "telephony", provider: "TELNYX", direction: "OUTBOUND" },
+    });
   });
 });

@@ -10,7 +10,14 @@ const period = { start: periodStart, end: periodEnd };
 async function record(tenantId: string, answeredAt: Date, seconds: number) {
   const c = await createCall(tenantId, answeredAt, seconds);
   return platformDb().$transaction((tx) =>
-    recordCallUsage(tx, { id: c.id, tenantId, direction: "INBOUND", answeredAt, endedAt: c.endedAt, provider: "TWILIO" }),
+    recordCallUsage(tx, {
+      id: c.id,
+      tenantId,
+      direction: "INBOUND",
+      answeredAt,
+      endedAt: c.endedAt,
+      provider: "TWILIO",
+    }),
   );
 }
 const at = (day: number, hour = 1) => new Date(Date.UTC(2026, 4, day, hour));
@@ -19,7 +26,14 @@ describe("rateTenantPeriod", () => {
   it("zero usage: base only", async () => {
     const t = await createTenant({ plan: "STARTER", periodStart, periodEnd });
     const r = await rateTenantPeriod(t.id, period, { now: periodEnd });
-    expect(r).toMatchObject({ minutesUsed: 0, overageMinutes: 0, overageMinor: 0, baseMinor: 19_900, totalMinor: 19_900, includedMinutes: 1000 });
+    expect(r).toMatchObject({
+      minutesUsed: 0,
+      overageMinutes: 0,
+      overageMinor: 0,
+      baseMinor: 19_900,
+      totalMinor: 19_900,
+      includedMinutes: 1000,
+    });
   });
 
   it("exactly the included minutes: no overage; one more minute: one overage minute", async () => {
@@ -49,7 +63,11 @@ describe("rateTenantPeriod", () => {
     await record(t.id, periodEnd, 120); // answered exactly at the next period's start
     const may = await rateTenantPeriod(t.id, period, { now: periodEnd });
     expect(may.minutesUsed).toBe(60);
-    const june = await rateTenantPeriod(t.id, { start: periodEnd, end: new Date("2026-07-01T00:00:00Z") }, { now: periodEnd });
+    const june = await rateTenantPeriod(
+      t.id,
+      { start: periodEnd, end: new Date("2026-07-01T00:00:00Z") },
+      { now: periodEnd },
+    );
     expect(june.minutesUsed).toBe(2);
   });
 
@@ -57,7 +75,9 @@ describe("rateTenantPeriod", () => {
     const t = await createTenant({ plan: "PROFESSIONAL", periodStart, periodEnd });
     // Starter for the first 15 of 31 days, then Professional.
     const changedAt = new Date("2026-05-16T00:00:00Z");
-    await platformDb().planChange.create({ data: { tenantId: t.id, fromPlan: "STARTER", toPlan: "PROFESSIONAL", changedAt } });
+    await platformDb().planChange.create({
+      data: { tenantId: t.id, fromPlan: "STARTER", toPlan: "PROFESSIONAL", changedAt },
+    });
     await record(t.id, at(3), 1200 * 60); // 1200 min on Starter: 200 over at 10c
     await record(t.id, at(20), 4000 * 60); // cumulative 5200 on Professional (5000 incl): 200 over at 8c
     const r = await rateTenantPeriod(t.id, period, { now: periodEnd });
@@ -75,7 +95,12 @@ describe("rateTenantPeriod", () => {
     const t = await createTenant({ plan: "PROFESSIONAL", periodStart, periodEnd, timezone: "Australia/Sydney" });
     // 13:00 in Sydney on the 16th; calls at 12:00 and 14:00 the same local day, plus earlier days.
     await platformDb().planChange.create({
-      data: { tenantId: t.id, fromPlan: "STARTER", toPlan: "PROFESSIONAL", changedAt: new Date("2026-05-16T03:00:00Z") },
+      data: {
+        tenantId: t.id,
+        fromPlan: "STARTER",
+        toPlan: "PROFESSIONAL",
+        changedAt: new Date("2026-05-16T03:00:00Z"),
+      },
     });
     await record(t.id, new Date("2026-05-10T02:00:00Z"), 900 * 60);
     await record(t.id, new Date("2026-05-16T02:00:00Z"), 150 * 60); // Starter: cumulative 1050 → 50 over
@@ -94,15 +119,32 @@ describe("rateTenantPeriod", () => {
     // 10 of 31 days elapsed: 800 × 31 / 10 = 2480 minutes projected → 1480 over.
     const now = new Date(periodStart.getTime() + 10 * 86_400_000);
     const r = await rateTenantPeriod(t.id, period, { now });
-    expect(r.projected).toEqual({ minutes: 2480, overageMinutes: 1480, overageMinor: 14_800, totalMinor: 19_900 + 14_800 });
+    expect(r.projected).toEqual({
+      minutes: 2480,
+      overageMinutes: 1480,
+      overageMinor: 14_800,
+      totalMinor: 19_900 + 14_800,
+    });
     expect(r.overageMinor).toBe(0);
   });
 
   it("Enterprise uses the negotiated base and included minutes with 6c overage", async () => {
-    const t = await createTenant({ plan: "ENTERPRISE", periodStart, periodEnd, customBaseMinor: 150_000, customIncludedMinutes: 20_000 });
+    const t = await createTenant({
+      plan: "ENTERPRISE",
+      periodStart,
+      periodEnd,
+      customBaseMinor: 150_000,
+      customIncludedMinutes: 20_000,
+    });
     await record(t.id, at(2), 20_010 * 60);
     const r = await rateTenantPeriod(t.id, period, { now: periodEnd });
-    expect(r).toMatchObject({ includedMinutes: 20_000, overageMinutes: 10, overageMinor: 60, baseMinor: 150_000, totalMinor: 150_060 });
+    expect(r).toMatchObject({
+      includedMinutes: 20_000,
+      overageMinutes: 10,
+      overageMinor: 60,
+      baseMinor: 150_000,
+      totalMinor: 150_060,
+    });
   });
 
   it("the usage summary shows the same figure plus a per-day series in the tenant's timezone", async () => {

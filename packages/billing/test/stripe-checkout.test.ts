@@ -30,14 +30,22 @@ describe("Stripe catalogue setup", () => {
     expect(fake.state.products.size).toBe(3);
     expect(fake.state.prices.size).toBe(6);
     const starterMinutes = await stripe.prices.retrieve(catalog.prices.STARTER.minutesPriceId, { expand: ["tiers"] });
-    expect(starterMinutes.recurring).toMatchObject({ usage_type: "metered", meter: catalog.meterId, interval: "month" });
+    expect(starterMinutes.recurring).toMatchObject({
+      usage_type: "metered",
+      meter: catalog.meterId,
+      interval: "month",
+    });
     expect(starterMinutes.tiers_mode).toBe("graduated");
     expect(starterMinutes.tiers?.map((t) => [t.up_to, t.unit_amount])).toEqual([
       [1000, 0],
       [null, 10],
     ]);
     const proBase = await stripe.prices.retrieve(catalog.prices.PROFESSIONAL.basePriceId);
-    expect(proBase).toMatchObject({ unit_amount: 39_900, currency: "aud", lookup_key: "articulate_professional_base_aud" });
+    expect(proBase).toMatchObject({
+      unit_amount: 39_900,
+      currency: "aud",
+      lookup_key: "articulate_professional_base_aud",
+    });
 
     const again = await setupStripeCatalog(stripe);
     expect(again.created).toEqual([]);
@@ -45,7 +53,9 @@ describe("Stripe catalogue setup", () => {
     expect(again.prices).toEqual(catalog.prices);
     expect(fake.state.prices.size).toBe(6);
     const entries = await platformDb().stripeCatalogEntry.findMany();
-    expect(entries.find((e) => e.key === "price:STARTER:minutes")?.stripeId).toBe(catalog.prices.STARTER.minutesPriceId);
+    expect(entries.find((e) => e.key === "price:STARTER:minutes")?.stripeId).toBe(
+      catalog.prices.STARTER.minutesPriceId,
+    );
   });
 });
 
@@ -54,7 +64,9 @@ describe("customers, Checkout and the portal", () => {
     const t = await createTenant({ plan: "TRIAL" });
     const ids = await Promise.all([ensureStripeCustomer(t.id), ensureStripeCustomer(t.id), ensureStripeCustomer(t.id)]);
     expect(new Set(ids).size).toBe(1);
-    expect([...fake.state.customers.values()].filter((c) => (c.metadata as Record<string, string>).tenant_id === t.id)).toHaveLength(1);
+    expect(
+      [...fake.state.customers.values()].filter((c) => (c.metadata as Record<string, string>).tenant_id === t.id),
+    ).toHaveLength(1);
     const sub = await platformDb().subscription.findUniqueOrThrow({ where: { tenantId: t.id } });
     expect(sub.stripeCustomerId).toBe(ids[0]);
   });
@@ -74,7 +86,9 @@ describe("customers, Checkout and the portal", () => {
       { price: catalog.prices.STARTER.basePriceId, quantity: 1 },
       { price: catalog.prices.STARTER.minutesPriceId, quantity: undefined },
     ]);
-    const audit = await platformDb().auditLog.findFirst({ where: { tenantId: t.id, action: "billing.checkout_started" } });
+    const audit = await platformDb().auditLog.findFirst({
+      where: { tenantId: t.id, action: "billing.checkout_started" },
+    });
     expect(audit).not.toBeNull();
   });
 
@@ -98,13 +112,19 @@ describe("customers, Checkout and the portal", () => {
 
   it("rejects bad input naming the field, and a second subscription", async () => {
     const t = await createTenant({ plan: "TRIAL" });
-    await expect(createCheckoutSession({ tenantId: t.id, plan: "TRIAL", appUrl: "https://a.example" })).rejects.toMatchObject({
+    await expect(
+      createCheckoutSession({ tenantId: t.id, plan: "TRIAL", appUrl: "https://a.example" }),
+    ).rejects.toMatchObject({
       name: "BillingInputError",
       field: "plan",
     });
-    await expect(createCheckoutSession({ tenantId: t.id, plan: "STARTER", appUrl: "ftp://x" })).rejects.toBeInstanceOf(BillingInputError);
+    await expect(createCheckoutSession({ tenantId: t.id, plan: "STARTER", appUrl: "ftp://x" })).rejects.toBeInstanceOf(
+      BillingInputError,
+    );
     const active = await createTenant({ plan: "STARTER", stripeSubscriptionId: `sub_active_${t.id}` });
-    await expect(createCheckoutSession({ tenantId: active.id, plan: "PROFESSIONAL", appUrl: "https://a.example" })).rejects.toMatchObject({
+    await expect(
+      createCheckoutSession({ tenantId: active.id, plan: "PROFESSIONAL", appUrl: "https://a.example" }),
+    ).rejects.toMatchObject({
       field: "plan",
     });
   });
@@ -125,7 +145,10 @@ describe("the fake enforces Stripe's rules through stripe-node", () => {
   });
 
   it("names a missing required param and rejects unknown ones (v23 has no payment_method_types)", async () => {
-    await expect(stripe.products.create({} as Stripe.ProductCreateParams)).rejects.toMatchObject({ param: "name", statusCode: 400 });
+    await expect(stripe.products.create({} as Stripe.ProductCreateParams)).rejects.toMatchObject({
+      param: "name",
+      statusCode: 400,
+    });
     await expect(
       stripe.checkout.sessions.create({
         mode: "subscription",
@@ -156,14 +179,20 @@ describe("the fake enforces Stripe's rules through stripe-node", () => {
     const now = Math.floor(Date.now() / 1000);
     const ev = { event_name: "articulate_voice_minutes", payload: { stripe_customer_id: "cus_x", value: "3" } };
     await stripe.billing.meterEvents.create({ ...ev, identifier: "dedupe-1", timestamp: now });
-    await expect(stripe.billing.meterEvents.create({ ...ev, identifier: "dedupe-1", timestamp: now })).rejects.toMatchObject({
+    await expect(
+      stripe.billing.meterEvents.create({ ...ev, identifier: "dedupe-1", timestamp: now }),
+    ).rejects.toMatchObject({
       statusCode: 400,
       message: expect.stringContaining("already exists with identifier"),
     });
-    await expect(stripe.billing.meterEvents.create({ ...ev, identifier: "old-1", timestamp: now - 36 * 86_400 })).rejects.toMatchObject({
+    await expect(
+      stripe.billing.meterEvents.create({ ...ev, identifier: "old-1", timestamp: now - 36 * 86_400 }),
+    ).rejects.toMatchObject({
       param: "timestamp",
     });
-    await expect(stripe.billing.meterEvents.create({ ...ev, identifier: "future-1", timestamp: now + 600 })).rejects.toMatchObject({
+    await expect(
+      stripe.billing.meterEvents.create({ ...ev, identifier: "future-1", timestamp: now + 600 }),
+    ).rejects.toMatchObject({
       param: "timestamp",
     });
     await stripe.billing.meterEvents.create({ ...ev, identifier: "recent-1", timestamp: now - 34 * 86_400 });
@@ -171,6 +200,8 @@ describe("the fake enforces Stripe's rules through stripe-node", () => {
 
   it("answers 429 on demand", async () => {
     fake.failNext(1, 429);
-    await expect(stripe.customers.create({}, { maxNetworkRetries: 0 })).rejects.toBeInstanceOf(Stripe.errors.StripeRateLimitError);
+    await expect(stripe.customers.create({}, { maxNetworkRetries: 0 })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeRateLimitError,
+    );
   });
 });

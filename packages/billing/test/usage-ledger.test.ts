@@ -24,7 +24,13 @@ describe("recordCallUsage", () => {
     const tenant = await createTenant({ plan: "STARTER", periodStart, periodEnd });
     const c1 = await createCall(tenant.id, T0, 999 * 60); // 999 min, inside the 1000 included
     const r1 = await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { ...c1, direction: "INBOUND", answeredAt: c1.answeredAt, endedAt: c1.endedAt, provider: "TELNYX" }),
+      recordCallUsage(tx, {
+        ...c1,
+        direction: "INBOUND",
+        answeredAt: c1.answeredAt,
+        endedAt: c1.endedAt,
+        provider: "TELNYX",
+      }),
     );
     expect(r1).toMatchObject({ seconds: 999 * 60, minutes: 999, priceMinor: 0, created: true });
     expect(r1.usageRecordId).toBeTruthy();
@@ -32,13 +38,25 @@ describe("recordCallUsage", () => {
     expect(r1.platformCostMinor.toString()).toBe("6693.3");
 
     const again = await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: c1.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: c1.answeredAt, endedAt: c1.endedAt }),
+      recordCallUsage(tx, {
+        id: c1.id,
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        answeredAt: c1.answeredAt,
+        endedAt: c1.endedAt,
+      }),
     );
     expect(again).toMatchObject({ created: false, usageRecordId: r1.usageRecordId, minutes: 999, priceMinor: 0 });
 
     const c2 = await createCall(tenant.id, new Date(T0.getTime() + 3_600_000), 121); // 3 min: 1 included + 2 over
     const r2 = await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: c2.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: c2.answeredAt, endedAt: c2.endedAt }),
+      recordCallUsage(tx, {
+        id: c2.id,
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        answeredAt: c2.answeredAt,
+        endedAt: c2.endedAt,
+      }),
     );
     expect(r2).toMatchObject({ minutes: 3, priceMinor: 20, created: true });
 
@@ -53,7 +71,13 @@ describe("recordCallUsage", () => {
   it("concurrent finalizations of the same call (worker and webhook) record it once", async () => {
     const tenant = await createTenant({ plan: "STARTER", periodStart, periodEnd });
     const c = await createCall(tenant.id, T0, 61);
-    const input = { id: c.id, tenantId: tenant.id, direction: "OUTBOUND" as const, answeredAt: c.answeredAt, endedAt: c.endedAt };
+    const input = {
+      id: c.id,
+      tenantId: tenant.id,
+      direction: "OUTBOUND" as const,
+      answeredAt: c.answeredAt,
+      endedAt: c.endedAt,
+    };
     const results = await Promise.all(
       Array.from({ length: 5 }, () => platformDb().$transaction((tx) => recordCallUsage(tx, input))),
     );
@@ -68,14 +92,32 @@ describe("recordCallUsage", () => {
     const a = await createCall(tenant.id, T0, 30);
     const b = await createCall(tenant.id, T0, 90);
     const ra = await db().$transaction((tx) =>
-      recordCallUsage(tx, { id: a.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: a.answeredAt, endedAt: a.endedAt }),
+      recordCallUsage(tx, {
+        id: a.id,
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        answeredAt: a.answeredAt,
+        endedAt: a.endedAt,
+      }),
     );
     const rb = await forTenant(tenant.id).$transaction((tx) =>
-      recordCallUsage(tx, { id: b.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: b.answeredAt, endedAt: b.endedAt }),
+      recordCallUsage(tx, {
+        id: b.id,
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        answeredAt: b.answeredAt,
+        endedAt: b.endedAt,
+      }),
     );
     expect([ra.created, ra.minutes, rb.created, rb.minutes]).toEqual([true, 1, true, 2]);
     const again = await db().$transaction((tx) =>
-      recordCallUsage(tx, { id: a.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: a.answeredAt, endedAt: a.endedAt }),
+      recordCallUsage(tx, {
+        id: a.id,
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        answeredAt: a.answeredAt,
+        endedAt: a.endedAt,
+      }),
     );
     expect(again).toMatchObject({ created: false, usageRecordId: ra.usageRecordId });
   });
@@ -84,7 +126,13 @@ describe("recordCallUsage", () => {
     const tenant = await createTenant({ plan: "STARTER" });
     const c = await createCall(tenant.id, null, 0);
     const r = await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: c.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: null, endedAt: c.endedAt }),
+      recordCallUsage(tx, {
+        id: c.id,
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        answeredAt: null,
+        endedAt: c.endedAt,
+      }),
     );
     expect(r).toMatchObject({ seconds: 0, minutes: 0, priceMinor: 0, usageRecordId: null, created: false });
     expect(await platformDb().usageRecord.count({ where: { tenantId: tenant.id } })).toBe(0);
@@ -108,7 +156,13 @@ describe("recordCallUsage", () => {
     const c = await createCall(tenant.id, T0, 30);
     await expect(
       platformDb().$transaction(async (tx) => {
-        await recordCallUsage(tx, { id: c.id, tenantId: tenant.id, direction: "INBOUND", answeredAt: c.answeredAt, endedAt: c.endedAt });
+        await recordCallUsage(tx, {
+          id: c.id,
+          tenantId: tenant.id,
+          direction: "INBOUND",
+          answeredAt: c.answeredAt,
+          endedAt: c.endedAt,
+        });
         throw new Error("finalization failed");
       }),
     ).rejects.toThrow("finalization failed");

@@ -1,7 +1,7 @@
 import { platformDb } from "@articulate/db";
 import type { StripeFake } from "@articulate/testing/stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordCallUsage, reconcileUsage, reportPendingUsage } from "../src/index";
+import { reconcileUsage, recordCallUsage, reportPendingUsage } from "../src/index";
 import { clearStripeEnv, createCall, createTenant, startBillingStripe } from "./helpers";
 
 let fake: StripeFake;
@@ -29,7 +29,13 @@ async function billedTenantWithCalls(count: number, answeredAt = new Date(Date.n
   for (let i = 0; i < count; i++) {
     const c = await createCall(t.id, new Date(answeredAt.getTime() + i * 1000), 61 + i);
     await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: c.id, tenantId: t.id, direction: "INBOUND", answeredAt: c.answeredAt, endedAt: c.endedAt }),
+      recordCallUsage(tx, {
+        id: c.id,
+        tenantId: t.id,
+        direction: "INBOUND",
+        answeredAt: c.answeredAt,
+        endedAt: c.endedAt,
+      }),
     );
     callIds.push(c.id);
   }
@@ -42,7 +48,10 @@ function eventsFor(customerId: string) {
 
 /** Drains everything due now (tests step the clock by making records due). */
 async function makeAllDue(tenantId: string) {
-  await platformDb().usageRecord.updateMany({ where: { tenantId, reportState: "PENDING" }, data: { nextAttemptAt: new Date(0) } });
+  await platformDb().usageRecord.updateMany({
+    where: { tenantId, reportState: "PENDING" },
+    data: { nextAttemptAt: new Date(0) },
+  });
 }
 
 describe("usage reporting", () => {
@@ -56,7 +65,8 @@ describe("usage reporting", () => {
     const records = await platformDb().usageRecord.findMany({ where: { tenantId: tenant.id } });
     expect(records.every((x) => x.reportState === "REPORTED" && x.reportedAt)).toBe(true);
     // Timestamps are the answer times (they decide the period on both sides).
-    for (const rec of records) expect(fake.state.meterEvents.get(rec.callId)?.timestamp).toBe(Math.floor(rec.occurredAt.getTime() / 1000));
+    for (const rec of records)
+      expect(fake.state.meterEvents.get(rec.callId)?.timestamp).toBe(Math.floor(rec.occurredAt.getTime() / 1000));
 
     const before = fake.requestCount("POST /v1/billing/meter_events");
     const again = await reportPendingUsage();
@@ -68,7 +78,10 @@ describe("usage reporting", () => {
     const { tenant, customerId } = await billedTenantWithCalls(2);
     await reportPendingUsage();
     // Simulate a reporter that died after Stripe accepted but before the ledger was marked.
-    await platformDb().usageRecord.updateMany({ where: { tenantId: tenant.id }, data: { reportState: "PENDING", reportedAt: null, nextAttemptAt: new Date(0) } });
+    await platformDb().usageRecord.updateMany({
+      where: { tenantId: tenant.id },
+      data: { reportState: "PENDING", reportedAt: null, nextAttemptAt: new Date(0) },
+    });
     const r = await reportPendingUsage();
     expect(r.alreadyReported).toBe(2);
     expect(eventsFor(customerId)).toHaveLength(2);
@@ -97,7 +110,11 @@ describe("usage reporting", () => {
     await makeAllDue(tenant.id);
     const up = await reportPendingUsage();
     expect(up.reported).toBe(4);
-    expect(eventsFor(customerId).map((e) => e.identifier).sort()).toEqual([...callIds].sort());
+    expect(
+      eventsFor(customerId)
+        .map((e) => e.identifier)
+        .sort(),
+    ).toEqual([...callIds].sort());
     recs = await platformDb().usageRecord.findMany({ where: { tenantId: tenant.id } });
     expect(recs.every((x) => x.reportState === "REPORTED" && x.lastReportError === null)).toBe(true);
   });
@@ -117,7 +134,13 @@ describe("usage reporting", () => {
     const noCustomer = await createTenant({ plan: "STARTER" });
     const c = await createCall(noCustomer.id, new Date(Date.now() - DAY), 30);
     await platformDb().$transaction((tx) =>
-      recordCallUsage(tx, { id: c.id, tenantId: noCustomer.id, direction: "INBOUND", answeredAt: c.answeredAt, endedAt: c.endedAt }),
+      recordCallUsage(tx, {
+        id: c.id,
+        tenantId: noCustomer.id,
+        direction: "INBOUND",
+        answeredAt: c.answeredAt,
+        endedAt: c.endedAt,
+      }),
     );
     await reportPendingUsage();
     const a = await platformDb().usageRecord.findFirstOrThrow({ where: { tenantId: old.tenant.id } });
@@ -125,14 +148,22 @@ describe("usage reporting", () => {
     expect(a.lastReportError).toMatch(/35-day/);
     const b = await platformDb().usageRecord.findFirstOrThrow({ where: { tenantId: noCustomer.id } });
     expect(b.reportState).toBe("NEEDS_ATTENTION");
-    const audit = await platformDb().auditLog.findFirst({ where: { tenantId: noCustomer.id, action: "billing.usage_needs_attention" } });
+    const audit = await platformDb().auditLog.findFirst({
+      where: { tenantId: noCustomer.id, action: "billing.usage_needs_attention" },
+    });
     expect(audit?.targetId).toBe(c.id);
   });
 
   it("reconciliation compares the ledger with Stripe's meter event summaries", async () => {
     const { tenant, customerId, periodStart } = await billedTenantWithCalls(3);
     let [rec] = await reconcileUsage({ periodStart, tenantId: tenant.id });
-    expect(rec).toMatchObject({ ledgerMinutes: 6, reportedMinutes: 0, pendingMinutes: 6, stripeMinutes: 0, status: "not_reported_yet" });
+    expect(rec).toMatchObject({
+      ledgerMinutes: 6,
+      reportedMinutes: 0,
+      pendingMinutes: 6,
+      stripeMinutes: 0,
+      status: "not_reported_yet",
+    });
     await reportPendingUsage();
     [rec] = await reconcileUsage({ periodStart, tenantId: tenant.id });
     expect(rec).toMatchObject({ reportedMinutes: 6, stripeMinutes: 6, difference: 0, status: "match" });

@@ -77,7 +77,9 @@ describe("Stripe webhook effects", () => {
     expect(rating.segments.map((x) => x.plan)).toEqual(["STARTER"]);
     expect(rating.totalMinor).toBe(19_900);
     const actions = (await platformDb().auditLog.findMany({ where: { tenantId: tenant.id } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["billing.checkout_completed", "billing.plan_changed", "billing.subscription_status"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["billing.checkout_completed", "billing.plan_changed", "billing.subscription_status"]),
+    );
 
     // Duplicate deliveries change nothing.
     for (const e of events) expect((await deliver(e)).outcome).toBe("duplicate");
@@ -92,7 +94,11 @@ describe("Stripe webhook effects", () => {
     const { tenant, subscription, events } = await subscribedTenant("STARTER");
     for (const e of events) await deliver(e);
     const later = Math.floor(Date.now() / 1000) + 40;
-    const evt = fake.event("customer.subscription.updated", { ...(subscription as unknown as Record<string, unknown>), cancel_at_period_end: true }, { created: later });
+    const evt = fake.event(
+      "customer.subscription.updated",
+      { ...(subscription as unknown as Record<string, unknown>), cancel_at_period_end: true },
+      { created: later },
+    );
     expect((await deliver(evt)).outcome).toBe("processed");
     expect((await deliver(evt)).outcome).toBe("duplicate");
     const sub = await platformDb().subscription.findUniqueOrThrow({ where: { tenantId: tenant.id } });
@@ -114,9 +120,16 @@ describe("Stripe webhook effects", () => {
     for (const e of events) await deliver(e);
     const now = Math.floor(Date.now() / 1000);
     // Upgrade in Stripe (newer), but its event arrives first; then a stale "updated" from before arrives.
-    const upgrade = fake.changeSubscriptionPrices(subscription.id, [catalog.prices.PROFESSIONAL.basePriceId, catalog.prices.PROFESSIONAL.minutesPriceId]);
+    const upgrade = fake.changeSubscriptionPrices(subscription.id, [
+      catalog.prices.PROFESSIONAL.basePriceId,
+      catalog.prices.PROFESSIONAL.minutesPriceId,
+    ]);
     const newer = { ...upgrade.events[0]!, created: now + 10 };
-    const older = fake.event("customer.subscription.updated", { ...(subscription as unknown as Record<string, unknown>) }, { created: now + 5 });
+    const older = fake.event(
+      "customer.subscription.updated",
+      { ...(subscription as unknown as Record<string, unknown>) },
+      { created: now + 5 },
+    );
     expect((await deliver(newer)).outcome).toBe("processed");
     expect((await deliver(older)).outcome).toBe("stale");
     const t = await platformDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } });
@@ -182,14 +195,27 @@ describe("dunning, end to end in the database", () => {
     expect(t).toMatchObject({ status: "ACTIVE", suspendedReason: null });
     sub = await platformDb().subscription.findUniqueOrThrow({ where: { tenantId: tenant.id } });
     expect(sub).toMatchObject({ status: "ACTIVE", graceUntil: null });
-    const actions = (await platformDb().auditLog.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["billing.payment_failed", "billing.grace_started", "tenant.suspended", "billing.invoice_paid", "tenant.restored"]));
+    const actions = (
+      await platformDb().auditLog.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "asc" } })
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "billing.payment_failed",
+        "billing.grace_started",
+        "tenant.suspended",
+        "billing.invoice_paid",
+        "tenant.restored",
+      ]),
+    );
   });
 
   it("a suspension an admin imposed for another reason is not lifted by a payment", async () => {
     const { tenant, subscription, events } = await subscribedTenant("STARTER");
     for (const e of events) await deliver(e);
-    await platformDb().tenant.update({ where: { id: tenant.id }, data: { status: "SUSPENDED", suspendedReason: "Abuse report" } });
+    await platformDb().tenant.update({
+      where: { id: tenant.id },
+      data: { status: "SUSPENDED", suspendedReason: "Abuse report" },
+    });
     const paid = fake.invoiceSubscription(subscription.id, "paid");
     for (const e of paid.events) await deliver(e);
     expect((await platformDb().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).status).toBe("SUSPENDED");

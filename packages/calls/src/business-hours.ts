@@ -22,7 +22,13 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function localParts(at: Date, timeZone: string): { day: Day; minute: number } {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
     formatters.set(timeZone, f);
   }
   let day: Day = "sun";
@@ -42,7 +48,9 @@ function holidayOn(at: Date, region: string, timeZone: string): string | null {
   let hd = holidayCalendars.get(key);
   if (!hd) {
     const [country, state] = region.split("-");
-    hd = state ? new Holidays(country ?? "", state, { types: ["public"], timezone: timeZone }) : new Holidays(country ?? "", { types: ["public"], timezone: timeZone });
+    hd = state
+      ? new Holidays(country ?? "", state, { types: ["public"], timezone: timeZone })
+      : new Holidays(country ?? "", { types: ["public"], timezone: timeZone });
     holidayCalendars.set(key, hd);
   }
   const found = hd.isHoliday(at);
@@ -73,7 +81,15 @@ export function openState(
   return open ? { open: true } : { open: false, reason: "closed" };
 }
 
-const DAY_NAMES: Record<Day, string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+const DAY_NAMES: Record<Day, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
 
 function spokenTime(t: string): string {
   const m = minutes(t);
@@ -90,6 +106,9 @@ export function describeSchedule(schedule: WeeklySchedule | null): string {
   const order: Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   const parts = order
     .filter((d) => (schedule[d] ?? []).length > 0)
-    .map((d) => `${DAY_NAMES[d]} ${(schedule[d] ?? []).map((i) => `${spokenTime(i.open)} to ${spokenTime(i.close)}`).join(" and ")}`);
+    .map(
+      (d) =>
+        `${DAY_NAMES[d]} ${(schedule[d] ?? []).map((i) => `${spokenTime(i.open)} to ${spokenTime(i.close)}`).join(" and ")}`,
+    );
   return parts.length === 0 ? "We're currently closed." : `Our hours are ${parts.join(", ")}.`;
 }

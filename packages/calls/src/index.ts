@@ -1,16 +1,31 @@
 // @articulate/calls: the call lifecycle shared by the agent worker and the web
 // app's LiveKit webhook: start, answer, finalize (exactly once, one usage
 // record), the live transcript, messages taken and per-turn latency.
-export { CallInputError, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
-export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
-export { TranscriptRecorder } from "./transcript-recorder";
-export type { PendingSegment, SegmentBatchWriter, SegmentTarget, TranscriptRecorderOptions, TranscriptSegmentInput } from "./transcript-recorder";
-export { messageFieldsSchema, saveMessage } from "./messages";
-export type { SaveMessageInput } from "./messages";
-export { LatencyCollector, recordLatency } from "./latency";
-export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
-export { handleLiveKitWebhook } from "./livekit-webhook";
-export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
-export { CALL_OUTCOMES, AnalysisRequestError, analysisConfigFromEnv, analyzeCall, analyzePendingCalls, type AnalysisConfig, type AnalyzeCallResult } from "./analysis/analyze-call";
-export { describeSchedule, openState, parseSchedule, weeklyScheduleSchema } from "./business-hours";
+
+export {
+  type AnalysisConfig,
+  AnalysisRequestError,
+  type AnalyzeCallResult,
+  analysisConfigFromEnv,
+  analyzeCall,
+  analyzePendingCalls,
+  CALL_OUTCOMES,
+} from "./analysis/analyze-call";
 export type { OpenState, WeeklySchedule } from "./business-hours";
+export { describeSchedule, openState, parseSchedule, weeklyScheduleSchema } from "./business-hours";
+export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
+export { LatencyCollector, recordLatency } from "./latency";
+export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
+export { CallInputError, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
+export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
+export { handleLiveKitWebhook } from "./livekit-webhook";
+export type { SaveMessageInput } from "./messages";
+export { messageFieldsSchema, saveMessage } from "./messages";
+export type {
+  PendingSegment,
+  SegmentBatchWriter,
+  SegmentTarget,
+  TranscriptRecorderOptions,
+  TranscriptSegmentInput,
+} from "./transcript-recorder";
+export { TranscriptRecorder } from "./transcript-recorder";

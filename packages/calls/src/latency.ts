@@ -26,7 +26,12 @@ function percentile(sorted: number[], p: number): number {
 function stats(values: number[]): LatencyStats | null {
   const v = values.filter((x) => Number.isFinite(x) && x >= 0).sort((a, b) => a - b);
   if (v.length === 0) return null;
-  return { count: v.length, p50: Math.round(percentile(v, 50)), p95: Math.round(percentile(v, 95)), max: Math.round(v[v.length - 1] ?? 0) };
+  return {
+    count: v.length,
+    p50: Math.round(percentile(v, 50)),
+    p95: Math.round(percentile(v, 95)),
+    max: Math.round(v[v.length - 1] ?? 0),
+  };
 }
 
 /** Collects samples during a call; cheap enough to call from event handlers. */
@@ -49,7 +54,11 @@ export class LatencyCollector {
 }
 
 /** Stores the call's latency summary (overwrites; the last summary of a call is the complete one). */
-export async function recordLatency(input: { tenantId: string; callId: string; summary: LatencySummary }): Promise<void> {
+export async function recordLatency(input: {
+  tenantId: string;
+  callId: string;
+  summary: LatencySummary;
+}): Promise<void> {
   await forTenant(input.tenantId).call.updateMany({
     where: { id: input.callId },
     data: { latency: JSON.parse(JSON.stringify(input.summary)) as Prisma.InputJsonObject },

@@ -67,20 +67,20 @@ export async function startCall(input: StartCallInput): Promise<Call> {
     // The row and its call.started webhook (outbox) commit together.
     return await tdb.$transaction(async (tx) => {
       const created = await tx.call.create({
-      data: {
-        ...(i.callId ? { id: i.callId } : {}),
-        tenantId: i.tenantId,
-        roomName: i.roomName,
-        direction: i.direction,
-        fromNumber: i.fromNumber,
-        toNumber: i.toNumber,
-        agentId: i.agentId ?? null,
-        phoneNumberId: i.phoneNumberId ?? null,
-        sipCallId: i.sipCallId ?? null,
-        participantIdentity: i.participantIdentity ?? null,
-        status: "RINGING",
-      },
-    });
+        data: {
+          ...(i.callId ? { id: i.callId } : {}),
+          tenantId: i.tenantId,
+          roomName: i.roomName,
+          direction: i.direction,
+          fromNumber: i.fromNumber,
+          toNumber: i.toNumber,
+          agentId: i.agentId ?? null,
+          phoneNumberId: i.phoneNumberId ?? null,
+          sipCallId: i.sipCallId ?? null,
+          participantIdentity: i.participantIdentity ?? null,
+          status: "RINGING",
+        },
+      });
       await enqueueTenantEvent(tx, i.tenantId, "call.started", callStartedEventData(created));
       return created;
     });
@@ -159,8 +159,7 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
 
   // Resolving a room name to its call is cross-tenant by nature (the webhook
   // knows only the room); every write below is keyed by the row's own tenant.
-  return platformDb().$transaction(
-    async (tx) => {
+  return platformDb().$transaction(async (tx) => {
     const current = await tx.call.findFirst({ where, select: { id: true, tenantId: true, answeredAt: true } });
     if (!current) return { outcome: "not_found" as const };
     const endedAt = i.endedAt ?? new Date();
@@ -182,8 +181,12 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
     }
     const ended = row.endedAt ?? endedAt;
     const provider = row.phoneNumberId
-      ? ((await tx.phoneNumber.findFirst({ where: { id: row.phoneNumberId, tenantId: row.tenantId }, select: { provider: true } }))
-          ?.provider ?? null)
+      ? ((
+          await tx.phoneNumber.findFirst({
+            where: { id: row.phoneNumberId, tenantId: row.tenantId },
+            select: { provider: true },
+          })
+        )?.provider ?? null)
       : null;
     const usage = await recordCallUsage(tx, {
       id: row.id,
@@ -212,4 +215,3 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
     return { outcome: "finalized" as const, call, usageRecordId: usage.usageRecordId };
   });
 }
-

@@ -4,7 +4,7 @@
 // with the SDK's WebhookReceiver (JWT over the raw body's SHA-256),
 // deduplicated by event id, and harmless in any order: finalizeCall bills
 // once, and an event about an already-finalized call changes nothing.
-import { platformDb, Prisma } from "@articulate/db";
+import { Prisma, platformDb } from "@articulate/db";
 import { WebhookReceiver } from "livekit-server-sdk";
 import { finalizeCall } from "./lifecycle";
 
@@ -43,10 +43,15 @@ export async function handleLiveKitWebhook(
   if (!apiKey || !apiSecret) {
     return {
       status: 503,
-      body: { ok: false, outcome: "disabled", error: "LiveKit webhooks disabled: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET" },
+      body: {
+        ok: false,
+        outcome: "disabled",
+        error: "LiveKit webhooks disabled: set LIVEKIT_API_KEY and LIVEKIT_API_SECRET",
+      },
     };
   }
-  if (!authHeader) return { status: 401, body: { ok: false, outcome: "rejected", error: "missing Authorization header" } };
+  if (!authHeader)
+    return { status: 401, body: { ok: false, outcome: "rejected", error: "missing Authorization header" } };
 
   let event: Awaited<ReturnType<WebhookReceiver["receive"]>>;
   try {
@@ -80,7 +85,12 @@ export async function handleLiveKitWebhook(
       outcome = "already_finalized";
     } else if (event.event === "room_finished") {
       // The room emptied and the worker never finalized: it died or lost its connection.
-      const r = await finalizeCall({ callId: call.id, endReason: "WORKER_LOST", endedAt: eventTime(event.createdAt), finalizedBy: "WEBHOOK" });
+      const r = await finalizeCall({
+        callId: call.id,
+        endReason: "WORKER_LOST",
+        endedAt: eventTime(event.createdAt),
+        finalizedBy: "WEBHOOK",
+      });
       outcome = r.outcome;
     } else {
       const p = event.participant;
@@ -89,7 +99,12 @@ export async function handleLiveKitWebhook(
         p.kind === PARTICIPANT_KIND_SIP &&
         (call.participantIdentity === null || call.participantIdentity === p.identity);
       if (isCaller) {
-        const r = await finalizeCall({ callId: call.id, endReason: "CALLER_HUNG_UP", endedAt: eventTime(event.createdAt), finalizedBy: "WEBHOOK" });
+        const r = await finalizeCall({
+          callId: call.id,
+          endReason: "CALLER_HUNG_UP",
+          endedAt: eventTime(event.createdAt),
+          finalizedBy: "WEBHOOK",
+        });
         outcome = r.outcome;
       } else {
         outcome = "not_caller";

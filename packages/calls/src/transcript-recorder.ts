@@ -23,10 +23,7 @@ export interface PendingSegment {
 }
 
 /** Writes one ordered batch; must be idempotent per (callId, sequence). */
-export type SegmentBatchWriter = (
-  target: SegmentTarget,
-  batch: readonly PendingSegment[],
-) => Promise<void>;
+export type SegmentBatchWriter = (target: SegmentTarget, batch: readonly PendingSegment[]) => Promise<void>;
 
 export interface SegmentTarget {
   tenantId: string;

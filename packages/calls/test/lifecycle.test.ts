@@ -8,7 +8,14 @@ import { createTenantWithAgent, roomName } from "./fixtures";
 async function answeredCall(label: string, seconds: number) {
   const { tenant, agent } = await createTenantWithAgent(label);
   const room = roomName();
-  const call = await startCall({ tenantId: tenant.id, roomName: room, direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255501234", agentId: agent.id });
+  const call = await startCall({
+    tenantId: tenant.id,
+    roomName: room,
+    direction: "INBOUND",
+    fromNumber: "+61400000000",
+    toNumber: "+61255501234",
+    agentId: agent.id,
+  });
   const answeredAt = new Date(Date.now() - seconds * 1000);
   await markCallAnswered({ tenantId: tenant.id, callId: call.id, answeredAt });
   return { tenant, agent, call, room, answeredAt };
@@ -20,7 +27,13 @@ describe("startCall", () => {
   it("creates one row per room and returns it again on a retried job", async () => {
     const { tenant } = await createTenantWithAgent("start");
     const room = roomName();
-    const input = { tenantId: tenant.id, roomName: room, direction: "INBOUND" as const, fromNumber: "+61400000001", toNumber: "+61255501234" };
+    const input = {
+      tenantId: tenant.id,
+      roomName: room,
+      direction: "INBOUND" as const,
+      fromNumber: "+61400000001",
+      toNumber: "+61255501234",
+    };
     const [a, b] = await Promise.all([startCall(input), startCall(input)]);
     expect(a.id).toBe(b.id);
     expect((await startCall(input)).id).toBe(a.id);
@@ -32,9 +45,21 @@ describe("startCall", () => {
     const one = await createTenantWithAgent("own1");
     const two = await createTenantWithAgent("own2");
     const room = roomName();
-    await startCall({ tenantId: one.tenant.id, roomName: room, direction: "INBOUND", fromNumber: "+61400000001", toNumber: "+61255501234" });
+    await startCall({
+      tenantId: one.tenant.id,
+      roomName: room,
+      direction: "INBOUND",
+      fromNumber: "+61400000001",
+      toNumber: "+61255501234",
+    });
     await expect(
-      startCall({ tenantId: two.tenant.id, roomName: room, direction: "INBOUND", fromNumber: "+61400000001", toNumber: "+61255501234" }),
+      startCall({
+        tenantId: two.tenant.id,
+        roomName: room,
+        direction: "INBOUND",
+        fromNumber: "+61400000001",
+        toNumber: "+61255501234",
+      }),
     ).rejects.toThrow(/another tenant/);
     await expect(
       startCall({ tenantId: two.tenant.id, roomName: "", direction: "INBOUND", fromNumber: "x", toNumber: "y" }),
@@ -46,7 +71,13 @@ describe("finalizeCall", () => {
   it("sets status, end, billable minutes rounded up and exactly one usage record", async () => {
     const { tenant, call, answeredAt } = await answeredCall("fin", 61);
     const endedAt = new Date(answeredAt.getTime() + 61_000);
-    const r = await finalizeCall({ tenantId: tenant.id, callId: call.id, endReason: "CALLER_HUNG_UP", endedAt, finalizedBy: "WORKER" });
+    const r = await finalizeCall({
+      tenantId: tenant.id,
+      callId: call.id,
+      endReason: "CALLER_HUNG_UP",
+      endedAt,
+      finalizedBy: "WORKER",
+    });
     expect(r.outcome).toBe("finalized");
     if (r.outcome !== "finalized") return;
     expect(r.call.status).toBe("COMPLETED");
@@ -72,7 +103,9 @@ describe("finalizeCall", () => {
     const { tenant, call } = await answeredCall("race", 125);
     const results = await Promise.all([
       finalizeCall({ tenantId: tenant.id, callId: call.id, endReason: "AGENT_ENDED", finalizedBy: "WORKER" }),
-      ...Array.from({ length: 6 }, () => finalizeCall({ roomName: call.roomName, endReason: "WORKER_LOST", finalizedBy: "WEBHOOK" })),
+      ...Array.from({ length: 6 }, () =>
+        finalizeCall({ roomName: call.roomName, endReason: "WORKER_LOST", finalizedBy: "WEBHOOK" }),
+      ),
     ]);
     expect(results.filter((r) => r.outcome === "finalized")).toHaveLength(1);
     expect(results.filter((r) => r.outcome === "already_finalized")).toHaveLength(6);
@@ -84,8 +117,19 @@ describe("finalizeCall", () => {
 
   it("an unanswered call ends without billable minutes and is not answered afterwards", async () => {
     const { tenant } = await createTenantWithAgent("unans");
-    const call = await startCall({ tenantId: tenant.id, roomName: roomName(), direction: "OUTBOUND", fromNumber: "+61255501234", toNumber: "+61400000002" });
-    const r = await finalizeCall({ tenantId: tenant.id, callId: call.id, endReason: "NO_ANSWER", finalizedBy: "WORKER" });
+    const call = await startCall({
+      tenantId: tenant.id,
+      roomName: roomName(),
+      direction: "OUTBOUND",
+      fromNumber: "+61255501234",
+      toNumber: "+61400000002",
+    });
+    const r = await finalizeCall({
+      tenantId: tenant.id,
+      callId: call.id,
+      endReason: "NO_ANSWER",
+      finalizedBy: "WORKER",
+    });
     expect(r.outcome === "finalized" && r.call.status).toBe("NO_ANSWER");
     expect(r.outcome === "finalized" && r.call.billableMinutes).toBe(0);
     expect(await markCallAnswered({ tenantId: tenant.id, callId: call.id })).toBe(false);
@@ -95,12 +139,19 @@ describe("finalizeCall", () => {
   it("does not finalize another tenant's call by id", async () => {
     const { call } = await answeredCall("scoped", 10);
     const other = await createTenantWithAgent("other");
-    const r = await finalizeCall({ tenantId: other.tenant.id, callId: call.id, endReason: "AGENT_ENDED", finalizedBy: "WORKER" });
+    const r = await finalizeCall({
+      tenantId: other.tenant.id,
+      callId: call.id,
+      endReason: "AGENT_ENDED",
+      finalizedBy: "WORKER",
+    });
     expect(r.outcome).toBe("not_found");
     expect((await platformDb().call.findUniqueOrThrow({ where: { id: call.id } })).finalizedBy).toBeNull();
   });
 
   it("rejects input without a call reference", async () => {
-    await expect(finalizeCall({ endReason: "ERROR", finalizedBy: "WORKER" })).rejects.toThrow(/callId: roomName or callId is required/);
+    await expect(finalizeCall({ endReason: "ERROR", finalizedBy: "WORKER" })).rejects.toThrow(
+      /callId: roomName or callId is required/,
+    );
   });
 });

@@ -32,7 +32,11 @@ async function liveCall(label: string, secondsAgo = 90) {
     toNumber: "+61255501234",
     participantIdentity: "sip_+61400000000",
   });
-  await markCallAnswered({ tenantId: tenant.id, callId: call.id, answeredAt: new Date(Date.now() - secondsAgo * 1000) });
+  await markCallAnswered({
+    tenantId: tenant.id,
+    callId: call.id,
+    answeredAt: new Date(Date.now() - secondsAgo * 1000),
+  });
   return { tenant, call, room };
 }
 
@@ -43,7 +47,9 @@ const usageCount = (callId: string) => platformDb().usageRecord.count({ where: {
 describe("handleLiveKitWebhook", () => {
   it("rejects a bad signature, a tampered body and a missing header", async () => {
     const { body, authorization } = await fake.signWebhook({ event: "room_finished", room: { name: "x" } });
-    expect((await handleLiveKitWebhook(body, authorization, { apiKey: fake.apiKey, apiSecret: "wrong" })).status).toBe(401);
+    expect((await handleLiveKitWebhook(body, authorization, { apiKey: fake.apiKey, apiSecret: "wrong" })).status).toBe(
+      401,
+    );
     expect((await handleLiveKitWebhook(body.replace('"x"', '"y"'), authorization, keys())).status).toBe(401);
     expect((await handleLiveKitWebhook(body, null, keys())).status).toBe(401);
     expect((await handleLiveKitWebhook(body, authorization, { apiKey: "", apiSecret: "" })).status).toBe(503);
@@ -52,7 +58,12 @@ describe("handleLiveKitWebhook", () => {
   it("room_finished for a call whose worker died finalizes it as WORKER_LOST, once", async () => {
     const { call, room } = await liveCall("wh-lost", 90);
     const endedAtSec = Math.floor(Date.now() / 1000);
-    const r = await deliver({ event: "room_finished", room: { name: room }, id: `EV_${call.id}`, createdAt: endedAtSec });
+    const r = await deliver({
+      event: "room_finished",
+      room: { name: room },
+      id: `EV_${call.id}`,
+      createdAt: endedAtSec,
+    });
     expect(r).toMatchObject({ status: 200, body: { ok: true, outcome: "finalized", callId: call.id } });
     const row = await callRow(call.id);
     expect(row.endReason).toBe("WORKER_LOST");
@@ -61,16 +72,29 @@ describe("handleLiveKitWebhook", () => {
     expect(row.endedAt?.getTime()).toBe(endedAtSec * 1000);
     expect(row.billableMinutes).toBe(2);
     // The same delivery again: recognised by its id.
-    const dup = await deliver({ event: "room_finished", room: { name: room }, id: `EV_${call.id}`, createdAt: endedAtSec });
+    const dup = await deliver({
+      event: "room_finished",
+      room: { name: room },
+      id: `EV_${call.id}`,
+      createdAt: endedAtSec,
+    });
     expect(dup.body.outcome).toBe("duplicate");
     expect(await usageCount(call.id)).toBe(1);
   });
 
   it("participant_left of the SIP caller → CALLER_HUNG_UP; a later room_finished changes nothing", async () => {
     const { call, room } = await liveCall("wh-hangup", 30);
-    const agentLeft = await deliver({ event: "participant_left", room: { name: room }, participant: { identity: "agent-AJ_1", kind: 4 } });
+    const agentLeft = await deliver({
+      event: "participant_left",
+      room: { name: room },
+      participant: { identity: "agent-AJ_1", kind: 4 },
+    });
     expect(agentLeft.body.outcome).toBe("not_caller");
-    const left = await deliver({ event: "participant_left", room: { name: room }, participant: { identity: "sip_+61400000000", kind: SIP } });
+    const left = await deliver({
+      event: "participant_left",
+      room: { name: room },
+      participant: { identity: "sip_+61400000000", kind: SIP },
+    });
     expect(left.body.outcome).toBe("finalized");
     const finished = await deliver({ event: "room_finished", room: { name: room } });
     expect(finished.body.outcome).toBe("already_finalized");
@@ -83,7 +107,12 @@ describe("handleLiveKitWebhook", () => {
     const { call, room } = await liveCall("wh-order", 200);
     const events: Input[] = [
       { event: "room_finished", room: { name: room }, id: `EV_rf_${call.id}` },
-      { event: "participant_left", room: { name: room }, participant: { identity: "sip_+61400000000", kind: SIP }, id: `EV_pl_${call.id}` },
+      {
+        event: "participant_left",
+        room: { name: room },
+        participant: { identity: "sip_+61400000000", kind: SIP },
+        id: `EV_pl_${call.id}`,
+      },
     ];
     const results = await Promise.all([...events, ...events, ...events].map(deliver));
     expect(results.every((r) => r.status === 200)).toBe(true);

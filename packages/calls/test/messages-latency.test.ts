@@ -7,13 +7,44 @@ import { createTenantWithAgent, roomName } from "./fixtures";
 describe("saveMessage", () => {
   it("stores a normalized message on the tenant's own call and refuses another tenant's call", async () => {
     const { tenant, agent } = await createTenantWithAgent("msg");
-    const call = await startCall({ tenantId: tenant.id, roomName: roomName(), direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255501234" });
-    const m = await saveMessage({ tenantId: tenant.id, callId: call.id, agentId: agent.id, callerName: " Jo ", callbackNumber: "(02) 5550-1234", reason: "Call back" });
-    expect(m).toMatchObject({ tenantId: tenant.id, callId: call.id, callerName: "Jo", callbackNumber: "0255501234", status: "NEW" });
+    const call = await startCall({
+      tenantId: tenant.id,
+      roomName: roomName(),
+      direction: "INBOUND",
+      fromNumber: "+61400000000",
+      toNumber: "+61255501234",
+    });
+    const m = await saveMessage({
+      tenantId: tenant.id,
+      callId: call.id,
+      agentId: agent.id,
+      callerName: " Jo ",
+      callbackNumber: "(02) 5550-1234",
+      reason: "Call back",
+    });
+    expect(m).toMatchObject({
+      tenantId: tenant.id,
+      callId: call.id,
+      callerName: "Jo",
+      callbackNumber: "0255501234",
+      status: "NEW",
+    });
     const other = await createTenantWithAgent("msg-other");
-    await expect(saveMessage({ tenantId: other.tenant.id, callId: call.id, callerName: "x", callbackNumber: "0400000000", reason: "y" })).rejects.toThrow(/not found/);
-    await expect(saveMessage({ tenantId: tenant.id, callerName: "", callbackNumber: "0400000000", reason: "y" })).rejects.toBeInstanceOf(CallInputError);
-    await expect(saveMessage({ tenantId: tenant.id, callerName: "x", callbackNumber: "call me", reason: "y" })).rejects.toThrow(/callbackNumber/);
+    await expect(
+      saveMessage({
+        tenantId: other.tenant.id,
+        callId: call.id,
+        callerName: "x",
+        callbackNumber: "0400000000",
+        reason: "y",
+      }),
+    ).rejects.toThrow(/not found/);
+    await expect(
+      saveMessage({ tenantId: tenant.id, callerName: "", callbackNumber: "0400000000", reason: "y" }),
+    ).rejects.toBeInstanceOf(CallInputError);
+    await expect(
+      saveMessage({ tenantId: tenant.id, callerName: "x", callbackNumber: "call me", reason: "y" }),
+    ).rejects.toThrow(/callbackNumber/);
     expect(await platformDb().message.count({ where: { tenantId: other.tenant.id } })).toBe(0);
   });
 });
@@ -21,13 +52,24 @@ describe("saveMessage", () => {
 describe("latency", () => {
   it("summarizes per-turn percentiles and stores them on the call", async () => {
     const { tenant } = await createTenantWithAgent("lat");
-    const call = await startCall({ tenantId: tenant.id, roomName: roomName(), direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255501234" });
+    const call = await startCall({
+      tenantId: tenant.id,
+      roomName: roomName(),
+      direction: "INBOUND",
+      fromNumber: "+61400000000",
+      toNumber: "+61255501234",
+    });
     const c = new LatencyCollector();
     for (const v of [100, 200, 300, 400]) c.add("eouMs", v);
     for (const v of [500, 700]) c.add("llmTtftMs", v);
     c.add("ttsTtfbMs", Number.NaN);
     const summary = c.summary();
-    expect(summary).toEqual({ turns: 4, eouMs: { count: 4, p50: 200, p95: 400, max: 400 }, llmTtftMs: { count: 2, p50: 500, p95: 700, max: 700 }, ttsTtfbMs: null });
+    expect(summary).toEqual({
+      turns: 4,
+      eouMs: { count: 4, p50: 200, p95: 400, max: 400 },
+      llmTtftMs: { count: 2, p50: 500, p95: 700, max: 700 },
+      ttsTtfbMs: null,
+    });
     await recordLatency({ tenantId: tenant.id, callId: call.id, summary });
     expect((await platformDb().call.findUniqueOrThrow({ where: { id: call.id } })).latency).toEqual(summary);
   });

@@ -8,7 +8,13 @@ import { createTenantWithAgent, roomName } from "./fixtures";
 
 async function newCall(label: string) {
   const { tenant } = await createTenantWithAgent(label);
-  const call = await startCall({ tenantId: tenant.id, roomName: roomName(), direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255501234" });
+  const call = await startCall({
+    tenantId: tenant.id,
+    roomName: roomName(),
+    direction: "INBOUND",
+    fromNumber: "+61400000000",
+    toNumber: "+61255501234",
+  });
   return { tenantId: tenant.id, callId: call.id };
 }
 
@@ -20,9 +26,18 @@ describe("TranscriptRecorder", () => {
     const target = await newCall("tr-order");
     const origin = new Date(Date.now() - 5_000);
     const rec = new TranscriptRecorder({ target, origin });
-    expect(rec.enqueue({ speaker: "AGENT", text: " Hello, Harbour Dental. ", startedAt: origin.getTime() + 100 })).toBe(0);
+    expect(rec.enqueue({ speaker: "AGENT", text: " Hello, Harbour Dental. ", startedAt: origin.getTime() + 100 })).toBe(
+      0,
+    );
     expect(rec.enqueue({ speaker: "CALLER", text: "   " })).toBeNull();
-    expect(rec.enqueue({ speaker: "CALLER", text: "I'd like a booking", startedAt: origin.getTime() + 2_000, endedAt: origin.getTime() + 3_500 })).toBe(1);
+    expect(
+      rec.enqueue({
+        speaker: "CALLER",
+        text: "I'd like a booking",
+        startedAt: origin.getTime() + 2_000,
+        endedAt: origin.getTime() + 3_500,
+      }),
+    ).toBe(1);
     expect(await rec.close()).toBe(0);
     const rows = await segments(target.callId);
     expect(rows.map((r) => [r.sequence, r.speaker, r.text])).toEqual([
@@ -48,7 +63,10 @@ describe("TranscriptRecorder", () => {
           await new Promise((r) => setTimeout(r, 50));
         }
         batches.push(batch.map((s) => s.sequence));
-        await platformDb().transcriptSegment.createMany({ data: batch.map((s) => ({ ...t, ...s })), skipDuplicates: true });
+        await platformDb().transcriptSegment.createMany({
+          data: batch.map((s) => ({ ...t, ...s })),
+          skipDuplicates: true,
+        });
       },
     });
     for (let i = 0; i < 250; i++) rec.enqueue({ speaker: i % 2 ? "CALLER" : "AGENT", text: `line ${i}` });
@@ -68,7 +86,10 @@ describe("TranscriptRecorder", () => {
       retryBaseMs: 5,
       writer: async (t, batch) => {
         calls++;
-        await platformDb().transcriptSegment.createMany({ data: batch.map((s) => ({ ...t, ...s })), skipDuplicates: true });
+        await platformDb().transcriptSegment.createMany({
+          data: batch.map((s) => ({ ...t, ...s })),
+          skipDuplicates: true,
+        });
         // Commit, then "lose the reply" twice: the retry must not duplicate.
         if (calls <= 2) throw new Error("connection reset");
       },
@@ -131,7 +152,13 @@ describe("TranscriptRecorder with a pending call row", () => {
     rec.enqueue({ speaker: "AGENT", text: "Hello" });
     await new Promise((r) => setTimeout(r, 50));
     expect(rec.written).toBe(0);
-    const call = await startCall({ tenantId: tenant.id, roomName: roomName(), direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255501234" });
+    const call = await startCall({
+      tenantId: tenant.id,
+      roomName: roomName(),
+      direction: "INBOUND",
+      fromNumber: "+61400000000",
+      toNumber: "+61255501234",
+    });
     resolveRow({ tenantId: tenant.id, callId: call.id });
     expect(await rec.close()).toBe(0);
     expect((await segments(call.id)).map((r) => r.text)).toEqual(["Hello"]);

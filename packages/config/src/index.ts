@@ -34,7 +34,10 @@ export class EnvError extends Error {
 }
 
 /** Environment values as the schema sees them: only its keys, blanks as unset. */
-function pick(shape: Record<string, unknown>, source: Record<string, string | undefined>): Record<string, string | undefined> {
+function pick(
+  shape: Record<string, unknown>,
+  source: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const key of Object.keys(shape)) {
     const v = source[key]?.trim();
@@ -59,7 +62,10 @@ export function parseEnv<S extends z.ZodObject, K extends string>(
   if (!result.success) {
     throw new EnvError(
       app,
-      result.error.issues.map((i) => ({ variable: i.path.length > 0 ? i.path.map(String).join(".") : "(environment)", message: i.message })),
+      result.error.issues.map((i) => ({
+        variable: i.path.length > 0 ? i.path.map(String).join(".") : "(environment)",
+        message: i.message,
+      })),
     );
   }
   const flags = {} as FeatureFlags<K>;
@@ -114,16 +120,21 @@ export function urlVar(schemes: readonly string[]) {
 export function prefixedVar(prefixes: readonly string[], what: string) {
   return z
     .string()
-    .refine((v) => prefixes.some((p) => v.startsWith(p)), { message: `must be ${what} (starts with ${prefixes.join(" or ")})` })
+    .refine((v) => prefixes.some((p) => v.startsWith(p)), {
+      message: `must be ${what} (starts with ${prefixes.join(" or ")})`,
+    })
     .optional();
 }
 
 /** 32-byte key for encrypting credentials at rest: 64 hex chars or base64 of 32 bytes. */
 export const encryptionKeyVar = z
   .string()
-  .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, "base64").length === 32), {
-    message: "must be 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)",
-  })
+  .refine(
+    (v) => /^[0-9a-fA-F]{64}$/.test(v) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(v) && Buffer.from(v, "base64").length === 32),
+    {
+      message: "must be 32 random bytes as 64 hex characters or base64 (openssl rand -base64 32)",
+    },
+  )
   .optional();
 
 export const nodeEnvVar = z.enum(["development", "test", "production"]).default("development");

@@ -78,10 +78,17 @@ function idFactory(prefix: string) {
 function field(v: string | number | null): string {
   if (v === null) return "\\N";
   if (typeof v === "number") return String(v);
-  return /[\\\t\n\r]/.test(v) ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+    : v;
 }
 
-async function copyRows(client: pg.PoolClient | pg.Client, table: string, columns: string[], rows: Iterable<(string | number | null)[]>) {
+async function copyRows(
+  client: pg.PoolClient | pg.Client,
+  table: string,
+  columns: string[],
+  rows: Iterable<(string | number | null)[]>,
+) {
   function* chunks() {
     let buf: string[] = [];
     for (const r of rows) {
@@ -145,7 +152,10 @@ const AGENT_LINES = [
   "Great, you're booked in. You'll get an SMS confirmation shortly.",
 ];
 
-export async function generateBenchData(connectionString: string, input: Partial<GenerateOptions> = {}): Promise<GeneratedData> {
+export async function generateBenchData(
+  connectionString: string,
+  input: Partial<GenerateOptions> = {},
+): Promise<GeneratedData> {
   const o = { ...defaultOptions, ...input };
   const log = o.log ?? ((l: string) => console.log(`[generate] ${l}`));
   if (o.tenants < 1 || o.numbers < o.tenants) throw new Error("need at least one tenant and one number per tenant");
@@ -170,7 +180,14 @@ export async function generateBenchData(connectionString: string, input: Partial
       client,
       "Tenant",
       ["id", "slug", "name", "plan", "createdAt", "updatedAt"],
-      tenantIds.map((id, i) => [id, `bench-${runTag}-${i}`, `Bench Tenant ${i}`, i % 3 === 0 ? "PROFESSIONAL" : "STARTER", nowIso, nowIso]),
+      tenantIds.map((id, i) => [
+        id,
+        `bench-${runTag}-${i}`,
+        `Bench Tenant ${i}`,
+        i % 3 === 0 ? "PROFESSIONAL" : "STARTER",
+        nowIso,
+        nowIso,
+      ]),
     );
     await copyRows(
       client,
@@ -200,13 +217,37 @@ export async function generateBenchData(connectionString: string, input: Partial
         numbers.push(e164);
         numberIds.push(id);
         const t = i % o.tenants;
-        yield [id, tenantIds[t] as string, e164, e164, "BYO", "ACTIVE", agentIds[t] as string, `ST_${id.slice(-12)}`, `SDR_${id.slice(-12)}`, nowIso, nowIso];
+        yield [
+          id,
+          tenantIds[t] as string,
+          e164,
+          e164,
+          "BYO",
+          "ACTIVE",
+          agentIds[t] as string,
+          `ST_${id.slice(-12)}`,
+          `SDR_${id.slice(-12)}`,
+          nowIso,
+          nowIso,
+        ];
       }
     }
     await copyRows(
       client,
       "PhoneNumber",
-      ["id", "tenantId", "e164", "e164Active", "provider", "status", "agentId", "livekitInboundTrunkId", "livekitDispatchRuleId", "createdAt", "updatedAt"],
+      [
+        "id",
+        "tenantId",
+        "e164",
+        "e164Active",
+        "provider",
+        "status",
+        "agentId",
+        "livekitInboundTrunkId",
+        "livekitDispatchRuleId",
+        "createdAt",
+        "updatedAt",
+      ],
       numberRows(),
     );
     step(`${o.numbers} numbers`);
@@ -225,7 +266,9 @@ export async function generateBenchData(connectionString: string, input: Partial
         const t = big ? 0 : 1 + (i % Math.max(1, o.tenants - 1));
         const tIdx = Math.min(t, o.tenants - 1);
         // Newest first for the big tenant, whole seconds so some calls share a timestamp.
-        const startedAt = big ? now - Math.floor((i / o.calls) * span / 1000) * 1000 - 60_000 : now - Math.floor(Math.random() * span);
+        const startedAt = big
+          ? now - Math.floor(((i / o.calls) * span) / 1000) * 1000 - 60_000
+          : now - Math.floor(Math.random() * span);
         const id = callId();
         const r = i % 20;
         const answered = r < 16;
@@ -233,10 +276,19 @@ export async function generateBenchData(connectionString: string, input: Partial
         const answeredAt = answered ? startedAt + 4000 : null;
         const endedAt = startedAt + 4000 + seconds * 1000;
         const status = answered ? "COMPLETED" : r < 18 ? "NO_ANSWER" : r < 19 ? "BUSY" : "FAILED";
-        const endReason = answered ? (r % 4 === 0 ? "AGENT_ENDED" : r % 4 === 1 ? "TRANSFERRED" : "CALLER_HUNG_UP") : status === "FAILED" ? "ERROR" : status;
+        const endReason = answered
+          ? r % 4 === 0
+            ? "AGENT_ENDED"
+            : r % 4 === 1
+              ? "TRANSFERRED"
+              : "CALLER_HUNG_UP"
+          : status === "FAILED"
+            ? "ERROR"
+            : status;
         const minutes = Math.ceil(seconds / 60);
         if (big && transcriptCallIds.length < transcriptCalls && answered) transcriptCallIds.push(id);
-        if (big && answered && usageCalls.length < o.usage) usageCalls.push({ id, answeredAt: answeredAt as number, seconds });
+        if (big && answered && usageCalls.length < o.usage)
+          usageCalls.push({ id, answeredAt: answeredAt as number, seconds });
         const phone = big ? (bigNumbers[i % bigNumbers.length] as string) : (numberIds[tIdx] as string);
         yield [
           id,
@@ -266,9 +318,26 @@ export async function generateBenchData(connectionString: string, input: Partial
       client,
       "Call",
       [
-        "id", "tenantId", "agentId", "phoneNumberId", "direction", "fromNumber", "toNumber", "roomName", "status", "startedAt",
-        "answeredAt", "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "platformCostMinor", "outcome",
-        "createdAt", "updatedAt",
+        "id",
+        "tenantId",
+        "agentId",
+        "phoneNumberId",
+        "direction",
+        "fromNumber",
+        "toNumber",
+        "roomName",
+        "status",
+        "startedAt",
+        "answeredAt",
+        "endedAt",
+        "endReason",
+        "billableSeconds",
+        "billableMinutes",
+        "priceMinor",
+        "platformCostMinor",
+        "outcome",
+        "createdAt",
+        "updatedAt",
       ],
       callRows(),
     );
@@ -280,19 +349,45 @@ export async function generateBenchData(connectionString: string, input: Partial
         for (let s = 0; s < o.segmentsPerCall; s++) {
           const agent = s % 2 === 0;
           const lines = agent ? AGENT_LINES : CALLER_LINES;
-          yield [bigTenantId, cid, s, agent ? "AGENT" : "CALLER", lines[s % lines.length] as string, s * 4000, s * 4000 + 3200, nowIso];
+          yield [
+            bigTenantId,
+            cid,
+            s,
+            agent ? "AGENT" : "CALLER",
+            lines[s % lines.length] as string,
+            s * 4000,
+            s * 4000 + 3200,
+            nowIso,
+          ];
         }
       }
     }
-    await copyRows(client, "TranscriptSegment", ["tenantId", "callId", "sequence", "speaker", "text", "startMs", "endMs", "createdAt"], segmentRows());
-    step(`${transcriptCallIds.length * o.segmentsPerCall} transcript segments (${transcriptCallIds.length} calls × ${o.segmentsPerCall})`);
+    await copyRows(
+      client,
+      "TranscriptSegment",
+      ["tenantId", "callId", "sequence", "speaker", "text", "startMs", "endMs", "createdAt"],
+      segmentRows(),
+    );
+    step(
+      `${transcriptCallIds.length * o.segmentsPerCall} transcript segments (${transcriptCallIds.length} calls × ${o.segmentsPerCall})`,
+    );
 
     const usageId = idFactory("u");
     function* usageRows() {
       for (const u of usageCalls) {
         const d = new Date(u.answeredAt);
         const period = ts(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-        yield [usageId(), bigTenantId, u.id, ts(u.answeredAt), period, u.seconds, Math.ceil(u.seconds / 60), "SKIPPED", nowIso];
+        yield [
+          usageId(),
+          bigTenantId,
+          u.id,
+          ts(u.answeredAt),
+          period,
+          u.seconds,
+          Math.ceil(u.seconds / 60),
+          "SKIPPED",
+          nowIso,
+        ];
       }
     }
     await copyRows(
@@ -338,7 +433,9 @@ export function parseGenerateArgs(argv: string[]): Partial<Sizes> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error("DATABASE_URL is not set: point it at a scratch database (the generator drops and rebuilds indexes while loading)");
+    console.error(
+      "DATABASE_URL is not set: point it at a scratch database (the generator drops and rebuilds indexes while loading)",
+    );
     process.exit(1);
   }
   let sizes: Partial<Sizes>;

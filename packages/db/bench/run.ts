@@ -25,7 +25,8 @@ interface Stats {
   p95: number;
   p99: number;
 }
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 function stats(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   return { p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99) };
@@ -84,14 +85,16 @@ async function compare(
   const ratio = r[target.at] / w[target.at];
   const misses: string[] = [];
   if (r[target.at] > target.maxMs) misses.push(`${target.at} ${r[target.at].toFixed(2)} ms > ${target.maxMs} ms`);
-  if (target.maxRatio !== undefined && ratio > target.maxRatio) misses.push(`ratio ${ratio.toFixed(2)} > ${target.maxRatio}`);
+  if (target.maxRatio !== undefined && ratio > target.maxRatio)
+    misses.push(`ratio ${ratio.toFixed(2)} > ${target.maxRatio}`);
   return { name, n, real: r, raw: w, target, ok: misses.length === 0, note: misses.join("; ") };
 }
 
 function expectSame(what: string, a: unknown, b: unknown) {
   const ja = JSON.stringify(a);
   const jb = JSON.stringify(b);
-  if (ja !== jb) throw new Error(`${what}: real and raw results differ\nreal: ${ja.slice(0, 400)}\nraw:  ${jb.slice(0, 400)}`);
+  if (ja !== jb)
+    throw new Error(`${what}: real and raw results differ\nreal: ${ja.slice(0, 400)}\nraw:  ${jb.slice(0, 400)}`);
 }
 
 // ─── the raw baselines: what a hand-written pg data layer would run ───
@@ -136,10 +139,17 @@ async function main() {
     const tenant = data.bigTenantId;
 
     // Random dialed numbers, fixed per run so real and raw look up the same ones.
-    const pick = Array.from({ length: 5000 }, () => data.numbers[Math.floor(Math.random() * data.numbers.length)] as string);
+    const pick = Array.from(
+      { length: 5000 },
+      () => data.numbers[Math.floor(Math.random() * data.numbers.length)] as string,
+    );
     const cfgReal = await loadInboundCallConfig(pick[0] as string);
     const cfgRaw = (await pool.query(RAW_CONFIG, [pick[0]])).rows[0];
-    expectSame("inbound config", [cfgReal?.phoneNumber.id, cfgReal?.agent?.id, cfgReal?.tenant.status], [cfgRaw?.id, cfgRaw?.agentId, cfgRaw?.tenantStatus]);
+    expectSame(
+      "inbound config",
+      [cfgReal?.phoneNumber.id, cfgReal?.agent?.id, cfgReal?.tenant.status],
+      [cfgRaw?.id, cfgRaw?.agentId, cfgRaw?.tenantStatus],
+    );
     results.push(
       await compare(
         `loadInboundCallConfig (${data.numbers.length.toLocaleString("en")} numbers)`,
@@ -201,7 +211,11 @@ async function main() {
     const calls = data.transcriptCallIds;
     const tr = await getCallWithTranscript(tenant, calls[0] as string);
     const trRaw = await pool.query(RAW_SEGMENTS, [calls[0], tenant]);
-    expectSame("transcript", tr?.segments.map((s) => s.sequence), trRaw.rows.map((r) => r.sequence));
+    expectSame(
+      "transcript",
+      tr?.segments.map((s) => s.sequence),
+      trRaw.rows.map((r) => r.sequence),
+    );
     results.push(
       await compare(
         `getCallWithTranscript (${tr?.segments.length}-segment transcript)`,
@@ -224,15 +238,22 @@ async function main() {
     const cpu = os.cpus();
     console.log(
       `\n[bench] machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, PostgreSQL ${version}` +
-        `, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
     );
-    console.log("\n| benchmark | n | real p50 / p95 / p99 (ms) | raw pg p50 / p95 / p99 (ms) | ratio at target pct | target | result |");
+    console.log(
+      "\n| benchmark | n | real p50 / p95 / p99 (ms) | raw pg p50 / p95 / p99 (ms) | ratio at target pct | target | result |",
+    );
     console.log("|---|---|---|---|---|---|---|");
     for (const r of results) {
       const f = (s: Stats) => `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)} / ${s.p99.toFixed(2)}`;
       const ratio = (r.real[r.target.at] / r.raw[r.target.at]).toFixed(2);
       const target = `${r.target.at} ≤ ${r.target.maxMs} ms${r.target.maxRatio ? `, ≤ ${r.target.maxRatio}× raw` : ""}`;
-      console.log(`| ${r.name} | ${r.n} | ${f(r.real)} | ${f(r.raw)} | ${ratio}× | ${target} | ${r.ok ? "pass" : `FAIL: ${r.note}`} |`);
+      console.log(
+        `| ${r.name} | ${r.n} | ${f(r.real)} | ${f(r.raw)} | ${ratio}× | ${target} | ${r.ok ? "pass" : `FAIL: ${r.note}`} |`,
+      );
     }
   } finally {
     await pool.end();

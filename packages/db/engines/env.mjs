@@ -1,5 +1,6 @@
 // Sets the Prisma engine env vars to the stub unless the caller chose real engines.
 import { fileURLToPath } from "node:url";
+
 const stub = fileURLToPath(new URL("./stub-engine.js", import.meta.url));
 export function prismaEngineEnv(env = process.env) {
   return {

@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { prismaEngineEnv } from "./env.mjs";
+
 const require = createRequire(import.meta.url);
 const cli = require.resolve("prisma/build/index.js");
 const r = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {

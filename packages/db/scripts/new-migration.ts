@@ -19,7 +19,13 @@ const last = existing.at(-1);
 if (!last) throw new Error("no migrations yet: run pnpm db:migration:regen");
 const snapshot = path.join(migrationsDir, last, "schema.snapshot.prisma");
 const sql = runPrisma([
-  "migrate", "diff", "--from-schema-datamodel", snapshot, "--to-schema-datamodel", schemaPath, "--script",
+  "migrate",
+  "diff",
+  "--from-schema-datamodel",
+  snapshot,
+  "--to-schema-datamodel",
+  schemaPath,
+  "--script",
 ]);
 if (!sql.trim() || /This is an empty migration/.test(sql)) {
   console.log("schema.prisma matches the newest migration: nothing to do");

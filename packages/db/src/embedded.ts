@@ -76,7 +76,16 @@ export async function startEmbeddedPostgres(opts: {
     // initdb refuses to run as root; the library then runs it as `postgres`,
     // which must own the data directory.
     createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+    ],
     onLog: (m) => {
       logs.push(m);
       opts.log?.(m);

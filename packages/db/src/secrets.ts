@@ -11,14 +11,18 @@ function secretsKey(): Buffer {
   const raw = process.env.ENCRYPTION_KEY?.trim();
   if (raw) {
     const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
-    if (key.length !== 32) throw new Error("ENCRYPTION_KEY must be 32 bytes: 64 hex characters or base64 (openssl rand -base64 32)");
+    if (key.length !== 32)
+      throw new Error("ENCRYPTION_KEY must be 32 bytes: 64 hex characters or base64 (openssl rand -base64 32)");
     return key;
   }
   const configured = process.env.ARTICULATE_SECRETS_KEY || process.env.AUTH_SECRET;
   if (!configured && process.env.NODE_ENV === "production") {
     throw new Error("ENCRYPTION_KEY is not set: refusing to encrypt secrets with the development key");
   }
-  return crypto.createHash("sha256").update(configured ?? DEV_KEY).digest();
+  return crypto
+    .createHash("sha256")
+    .update(configured ?? DEV_KEY)
+    .digest();
 }
 
 export function encryptSecret(plaintext: string): string {

@@ -60,7 +60,8 @@ function isTenantFilter(value: unknown, allowNull: boolean): boolean {
   if (value === null) return allowNull;
   if (isObj(value)) {
     if ("equals" in value) return isTenantFilter(value.equals, allowNull);
-    if ("in" in value) return Array.isArray(value.in) && value.in.length > 0 && value.in.every((v) => typeof v === "string");
+    if ("in" in value)
+      return Array.isArray(value.in) && value.in.length > 0 && value.in.every((v) => typeof v === "string");
   }
   return false;
 }

@@ -5,7 +5,13 @@ const suffix = Math.random().toString(36).slice(2, 8);
 // Unique numbers per run: the test database is shared by every test file.
 const rand = () => String(Math.floor(Math.random() * 1e4)).padStart(4, "0");
 const base = `+61255${rand()}`;
-const numbers = { withAgent: `${base}01`, noAgent: `${base}02`, provisioning: `${base}03`, foreignAgent: `${base}04`, suspended: `${base}05` };
+const numbers = {
+  withAgent: `${base}01`,
+  noAgent: `${base}02`,
+  provisioning: `${base}03`,
+  foreignAgent: `${base}04`,
+  suspended: `${base}05`,
+};
 let tenantA = "";
 let tenantB = "";
 let agentA = "";
@@ -14,9 +20,21 @@ let numberA = "";
 
 beforeAll(async () => {
   const p = platformDb();
-  tenantA = (await p.tenant.create({ data: { slug: `cfg-a-${suffix}`, name: "Cfg A", plan: "STARTER", hardCapMinutes: 1200, overCapBehaviour: "TAKE_MESSAGE" } })).id;
+  tenantA = (
+    await p.tenant.create({
+      data: {
+        slug: `cfg-a-${suffix}`,
+        name: "Cfg A",
+        plan: "STARTER",
+        hardCapMinutes: 1200,
+        overCapBehaviour: "TAKE_MESSAGE",
+      },
+    })
+  ).id;
   tenantB = (
-    await p.tenant.create({ data: { slug: `cfg-b-${suffix}`, name: "Cfg B", status: "SUSPENDED", suspendedReason: "payment failed" } })
+    await p.tenant.create({
+      data: { slug: `cfg-b-${suffix}`, name: "Cfg B", status: "SUSPENDED", suspendedReason: "payment failed" },
+    })
   ).id;
   const a = forTenant(tenantA);
   agentA = (
@@ -31,7 +49,11 @@ beforeAll(async () => {
       },
     })
   ).id;
-  agentB = (await forTenant(tenantB).agent.create({ data: { tenantId: tenantB, name: "B", greeting: "Hi B", instructions: "B" } })).id;
+  agentB = (
+    await forTenant(tenantB).agent.create({
+      data: { tenantId: tenantB, name: "B", greeting: "Hi B", instructions: "B" },
+    })
+  ).id;
   const mk = (tenantId: string, e164: string, status: "ACTIVE" | "PROVISIONING", agentId: string | null) =>
     p.phoneNumber.create({ data: { tenantId, e164, e164Active: e164, provider: "BYO", status, agentId } });
   numberA = (await mk(tenantA, numbers.withAgent, "ACTIVE", agentA)).id;
@@ -123,7 +145,9 @@ describe("loadInboundCallConfig", () => {
   it("ignores a released number (e164Active cleared)", async () => {
     const p = platformDb();
     const e164 = `${base}06`;
-    const n = await p.phoneNumber.create({ data: { tenantId: tenantA, e164, e164Active: e164, provider: "BYO", status: "ACTIVE", agentId: agentA } });
+    const n = await p.phoneNumber.create({
+      data: { tenantId: tenantA, e164, e164Active: e164, provider: "BYO", status: "ACTIVE", agentId: agentA },
+    });
     expect((await loadInboundCallConfig(e164))?.phoneNumber.id).toBe(n.id);
     await p.phoneNumber.update({ where: { id: n.id }, data: { status: "RELEASED", e164Active: null } });
     expect(await loadInboundCallConfig(e164)).toBeNull();

@@ -86,14 +86,18 @@ describe("listTenantCalls", () => {
   it("filters by direction, status, agent and time range across pages", async () => {
     const out = await collect({ limit: 7, direction: "OUTBOUND", status: "NO_ANSWER" });
     expect(out.ids).toEqual(
-      expected.filter((e) => Number(e.id.slice(7, 11)) % 5 === 0 && Number(e.id.slice(7, 11)) % 3 === 0).map((e) => e.id),
+      expected
+        .filter((e) => Number(e.id.slice(7, 11)) % 5 === 0 && Number(e.id.slice(7, 11)) % 3 === 0)
+        .map((e) => e.id),
     );
     const byAgent = await collect({ limit: 50, agentId: agentA });
     expect(byAgent.ids).toHaveLength(115);
     const from = new Date(T0 + 2 * 60_000);
     const to = new Date(T0 + 4 * 60_000);
     const ranged = await collect({ limit: 11, from, to });
-    expect(ranged.ids).toEqual(expected.filter((e) => e.startedAt >= from.getTime() && e.startedAt < to.getTime()).map((e) => e.id));
+    expect(ranged.ids).toEqual(
+      expected.filter((e) => e.startedAt >= from.getTime() && e.startedAt < to.getTime()).map((e) => e.id),
+    );
   });
 
   it("rejects a bad cursor with a typed error naming the field", async () => {
@@ -120,7 +124,9 @@ describe("listTenantCalls", () => {
     // @ts-expect-error invalid enum on purpose
     const err = await listTenantCalls(tenantA, { limit: 5, status: "EXPLODED" }).catch((e: unknown) => e);
     expect((err as CallListQueryError).field).toBe("status");
-    const range = await listTenantCalls(tenantA, { limit: 5, from: new Date(T0), to: new Date(T0 - 1) }).catch((e: unknown) => e);
+    const range = await listTenantCalls(tenantA, { limit: 5, from: new Date(T0), to: new Date(T0 - 1) }).catch(
+      (e: unknown) => e,
+    );
     expect((range as CallListQueryError).field).toBe("to");
   });
 });

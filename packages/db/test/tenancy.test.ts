@@ -10,8 +10,14 @@ beforeAll(async () => {
   const p = platformDb();
   tenantA = (await p.tenant.create({ data: { slug: `a-${suffix}`, name: "A Pty Ltd" } })).id;
   tenantB = (await p.tenant.create({ data: { slug: `b-${suffix}`, name: "B Pty Ltd" } })).id;
-  await forTenant(tenantA).agent.create({ data: { tenantId: tenantA, name: "A agent", greeting: "Hi from A", instructions: "be A" } });
-  agentB = (await forTenant(tenantB).agent.create({ data: { tenantId: tenantB, name: "B agent", greeting: "Hi from B", instructions: "be B" } })).id;
+  await forTenant(tenantA).agent.create({
+    data: { tenantId: tenantA, name: "A agent", greeting: "Hi from A", instructions: "be A" },
+  });
+  agentB = (
+    await forTenant(tenantB).agent.create({
+      data: { tenantId: tenantB, name: "B agent", greeting: "Hi from B", instructions: "be B" },
+    })
+  ).id;
 });
 afterAll(() => disconnectDb());
 
@@ -26,7 +32,9 @@ describe("guarded client", () => {
   it("rejects tenantId: undefined", async () => {
     await expect(db().agent.findMany({ where: { tenantId: undefined } })).rejects.toBeInstanceOf(TenantScopeError);
     await expect(db().agent.deleteMany({ where: { tenantId: undefined } })).rejects.toBeInstanceOf(TenantScopeError);
-    await expect(db().agent.updateMany({ where: { tenantId: "" }, data: { name: "x" } })).rejects.toBeInstanceOf(TenantScopeError);
+    await expect(db().agent.updateMany({ where: { tenantId: "" }, data: { name: "x" } })).rejects.toBeInstanceOf(
+      TenantScopeError,
+    );
   });
 
   it("rejects creates without a tenant", async () => {

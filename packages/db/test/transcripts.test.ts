@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, getCallWithTranscript, platformDb, Prisma } from "../src/index";
+import { disconnectDb, getCallWithTranscript, Prisma, platformDb } from "../src/index";
 
 const suffix = Math.random().toString(36).slice(2, 8);
 let tenantA = "";
@@ -13,7 +13,14 @@ beforeAll(async () => {
   tenantB = (await p.tenant.create({ data: { slug: `tr-b-${suffix}`, name: "Tr B" } })).id;
   const mkCall = (tenantId: string, tag: string) =>
     p.call.create({
-      data: { tenantId, direction: "INBOUND", fromNumber: "+61400000000", toNumber: "+61255500000", roomName: `call-tr-${suffix}-${tag}`, status: "COMPLETED" },
+      data: {
+        tenantId,
+        direction: "INBOUND",
+        fromNumber: "+61400000000",
+        toNumber: "+61255500000",
+        roomName: `call-tr-${suffix}-${tag}`,
+        status: "COMPLETED",
+      },
     });
   callA = (await mkCall(tenantA, "a")).id;
   callB = (await mkCall(tenantB, "b")).id;
@@ -30,8 +37,12 @@ beforeAll(async () => {
       endMs: sequence * 1000 + 800,
     })),
   });
-  await p.transcriptSegment.create({ data: { tenantId: tenantB, callId: callB, sequence: 0, speaker: "AGENT", text: "B only" } });
-  await p.message.create({ data: { tenantId: tenantA, callId: callA, callerName: "Sam", callbackNumber: "+61400000000", reason: "Reschedule" } });
+  await p.transcriptSegment.create({
+    data: { tenantId: tenantB, callId: callB, sequence: 0, speaker: "AGENT", text: "B only" },
+  });
+  await p.message.create({
+    data: { tenantId: tenantA, callId: callA, callerName: "Sam", callbackNumber: "+61400000000", reason: "Reschedule" },
+  });
 });
 afterAll(() => disconnectDb());
 
@@ -48,7 +59,12 @@ describe("getCallWithTranscript", () => {
   it("returns the call exactly as Prisma reads it (every column, Decimal and Json included)", async () => {
     await platformDb().call.update({
       where: { id: callA },
-      data: { platformCostMinor: "12.3456", latency: { turns: 3, eouMs: { p50: 410, p95: 700 } }, answeredAt: new Date(), billableSeconds: 61 },
+      data: {
+        platformCostMinor: "12.3456",
+        latency: { turns: 3, eouMs: { p50: 410, p95: 700 } },
+        answeredAt: new Date(),
+        billableSeconds: 61,
+      },
     });
     const viaPrisma = await platformDb().call.findUniqueOrThrow({ where: { id: callA } });
     const call = await getCallWithTranscript(tenantA, callA);

@@ -1,7 +1,9 @@
 // @articulate/telephony: phone numbers (Telnyx, Twilio, LiveKit, bring-your-own)
 // and their LiveKit SIP routing, outbound calls, transfers and reconciliation.
-export { AGENT_NAME, telephonyConfigFromEnv, telephonyStatus } from "./config";
+
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
+export { AGENT_NAME, telephonyConfigFromEnv, telephonyStatus } from "./config";
+export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
   DispatchRuleConflictError,
   InvalidPhoneNumberError,
@@ -20,12 +22,20 @@ export {
   TransferFailedError,
   UnsupportedByProviderError,
 } from "./errors";
-export type { MissingRequirement, OutboundCallOutcome } from "./errors";
-export { formatPhoneNumber, parseAuNumber, parsePhoneNumber } from "./phone-numbers";
+export type { InboundJobMetadata } from "./inbound-routing";
+export { inboundJobMetadata, ROOM_PREFIX } from "./inbound-routing";
+export type { OutboundJobMetadata, PlacedCall, PlaceOutboundCallInput } from "./outbound";
+export {
+  ensureOutboundTrunk,
+  outboundParticipantIdentity,
+  placeOutboundCall,
+  transferCall,
+  transferTarget,
+} from "./outbound";
 export type { ParsedPhoneNumber } from "./phone-numbers";
-export { regulatoryDetailsSchema, regulatoryRequirements } from "./regulatory";
-export type { RegulatoryDetails, RegulatoryRequirement } from "./regulatory";
+export { formatPhoneNumber, parseAuNumber, parsePhoneNumber } from "./phone-numbers";
 export { numberProvider } from "./providers";
+export type { ByoCarrierSetup } from "./providers/byo";
 export type {
   AvailableNumber,
   NumberProviderClient,
@@ -34,10 +44,13 @@ export type {
   PurchaseResult,
   WebhookRequest,
 } from "./providers/types";
-export type { ByoCarrierSetup } from "./providers/byo";
-export { TELNYX_TOLERANCE_SECONDS, verifyTelnyxSignature, verifyTwilioSignature } from "./webhooks";
-export { ROOM_PREFIX, inboundJobMetadata } from "./inbound-routing";
-export type { InboundJobMetadata } from "./inbound-routing";
+export type {
+  BuyNumberInput,
+  ImportByoNumberInput,
+  LifecycleDeps,
+  ProvisioningStep,
+  ReleaseStep,
+} from "./provisioning";
 export {
   assignNumberToAgent,
   buyNumber,
@@ -47,8 +60,8 @@ export {
   provisioningPlan,
   releaseNumber,
 } from "./provisioning";
-export type { BuyNumberInput, ImportByoNumberInput, LifecycleDeps, ProvisioningStep, ReleaseStep } from "./provisioning";
-export { ensureOutboundTrunk, outboundParticipantIdentity, placeOutboundCall, transferCall, transferTarget } from "./outbound";
-export type { OutboundJobMetadata, PlaceOutboundCallInput, PlacedCall } from "./outbound";
-export { formatReconcileSummary, reconcile } from "./reconcile";
 export type { ReconcileAction, ReconcileOptions, ReconcileSummary } from "./reconcile";
+export { formatReconcileSummary, reconcile } from "./reconcile";
+export type { RegulatoryDetails, RegulatoryRequirement } from "./regulatory";
+export { regulatoryDetailsSchema, regulatoryRequirements } from "./regulatory";
+export { TELNYX_TOLERANCE_SECONDS, verifyTelnyxSignature, verifyTwilioSignature } from "./webhooks";

@@ -1,13 +1,7 @@
 // LiveKit access: the real livekit-server-sdk clients, a raw Twirp call for the
 // services the SDK has no client for (PhoneNumberService, full dispatch rules),
 // the metadata that marks objects as ours, and LiveKit errors → typed errors.
-import {
-  AccessToken,
-  AgentDispatchClient,
-  RoomServiceClient,
-  ServerError,
-  SipClient,
-} from "livekit-server-sdk";
+import { AccessToken, AgentDispatchClient, RoomServiceClient, ServerError, SipClient } from "livekit-server-sdk";
 import type { LiveKitConfig } from "./config";
 import { DispatchRuleConflictError, LiveKitError, NumberConflictError, type TelephonyError } from "./errors";
 
@@ -28,7 +22,12 @@ export function liveKitClients(config: LiveKitConfig): LiveKitClients {
 }
 
 /** POST a Twirp JSON request with a sip.admin token (services without an SDK client). */
-export async function twirpSipAdmin(config: LiveKitConfig, service: string, method: string, body: unknown): Promise<unknown> {
+export async function twirpSipAdmin(
+  config: LiveKitConfig,
+  service: string,
+  method: string,
+  body: unknown,
+): Promise<unknown> {
   const at = new AccessToken(config.apiKey, config.apiSecret, { ttl: "10m" });
   at.addSIPGrant({ admin: true });
   const base = config.url.replace(/^ws/, "http").replace(/\/$/, "");
@@ -69,7 +68,12 @@ export function parseOwnership(metadata: string | undefined, deployment: string)
   if (!metadata) return null;
   try {
     const v = JSON.parse(metadata) as Partial<Ownership>;
-    if (v.articulate !== 1 || v.deployment !== deployment || typeof v.tenantId !== "string" || typeof v.kind !== "string") {
+    if (
+      v.articulate !== 1 ||
+      v.deployment !== deployment ||
+      typeof v.tenantId !== "string" ||
+      typeof v.kind !== "string"
+    ) {
       return null;
     }
     return v as Ownership;

@@ -1,14 +1,14 @@
 // Outbound calls and cold transfers through LiveKit SIP.
-import { type SipConnectionModel as SipConnection, decryptSecret, forTenant } from "@articulate/db";
+import { decryptSecret, forTenant, type SipConnectionModel as SipConnection } from "@articulate/db";
 import { type CreateSipOutboundTrunkOptions, ServerError, SipCallError } from "livekit-server-sdk";
 import { z } from "zod";
-import { type TelephonyDeps, requireLiveKit, resolveConfig } from "./config";
+import { requireLiveKit, resolveConfig, type TelephonyDeps } from "./config";
 import {
   InvalidStateError,
   InvalidTelephonyInputError,
   NotFoundError,
-  type OutboundCallOutcome,
   OutboundCallFailedError,
+  type OutboundCallOutcome,
   TransferFailedError,
 } from "./errors";
 import { isNotFound, liveKitClients, liveKitFailure, ownershipMetadata, parseOwnership } from "./livekit";
@@ -35,7 +35,11 @@ async function callerIdNumbers(tenantId: string, conn: SipConnection): Promise<s
  * The LiveKit outbound trunk for one of the tenant's carrier connections:
  * verified by stored id, else adopted by our metadata, else created.
  */
-export async function ensureOutboundTrunk(tenantId: string, sipConnectionId: string, deps: TelephonyDeps = {}): Promise<string> {
+export async function ensureOutboundTrunk(
+  tenantId: string,
+  sipConnectionId: string,
+  deps: TelephonyDeps = {},
+): Promise<string> {
   const tdb = forTenant(tenantId);
   const conn = await tdb.sipConnection.findFirst({ where: { id: sipConnectionId } });
   if (!conn) throw new NotFoundError("SIP connection", sipConnectionId);
@@ -45,7 +49,8 @@ export async function ensureOutboundTrunk(tenantId: string, sipConnectionId: str
     if (conn.livekitOutboundTrunkId) {
       const [t] = await lk.sip.listSipOutboundTrunk({ trunkIds: [conn.livekitOutboundTrunkId] });
       if (t?.sipTrunkId === conn.livekitOutboundTrunkId) {
-        if (conn.status !== "ACTIVE") await tdb.sipConnection.update({ where: { id: conn.id }, data: { status: "ACTIVE", failureReason: null } });
+        if (conn.status !== "ACTIVE")
+          await tdb.sipConnection.update({ where: { id: conn.id }, data: { status: "ACTIVE", failureReason: null } });
         return t.sipTrunkId;
       }
     }
@@ -80,7 +85,10 @@ export async function ensureOutboundTrunk(tenantId: string, sipConnectionId: str
     return trunkId;
   } catch (e) {
     const typed = e instanceof InvalidTelephonyInputError ? e : liveKitFailure(e);
-    await tdb.sipConnection.update({ where: { id: conn.id }, data: { status: "FAILED", failureReason: typed.message } });
+    await tdb.sipConnection.update({
+      where: { id: conn.id },
+      data: { status: "FAILED", failureReason: typed.message },
+    });
     throw typed;
   }
 }
@@ -146,10 +154,15 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
   if (!agent) throw new NotFoundError("agent", i.agentId);
   const from = await tdb.phoneNumber.findFirst({ where: { id: i.fromPhoneNumberId } });
   if (!from) throw new NotFoundError("phone number", i.fromPhoneNumberId);
-  if (from.status !== "ACTIVE") throw new InvalidStateError(`${formatPhoneNumber(from.e164)} is not active, so it cannot place calls.`);
+  if (from.status !== "ACTIVE")
+    throw new InvalidStateError(`${formatPhoneNumber(from.e164)} is not active, so it cannot place calls.`);
   let connectionId = from.sipConnectionId;
   if (!connectionId) {
-    const active = await tdb.sipConnection.findMany({ where: { status: { not: "RELEASED" } }, select: { id: true }, take: 2 });
+    const active = await tdb.sipConnection.findMany({
+      where: { status: { not: "RELEASED" } },
+      select: { id: true },
+      take: 2,
+    });
     if (active.length !== 1) {
       throw new InvalidStateError(
         `${formatPhoneNumber(from.e164)} has no outbound connection. Set up an outbound SIP connection for it first.`,
@@ -172,7 +185,9 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
   let dispatchId: string;
   try {
     await lk.rooms.createRoom({ name: i.roomName, emptyTimeout: 60, departureTimeout: 10 });
-    dispatchId = (await lk.dispatch.createDispatch(i.roomName, config.agentName, { metadata: JSON.stringify(metadata) })).id;
+    dispatchId = (
+      await lk.dispatch.createDispatch(i.roomName, config.agentName, { metadata: JSON.stringify(metadata) })
+    ).id;
   } catch (e) {
     throw liveKitFailure(e);
   }
@@ -191,7 +206,12 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
     // Nothing half-made is left behind: the room (and its dispatch) goes with the failed call.
     await lk.rooms.deleteRoom(i.roomName).catch(() => undefined);
     if (e instanceof SipCallError && e.sipStatusCode !== undefined) {
-      throw new OutboundCallFailedError(formatPhoneNumber(to), outcomeFor(e.sipStatusCode), e.sipStatusCode, e.sipStatus);
+      throw new OutboundCallFailedError(
+        formatPhoneNumber(to),
+        outcomeFor(e.sipStatusCode),
+        e.sipStatusCode,
+        e.sipStatus,
+      );
     }
     throw liveKitFailure(e);
   }

@@ -1,7 +1,8 @@
 // Phone number parsing and display (libphonenumber-js, full metadata). Australian
 // input is first class: "02 5550 1234", "0412 345 678", "1800 555 012".
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
+
 import type { NumberType } from "@articulate/db";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { InvalidPhoneNumberError } from "./errors";
 
 export interface ParsedPhoneNumber {
@@ -13,7 +14,10 @@ export interface ParsedPhoneNumber {
   national: string;
 }
 
-export function parsePhoneNumber(input: string, opts: { field?: string; defaultCountry?: CountryCode } = {}): ParsedPhoneNumber {
+export function parsePhoneNumber(
+  input: string,
+  opts: { field?: string; defaultCountry?: CountryCode } = {},
+): ParsedPhoneNumber {
   const field = opts.field ?? "phoneNumber";
   const parsed = parsePhoneNumberFromString(input.trim(), opts.defaultCountry ?? "AU");
   if (!parsed?.isValid()) throw new InvalidPhoneNumberError(field, input);

@@ -3,10 +3,18 @@
 // last completed step, so the next run continues where a crash stopped it, and
 // each step finds what an interrupted run already created before creating.
 import crypto from "node:crypto";
+import {
+  decryptSecret,
+  encryptSecret,
+  forTenant,
+  type NumberProvider,
+  type PhoneNumberModel as PhoneNumber,
+  Prisma,
+  platformDb,
+} from "@articulate/db";
 import { enqueueTenantEvent, numberProvisionedEventData } from "@articulate/webhooks";
-import { type NumberProvider, type PhoneNumberModel as PhoneNumber, Prisma, decryptSecret, encryptSecret, forTenant, platformDb } from "@articulate/db";
 import { z } from "zod";
-import { type TelephonyConfig, type TelephonyDeps, requireLiveKit, resolveConfig } from "./config";
+import { requireLiveKit, resolveConfig, type TelephonyConfig, type TelephonyDeps } from "./config";
 import {
   InvalidStateError,
   InvalidTelephonyInputError,
@@ -16,14 +24,19 @@ import {
   TelephonyNotConfiguredError,
 } from "./errors";
 import { ensureDispatchRule, ensureInboundTrunk } from "./inbound-routing";
-import { type LiveKitClients, isNotFound, liveKitClients, liveKitFailure, parseOwnership } from "./livekit";
+import { isNotFound, type LiveKitClients, liveKitClients, liveKitFailure, parseOwnership } from "./livekit";
 import { parsePhoneNumber } from "./phone-numbers";
 import { numberProvider } from "./providers";
 import type { ByoCarrierSetup } from "./providers/byo";
 import { attachLiveKitNumberToRule } from "./providers/livekit-numbers";
 import { type RegulatoryDetails, regulatoryDetailsSchema } from "./regulatory";
 
-export type ProvisioningStep = "carrier_purchased" | "carrier_routed" | "trunk_created" | "rule_created" | "number_routed";
+export type ProvisioningStep =
+  | "carrier_purchased"
+  | "carrier_routed"
+  | "trunk_created"
+  | "rule_created"
+  | "number_routed";
 export type ReleaseStep = "rule_deleted" | "trunk_deleted" | "carrier_released";
 
 export const PROVISIONED = "active";
@@ -160,7 +173,10 @@ function zodFailure(error: z.ZodError): InvalidTelephonyInputError {
 
 async function assertAgentInTenant(tenantId: string, agentId: string | null | undefined): Promise<void> {
   if (!agentId) return;
-  const agent = await forTenant(tenantId).agent.findFirst({ where: { id: agentId, archivedAt: null }, select: { id: true } });
+  const agent = await forTenant(tenantId).agent.findFirst({
+    where: { id: agentId, archivedAt: null },
+    select: { id: true },
+  });
   if (!agent) throw new NotFoundError("agent", agentId);
 }
 
@@ -168,7 +184,8 @@ async function createNumberRow(data: Prisma.PhoneNumberUncheckedCreateInput, dis
   try {
     return await forTenant(data.tenantId).phoneNumber.create({ data });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new NumberAlreadyHeldError(display);
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+      throw new NumberAlreadyHeldError(display);
     throw e;
   }
 }
@@ -189,8 +206,12 @@ export async function buyNumber(input: BuyNumberInput, deps: LifecycleDeps = {})
   const parsed = buyNumberSchema.safeParse(input);
   if (!parsed.success) throw zodFailure(parsed.error);
   const i = parsed.data;
-  const number = parsePhoneNumber(i.phoneNumber, { field: "phoneNumber", defaultCountry: i.provider === "LIVEKIT" ? "US" : "AU" });
-  if (!number.numberType) throw new InvalidTelephonyInputError("phoneNumber", "is not a local, mobile or toll-free number");
+  const number = parsePhoneNumber(i.phoneNumber, {
+    field: "phoneNumber",
+    defaultCountry: i.provider === "LIVEKIT" ? "US" : "AU",
+  });
+  if (!number.numberType)
+    throw new InvalidTelephonyInputError("phoneNumber", "is not a local, mobile or toll-free number");
   await assertAgentInTenant(i.tenantId, i.agentId);
   const row = await createNumberRow(
     {
@@ -247,14 +268,20 @@ export async function importByoNumber(
   const number = parsePhoneNumber(i.phoneNumber, { field: "phoneNumber" });
   await assertAgentInTenant(i.tenantId, i.agentId);
   if (i.sipConnectionId) {
-    const conn = await forTenant(i.tenantId).sipConnection.findFirst({ where: { id: i.sipConnectionId }, select: { id: true } });
+    const conn = await forTenant(i.tenantId).sipConnection.findFirst({
+      where: { id: i.sipConnectionId },
+      select: { id: true },
+    });
     if (!conn) throw new NotFoundError("SIP connection", i.sipConnectionId);
   }
   const addresses = i.allowedAddresses ?? [];
   const auth =
     i.auth ??
     (addresses.length === 0
-      ? { username: `art${crypto.randomBytes(5).toString("hex")}`, password: crypto.randomBytes(18).toString("base64url") }
+      ? {
+          username: `art${crypto.randomBytes(5).toString("hex")}`,
+          password: crypto.randomBytes(18).toString("base64url"),
+        }
       : undefined);
   const row = await createNumberRow(
     {
@@ -279,7 +306,11 @@ export async function importByoNumber(
 }
 
 /** What a BYO tenant enters at their carrier: SIP URI plus credentials or our allowed addresses. */
-export async function byoCarrierSetup(tenantId: string, phoneNumberId: string, deps: TelephonyDeps = {}): Promise<ByoCarrierSetup> {
+export async function byoCarrierSetup(
+  tenantId: string,
+  phoneNumberId: string,
+  deps: TelephonyDeps = {},
+): Promise<ByoCarrierSetup> {
   const row = await loadNumber(tenantId, phoneNumberId);
   const config = resolveConfig(deps);
   let endpoint = config.livekit?.sipEndpoint;
@@ -306,7 +337,11 @@ export async function byoCarrierSetup(tenantId: string, phoneNumberId: string, d
  * again). Each step tolerates "already gone", so a failed release is retried
  * by calling this again.
  */
-export async function releaseNumber(tenantId: string, phoneNumberId: string, deps: LifecycleDeps = {}): Promise<PhoneNumber> {
+export async function releaseNumber(
+  tenantId: string,
+  phoneNumberId: string,
+  deps: LifecycleDeps = {},
+): Promise<PhoneNumber> {
   const tdb = forTenant(tenantId);
   let row = await loadNumber(tenantId, phoneNumberId);
   if (row.status === "RELEASED") return row;

@@ -4,7 +4,7 @@
 // live row owns are removed. Objects without our metadata are never touched.
 // Cross-tenant by nature, so it reads with platformDb() and writes per tenant.
 import { forTenant, platformDb } from "@articulate/db";
-import { type TelephonyDeps, requireLiveKit, resolveConfig } from "./config";
+import { requireLiveKit, resolveConfig, type TelephonyDeps } from "./config";
 import { ensureDispatchRule, ensureInboundTrunk } from "./inbound-routing";
 import { liveKitClients, parseOwnership } from "./livekit";
 import { ensureOutboundTrunk } from "./outbound";
@@ -68,7 +68,12 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
           : await provisionInboundNumber(s.id, { ...deps, tenantId: s.tenantId });
       summary.resumed.push({ tenantId: s.tenantId, phoneNumberId: s.id, status: done.status });
     } catch (e) {
-      summary.resumed.push({ tenantId: s.tenantId, phoneNumberId: s.id, status: "FAILED", error: (e as Error).message });
+      summary.resumed.push({
+        tenantId: s.tenantId,
+        phoneNumberId: s.id,
+        status: "FAILED",
+        error: (e as Error).message,
+      });
     }
   }
 
@@ -87,7 +92,13 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
         trunkId = await ensureInboundTrunk(lk, config, n);
         wantedTrunks.add(trunkId);
         if (trunkId !== n.livekitInboundTrunkId) {
-          summary.repaired.push({ kind: "inbound-trunk", action: "recreated", livekitId: trunkId, tenantId: n.tenantId, phoneNumberId: n.id });
+          summary.repaired.push({
+            kind: "inbound-trunk",
+            action: "recreated",
+            livekitId: trunkId,
+            tenantId: n.tenantId,
+            phoneNumberId: n.id,
+          });
         }
       }
       const row = { ...n, livekitInboundTrunkId: trunkId ?? n.livekitInboundTrunkId };
@@ -126,7 +137,13 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
       const trunkId = await ensureOutboundTrunk(c.tenantId, c.id, deps);
       wantedOutbound.add(trunkId);
       if (trunkId !== c.livekitOutboundTrunkId) {
-        summary.repaired.push({ kind: "outbound-trunk", action: "recreated", livekitId: trunkId, tenantId: c.tenantId, sipConnectionId: c.id });
+        summary.repaired.push({
+          kind: "outbound-trunk",
+          action: "recreated",
+          livekitId: trunkId,
+          tenantId: c.tenantId,
+          sipConnectionId: c.id,
+        });
       }
     } catch (e) {
       summary.errors.push({ tenantId: c.tenantId, id: c.id, message: (e as Error).message });
@@ -151,7 +168,13 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
     if (outOfScope(o)) continue;
     if (o.kind === "dispatch-rule" && isOrphanOfNumber(o.phoneNumberId, r.sipDispatchRuleId, wantedRules)) {
       await lk.sip.deleteSipDispatchRule(r.sipDispatchRuleId).catch(() => undefined);
-      summary.removed.push({ kind: "dispatch-rule", action: "removed", livekitId: r.sipDispatchRuleId, tenantId: o.tenantId, phoneNumberId: o.phoneNumberId });
+      summary.removed.push({
+        kind: "dispatch-rule",
+        action: "removed",
+        livekitId: r.sipDispatchRuleId,
+        tenantId: o.tenantId,
+        phoneNumberId: o.phoneNumberId,
+      });
     }
   }
   for (const t of await lk.sip.listSipInboundTrunk()) {
@@ -163,7 +186,13 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
     if (outOfScope(o)) continue;
     if (o.kind === "inbound-trunk" && isOrphanOfNumber(o.phoneNumberId, t.sipTrunkId, wantedTrunks)) {
       await lk.sip.deleteSipTrunk(t.sipTrunkId);
-      summary.removed.push({ kind: "inbound-trunk", action: "removed", livekitId: t.sipTrunkId, tenantId: o.tenantId, phoneNumberId: o.phoneNumberId });
+      summary.removed.push({
+        kind: "inbound-trunk",
+        action: "removed",
+        livekitId: t.sipTrunkId,
+        tenantId: o.tenantId,
+        phoneNumberId: o.phoneNumberId,
+      });
     }
   }
   for (const t of await lk.sip.listSipOutboundTrunk()) {
@@ -175,10 +204,17 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
     if (o.kind !== "outbound-trunk" || outOfScope(o)) continue;
     const conn = o.sipConnectionId ? allConnections.get(o.sipConnectionId) : undefined;
     // A connection still being set up (or failed) keeps its trunk until it settles.
-    const orphan = !conn || conn.status === "RELEASED" || (conn.status === "ACTIVE" && !wantedOutbound.has(t.sipTrunkId));
+    const orphan =
+      !conn || conn.status === "RELEASED" || (conn.status === "ACTIVE" && !wantedOutbound.has(t.sipTrunkId));
     if (orphan) {
       await lk.sip.deleteSipTrunk(t.sipTrunkId);
-      summary.removed.push({ kind: "outbound-trunk", action: "removed", livekitId: t.sipTrunkId, tenantId: o.tenantId, sipConnectionId: o.sipConnectionId });
+      summary.removed.push({
+        kind: "outbound-trunk",
+        action: "removed",
+        livekitId: t.sipTrunkId,
+        tenantId: o.tenantId,
+        sipConnectionId: o.sipConnectionId,
+      });
     }
   }
   return summary;
@@ -186,7 +222,9 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
 
 export function formatReconcileSummary(s: ReconcileSummary): string {
   const lines = [
-    ...s.resumed.map((r) => `Resumed number ${r.phoneNumberId} (tenant ${r.tenantId}): ${r.status}${r.error ? ` — ${r.error}` : ""}`),
+    ...s.resumed.map(
+      (r) => `Resumed number ${r.phoneNumberId} (tenant ${r.tenantId}): ${r.status}${r.error ? ` — ${r.error}` : ""}`,
+    ),
     `Checked ${s.numbersChecked} active number(s) and ${s.connectionsChecked} outbound connection(s).`,
     `Repaired ${s.repaired.length}, removed ${s.removed.length} orphan(s), left ${s.foreignObjects} object(s) we do not own untouched.`,
   ];

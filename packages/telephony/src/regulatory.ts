@@ -24,8 +24,14 @@ export const regulatoryDetailsSchema = z.object({
     .optional(),
   country: z.literal("AU").default("AU"),
   /** Carrier-side ids when the owner already completed the carrier's process. */
-  twilioAddressSid: z.string().regex(/^AD[0-9a-f]{32}$/).optional(),
-  twilioBundleSid: z.string().regex(/^BU[0-9a-f]{32}$/).optional(),
+  twilioAddressSid: z
+    .string()
+    .regex(/^AD[0-9a-f]{32}$/)
+    .optional(),
+  twilioBundleSid: z
+    .string()
+    .regex(/^BU[0-9a-f]{32}$/)
+    .optional(),
   telnyxRequirementGroupId: z.string().uuid().optional(),
 });
 export type RegulatoryDetails = z.infer<typeof regulatoryDetailsSchema>;
@@ -67,7 +73,11 @@ const AU_REQUIREMENTS: Record<NumberProvider, Record<NumberType, RegulatoryRequi
   BYO: { LOCAL: [], MOBILE: [], TOLL_FREE: [] },
 };
 
-export function regulatoryRequirements(provider: NumberProvider, numberType: NumberType, country = "AU"): RegulatoryRequirement[] {
+export function regulatoryRequirements(
+  provider: NumberProvider,
+  numberType: NumberType,
+  country = "AU",
+): RegulatoryRequirement[] {
   return country === "AU" ? AU_REQUIREMENTS[provider][numberType] : [];
 }
 

@@ -72,7 +72,10 @@ export function verifyTelnyxSignature(input: {
   try {
     const raw = Buffer.from(input.publicKey, "base64");
     if (raw.length !== 32) return false;
-    const key = crypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: raw.toString("base64url") }, format: "jwk" });
+    const key = crypto.createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: raw.toString("base64url") },
+      format: "jwk",
+    });
     const signature = Buffer.from(input.signature, "base64");
     if (signature.length !== 64) return false;
     return crypto.verify(null, Buffer.from(`${input.timestamp}|${input.rawBody}`, "utf8"), key, signature);

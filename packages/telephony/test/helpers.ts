@@ -1,7 +1,7 @@
 // Test fixtures: a fresh tenant with an agent, and the fakes wired into TelephonyDeps.
 import crypto from "node:crypto";
 import { forTenant, platformDb } from "@articulate/db";
-import { type TelnyxFake, type TwilioFake, startTelnyxFake, startTwilioFake } from "@articulate/testing/carriers";
+import { startTelnyxFake, startTwilioFake, type TelnyxFake, type TwilioFake } from "@articulate/testing/carriers";
 import { type LiveKitFake, startLiveKitFake } from "@articulate/testing/livekit";
 import type { TelephonyConfig } from "../src";
 
@@ -31,7 +31,12 @@ export async function startFakes(opts: { deployment?: string } = {}): Promise<Fa
   const config: Partial<TelephonyConfig> = {
     deployment: opts.deployment ?? `test-${crypto.randomBytes(4).toString("hex")}`,
     krisp: true,
-    livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, sipEndpoint: "proj123.sip.livekit.cloud" },
+    livekit: {
+      url: livekit.url,
+      apiKey: livekit.apiKey,
+      apiSecret: livekit.apiSecret,
+      sipEndpoint: "proj123.sip.livekit.cloud",
+    },
     telnyx: {
       apiKey: telnyx.credentials.apiKey,
       apiBase: telnyx.url,

@@ -1,16 +1,16 @@
 import { forTenant } from "@articulate/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  NotFoundError,
-  OutboundCallFailedError,
-  TransferFailedError,
   ensureOutboundTrunk,
   importByoNumber,
+  NotFoundError,
+  OutboundCallFailedError,
   outboundParticipantIdentity,
   placeOutboundCall,
+  TransferFailedError,
   transferCall,
 } from "../src";
-import { type Fakes, createTenantWithAgent, startFakes } from "./helpers";
+import { createTenantWithAgent, type Fakes, startFakes } from "./helpers";
 
 let fakes: Fakes;
 beforeAll(async () => {
@@ -35,7 +35,10 @@ async function tenantWithOutbound(number: string) {
       status: "PROVISIONING",
     },
   });
-  const { phoneNumber } = await importByoNumber({ tenantId, phoneNumber: number, agentId, sipConnectionId: conn.id }, deps());
+  const { phoneNumber } = await importByoNumber(
+    { tenantId, phoneNumber: number, agentId, sipConnectionId: conn.id },
+    deps(),
+  );
   return { tenantId, agentId, conn, phoneNumber };
 }
 
@@ -74,7 +77,14 @@ describe("placeOutboundCall", () => {
     const { tenantId, agentId, phoneNumber } = await tenantWithOutbound("0281110002");
     const before = fakes.livekit.state.requests.length;
     const placed = await placeOutboundCall(
-      { tenantId, agentId, fromPhoneNumberId: phoneNumber.id, to: "0412 345 678", callId: "call_abc", roomName: "out_call_abc" },
+      {
+        tenantId,
+        agentId,
+        fromPhoneNumberId: phoneNumber.id,
+        to: "0412 345 678",
+        callId: "call_abc",
+        roomName: "out_call_abc",
+      },
       deps(),
     );
     expect(placed.participantIdentity).toBe(outboundParticipantIdentity("call_abc"));
@@ -108,11 +118,9 @@ describe("placeOutboundCall", () => {
     const dispatchReq = requests.find((r) => r.method === "CreateDispatch")!;
     expect(dispatchReq.claims.video).toMatchObject({ roomAdmin: true, room: "out_call_abc" });
     // Order: room, then dispatch, then the call.
-    expect(requests.map((r) => r.method).filter((m) => ["CreateRoom", "CreateDispatch", "CreateSIPParticipant"].includes(m))).toEqual([
-      "CreateRoom",
-      "CreateDispatch",
-      "CreateSIPParticipant",
-    ]);
+    expect(
+      requests.map((r) => r.method).filter((m) => ["CreateRoom", "CreateDispatch", "CreateSIPParticipant"].includes(m)),
+    ).toEqual(["CreateRoom", "CreateDispatch", "CreateSIPParticipant"]);
   });
 
   for (const [status, outcome, message] of [
@@ -140,13 +148,43 @@ describe("placeOutboundCall", () => {
     const a = await tenantWithOutbound("0281110003");
     const b = await createTenantWithAgent();
     await expect(
-      placeOutboundCall({ tenantId: b.tenantId, agentId: b.agentId, fromPhoneNumberId: a.phoneNumber.id, to: "+61412345678", callId: "x1", roomName: "r-x1" }, deps()),
+      placeOutboundCall(
+        {
+          tenantId: b.tenantId,
+          agentId: b.agentId,
+          fromPhoneNumberId: a.phoneNumber.id,
+          to: "+61412345678",
+          callId: "x1",
+          roomName: "r-x1",
+        },
+        deps(),
+      ),
     ).rejects.toBeInstanceOf(NotFoundError);
     await expect(
-      placeOutboundCall({ tenantId: a.tenantId, agentId: "", fromPhoneNumberId: a.phoneNumber.id, to: "+61412345678", callId: "x2", roomName: "r-x2" }, deps()),
+      placeOutboundCall(
+        {
+          tenantId: a.tenantId,
+          agentId: "",
+          fromPhoneNumberId: a.phoneNumber.id,
+          to: "+61412345678",
+          callId: "x2",
+          roomName: "r-x2",
+        },
+        deps(),
+      ),
     ).rejects.toThrow(/^agentId:/);
     await expect(
-      placeOutboundCall({ tenantId: a.tenantId, agentId: a.agentId, fromPhoneNumberId: a.phoneNumber.id, to: "12", callId: "x3", roomName: "r-x3" }, deps()),
+      placeOutboundCall(
+        {
+          tenantId: a.tenantId,
+          agentId: a.agentId,
+          fromPhoneNumberId: a.phoneNumber.id,
+          to: "12",
+          callId: "x3",
+          roomName: "r-x3",
+        },
+        deps(),
+      ),
     ).rejects.toThrow(/^to:/);
   });
 });
@@ -156,10 +194,17 @@ describe("transferCall", () => {
     const { tenantId, agentId } = await createTenantWithAgent();
     const { phoneNumber } = await importByoNumber({ tenantId, phoneNumber: "0281119000", agentId }, deps());
     const call = await fakes.livekit.simulateInboundCall(phoneNumber.e164, "+61400555666");
-    const result = await transferCall({ roomName: call.roomName, participantIdentity: call.participantIdentity, to: "02 9999 8888" }, deps());
+    const result = await transferCall(
+      { roomName: call.roomName, participantIdentity: call.participantIdentity, to: "02 9999 8888" },
+      deps(),
+    );
     expect(result.transferTo).toBe("tel:+61299998888");
     const t = fakes.livekit.state.transfers.find((x) => x.roomName === call.roomName)!;
-    expect(t).toMatchObject({ transferTo: "tel:+61299998888", sipCallId: call.sipCallId, participantIdentity: call.participantIdentity });
+    expect(t).toMatchObject({
+      transferTo: "tel:+61299998888",
+      sipCallId: call.sipCallId,
+      participantIdentity: call.participantIdentity,
+    });
     const req = fakes.livekit.state.requests.filter((r) => r.method === "TransferSIPParticipant").at(-1)!;
     expect(req.claims.sip).toEqual({ call: true });
     expect(req.claims.video).toEqual({ roomAdmin: true, room: call.roomName });
@@ -171,16 +216,20 @@ describe("transferCall", () => {
     const { phoneNumber } = await importByoNumber({ tenantId, phoneNumber: "0281119001" }, deps());
     const call = await fakes.livekit.simulateInboundCall(phoneNumber.e164, "+61400555667");
     fakes.livekit.failNextSipCall(486);
-    const err = await transferCall({ roomName: call.roomName, participantIdentity: call.participantIdentity, to: "+61299998888" }, deps()).catch(
-      (e: unknown) => e,
-    );
+    const err = await transferCall(
+      { roomName: call.roomName, participantIdentity: call.participantIdentity, to: "+61299998888" },
+      deps(),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransferFailedError);
     expect((err as Error).message).toBe("The transfer failed: +61 2 9999 8888 is busy.");
     await expect(
       transferCall({ roomName: call.roomName, participantIdentity: "sip_gone", to: "+61299998888" }, deps()),
     ).rejects.toBeInstanceOf(NotFoundError);
-    await expect(transferCall({ roomName: call.roomName, participantIdentity: call.participantIdentity, to: "not a number" }, deps())).rejects.toThrow(
-      /^to:/,
-    );
+    await expect(
+      transferCall(
+        { roomName: call.roomName, participantIdentity: call.participantIdentity, to: "not a number" },
+        deps(),
+      ),
+    ).rejects.toThrow(/^to:/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidPhoneNumberError, formatPhoneNumber, parseAuNumber, parsePhoneNumber, transferTarget } from "../src";
+import { formatPhoneNumber, InvalidPhoneNumberError, parseAuNumber, parsePhoneNumber, transferTarget } from "../src";
 
 describe("Australian numbers", () => {
   it.each([

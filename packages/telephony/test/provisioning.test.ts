@@ -2,21 +2,21 @@ import { forTenant } from "@articulate/db";
 import { normalizeNumber } from "@articulate/testing/livekit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  assignNumberToAgent,
+  buyNumber,
   InvalidStateError,
+  importByoNumber,
   NumberAlreadyHeldError,
   NumberConflictError,
   type ProvisioningStep,
-  type ReleaseStep,
-  RegulatoryRequirementError,
-  TelephonyNotConfiguredError,
-  assignNumberToAgent,
-  buyNumber,
-  importByoNumber,
   provisionInboundNumber,
   provisioningPlan,
+  RegulatoryRequirementError,
+  type ReleaseStep,
   releaseNumber,
+  TelephonyNotConfiguredError,
 } from "../src";
-import { AU_ADDRESS, type Fakes, createAgent, createTenantWithAgent, startFakes } from "./helpers";
+import { AU_ADDRESS, createAgent, createTenantWithAgent, type Fakes, startFakes } from "./helpers";
 
 let fakes: Fakes;
 beforeAll(async () => {
@@ -29,7 +29,8 @@ afterAll(async () => {
 const deps = () => ({ config: fakes.config });
 const trunksFor = (e164: string) =>
   [...fakes.livekit.state.inboundTrunks.values()].filter((t) => t.numbers.some((n) => normalizeNumber(n) === e164));
-const rulesFor = (trunkId: string) => [...fakes.livekit.state.dispatchRules.values()].filter((r) => r.trunkIds.includes(trunkId));
+const rulesFor = (trunkId: string) =>
+  [...fakes.livekit.state.dispatchRules.values()].filter((r) => r.trunkIds.includes(trunkId));
 
 class SimulatedCrash extends Error {}
 
@@ -37,7 +38,13 @@ describe("provisionInboundNumber", () => {
   it("buys a Telnyx number, points it at LiveKit and routes calls to the agent", async () => {
     const { tenantId, agentId } = await createTenantWithAgent();
     const row = await buyNumber(
-      { tenantId, provider: "TELNYX", phoneNumber: "02 5550 1234", agentId, regulatory: { ...AU_ADDRESS, telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId } },
+      {
+        tenantId,
+        provider: "TELNYX",
+        phoneNumber: "02 5550 1234",
+        agentId,
+        regulatory: { ...AU_ADDRESS, telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId },
+      },
       deps(),
     );
     expect(row.status).toBe("ACTIVE");
@@ -80,17 +87,35 @@ describe("provisionInboundNumber", () => {
         const e164 = provider === "TELNYX" ? "+61355501234" : "+61285550100";
         if (provider === "TELNYX") {
           // Each case buys the same inventory number: put it back.
-          fakes.telnyx.state.available.set(e164, { phoneNumber: e164, type: "local", locality: "Melbourne", ndc: "3", monthlyCost: "3.00", upfrontCost: "1.00" });
+          fakes.telnyx.state.available.set(e164, {
+            phoneNumber: e164,
+            type: "local",
+            locality: "Melbourne",
+            ndc: "3",
+            monthlyCost: "3.00",
+            upfrontCost: "1.00",
+          });
         } else {
-          fakes.twilio.state.available.set(e164, { phoneNumber: e164, type: "Local", locality: "Sydney", region: "NSW", addressRequirements: "local" });
+          fakes.twilio.state.available.set(e164, {
+            phoneNumber: e164,
+            type: "Local",
+            locality: "Sydney",
+            region: "NSW",
+            addressRequirements: "local",
+          });
         }
         const regulatory =
-          provider === "TELNYX" ? { ...AU_ADDRESS, telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId } : AU_ADDRESS;
+          provider === "TELNYX"
+            ? { ...AU_ADDRESS, telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId }
+            : AU_ADDRESS;
         const crash = async (step: string) => {
           if (step === crashAfter) throw new SimulatedCrash(step);
         };
         await expect(
-          buyNumber({ tenantId, provider, phoneNumber: e164, agentId, regulatory }, { ...deps(), onStepCompleted: crash }),
+          buyNumber(
+            { tenantId, provider, phoneNumber: e164, agentId, regulatory },
+            { ...deps(), onStepCompleted: crash },
+          ),
         ).rejects.toBeInstanceOf(SimulatedCrash);
         const tdb = forTenant(tenantId);
         const crashed = await tdb.phoneNumber.findFirstOrThrow({ where: { e164Active: e164 } });
@@ -103,7 +128,9 @@ describe("provisionInboundNumber", () => {
         expect(trunks).toHaveLength(1);
         expect(rulesFor(trunks[0]!.sipTrunkId)).toHaveLength(1);
         if (provider === "TELNYX") {
-          expect([...fakes.telnyx.state.numbers.values()].filter((n) => n.phoneNumber === e164 && n.status !== "deleted")).toHaveLength(1);
+          expect(
+            [...fakes.telnyx.state.numbers.values()].filter((n) => n.phoneNumber === e164 && n.status !== "deleted"),
+          ).toHaveLength(1);
         } else {
           const held = [...fakes.twilio.state.incoming.values()].filter((n) => n.phoneNumber === e164);
           expect(held).toHaveLength(1);
@@ -123,7 +150,13 @@ describe("provisionInboundNumber", () => {
     };
     await expect(
       buyNumber(
-        { tenantId, provider: "TELNYX", phoneNumber: e164, agentId, regulatory: { telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId, country: "AU" } },
+        {
+          tenantId,
+          provider: "TELNYX",
+          phoneNumber: e164,
+          agentId,
+          regulatory: { telnyxRequirementGroupId: fakes.telnyx.credentials.requirementGroupId, country: "AU" },
+        },
         { ...deps(), onStepCompleted: crash },
       ),
     ).rejects.toBeInstanceOf(SimulatedCrash);
@@ -134,7 +167,12 @@ describe("provisionInboundNumber", () => {
     const interrupted = await provisionInboundNumber(row.id, deps());
     await tdb.phoneNumber.update({
       where: { id: row.id },
-      data: { status: "PROVISIONING", provisioningStep: "carrier_routed", livekitInboundTrunkId: null, livekitDispatchRuleId: null },
+      data: {
+        status: "PROVISIONING",
+        provisioningStep: "carrier_routed",
+        livekitInboundTrunkId: null,
+        livekitDispatchRuleId: null,
+      },
     });
     const resumed = await provisionInboundNumber(row.id, deps());
     expect(resumed.livekitInboundTrunkId).toBe(interrupted.livekitInboundTrunkId);
@@ -149,9 +187,13 @@ describe("provisionInboundNumber", () => {
     const { SipClient } = await import("livekit-server-sdk");
     const sip = new SipClient(fakes.livekit.url, fakes.livekit.apiKey, fakes.livekit.apiSecret);
     const foreign = await sip.createSipInboundTrunk("legacy", ["+61 7 5550 1234"]);
-    const err = await importByoNumber({ tenantId, phoneNumber: "07 5550 1234", agentId }, deps()).catch((e: unknown) => e);
+    const err = await importByoNumber({ tenantId, phoneNumber: "07 5550 1234", agentId }, deps()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NumberConflictError);
-    expect((err as Error).message).toBe("+61 7 5550 1234 is already connected to another trunk. Remove it from the other trunk, then retry.");
+    expect((err as Error).message).toBe(
+      "+61 7 5550 1234 is already connected to another trunk. Remove it from the other trunk, then retry.",
+    );
     const row = await forTenant(tenantId).phoneNumber.findFirstOrThrow({ where: { e164Active: "+61755501234" } });
     expect(row.status).toBe("FAILED");
     expect(row.failureReason).toContain("already connected to another trunk");
@@ -172,7 +214,10 @@ describe("provisionInboundNumber", () => {
       importByoNumber({ tenantId, phoneNumber: "0291110077", agentId }, { ...deps(), onStepCompleted: crash }),
     ).rejects.toBeInstanceOf(SimulatedCrash);
     const row = await forTenant(tenantId).phoneNumber.findFirstOrThrow({ where: { e164Active: "+61291110077" } });
-    const results = await Promise.allSettled([provisionInboundNumber(row.id, deps()), provisionInboundNumber(row.id, deps())]);
+    const results = await Promise.allSettled([
+      provisionInboundNumber(row.id, deps()),
+      provisionInboundNumber(row.id, deps()),
+    ]);
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     const final = await provisionInboundNumber(row.id, deps());
     expect(final.status).toBe("ACTIVE");
@@ -184,14 +229,18 @@ describe("provisionInboundNumber", () => {
     const a = await createTenantWithAgent();
     const b = await createTenantWithAgent();
     await importByoNumber({ tenantId: a.tenantId, phoneNumber: "+61 2 9000 0001" }, deps());
-    const err = await importByoNumber({ tenantId: b.tenantId, phoneNumber: "02 9000 0001" }, deps()).catch((e: unknown) => e);
+    const err = await importByoNumber({ tenantId: b.tenantId, phoneNumber: "02 9000 0001" }, deps()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NumberAlreadyHeldError);
     expect((err as Error).message).toBe("+61 2 9000 0001 is already in use on Articulate. Pick another number.");
   });
 
   it("leaves a Twilio number without an address FAILED with an actionable reason", async () => {
     const { tenantId } = await createTenantWithAgent();
-    const err = await buyNumber({ tenantId, provider: "TWILIO", phoneNumber: "+61385550100" }, deps()).catch((e: unknown) => e);
+    const err = await buyNumber({ tenantId, provider: "TWILIO", phoneNumber: "+61385550100" }, deps()).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(RegulatoryRequirementError);
     expect((err as Error).message).toMatch(/^Twilio needs an Australian street address for this number/);
     const row = await forTenant(tenantId).phoneNumber.findFirstOrThrow({ where: { e164Active: "+61385550100" } });
@@ -324,7 +373,11 @@ describe("assignNumberToAgent", () => {
     expect(updated.agentId).toBe(other.id);
     expect(updated.livekitDispatchRuleId).toBe(phoneNumber.livekitDispatchRuleId);
     const rule = fakes.livekit.state.dispatchRules.get(phoneNumber.livekitDispatchRuleId!);
-    expect(JSON.parse(rule!.roomConfig!.agents[0]!.metadata)).toEqual({ tenantId, agentId: other.id, phoneNumberId: phoneNumber.id });
+    expect(JSON.parse(rule!.roomConfig!.agents[0]!.metadata)).toEqual({
+      tenantId,
+      agentId: other.id,
+      phoneNumberId: phoneNumber.id,
+    });
     expect(rulesFor(phoneNumber.livekitInboundTrunkId!)).toHaveLength(1);
     const call = await fakes.livekit.simulateInboundCall("+61291110002", "+61400000009");
     expect(JSON.parse(call.dispatchMetadata!).agentId).toBe(other.id);
@@ -333,7 +386,12 @@ describe("assignNumberToAgent", () => {
   it("rejects an agent from another tenant", async () => {
     const a = await createTenantWithAgent();
     const b = await createTenantWithAgent();
-    const { phoneNumber } = await importByoNumber({ tenantId: a.tenantId, phoneNumber: "0291110003", agentId: a.agentId }, deps());
-    await expect(assignNumberToAgent(a.tenantId, phoneNumber.id, b.agentId, deps())).rejects.toThrow(/agent .* does not exist/);
+    const { phoneNumber } = await importByoNumber(
+      { tenantId: a.tenantId, phoneNumber: "0291110003", agentId: a.agentId },
+      deps(),
+    );
+    await expect(assignNumberToAgent(a.tenantId, phoneNumber.id, b.agentId, deps())).rejects.toThrow(
+      /agent .* does not exist/,
+    );
   });
 });

@@ -4,12 +4,18 @@ import { forTenant } from "@articulate/db";
 import { SipClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importByoNumber, reconcile } from "../src";
-import { type Fakes, createAgent, createTenantWithAgent, startFakes } from "./helpers";
+import { createAgent, createTenantWithAgent, type Fakes, startFakes } from "./helpers";
 
 // Async (the fake LiveKit server lives in this process and must keep answering).
-function runCli(env: NodeJS.ProcessEnv, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runCli(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/reconcile.ts", ...args], { cwd: path.resolve(__dirname, ".."), env });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/reconcile.ts", ...args], {
+      cwd: path.resolve(__dirname, ".."),
+      env,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -53,7 +59,13 @@ describe("reconcile", () => {
     const other = await createAgent(tenantId, "Other");
     await forTenant(tenantId).phoneNumber.update({ where: { id: b.id }, data: { agentId: other.id } });
     // Orphan: a trunk + rule with our metadata for a number row that does not exist.
-    const orphanMeta = JSON.stringify({ articulate: 1, deployment: "reconcile-test", kind: "inbound-trunk", tenantId, phoneNumberId: "gone" });
+    const orphanMeta = JSON.stringify({
+      articulate: 1,
+      deployment: "reconcile-test",
+      kind: "inbound-trunk",
+      tenantId,
+      phoneNumberId: "gone",
+    });
     const orphanTrunk = await sip.createSipInboundTrunk("orphan", ["+61261119999"], { metadata: orphanMeta });
     const orphanRule = await sip.createSipDispatchRule(
       { type: "individual", roomPrefix: "call" },
@@ -61,7 +73,10 @@ describe("reconcile", () => {
     );
     // Foreign: no metadata, or another deployment's metadata. Never touched.
     const foreignTrunk = await sip.createSipInboundTrunk("someone else", ["+61261118888"]);
-    const foreignRule = await sip.createSipDispatchRule({ type: "individual", roomPrefix: "x" }, { trunkIds: [foreignTrunk.sipTrunkId] });
+    const foreignRule = await sip.createSipDispatchRule(
+      { type: "individual", roomPrefix: "x" },
+      { trunkIds: [foreignTrunk.sipTrunkId] },
+    );
     const otherDeployment = await sip.createSipInboundTrunk("staging", ["+61261117777"], {
       metadata: orphanMeta.replace("reconcile-test", "staging"),
     });
@@ -86,7 +101,9 @@ describe("reconcile", () => {
     );
     expect(fakes.livekit.state.inboundTrunks.has(orphanTrunk.sipTrunkId)).toBe(false);
     expect(fakes.livekit.state.dispatchRules.has(orphanRule.sipDispatchRuleId)).toBe(false);
-    expect(summary.removed.map((r) => r.livekitId).sort()).toEqual([orphanRule.sipDispatchRuleId, orphanTrunk.sipTrunkId].sort());
+    expect(summary.removed.map((r) => r.livekitId).sort()).toEqual(
+      [orphanRule.sipDispatchRuleId, orphanTrunk.sipTrunkId].sort(),
+    );
     expect(fakes.livekit.state.inboundTrunks.has(foreignTrunk.sipTrunkId)).toBe(true);
     expect(fakes.livekit.state.dispatchRules.has(foreignRule.sipDispatchRuleId)).toBe(true);
     expect(fakes.livekit.state.inboundTrunks.has(otherDeployment.sipTrunkId)).toBe(true);
@@ -109,10 +126,14 @@ describe("reconcile", () => {
     const summary = await reconcile(deps());
     const row = await forTenant(tenantId).phoneNumber.findFirstOrThrow({ where: { id: n.id } });
     expect(row.livekitInboundTrunkId).not.toBe(n.livekitInboundTrunkId);
-    expect(fakes.livekit.state.dispatchRules.get(row.livekitDispatchRuleId!)!.trunkIds).toEqual([row.livekitInboundTrunkId]);
+    expect(fakes.livekit.state.dispatchRules.get(row.livekitDispatchRuleId!)!.trunkIds).toEqual([
+      row.livekitInboundTrunkId,
+    ]);
     expect(row.livekitDispatchRuleId).toBe(n.livekitDispatchRuleId);
     expect(summary.repaired).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: "inbound-trunk", action: "recreated", phoneNumberId: n.id })]),
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "inbound-trunk", action: "recreated", phoneNumberId: n.id }),
+      ]),
     );
   });
 
@@ -145,17 +166,22 @@ describe("reconcile", () => {
     expect(summary.resumed).toEqual([{ tenantId, phoneNumberId: stuck.id, status: "ACTIVE" }]);
     const row = await forTenant(tenantId).phoneNumber.findFirstOrThrow({ where: { id: stuck.id } });
     expect(row.status).toBe("ACTIVE");
-    expect([...fakes.livekit.state.dispatchRules.values()].filter((r) => r.trunkIds.includes(row.livekitInboundTrunkId!))).toHaveLength(1);
+    expect(
+      [...fakes.livekit.state.dispatchRules.values()].filter((r) => r.trunkIds.includes(row.livekitInboundTrunkId!)),
+    ).toHaveLength(1);
   });
 
   it("runs as a command and prints a summary", async () => {
-    const out = await runCli({
-      ...process.env,
-      LIVEKIT_URL: fakes.livekit.url,
-      LIVEKIT_API_KEY: fakes.livekit.apiKey,
-      LIVEKIT_API_SECRET: fakes.livekit.apiSecret,
-      ARTICULATE_DEPLOYMENT: "reconcile-test",
-    }, scoped.flatMap((id) => ["--tenant", id]));
+    const out = await runCli(
+      {
+        ...process.env,
+        LIVEKIT_URL: fakes.livekit.url,
+        LIVEKIT_API_KEY: fakes.livekit.apiKey,
+        LIVEKIT_API_SECRET: fakes.livekit.apiSecret,
+        ARTICULATE_DEPLOYMENT: "reconcile-test",
+      },
+      scoped.flatMap((id) => ["--tenant", id]),
+    );
     expect(out.status).toBe(0);
     expect(out.stderr).not.toMatch(/Error/);
     expect(out.stdout).toMatch(/^Checked \d+ active number\(s\) and \d+ outbound connection\(s\)\./);

@@ -15,7 +15,11 @@ describe("verifyTwilioSignature", () => {
     expect(verifyTwilioSignature({ authToken, signature, url, params })).toBe(true);
   });
   it("accepts the URL with the default port Twilio may have signed", () => {
-    const withPort = twilioSignature(authToken, "https://app.articulate.example:443/api/webhooks/twilio?tenant=abc", params);
+    const withPort = twilioSignature(
+      authToken,
+      "https://app.articulate.example:443/api/webhooks/twilio?tenant=abc",
+      params,
+    );
     expect(verifyTwilioSignature({ authToken, signature: withPort, url, params })).toBe(true);
   });
   it("rejects a tampered body", () => {
@@ -27,8 +31,12 @@ describe("verifyTwilioSignature", () => {
   it("signs repeated params sorted, as Twilio does", () => {
     const multi = { Digits: ["2", "1"], CallSid: "CA9" };
     const sig = twilioSignature(authToken, url, multi);
-    expect(verifyTwilioSignature({ authToken, signature: sig, url, params: { CallSid: "CA9", Digits: ["1", "2"] } })).toBe(true);
-    expect(verifyTwilioSignature({ authToken, signature: sig, url, params: { CallSid: "CA9", Digits: "1" } })).toBe(false);
+    expect(
+      verifyTwilioSignature({ authToken, signature: sig, url, params: { CallSid: "CA9", Digits: ["1", "2"] } }),
+    ).toBe(true);
+    expect(verifyTwilioSignature({ authToken, signature: sig, url, params: { CallSid: "CA9", Digits: "1" } })).toBe(
+      false,
+    );
   });
   it("rejects a missing signature or different URL", () => {
     expect(verifyTwilioSignature({ authToken, signature: undefined, url, params })).toBe(false);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TelnyxFake, type TwilioFake, startTelnyxFake, startTwilioFake } from "../src/carriers";
+import { startTelnyxFake, startTwilioFake, type TelnyxFake, type TwilioFake } from "../src/carriers";
 
 let telnyx: TelnyxFake;
 let twilio: TwilioFake;
@@ -12,46 +12,67 @@ afterAll(async () => {
 
 describe("Telnyx fake", () => {
   it("checks the bearer key", async () => {
-    const res = await fetch(`${telnyx.url}/v2/available_phone_numbers?filter[country_code]=AU`, { headers: { authorization: "Bearer nope" } });
+    const res = await fetch(`${telnyx.url}/v2/available_phone_numbers?filter[country_code]=AU`, {
+      headers: { authorization: "Bearer nope" },
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ errors: [{ code: "10009" }] });
   });
   it("lists AU inventory and keeps AU orders pending until documents are approved", async () => {
     const auth = { authorization: `Bearer ${telnyx.credentials.apiKey}`, "content-type": "application/json" };
     type Json = { data: { id: string; status: string; requirements_met: boolean } & Array<{ phone_number: string }> };
-    const list: Json = await (await fetch(`${telnyx.url}/v2/available_phone_numbers?filter[country_code]=AU&filter[phone_number_type]=toll_free`, { headers: auth })).json() as Json;
+    const list: Json = (await (
+      await fetch(
+        `${telnyx.url}/v2/available_phone_numbers?filter[country_code]=AU&filter[phone_number_type]=toll_free`,
+        { headers: auth },
+      )
+    ).json()) as Json;
     expect(list.data.map((n: { phone_number: string }) => n.phone_number)).toEqual(["+611800555012"]);
-    const order: Json = await (
-      await fetch(`${telnyx.url}/v2/number_orders`, { method: "POST", headers: auth, body: JSON.stringify({ phone_numbers: [{ phone_number: "+611800555012" }] }) })
-    ).json() as Json;
+    const order: Json = (await (
+      await fetch(`${telnyx.url}/v2/number_orders`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ phone_numbers: [{ phone_number: "+611800555012" }] }),
+      })
+    ).json()) as Json;
     expect(order.data).toMatchObject({ status: "pending", requirements_met: false });
     telnyx.approveRequirements("+611800555012");
-    const after: Json = await (await fetch(`${telnyx.url}/v2/number_orders/${order.data.id}`, { headers: auth })).json() as Json;
+    const after: Json = (await (
+      await fetch(`${telnyx.url}/v2/number_orders/${order.data.id}`, { headers: auth })
+    ).json()) as Json;
     expect(after.data.status).toBe("success");
   });
 });
 
 describe("Twilio fake", () => {
   it("checks Basic auth and the account in the path", async () => {
-    const res = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.credentials.accountSid}/IncomingPhoneNumbers.json`, {
-      headers: { authorization: `Basic ${Buffer.from(`${twilio.credentials.accountSid}:wrong`).toString("base64")}` },
-    });
+    const res = await fetch(
+      `${twilio.url}/2010-04-01/Accounts/${twilio.credentials.accountSid}/IncomingPhoneNumbers.json`,
+      {
+        headers: { authorization: `Basic ${Buffer.from(`${twilio.credentials.accountSid}:wrong`).toString("base64")}` },
+      },
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: 20003 });
     const other = await fetch(`${twilio.url}/2010-04-01/Accounts/ACother/IncomingPhoneNumbers.json`, {
-      headers: { authorization: `Basic ${Buffer.from(`${twilio.credentials.accountSid}:${twilio.credentials.authToken}`).toString("base64")}` },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${twilio.credentials.accountSid}:${twilio.credentials.authToken}`).toString("base64")}`,
+      },
     });
     expect(other.status).toBe(404);
   });
   it("refuses AU local numbers without an address (21631)", async () => {
-    const res = await fetch(`${twilio.url}/2010-04-01/Accounts/${twilio.credentials.accountSid}/IncomingPhoneNumbers.json`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${Buffer.from(`${twilio.credentials.accountSid}:${twilio.credentials.authToken}`).toString("base64")}`,
-        "content-type": "application/x-www-form-urlencoded",
+    const res = await fetch(
+      `${twilio.url}/2010-04-01/Accounts/${twilio.credentials.accountSid}/IncomingPhoneNumbers.json`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${Buffer.from(`${twilio.credentials.accountSid}:${twilio.credentials.authToken}`).toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ PhoneNumber: "+61285550100" }).toString(),
       },
-      body: new URLSearchParams({ PhoneNumber: "+61285550100" }).toString(),
-    });
+    );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 21631 });
   });

@@ -29,7 +29,10 @@ async function twirpError(p: Promise<unknown>): Promise<TwirpError> {
   return e as TwirpError;
 }
 
-async function tokenWith(grants: { sip?: { admin?: boolean; call?: boolean }; video?: Record<string, unknown> }, secret = lk.apiSecret) {
+async function tokenWith(
+  grants: { sip?: { admin?: boolean; call?: boolean }; video?: Record<string, unknown> },
+  secret = lk.apiSecret,
+) {
   const at = new AccessToken(lk.apiKey, secret, { ttl: "1m" });
   if (grants.sip) at.addSIPGrant(grants.sip);
   if (grants.video) at.addGrant(grants.video);
@@ -57,7 +60,9 @@ describe("authentication and grants", () => {
     const callOnly = new SipClient(lk.url, undefined, undefined, { token: await tokenWith({ sip: { call: true } }) });
     expect((await twirpError(callOnly.listSipDispatchRule())).code).toBe("unauthenticated");
     const adminOnly = new SipClient(lk.url, undefined, undefined, { token: await tokenWith({ sip: { admin: true } }) });
-    expect((await twirpError(adminOnly.createSipParticipant("ST_x", "+61400000000", "r"))).code).toBe("unauthenticated");
+    expect((await twirpError(adminOnly.createSipParticipant("ST_x", "+61400000000", "r"))).code).toBe(
+      "unauthenticated",
+    );
   });
 
   it("requires roomAdmin for the request's room", async () => {
@@ -66,14 +71,18 @@ describe("authentication and grants", () => {
       token: await tokenWith({ video: { roomAdmin: true, room: "another" } }),
     });
     expect((await twirpError(otherRoom.listParticipants("grant-room"))).code).toBe("unauthenticated");
-    const listOnly = new RoomServiceClient(lk.url, undefined, undefined, { token: await tokenWith({ video: { roomList: true } }) });
+    const listOnly = new RoomServiceClient(lk.url, undefined, undefined, {
+      token: await tokenWith({ video: { roomList: true } }),
+    });
     expect((await listOnly.listRooms(["grant-room"])).map((r) => r.name)).toEqual(["grant-room"]);
     expect((await twirpError(listOnly.createRoom({ name: "nope" }))).code).toBe("unauthenticated");
   });
 
   it("requires sip.call AND roomAdmin on the room for transfers", async () => {
     const callOnly = new SipClient(lk.url, undefined, undefined, { token: await tokenWith({ sip: { call: true } }) });
-    expect((await twirpError(callOnly.transferSipParticipant("grant-room", "p", "tel:+61299998888"))).code).toBe("unauthenticated");
+    expect((await twirpError(callOnly.transferSipParticipant("grant-room", "p", "tel:+61299998888"))).code).toBe(
+      "unauthenticated",
+    );
   });
 });
 
@@ -98,7 +107,10 @@ describe("wire format", () => {
     });
     // A missing id comes back as an empty item in its position.
     expect(body.items[1]).toMatchObject({ sip_trunk_id: "" });
-    const bad = await fetch(`${lk.url}/twirp/livekit.SIP/Nope`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+    const bad = await fetch(`${lk.url}/twirp/livekit.SIP/Nope`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bad.status).toBe(404);
     expect(await bad.json()).toMatchObject({ code: "bad_route" });
   });
@@ -108,13 +120,15 @@ describe("inbound trunk rules", () => {
   it("enforces the security rule", async () => {
     const e = await twirpError(sip.createSipInboundTrunk("open", []));
     expect(e.code).toBe("invalid_argument");
-    expect(e.message).toBe("for security, one of the fields must be set: AuthUsername+AuthPassword, AllowedAddresses or Numbers");
+    expect(e.message).toBe(
+      "for security, one of the fields must be set: AuthUsername+AuthPassword, AllowedAddresses or Numbers",
+    );
     const withAuth = await sip.createSipInboundTrunk("auth-only", [], { authUsername: "u", authPassword: "p" });
     expect(withAuth.sipTrunkId).toMatch(/^ST_/);
     // Only one open (no numbers, no allowed numbers) trunk may exist.
-    expect((await twirpError(sip.createSipInboundTrunk("auth-only-2", [], { allowedAddresses: ["10.0.0.1"] }))).message).toMatch(
-      /^Conflicting inbound SIP Trunks/,
-    );
+    expect(
+      (await twirpError(sip.createSipInboundTrunk("auth-only-2", [], { allowedAddresses: ["10.0.0.1"] }))).message,
+    ).toMatch(/^Conflicting inbound SIP Trunks/);
     await sip.deleteSipTrunk(withAuth.sipTrunkId);
   });
 
@@ -132,7 +146,9 @@ describe("inbound trunk rules", () => {
     const x = await sip.createSipInboundTrunk("x", ["+61255508888"], { allowedNumbers: ["+61400000001"] });
     const y = await sip.createSipInboundTrunk("y", ["+61255508888"], { allowedNumbers: ["+61400000002"] });
     expect(x.sipTrunkId).not.toBe(y.sipTrunkId);
-    const e = await twirpError(sip.createSipInboundTrunk("z", ["+61255508888"], { allowedNumbers: ["+61 400 000 002"] }));
+    const e = await twirpError(
+      sip.createSipInboundTrunk("z", ["+61255508888"], { allowedNumbers: ["+61 400 000 002"] }),
+    );
     expect(e.message).toContain('and AllowedNumber "+61400000002"');
   });
 
@@ -144,12 +160,14 @@ describe("inbound trunk rules", () => {
       body: JSON.stringify({ trunk: { sip_trunk_id: "ST_mine", numbers: ["+61255509999"] } }),
     });
     expect(res.status).toBe(400);
-    expect((await twirpError(sip.createSipInboundTrunk("h", ["+61255509998"], { headers: { "Call-ID": "x" } }))).code).toBe(
-      "invalid_argument",
-    );
+    expect(
+      (await twirpError(sip.createSipInboundTrunk("h", ["+61255509998"], { headers: { "Call-ID": "x" } }))).code,
+    ).toBe("invalid_argument");
     const a = await sip.createSipInboundTrunk("a", ["+61255509997"]);
     const b = await sip.createSipInboundTrunk("b", ["+61255509996"]);
-    const e = await twirpError(sip.updateSipInboundTrunkFields(b.sipTrunkId, { numbers: { add: ["+61255509997"] } as never }));
+    const e = await twirpError(
+      sip.updateSipInboundTrunkFields(b.sipTrunkId, { numbers: { add: ["+61255509997"] } as never }),
+    );
     expect(e.message).toMatch(/^Conflicting inbound SIP Trunks/);
     expect(lk.state.inboundTrunks.get(b.sipTrunkId)!.numbers).toEqual(["+61255509996"]);
     expect((await twirpError(sip.updateSipInboundTrunkFields("ST_nope", { name: "x" }))).code).toBe("not_found");
@@ -169,13 +187,20 @@ describe("outbound trunk rules", () => {
       "no outbound address specified",
     );
     for (const address of ["sip:sip.example.com", "sip.example.com;transport=tcp", "user@sip.example.com"]) {
-      expect((await twirpError(sip.createSipOutboundTrunk("o", address, ["+61255500000"], { transport }))).code).toBe("invalid_argument");
+      expect((await twirpError(sip.createSipOutboundTrunk("o", address, ["+61255500000"], { transport }))).code).toBe(
+        "invalid_argument",
+      );
     }
   });
 
   it("updates fields in place, keeps id and created time, and re-validates", async () => {
-    const t = await sip.createSipOutboundTrunk("carrier", "sip.example.com", ["+61255506666"], { transport: 0 as never });
-    const updated = await sip.updateSipOutboundTrunkFields(t.sipTrunkId, { name: "renamed", numbers: { add: ["+61255506667"] } as never });
+    const t = await sip.createSipOutboundTrunk("carrier", "sip.example.com", ["+61255506666"], {
+      transport: 0 as never,
+    });
+    const updated = await sip.updateSipOutboundTrunkFields(t.sipTrunkId, {
+      name: "renamed",
+      numbers: { add: ["+61255506667"] } as never,
+    });
     expect(updated.sipTrunkId).toBe(t.sipTrunkId);
     expect(updated.name).toBe("renamed");
     expect(updated.address).toBe("sip.example.com");
@@ -183,7 +208,9 @@ describe("outbound trunk rules", () => {
     expect(updated.createdAt?.seconds).toBe(t.createdAt?.seconds);
     const [listed] = await sip.listSipOutboundTrunk({ trunkIds: [t.sipTrunkId] } as never);
     expect(listed?.name).toBe("renamed");
-    const cleared = await twirpError(sip.updateSipOutboundTrunkFields(t.sipTrunkId, { numbers: { clear: true } as never }));
+    const cleared = await twirpError(
+      sip.updateSipOutboundTrunkFields(t.sipTrunkId, { numbers: { clear: true } as never }),
+    );
     expect(cleared.message).toBe("no trunk numbers specified");
   });
 });
@@ -191,13 +218,21 @@ describe("outbound trunk rules", () => {
 describe("dispatch rule rules", () => {
   it("conflicts on the same trunk/number/pin keys only", async () => {
     const t = await sip.createSipInboundTrunk("rules", ["+61255501111"]);
-    const r1 = await sip.createSipDispatchRule({ type: "individual", roomPrefix: "call" }, { trunkIds: [t.sipTrunkId], name: "first" });
-    const e = await twirpError(sip.createSipDispatchRule({ type: "individual", roomPrefix: "other" }, { trunkIds: [t.sipTrunkId] }));
+    const r1 = await sip.createSipDispatchRule(
+      { type: "individual", roomPrefix: "call" },
+      { trunkIds: [t.sipTrunkId], name: "first" },
+    );
+    const e = await twirpError(
+      sip.createSipDispatchRule({ type: "individual", roomPrefix: "other" }, { trunkIds: [t.sipTrunkId] }),
+    );
     expect(e.message).toBe(
       `Dispatch rule for the same trunk, inbound number, number, and PIN combination already exists in dispatch rule "${r1.sipDispatchRuleId}" "first"`,
     );
     // A PIN, or no trunk ids, avoid the conflict.
-    await sip.createSipDispatchRule({ type: "individual", roomPrefix: "pin", pin: "1234" }, { trunkIds: [t.sipTrunkId] });
+    await sip.createSipDispatchRule(
+      { type: "individual", roomPrefix: "pin", pin: "1234" },
+      { trunkIds: [t.sipTrunkId] },
+    );
     const wildcard = await sip.createSipDispatchRule({ type: "individual", roomPrefix: "wild" }, {});
     // Missing rule, unknown id on update.
     const token = await tokenWith({ sip: { admin: true } });
@@ -229,7 +264,9 @@ describe("dispatch rule rules", () => {
     const call = await lk.simulateInboundCall("+61 2 5550 2222", "+61400999888");
     expect(call.ruleId).toBe(specific.sipDispatchRuleId);
     expect(call.roomName).toMatch(/^call_\+61400999888_[\w-]+$/);
-    expect(call.dispatches).toEqual([{ id: expect.stringMatching(/^AD_/), agentName: "receptionist", metadata: '{"tenantId":"t1"}' }]);
+    expect(call.dispatches).toEqual([
+      { id: expect.stringMatching(/^AD_/), agentName: "receptionist", metadata: '{"tenantId":"t1"}' },
+    ]);
     const p = lk.state.rooms.get(call.roomName)!.participants.get("sip_+61400999888")!;
     expect(p.kind).toBe(3);
     expect(p.metadata).toBe("rule-meta");
@@ -255,8 +292,12 @@ describe("CreateSIPParticipant and transfer", () => {
     const out = await sip.createSipOutboundTrunk("out", "sip.example.com", ["+61255504444"], { transport: 0 as never });
     expect((await twirpError(sip.createSipParticipant("", "+61400000000", "r"))).code).toBe("invalid_argument");
     expect((await twirpError(sip.createSipParticipant(out.sipTrunkId, "", "r"))).code).toBe("invalid_argument");
-    expect((await twirpError(sip.createSipParticipant(out.sipTrunkId, "bob@example.com", "r"))).code).toBe("invalid_argument");
-    expect((await twirpError(sip.createSipParticipant(out.sipTrunkId, "+61400000000", ""))).code).toBe("invalid_argument");
+    expect((await twirpError(sip.createSipParticipant(out.sipTrunkId, "bob@example.com", "r"))).code).toBe(
+      "invalid_argument",
+    );
+    expect((await twirpError(sip.createSipParticipant(out.sipTrunkId, "+61400000000", ""))).code).toBe(
+      "invalid_argument",
+    );
     expect((await twirpError(sip.createSipParticipant("ST_unknown", "+61400000000", "r"))).code).toBe("not_found");
 
     for (const [status, code] of [
@@ -267,7 +308,9 @@ describe("CreateSIPParticipant and transfer", () => {
       [500, "failed_precondition"],
     ] as const) {
       lk.failNextSipCall(status);
-      const e = await sip.createSipParticipant(out.sipTrunkId, "+61400000000", "r-fail", { participantIdentity: "x" }).catch((x: unknown) => x);
+      const e = await sip
+        .createSipParticipant(out.sipTrunkId, "+61400000000", "r-fail", { participantIdentity: "x" })
+        .catch((x: unknown) => x);
       expect(e).toBeInstanceOf(SipCallError);
       expect((e as SipCallError).code).toBe(code);
       expect((e as SipCallError).sipStatusCode).toBe(status);
@@ -276,31 +319,45 @@ describe("CreateSIPParticipant and transfer", () => {
   });
 
   it("creates a SIP participant that can then be transferred; transfer needs sip.callID", async () => {
-    const out = await sip.createSipOutboundTrunk("out2", "sip.example.com", ["+61255505555"], { transport: 0 as never });
-    const p = await sip.createSipParticipant(out.sipTrunkId, "+61400000123", "xfer-room", { participantIdentity: "callee-1", waitUntilAnswered: true });
+    const out = await sip.createSipOutboundTrunk("out2", "sip.example.com", ["+61255505555"], {
+      transport: 0 as never,
+    });
+    const p = await sip.createSipParticipant(out.sipTrunkId, "+61400000123", "xfer-room", {
+      participantIdentity: "callee-1",
+      waitUntilAnswered: true,
+    });
     const rooms = new RoomServiceClient(lk.url, lk.apiKey, lk.apiSecret);
     const info = await rooms.getParticipant("xfer-room", "callee-1");
     expect(info.attributes["sip.callID"]).toBe(p.sipCallId);
     expect(info.attributes["sip.trunkID"]).toBe(out.sipTrunkId);
-    expect((await twirpError(sip.transferSipParticipant("xfer-room", "callee-1", "+61299998888"))).code).toBe("invalid_argument");
-    await sip.transferSipParticipant("xfer-room", "callee-1", "sip:desk@pbx.example.com");
-    expect(lk.state.transfers.at(-1)).toMatchObject({ transferTo: "<sip:desk@pbx.example.com>", sipCallId: p.sipCallId });
-    // A non-SIP participant has no SIP session.
-    lk.state.rooms.get("xfer-room")!.participants.set(
-      "web",
-      (await import("livekit-server-sdk")).ParticipantInfo.fromJson({ identity: "web" }),
+    expect((await twirpError(sip.transferSipParticipant("xfer-room", "callee-1", "+61299998888"))).code).toBe(
+      "invalid_argument",
     );
+    await sip.transferSipParticipant("xfer-room", "callee-1", "sip:desk@pbx.example.com");
+    expect(lk.state.transfers.at(-1)).toMatchObject({
+      transferTo: "<sip:desk@pbx.example.com>",
+      sipCallId: p.sipCallId,
+    });
+    // A non-SIP participant has no SIP session.
+    lk.state.rooms
+      .get("xfer-room")!
+      .participants.set("web", (await import("livekit-server-sdk")).ParticipantInfo.fromJson({ identity: "web" }));
     expect((await twirpError(sip.transferSipParticipant("xfer-room", "web", "tel:+61299998888"))).message).toBe(
       "no SIP session associated with participant",
     );
-    expect((await twirpError(sip.transferSipParticipant("xfer-room", "ghost", "tel:+61299998888"))).code).toBe("not_found");
+    expect((await twirpError(sip.transferSipParticipant("xfer-room", "ghost", "tel:+61299998888"))).code).toBe(
+      "not_found",
+    );
   });
 });
 
 describe("rooms and agent dispatch", () => {
   it("creates rooms with agents, lists, updates metadata, removes participants and deletes", async () => {
     const rooms = new RoomServiceClient(lk.url, lk.apiKey, lk.apiSecret);
-    const room = await rooms.createRoom({ name: "r-agents", agents: [{ agentName: "receptionist", metadata: "m1" } as never] });
+    const room = await rooms.createRoom({
+      name: "r-agents",
+      agents: [{ agentName: "receptionist", metadata: "m1" } as never],
+    });
     expect(room.sid).toMatch(/^RM_/);
     const dispatch = new AgentDispatchClient(lk.url, lk.apiKey, lk.apiSecret);
     const created = await dispatch.createDispatch("r-agents", "receptionist", { metadata: "m2" });

@@ -30,7 +30,10 @@ describe("Stripe fake HTTP rules", () => {
       expect(((await none.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
       const basic = await fetch(`${fake.url}/v1/customers`, {
         method: "POST",
-        headers: { authorization: `Basic ${Buffer.from("sk_test_abc:").toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+        headers: {
+          authorization: `Basic ${Buffer.from("sk_test_abc:").toString("base64")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
         body: "name=Basic",
       });
       expect(basic.status).toBe(200);
@@ -41,7 +44,12 @@ describe("Stripe fake HTTP rules", () => {
       });
       expect(missing.status).toBe(400);
       expect(await missing.json()).toEqual({
-        error: { type: "invalid_request_error", message: "Missing required param: default_aggregation[formula].", param: "default_aggregation[formula]", code: "parameter_missing" },
+        error: {
+          type: "invalid_request_error",
+          message: "Missing required param: default_aggregation[formula].",
+          param: "default_aggregation[formula]",
+          code: "parameter_missing",
+        },
       });
     } finally {
       await fake.close();

@@ -11,7 +11,8 @@ const quick = process.env.BENCH_QUICK === "1";
 const OUTBOX_N = quick ? 200 : 1000;
 const DELIVERIES = quick ? 1000 : 5000;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 const fmt = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return { p50: pct(s, 50), p95: pct(s, 95), p99: pct(s, 99) };
@@ -22,7 +23,9 @@ async function main() {
   const testDb = await createTestDatabase();
   process.env.DATABASE_URL = testDb.url;
   const { disconnectDb, platformDb } = await import("@articulate/db");
-  const { callStartedEventData, createWebhookEndpoint, deliverDueWebhooks, enqueueTenantEvent } = await import("../src/index");
+  const { callStartedEventData, createWebhookEndpoint, deliverDueWebhooks, enqueueTenantEvent } = await import(
+    "../src/index"
+  );
   let received = 0;
   const server = http.createServer((req, res) => {
     req.resume();
@@ -37,7 +40,13 @@ async function main() {
     const tenant = await platformDb().tenant.create({ data: { slug: `bench-${Date.now()}`, name: "Bench" } });
     for (let i = 0; i < 3; i++) await createWebhookEndpoint(tenant.id, { url }, { actorType: "system" });
     const call = await platformDb().call.create({
-      data: { tenantId: tenant.id, direction: "INBOUND", fromNumber: "+61400000001", toNumber: "+61255501234", roomName: `bench-${Date.now()}` },
+      data: {
+        tenantId: tenant.id,
+        direction: "INBOUND",
+        fromNumber: "+61400000001",
+        toNumber: "+61255501234",
+        roomName: `bench-${Date.now()}`,
+      },
     });
     const data = callStartedEventData(call);
 
@@ -59,14 +68,19 @@ async function main() {
     }
     const a = fmt(withEvent);
     const b = fmt(without);
-    console.log(`outbox (3 endpoints) in caller's tx, n=${OUTBOX_N}: p50 ${a.p50.toFixed(2)} ms  p95 ${a.p95.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms`);
-    console.log(`  same tx without the event:          p50 ${b.p50.toFixed(2)} ms  p95 ${b.p95.toFixed(2)} ms  p99 ${b.p99.toFixed(2)} ms  (ratio p95 ${(a.p95 / b.p95).toFixed(2)}×)`);
+    console.log(
+      `outbox (3 endpoints) in caller's tx, n=${OUTBOX_N}: p50 ${a.p50.toFixed(2)} ms  p95 ${a.p95.toFixed(2)} ms  p99 ${a.p99.toFixed(2)} ms`,
+    );
+    console.log(
+      `  same tx without the event:          p50 ${b.p50.toFixed(2)} ms  p95 ${b.p95.toFixed(2)} ms  p99 ${b.p99.toFixed(2)} ms  (ratio p95 ${(a.p95 / b.p95).toFixed(2)}×)`,
+    );
 
     // Drain what the outbox loop queued, then time a fresh batch end to end.
     while ((await deliverDueWebhooks({ limit: 500, concurrency: 16 })).claimed > 0) {}
     received = 0;
     const batches = Math.ceil(DELIVERIES / 3);
-    for (let i = 0; i < batches; i++) await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "call.started", data));
+    for (let i = 0; i < batches; i++)
+      await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "call.started", data));
     const t = process.hrtime.bigint();
     let sent = 0;
     for (;;) {
@@ -75,7 +89,9 @@ async function main() {
       sent += r.succeeded;
     }
     const seconds = ms(t) / 1000;
-    console.log(`delivery: ${sent} deliveries (receiver got ${received}) in ${seconds.toFixed(2)} s = ${Math.round(sent / seconds)} deliveries/s (batch 500, 16 in flight)`);
+    console.log(
+      `delivery: ${sent} deliveries (receiver got ${received}) in ${seconds.toFixed(2)} s = ${Math.round(sent / seconds)} deliveries/s (batch 500, 16 in flight)`,
+    );
   } finally {
     server.close();
     await disconnectDb();

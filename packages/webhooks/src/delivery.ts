@@ -2,12 +2,13 @@
 // deliverDueWebhooks at once: rows are claimed with FOR UPDATE SKIP LOCKED and
 // leased (nextAttemptAt pushed past the request timeout), so a row is sent by
 // one process at a time and a crashed sender's rows come due again on their own.
-import { decryptSecret, forTenant, platformDb } from "@articulate/db";
+
 import type { Prisma } from "@articulate/db";
-import { WebhookInputError, WebhookNotFoundError } from "./errors";
-import type { AuditActor } from "./endpoints";
-import { SIGNATURE_HEADER, signatureHeaderValue } from "./signing";
+import { decryptSecret, forTenant, platformDb } from "@articulate/db";
 import { privateDestinationsBlocked, refusedDestination } from "./destination";
+import type { AuditActor } from "./endpoints";
+import { WebhookInputError, WebhookNotFoundError } from "./errors";
+import { SIGNATURE_HEADER, signatureHeaderValue } from "./signing";
 
 export interface WebhookRetryPolicy {
   /** Delay after the first failed attempt; doubles per attempt. */
@@ -29,7 +30,10 @@ export const DEFAULT_WEBHOOK_RETRY_POLICY: WebhookRetryPolicy = {
 };
 
 /** Seconds to wait after `attempts` failed attempts (1 → base, 2 → 2×base, … capped). */
-export function webhookRetryDelaySeconds(attempts: number, policy: WebhookRetryPolicy = DEFAULT_WEBHOOK_RETRY_POLICY): number {
+export function webhookRetryDelaySeconds(
+  attempts: number,
+  policy: WebhookRetryPolicy = DEFAULT_WEBHOOK_RETRY_POLICY,
+): number {
   const exponent = Math.max(0, attempts - 1);
   return Math.min(policy.maxDelaySeconds, policy.baseDelaySeconds * 2 ** Math.min(exponent, 30));
 }
@@ -44,7 +48,15 @@ export interface OwnerNotice {
 /** Default owner notification: the email is written to the server log (no SMTP in this package). */
 export async function logOwnerNotice(notice: OwnerNotice): Promise<void> {
   console.log(
-    JSON.stringify({ level: "info", msg: "email", kind: "webhook_endpoint_disabled", tenantId: notice.tenantId, to: notice.to, subject: notice.subject, text: notice.text }),
+    JSON.stringify({
+      level: "info",
+      msg: "email",
+      kind: "webhook_endpoint_disabled",
+      tenantId: notice.tenantId,
+      to: notice.to,
+      subject: notice.subject,
+      text: notice.text,
+    }),
   );
 }
 
@@ -131,7 +143,10 @@ async function sendOnce(
     return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-    const reason = e.name === "TimeoutError" ? `timed out after ${policy.requestTimeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message ?? "request failed");
+    const reason =
+      e.name === "TimeoutError"
+        ? `timed out after ${policy.requestTimeoutMs} ms`
+        : (e.cause?.code ?? e.cause?.message ?? e.message ?? "request failed");
     return { ok: false, statusCode: null, error: reason.slice(0, 500) };
   }
 }
@@ -229,7 +244,13 @@ export async function deliverDueWebhooks(options: DeliverDueWebhooksOptions = {}
   const fetchImpl = options.fetch ?? fetch;
   const notify = options.notifyOwners ?? logOwnerNotice;
   const claimed = await claimDueDeliveries(now, options.limit ?? 100, policy.requestTimeoutMs + 60_000);
-  const summary: DeliveryRunSummary = { claimed: claimed.length, succeeded: 0, failed: 0, dead: 0, disabledEndpointIds: [] };
+  const summary: DeliveryRunSummary = {
+    claimed: claimed.length,
+    succeeded: 0,
+    failed: 0,
+    dead: 0,
+    disabledEndpointIds: [],
+  };
   if (claimed.length === 0) return summary;
 
   const endpointIds = [...new Set(claimed.map((d) => d.endpointId))];
@@ -256,7 +277,14 @@ export async function deliverDueWebhooks(options: DeliverDueWebhooksOptions = {}
       if (recorded.disabledEndpoint) {
         summary.disabledEndpointIds.push(delivery.endpointId);
         await tellOwners(delivery.tenantId, delivery.endpointId, recorded.disabledEndpoint, notify).catch((err) =>
-          console.error(JSON.stringify({ level: "error", msg: "owner notice failed", tenantId: delivery.tenantId, error: String(err) })),
+          console.error(
+            JSON.stringify({
+              level: "error",
+              msg: "owner notice failed",
+              tenantId: delivery.tenantId,
+              error: String(err),
+            }),
+          ),
         );
       }
     }
@@ -397,4 +425,3 @@ export function startWebhookDeliveryLoop(options: { intervalMs?: number } & Deli
     },
   };
 }
-

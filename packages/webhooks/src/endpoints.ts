@@ -2,8 +2,8 @@
 // tenant once at creation or rotation, stored encrypted), an event filter
 // (empty = every event) and an enabled flag that delivery failures can clear.
 import crypto from "node:crypto";
-import { encryptSecret, forTenant } from "@articulate/db";
 import type { WebhookEndpointModel as WebhookEndpoint } from "@articulate/db";
+import { encryptSecret, forTenant } from "@articulate/db";
 import { z } from "zod";
 import { WebhookInputError, WebhookNotFoundError } from "./errors";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./events";
@@ -33,7 +33,9 @@ export const webhookEndpointInputSchema = z.object({
 });
 export type WebhookEndpointInput = z.input<typeof webhookEndpointInputSchema>;
 
-export const webhookEndpointUpdateSchema = webhookEndpointInputSchema.partial().extend({ enabled: z.boolean().optional() });
+export const webhookEndpointUpdateSchema = webhookEndpointInputSchema
+  .partial()
+  .extend({ enabled: z.boolean().optional() });
 export type WebhookEndpointUpdate = z.input<typeof webhookEndpointUpdateSchema>;
 
 export interface AuditActor {
@@ -119,7 +121,10 @@ export async function createWebhookEndpoint(
 }
 
 export async function listWebhookEndpoints(tenantId: string): Promise<WebhookEndpointView[]> {
-  const rows = await forTenant(tenantId).webhookEndpoint.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
+  const rows = await forTenant(tenantId).webhookEndpoint.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map(view);
 }
 
@@ -158,7 +163,11 @@ export async function updateWebhookEndpoint(
       data: {
         tenantId,
         ...actor,
-        action: reEnabling ? "webhook_endpoint.enabled" : disabling ? "webhook_endpoint.disabled" : "webhook_endpoint.updated",
+        action: reEnabling
+          ? "webhook_endpoint.enabled"
+          : disabling
+            ? "webhook_endpoint.disabled"
+            : "webhook_endpoint.updated",
         targetType: "WebhookEndpoint",
         targetId: current.id,
         data: { url: updated.url, events: updated.events },
@@ -182,7 +191,13 @@ export async function rotateWebhookSecret(
     });
     if (count === 0) throw new WebhookNotFoundError("endpoint");
     await tx.auditLog.create({
-      data: { tenantId, ...actor, action: "webhook_endpoint.secret_rotated", targetType: "WebhookEndpoint", targetId: endpointId },
+      data: {
+        tenantId,
+        ...actor,
+        action: "webhook_endpoint.secret_rotated",
+        targetType: "WebhookEndpoint",
+        targetId: endpointId,
+      },
     });
   });
   return { secret };
@@ -194,7 +209,13 @@ export async function deleteWebhookEndpoint(tenantId: string, endpointId: string
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id: endpointId } });
     if (count === 0) throw new WebhookNotFoundError("endpoint");
     await tx.auditLog.create({
-      data: { tenantId, ...actor, action: "webhook_endpoint.deleted", targetType: "WebhookEndpoint", targetId: endpointId },
+      data: {
+        tenantId,
+        ...actor,
+        action: "webhook_endpoint.deleted",
+        targetType: "WebhookEndpoint",
+        targetId: endpointId,
+      },
     });
   });
 }

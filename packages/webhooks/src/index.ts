@@ -1,57 +1,58 @@
 // @articulate/webhooks: tenant webhook endpoints, versioned events, signing,
 // the outbox (enqueueTenantEvent) and queued delivery with retries.
+
+export type {
+  DeliverDueWebhooksOptions,
+  DeliveryRunSummary,
+  OwnerNotice,
+  WebhookDeliveryLogItem,
+  WebhookRetryPolicy,
+} from "./delivery";
 export {
-  WEBHOOK_API_VERSION,
-  WEBHOOK_EVENT_TYPES,
-  webhookEventTypeSchema,
-  webhookEventDataSchemas,
-  webhookEnvelopeSchema,
-  webhookCallSchema,
-  webhookTranscriptTurnSchema,
-  callStartedEventData,
-  callEndedEventData,
+  DEFAULT_WEBHOOK_RETRY_POLICY,
+  deliverDueWebhooks,
+  getWebhookDelivery,
+  listWebhookDeliveries,
+  logOwnerNotice,
+  replayWebhookDelivery,
+  startWebhookDeliveryLoop,
+  webhookRetryDelaySeconds,
+} from "./delivery";
+export type { AuditActor, WebhookEndpointInput, WebhookEndpointUpdate, WebhookEndpointView } from "./endpoints";
+export {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  getWebhookEndpoint,
+  listWebhookEndpoints,
+  MAX_ENDPOINTS_PER_TENANT,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  webhookEndpointInputSchema,
+  webhookEndpointUpdateSchema,
+} from "./endpoints";
+export { WebhookInputError, WebhookNotFoundError } from "./errors";
+export type { WebhookEventData, WebhookEventType } from "./events";
+export {
   callAnalyzedEventData,
+  callEndedEventData,
+  callStartedEventData,
   messageTakenEventData,
   numberProvisionedEventData,
+  WEBHOOK_API_VERSION,
+  WEBHOOK_EVENT_TYPES,
+  webhookCallSchema,
+  webhookEnvelopeSchema,
+  webhookEventDataSchemas,
+  webhookEventTypeSchema,
+  webhookTranscriptTurnSchema,
 } from "./events";
-export type { WebhookEventType, WebhookEventData } from "./events";
+export type { OutboxClient, WebhookEventEnvelope } from "./outbox";
+export { enqueueTenantEvent, newWebhookEventId } from "./outbox";
+export type { SignatureCheck } from "./signing";
 export {
-  SIGNATURE_HEADER,
-  DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
   computeWebhookSignature,
+  DEFAULT_SIGNATURE_TOLERANCE_SECONDS,
+  SIGNATURE_HEADER,
   signatureHeaderValue,
   verifyWebhookSignature,
 } from "./signing";
-export type { SignatureCheck } from "./signing";
-export { enqueueTenantEvent, newWebhookEventId } from "./outbox";
-export type { OutboxClient, WebhookEventEnvelope } from "./outbox";
-export {
-  MAX_ENDPOINTS_PER_TENANT,
-  webhookEndpointInputSchema,
-  webhookEndpointUpdateSchema,
-  createWebhookEndpoint,
-  listWebhookEndpoints,
-  getWebhookEndpoint,
-  updateWebhookEndpoint,
-  rotateWebhookSecret,
-  deleteWebhookEndpoint,
-} from "./endpoints";
-export type { AuditActor, WebhookEndpointInput, WebhookEndpointUpdate, WebhookEndpointView } from "./endpoints";
-export {
-  DEFAULT_WEBHOOK_RETRY_POLICY,
-  webhookRetryDelaySeconds,
-  logOwnerNotice,
-  deliverDueWebhooks,
-  replayWebhookDelivery,
-  listWebhookDeliveries,
-  getWebhookDelivery,
-  startWebhookDeliveryLoop,
-} from "./delivery";
-export type {
-  WebhookRetryPolicy,
-  OwnerNotice,
-  DeliverDueWebhooksOptions,
-  DeliveryRunSummary,
-  WebhookDeliveryLogItem,
-} from "./delivery";
-export { WebhookInputError, WebhookNotFoundError } from "./errors";

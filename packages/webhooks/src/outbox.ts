@@ -47,7 +47,9 @@ export async function enqueueTenantEvent<T extends WebhookEventType>(
 ): Promise<{ eventId: string; deliveries: number }> {
   const parsed = webhookEventDataSchemas[type].safeParse(data);
   if (!parsed.success) {
-    throw new Error(`Invalid ${type} webhook data: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Invalid ${type} webhook data: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   }
   const eventId = options.eventId ?? newWebhookEventId();
   const endpoints = await tx.webhookEndpoint.findMany({

@@ -3,7 +3,19 @@ import { isPrivateAddress, privateDestinationsBlocked, refusedDestination } from
 
 describe("webhook destination guard", () => {
   it("classifies private, loopback, link-local and mapped addresses", () => {
-    for (const a of ["127.0.0.1", "10.1.2.3", "172.20.0.5", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1"]) {
+    for (const a of [
+      "127.0.0.1",
+      "10.1.2.3",
+      "172.20.0.5",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:10.0.0.1",
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ["203.0.113.10", "8.8.8.8", "2606:4700::1111", "::ffff:8.8.8.8"]) {
@@ -12,11 +24,18 @@ describe("webhook destination guard", () => {
   });
 
   it("refuses hostnames that resolve to a private address, after DNS", async () => {
-    const lookup = async (host: string) => (host === "internal.example" ? [{ address: "10.0.0.7" }] : [{ address: "203.0.113.10" }]);
-    expect(await refusedDestination("https://internal.example/hook", lookup)).toMatch(/private address \(10\.0\.0\.7\)/);
+    const lookup = async (host: string) =>
+      host === "internal.example" ? [{ address: "10.0.0.7" }] : [{ address: "203.0.113.10" }];
+    expect(await refusedDestination("https://internal.example/hook", lookup)).toMatch(
+      /private address \(10\.0\.0\.7\)/,
+    );
     expect(await refusedDestination("https://hooks.example/hook", lookup)).toBeNull();
     expect(await refusedDestination("http://[::1]:8080/x", lookup)).toMatch(/private/);
-    expect(await refusedDestination("https://nx.example/", async () => { throw new Error("ENOTFOUND"); })).toMatch(/could not resolve/);
+    expect(
+      await refusedDestination("https://nx.example/", async () => {
+        throw new Error("ENOTFOUND");
+      }),
+    ).toMatch(/could not resolve/);
   });
 
   it("applies in production unless WEBHOOKS_ALLOW_PRIVATE=1", () => {

@@ -28,7 +28,11 @@ export async function startTestReceiver(): Promise<TestReceiver> {
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       const header = req.headers[SIGNATURE_HEADER.toLowerCase()];
-      const check = verifyWebhookSignature({ secret: receiver.secret, header: typeof header === "string" ? header : undefined, body });
+      const check = verifyWebhookSignature({
+        secret: receiver.secret,
+        header: typeof header === "string" ? header : undefined,
+        body,
+      });
       if (!check.ok) {
         receiver.rejected.push({ reason: check.reason });
         res.writeHead(400).end("bad signature");

@@ -38,7 +38,13 @@ async function setup(label: string, events: string[] = []) {
 
 async function makeCall(tenantId: string) {
   return forTenant(tenantId).call.create({
-    data: { tenantId, direction: "INBOUND", fromNumber: "+61400000001", toNumber: "+61255501234", roomName: `call-${crypto.randomUUID()}` },
+    data: {
+      tenantId,
+      direction: "INBOUND",
+      fromNumber: "+61400000001",
+      toNumber: "+61255501234",
+      roomName: `call-${crypto.randomUUID()}`,
+    },
   });
 }
 
@@ -63,12 +69,18 @@ describe("signing", () => {
     const t = Math.floor(Date.now() / 1000);
     const header = `t=${t},v1=${computeWebhookSignature("whsec_a", t, body)}`;
     expect(verifyWebhookSignature({ secret: "whsec_a", header, body }).ok).toBe(true);
-    expect(verifyWebhookSignature({ secret: "whsec_a", header, body: `${body} ` })).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifyWebhookSignature({ secret: "whsec_a", header, body: `${body} ` })).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
     expect(verifyWebhookSignature({ secret: "whsec_b", header, body })).toEqual({ ok: false, reason: "mismatch" });
     const old = t - 301;
     const stale = `t=${old},v1=${computeWebhookSignature("whsec_a", old, body)}`;
     expect(verifyWebhookSignature({ secret: "whsec_a", header: stale, body })).toEqual({ ok: false, reason: "stale" });
-    expect(verifyWebhookSignature({ secret: "whsec_a", header: "v1=abc", body })).toEqual({ ok: false, reason: "malformed" });
+    expect(verifyWebhookSignature({ secret: "whsec_a", header: "v1=abc", body })).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
     expect(verifyWebhookSignature({ secret: "whsec_a", header: null, body })).toEqual({ ok: false, reason: "missing" });
   });
 });
@@ -102,17 +114,35 @@ describe("outbox and delivery", () => {
     await expect(
       platformDb().$transaction(async (tx) => {
         await enqueueTenantEvent(tx, tenant.id, "message.taken", {
-          message: { id: "m1", callId: call.id, agentId: null, callerName: "Ann", callbackNumber: "+61400000002", reason: "x", createdAt: new Date().toISOString() },
+          message: {
+            id: "m1",
+            callId: call.id,
+            agentId: null,
+            callerName: "Ann",
+            callbackNumber: "+61400000002",
+            reason: "x",
+            createdAt: new Date().toISOString(),
+          },
         });
         throw new Error("caller failed");
       }),
     ).rejects.toThrow("caller failed");
-    const filtered = await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)));
+    const filtered = await platformDb().$transaction((tx) =>
+      enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)),
+    );
     expect(filtered.deliveries).toBe(0);
     const msg = await forTenant(tenant.id).message.create({
-      data: { tenantId: tenant.id, callId: call.id, callerName: "Ann", callbackNumber: "+61400000002", reason: "Book a clean" },
+      data: {
+        tenantId: tenant.id,
+        callId: call.id,
+        callerName: "Ann",
+        callbackNumber: "+61400000002",
+        reason: "Book a clean",
+      },
     });
-    const taken = await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "message.taken", messageTakenEventData(msg)));
+    const taken = await platformDb().$transaction((tx) =>
+      enqueueTenantEvent(tx, tenant.id, "message.taken", messageTakenEventData(msg)),
+    );
     expect(taken.deliveries).toBe(1);
     expect((await listWebhookDeliveries(tenant.id, { endpointId: endpoint.id })).items).toHaveLength(1);
   });
@@ -128,7 +158,9 @@ describe("outbox and delivery", () => {
   it("retries with exponential backoff and succeeds once the receiver recovers", async () => {
     const { tenant, endpoint } = await setup("wh-retry");
     const call = await makeCall(tenant.id);
-    await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)));
+    await platformDb().$transaction((tx) =>
+      enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)),
+    );
     receiver.respondWith = 503;
     const t0 = new Date();
     await deliverDueWebhooks({ now: t0 });
@@ -185,7 +217,9 @@ describe("outbox and delivery", () => {
     const { tenant, owner, endpoint } = await setup("wh-disable");
     for (let i = 0; i < 3; i++) {
       const call = await makeCall(tenant.id);
-      await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)));
+      await platformDb().$transaction((tx) =>
+        enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)),
+      );
     }
     receiver.respondWith = 500;
     const notices: OwnerNotice[] = [];
@@ -202,7 +236,9 @@ describe("outbox and delivery", () => {
     expect(ep.disabledReason).toMatch(/3 consecutive failed deliveries/);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.to).toEqual([owner.email]);
-    const audits = await forTenant(tenant.id).auditLog.findMany({ where: { action: "webhook_endpoint.auto_disabled" } });
+    const audits = await forTenant(tenant.id).auditLog.findMany({
+      where: { action: "webhook_endpoint.auto_disabled" },
+    });
     expect(audits).toHaveLength(1);
 
     // Disabled: due rows are left alone, and replay asks for re-enabling first.
@@ -222,9 +258,15 @@ describe("outbox and delivery", () => {
     const { tenant } = await setup("wh-concurrent");
     for (let i = 0; i < 10; i++) {
       const call = await makeCall(tenant.id);
-      await platformDb().$transaction((tx) => enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)));
+      await platformDb().$transaction((tx) =>
+        enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)),
+      );
     }
-    await Promise.all([deliverDueWebhooks({ limit: 4 }), deliverDueWebhooks({ limit: 4 }), deliverDueWebhooks({ limit: 4 })]);
+    await Promise.all([
+      deliverDueWebhooks({ limit: 4 }),
+      deliverDueWebhooks({ limit: 4 }),
+      deliverDueWebhooks({ limit: 4 }),
+    ]);
     await deliverDueWebhooks();
     const ids = receiver.accepted.map((e) => e.json.id);
     expect(ids).toHaveLength(10);
@@ -235,9 +277,14 @@ describe("outbox and delivery", () => {
 describe("endpoints", () => {
   it("validates input by field and keeps tenants apart", async () => {
     const { tenant, endpoint } = await setup("wh-endpoints");
-    await expect(createWebhookEndpoint(tenant.id, { url: "ftp://x.test/hook" }, user)).rejects.toMatchObject({ field: "url" });
+    await expect(createWebhookEndpoint(tenant.id, { url: "ftp://x.test/hook" }, user)).rejects.toMatchObject({
+      field: "url",
+    });
     await expect(createWebhookEndpoint(tenant.id, { url: "not a url" }, user)).rejects.toMatchObject({ field: "url" });
-    await expect(createWebhookEndpoint(tenant.id, { url: "https://user:pw@x.test/hook" }, user)).rejects.toMatchObject({ field: "url", message: "must not contain credentials" });
+    await expect(createWebhookEndpoint(tenant.id, { url: "https://user:pw@x.test/hook" }, user)).rejects.toMatchObject({
+      field: "url",
+      message: "must not contain credentials",
+    });
     await expect(
       // @ts-expect-error unknown event type
       createWebhookEndpoint(tenant.id, { url: "https://x.test/hook", events: ["call.exploded"] }, user),

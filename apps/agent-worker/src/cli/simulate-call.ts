@@ -8,7 +8,10 @@ import { SIMULATION_SCRIPTS, simulateCall } from "../simulate-call";
 
 const argsSchema = z.object({
   tenant: z.string().min(1, "required (a tenant slug, e.g. harbour-dental)"),
-  number: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +61255501234").optional(),
+  number: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +61255501234")
+    .optional(),
   script: z.enum(SIMULATION_SCRIPTS).default("message"),
   llm: z.enum(["fake", "openai"]).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
@@ -49,7 +52,9 @@ async function main() {
   });
   console.log(`call ${r.callId}`);
   console.log(`  plan: ${r.plan}${r.situation ? ` (${r.situation})` : ""}, llm: ${llm}`);
-  console.log(`  ended: ${r.endReason}, billable: ${r.billableSeconds}s → ${r.billableMinutes} min, usage record: ${r.usageRecordId ?? "none"}`);
+  console.log(
+    `  ended: ${r.endReason}, billable: ${r.billableSeconds}s → ${r.billableMinutes} min, usage record: ${r.usageRecordId ?? "none"}`,
+  );
   console.log(`  messages: ${r.messageIds.length ? r.messageIds.join(", ") : "none"}`);
   console.log("  transcript:");
   for (const s of r.transcript) console.log(`    ${s.speaker.padEnd(6)} ${s.text}`);
@@ -61,7 +66,9 @@ main()
   .catch(async (err) => {
     const msg = err instanceof Error ? err.message : String(err);
     if (/Can't reach database server|ECONNREFUSED/.test(msg)) {
-      console.error(`simulate-call failed: cannot reach the database at ${new URL(process.env.DATABASE_URL ?? "").host}: is \`pnpm dev\` running? (or set DATABASE_URL)`);
+      console.error(
+        `simulate-call failed: cannot reach the database at ${new URL(process.env.DATABASE_URL ?? "").host}: is \`pnpm dev\` running? (or set DATABASE_URL)`,
+      );
     } else {
       console.error(`simulate-call failed: ${msg}`);
     }

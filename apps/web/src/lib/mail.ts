@@ -12,7 +12,9 @@ export interface OutgoingMail {
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const e = env();
   if (!e.SMTP_URL) {
-    console.log(`[mail] (SMTP not configured; printing instead)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n[mail] end`);
+    console.log(
+      `[mail] (SMTP not configured; printing instead)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n[mail] end`,
+    );
     return;
   }
   const transport = nodemailer.createTransport(e.SMTP_URL);

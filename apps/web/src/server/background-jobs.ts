@@ -40,7 +40,9 @@ export function startBackgroundJobs(): void {
     },
   });
   const stops = [
-    every("call analysis run", Number(process.env.ANALYSIS_INTERVAL_MS ?? 5000), () => analyzePendingCalls({ limit: 10 })),
+    every("call analysis run", Number(process.env.ANALYSIS_INTERVAL_MS ?? 5000), () =>
+      analyzePendingCalls({ limit: 10 }),
+    ),
     // Without Stripe configured reportPendingUsage returns at once (usage stays rated locally).
     every("usage reporting run", Number(process.env.USAGE_REPORT_INTERVAL_MS ?? 10_000), () => reportPendingUsage()),
     every("billing grace run", Number(process.env.BILLING_GRACE_INTERVAL_MS ?? 60_000), () => enforceBillingGrace()),

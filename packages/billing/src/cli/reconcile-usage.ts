@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   } else {
     const tenantIds = values.tenant
       ? [values.tenant]
-      : (await platformDb().subscription.findMany({ where: { stripeCustomerId: { not: null } }, select: { tenantId: true } })).map((s) => s.tenantId);
+      : (
+          await platformDb().subscription.findMany({
+            where: { stripeCustomerId: { not: null } },
+            select: { tenantId: true },
+          })
+        ).map((s) => s.tenantId);
     for (const tenantId of tenantIds) targets.push({ tenantId, periodStart: (await billingPeriodFor(tenantId)).start });
   }
   let problems = 0;

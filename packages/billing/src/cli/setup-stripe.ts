@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   for (const c of result.created) console.log(`created ${c}`);
   for (const r of result.reused) console.log(`exists  ${r}`);
   console.log(`meter ${result.meterId}`);
-  for (const [plan, ids] of Object.entries(result.prices)) console.log(`${plan}: base ${ids.basePriceId}, minutes ${ids.minutesPriceId}`);
+  for (const [plan, ids] of Object.entries(result.prices))
+    console.log(`${plan}: base ${ids.basePriceId}, minutes ${ids.minutesPriceId}`);
 }
 
 main()

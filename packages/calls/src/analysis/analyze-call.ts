@@ -7,7 +7,14 @@ import { type CallOutcome, forTenant, platformDb } from "@articulate/db";
 import { callAnalyzedEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 
-export const CALL_OUTCOMES = ["RESOLVED", "MESSAGE_TAKEN", "TRANSFERRED", "SPAM", "ABANDONED", "OTHER"] as const satisfies readonly CallOutcome[];
+export const CALL_OUTCOMES = [
+  "RESOLVED",
+  "MESSAGE_TAKEN",
+  "TRANSFERRED",
+  "SPAM",
+  "ABANDONED",
+  "OTHER",
+] as const satisfies readonly CallOutcome[];
 
 export interface AnalysisConfig {
   apiKey: string;
@@ -34,7 +41,12 @@ const analysisResultSchema = z.object({
 
 const chatCompletionSchema = z.object({
   choices: z
-    .array(z.object({ message: z.object({ content: z.string().nullable(), refusal: z.string().nullable().optional() }), finish_reason: z.string().nullable() }))
+    .array(
+      z.object({
+        message: z.object({ content: z.string().nullable(), refusal: z.string().nullable().optional() }),
+        finish_reason: z.string().nullable(),
+      }),
+    )
     .min(1),
 });
 
@@ -90,12 +102,16 @@ async function requestAnalysis(config: AnalysisConfig, transcript: string, facts
   }
   if (!res.ok) {
     const text = await res.text().catch(() => "");
-    throw new AnalysisRequestError(`model answered HTTP ${res.status}: ${text.slice(0, 300)}`, res.status === 429 || res.status >= 500);
+    throw new AnalysisRequestError(
+      `model answered HTTP ${res.status}: ${text.slice(0, 300)}`,
+      res.status === 429 || res.status >= 500,
+    );
   }
   const completion = chatCompletionSchema.safeParse(await res.json().catch(() => null));
   if (!completion.success) throw new AnalysisRequestError("model response was not a chat completion", false);
   const message = completion.data.choices[0]!.message;
-  if (message.refusal || !message.content) throw new AnalysisRequestError(`model refused: ${message.refusal ?? "empty answer"}`, false);
+  if (message.refusal || !message.content)
+    throw new AnalysisRequestError(`model refused: ${message.refusal ?? "empty answer"}`, false);
   let json: unknown;
   try {
     json = JSON.parse(message.content);
@@ -103,7 +119,8 @@ async function requestAnalysis(config: AnalysisConfig, transcript: string, facts
     throw new AnalysisRequestError("model answer was not JSON", false);
   }
   const result = analysisResultSchema.safeParse(json);
-  if (!result.success) throw new AnalysisRequestError(`model answer did not match the schema: ${result.error.issues[0]?.message}`, false);
+  if (!result.success)
+    throw new AnalysisRequestError(`model answer did not match the schema: ${result.error.issues[0]?.message}`, false);
   return result.data;
 }
 
@@ -134,14 +151,30 @@ export async function analyzeCall(
   if (!call.endedAt) return { status: "SKIPPED", reason: "not_finished" };
   if (call.analysisStatus !== "PENDING") return { status: "SKIPPED", reason: "already_done" };
 
-  let outcome: { analysisStatus: "ANALYSED" | "NOT_ANALYSED" | "FAILED"; summary: string | null; outcome: CallOutcome | null; reason?: string };
+  let outcome: {
+    analysisStatus: "ANALYSED" | "NOT_ANALYSED" | "FAILED";
+    summary: string | null;
+    outcome: CallOutcome | null;
+    reason?: string;
+  };
   if (!config) {
-    outcome = { analysisStatus: "NOT_ANALYSED", summary: null, outcome: null, reason: "no model configured (OPENAI_API_KEY)" };
+    outcome = {
+      analysisStatus: "NOT_ANALYSED",
+      summary: null,
+      outcome: null,
+      reason: "no model configured (OPENAI_API_KEY)",
+    };
   } else if (!call.segments.some((s) => s.speaker === "CALLER")) {
     // Nothing the caller said: no need to ask a model.
-    outcome = { analysisStatus: "ANALYSED", summary: "The caller did not say anything before the call ended.", outcome: "ABANDONED" };
+    outcome = {
+      analysisStatus: "ANALYSED",
+      summary: "The caller did not say anything before the call ended.",
+      outcome: "ABANDONED",
+    };
   } else {
-    const transcript = call.segments.map((s) => `${s.speaker === "CALLER" ? "Caller" : s.speaker === "AGENT" ? "Agent" : "System"}: ${s.text}`).join("\n");
+    const transcript = call.segments
+      .map((s) => `${s.speaker === "CALLER" ? "Caller" : s.speaker === "AGENT" ? "Agent" : "System"}: ${s.text}`)
+      .join("\n");
     const facts = [
       `Direction: ${call.direction.toLowerCase()}`,
       `End reason: ${call.endReason ?? "unknown"}`,
@@ -153,8 +186,11 @@ export async function analyzeCall(
     } catch (err) {
       const e = err instanceof AnalysisRequestError ? err : new AnalysisRequestError(String(err), false);
       const now = options.now ?? new Date();
-      if (e.transient && now.getTime() - call.endedAt.getTime() < RETRY_WINDOW_MS) return { status: "RETRY_LATER", reason: e.message };
-      console.error(JSON.stringify({ level: "error", msg: "call analysis failed", tenantId, callId, error: e.message }));
+      if (e.transient && now.getTime() - call.endedAt.getTime() < RETRY_WINDOW_MS)
+        return { status: "RETRY_LATER", reason: e.message };
+      console.error(
+        JSON.stringify({ level: "error", msg: "call analysis failed", tenantId, callId, error: e.message }),
+      );
       outcome = { analysisStatus: "FAILED", summary: null, outcome: null, reason: e.message };
     }
   }
@@ -170,7 +206,8 @@ export async function analyzeCall(
     return true;
   });
   if (!written) return { status: "SKIPPED", reason: "already_done" };
-  if (outcome.analysisStatus === "ANALYSED") return { status: "ANALYSED", summary: outcome.summary!, outcome: outcome.outcome! };
+  if (outcome.analysisStatus === "ANALYSED")
+    return { status: "ANALYSED", summary: outcome.summary!, outcome: outcome.outcome! };
   return { status: outcome.analysisStatus, reason: outcome.reason ?? "" };
 }
 
@@ -188,7 +225,13 @@ export async function analyzePendingCalls(
     take: options.limit ?? 20,
     select: { id: true, tenantId: true },
   });
-  const counts: Record<AnalyzeCallResult["status"], number> = { ANALYSED: 0, NOT_ANALYSED: 0, FAILED: 0, RETRY_LATER: 0, SKIPPED: 0 };
+  const counts: Record<AnalyzeCallResult["status"], number> = {
+    ANALYSED: 0,
+    NOT_ANALYSED: 0,
+    FAILED: 0,
+    RETRY_LATER: 0,
+    SKIPPED: 0,
+  };
   for (const c of due) {
     const r = await analyzeCall(c.tenantId, c.id, options);
     counts[r.status] += 1;

@@ -9,7 +9,10 @@ import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai";
 let fake: FakeOpenAI;
 let config: AnalysisConfig;
 
-async function tenantWithEndedCall(lines: Array<["CALLER" | "AGENT", string]>, opts: { endReason?: "CALLER_HUNG_UP" | "TRANSFERRED" } = {}) {
+async function tenantWithEndedCall(
+  lines: Array<["CALLER" | "AGENT", string]>,
+  opts: { endReason?: "CALLER_HUNG_UP" | "TRANSFERRED" } = {},
+) {
   const suffix = crypto.randomBytes(4).toString("hex");
   const tenant = await platformDb().tenant.create({ data: { slug: `analysis-${suffix}`, name: `Analysis ${suffix}` } });
   const tdb = forTenant(tenant.id);
@@ -27,7 +30,15 @@ async function tenantWithEndedCall(lines: Array<["CALLER" | "AGENT", string]>, o
     },
   });
   if (lines.length) {
-    await tdb.transcriptSegment.createMany({ data: lines.map(([speaker, text], sequence) => ({ tenantId: tenant.id, callId: call.id, sequence, speaker, text })) });
+    await tdb.transcriptSegment.createMany({
+      data: lines.map(([speaker, text], sequence) => ({
+        tenantId: tenant.id,
+        callId: call.id,
+        sequence,
+        speaker,
+        text,
+      })),
+    });
   }
   return { tenant, call };
 }
@@ -38,8 +49,15 @@ beforeAll(async () => {
   // The fake "model" reads the transcript it was sent, like the real one would.
   fake.answer = (req) => {
     const user = (req.messages.find((m) => m.role === "user")?.content ?? "").split("Transcript:")[1] ?? "";
-    if (/message/i.test(user)) return { content: JSON.stringify({ summary: "Caller asked for a callback about a booking; a message was taken.", outcome: "MESSAGE_TAKEN" }) };
-    if (/cheap solar|prize/i.test(user)) return { content: JSON.stringify({ summary: "Unsolicited sales call.", outcome: "SPAM" }) };
+    if (/message/i.test(user))
+      return {
+        content: JSON.stringify({
+          summary: "Caller asked for a callback about a booking; a message was taken.",
+          outcome: "MESSAGE_TAKEN",
+        }),
+      };
+    if (/cheap solar|prize/i.test(user))
+      return { content: JSON.stringify({ summary: "Unsolicited sales call.", outcome: "SPAM" }) };
     return { content: JSON.stringify({ summary: "Caller's question was answered.", outcome: "RESOLVED" }) };
   };
 });
@@ -54,16 +72,28 @@ describe("analyzeCall", () => {
       ["AGENT", "Harbour Dental, how can I help?"],
       ["CALLER", "Can you take a message for Dr Lee to call me back about my booking?"],
     ]);
-    await createWebhookEndpoint(tenant.id, { url: "https://example.test/hooks", events: ["call.analyzed"] }, { actorType: "system" });
+    await createWebhookEndpoint(
+      tenant.id,
+      { url: "https://example.test/hooks", events: ["call.analyzed"] },
+      { actorType: "system" },
+    );
     const r = await analyzeCall(tenant.id, call.id, { config });
-    expect(r).toEqual({ status: "ANALYSED", summary: expect.stringContaining("message was taken"), outcome: "MESSAGE_TAKEN" });
+    expect(r).toEqual({
+      status: "ANALYSED",
+      summary: expect.stringContaining("message was taken"),
+      outcome: "MESSAGE_TAKEN",
+    });
     const req = fake.requests.at(-1)!;
     expect(req.model).toBe("gpt-4.1-mini");
     expect(req.messages[1]?.content).toContain("Caller: Can you take a message");
     const row = await forTenant(tenant.id).call.findFirstOrThrow({ where: { id: call.id } });
     expect(row).toMatchObject({ analysisStatus: "ANALYSED", outcome: "MESSAGE_TAKEN" });
-    const delivery = await forTenant(tenant.id).webhookDelivery.findFirstOrThrow({ where: { eventType: "call.analyzed" } });
-    expect(delivery.payload).toMatchObject({ data: { call: { id: call.id }, analysisStatus: "ANALYSED", outcome: "MESSAGE_TAKEN" } });
+    const delivery = await forTenant(tenant.id).webhookDelivery.findFirstOrThrow({
+      where: { eventType: "call.analyzed" },
+    });
+    expect(delivery.payload).toMatchObject({
+      data: { call: { id: call.id }, analysisStatus: "ANALYSED", outcome: "MESSAGE_TAKEN" },
+    });
 
     // Done once: a second run neither asks the model nor queues another event.
     const before = fake.requests.length;
@@ -76,7 +106,9 @@ describe("analyzeCall", () => {
     expect(analysisConfigFromEnv({})).toBeNull();
     const r = await analyzeCall(tenant.id, call.id, { config: null });
     expect(r.status).toBe("NOT_ANALYSED");
-    expect((await forTenant(tenant.id).call.findFirstOrThrow({ where: { id: call.id } })).analysisStatus).toBe("NOT_ANALYSED");
+    expect((await forTenant(tenant.id).call.findFirstOrThrow({ where: { id: call.id } })).analysisStatus).toBe(
+      "NOT_ANALYSED",
+    );
   });
 
   it("retries transient model failures later and fails on bad answers or a wrong key", async () => {
@@ -84,7 +116,9 @@ describe("analyzeCall", () => {
     const original = fake.answer;
     fake.answer = () => ({ status: 503, message: "overloaded" });
     expect((await analyzeCall(tenant.id, call.id, { config })).status).toBe("RETRY_LATER");
-    expect((await forTenant(tenant.id).call.findFirstOrThrow({ where: { id: call.id } })).analysisStatus).toBe("PENDING");
+    expect((await forTenant(tenant.id).call.findFirstOrThrow({ where: { id: call.id } })).analysisStatus).toBe(
+      "PENDING",
+    );
 
     fake.answer = () => ({ content: JSON.stringify({ summary: "x", outcome: "DELIGHTED" }) });
     const bad = await analyzeCall(tenant.id, call.id, { config });
@@ -102,8 +136,12 @@ describe("analyzeCall", () => {
     const before = fake.requests.length;
     const counts = await analyzePendingCalls({ config, limit: 500 });
     expect(counts.ANALYSED).toBeGreaterThanOrEqual(2);
-    expect((await forTenant(spam.tenant.id).call.findFirstOrThrow({ where: { id: spam.call.id } })).outcome).toBe("SPAM");
-    expect((await forTenant(silent.tenant.id).call.findFirstOrThrow({ where: { id: silent.call.id } })).outcome).toBe("ABANDONED");
+    expect((await forTenant(spam.tenant.id).call.findFirstOrThrow({ where: { id: spam.call.id } })).outcome).toBe(
+      "SPAM",
+    );
+    expect((await forTenant(silent.tenant.id).call.findFirstOrThrow({ where: { id: silent.call.id } })).outcome).toBe(
+      "ABANDONED",
+    );
     expect(fake.requests.slice(before).some((r) => r.messages[1]?.content.includes("Harbour Dental?"))).toBe(false);
   });
 });

@@ -66,7 +66,10 @@ export interface InboundCallConfig {
  */
 export function normalizeDialedNumber(input: string): string | null {
   if (typeof input !== "string") return null;
-  let s = input.trim().replace(/^(tel:|sip:)/i, "").replace(/@.*$/, "");
+  let s = input
+    .trim()
+    .replace(/^(tel:|sip:)/i, "")
+    .replace(/@.*$/, "");
   if (s.length === 0 || s.length > 40) return null;
   // Fast path: already E.164 (the worker passes sip.trunkPhoneNumber as given).
   if (/^\+[1-9]\d{6,14}$/.test(s)) return s;
@@ -129,7 +132,11 @@ export async function loadInboundCallConfig(e164: string): Promise<InboundCallCo
   // path, and a named prepared statement because planning this join costs ~5×
   // executing it (docs/benchmarks.md). pg returns timestamptz as Date, jsonb
   // parsed and enums as their string values: the row already has the right types.
-  const { rows } = await sqlPool().query<Row>({ name: "articulate_inbound_call_config", text: INBOUND_CONFIG_SQL, values: [number] });
+  const { rows } = await sqlPool().query<Row>({
+    name: "articulate_inbound_call_config",
+    text: INBOUND_CONFIG_SQL,
+    values: [number],
+  });
   const r = rows[0];
   if (!r) return null;
   return {

@@ -4,7 +4,7 @@
 // clients (base64url JSON) and validated on the way back in.
 import { z } from "zod";
 import { sqlPool } from "../client";
-import { type CallEndReason, type CallOutcome, CallDirection, CallStatus } from "../generated/prisma/enums";
+import { CallDirection, type CallEndReason, type CallOutcome, CallStatus } from "../generated/prisma/enums";
 
 export class CallListQueryError extends Error {
   constructor(

@@ -35,7 +35,8 @@ const MESSAGES_SQL = `SELECT "id", "callerName", "callbackNumber", "reason", "st
 type CallRow = Omit<Call, "platformCostMinor"> & { platformCostMinor: string };
 
 export async function getCallWithTranscript(tenantId: string, callId: string): Promise<CallWithTranscript | null> {
-  if (typeof tenantId !== "string" || tenantId.length === 0) throw new Error("getCallWithTranscript: tenantId is required");
+  if (typeof tenantId !== "string" || tenantId.length === 0)
+    throw new Error("getCallWithTranscript: tenantId is required");
   if (typeof callId !== "string" || callId.length === 0 || callId.length > 64) return null;
   const pool = sqlPool();
   const values = [callId, tenantId];
@@ -46,5 +47,10 @@ export async function getCallWithTranscript(tenantId: string, callId: string): P
   ]);
   const row = call.rows[0];
   if (!row) return null;
-  return { ...row, platformCostMinor: new Prisma.Decimal(row.platformCostMinor), segments: segments.rows, messages: messages.rows };
+  return {
+    ...row,
+    platformCostMinor: new Prisma.Decimal(row.platformCostMinor),
+    segments: segments.rows,
+    messages: messages.rows,
+  };
 }

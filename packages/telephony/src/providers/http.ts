@@ -11,7 +11,11 @@ export async function carrierFetch(provider: string, url: string, init: RequestI
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
   } catch (e) {
-    throw new ProviderError(provider, undefined, `could not reach ${provider} (${(e as Error).message}); try again shortly`);
+    throw new ProviderError(
+      provider,
+      undefined,
+      `could not reach ${provider} (${(e as Error).message}); try again shortly`,
+    );
   }
   const text = await res.text();
   let json: unknown = null;

@@ -1,5 +1,5 @@
 import type { NumberProvider } from "@articulate/db";
-import { type TelephonyDeps, requireLiveKit, requireTelnyx, requireTwilio, resolveConfig } from "../config";
+import { requireLiveKit, requireTelnyx, requireTwilio, resolveConfig, type TelephonyDeps } from "../config";
 import { byoProvider } from "./byo";
 import { liveKitNumbersProvider } from "./livekit-numbers";
 import { telnyxProvider } from "./telnyx";

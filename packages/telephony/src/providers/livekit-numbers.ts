@@ -22,10 +22,18 @@ export function liveKitNumbersProvider(config: LiveKitConfig): NumberProviderCli
     displayName: "LiveKit Phone Numbers",
     async searchNumbers(q) {
       if (q.country !== "US") {
-        throw new UnsupportedByProviderError("LiveKit", "LiveKit Phone Numbers only sells US numbers. Use Telnyx or Twilio for Australian numbers.");
+        throw new UnsupportedByProviderError(
+          "LiveKit",
+          "LiveKit Phone Numbers only sells US numbers. Use Telnyx or Twilio for Australian numbers.",
+        );
       }
-      if (q.type === "mobile") throw new UnsupportedByProviderError("LiveKit", "LiveKit Phone Numbers has no mobile numbers.");
-      const res = await rpc("SearchPhoneNumbers", { country_code: q.country, area_code: q.areaCode, limit: q.limit ?? 20 });
+      if (q.type === "mobile")
+        throw new UnsupportedByProviderError("LiveKit", "LiveKit Phone Numbers has no mobile numbers.");
+      const res = await rpc("SearchPhoneNumbers", {
+        country_code: q.country,
+        area_code: q.areaCode,
+        limit: q.limit ?? 20,
+      });
       const items = isRecord(res) && Array.isArray(res.items) ? res.items.filter(isRecord) : [];
       const wantType = q.type === "toll_free" ? "PHONE_NUMBER_TYPE_TOLL_FREE" : "PHONE_NUMBER_TYPE_LOCAL";
       return items
@@ -72,9 +80,16 @@ export function liveKitNumbersProvider(config: LiveKitConfig): NumberProviderCli
 }
 
 /** Attach a LiveKit-hosted number to its dispatch rule. */
-export async function attachLiveKitNumberToRule(config: LiveKitConfig, providerRef: string, ruleId: string): Promise<void> {
+export async function attachLiveKitNumberToRule(
+  config: LiveKitConfig,
+  providerRef: string,
+  ruleId: string,
+): Promise<void> {
   try {
-    await twirpSipAdmin(config, "PhoneNumberService", "UpdatePhoneNumber", { id: providerRef, sip_dispatch_rule_id: ruleId });
+    await twirpSipAdmin(config, "PhoneNumberService", "UpdatePhoneNumber", {
+      id: providerRef,
+      sip_dispatch_rule_id: ruleId,
+    });
   } catch (e) {
     throw liveKitFailure(e);
   }

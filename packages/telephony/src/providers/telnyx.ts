@@ -1,7 +1,12 @@
 // Telnyx numbers (API v2): search, order, release, attach to the FQDN connection
 // that points at LiveKit, Ed25519 webhooks. reference/billing-and-telephony.md §2.1.
 import type { TelnyxConfig } from "../config";
-import { NumberUnavailableError, ProviderError, RegulatoryRequirementError, TelephonyNotConfiguredError } from "../errors";
+import {
+  NumberUnavailableError,
+  ProviderError,
+  RegulatoryRequirementError,
+  TelephonyNotConfiguredError,
+} from "../errors";
 import { formatPhoneNumber } from "../phone-numbers";
 import { regulatoryRequirements } from "../regulatory";
 import { verifyTelnyxSignature } from "../webhooks";
@@ -40,7 +45,8 @@ export function telnyxProvider(config: TelnyxConfig): NumberProviderClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (res.status === 401 || res.status === 403) throw new ProviderError("Telnyx", res.status, telnyxDetail(res), "auth");
+    if (res.status === 401 || res.status === 403)
+      throw new ProviderError("Telnyx", res.status, telnyxDetail(res), "auth");
     return res;
   };
   const data = (res: CarrierResponse): unknown => (isRecord(res.json) ? res.json.data : undefined);
@@ -108,15 +114,19 @@ export function telnyxProvider(config: TelnyxConfig): NumberProviderClient {
       }
       const requirementGroupId = ctx.regulatory?.telnyxRequirementGroupId ?? config.requirementGroupId;
       const res = await call("POST", "/number_orders", {
-        phone_numbers: [{ phone_number: e164, ...(requirementGroupId ? { requirement_group_id: requirementGroupId } : {}) }],
+        phone_numbers: [
+          { phone_number: e164, ...(requirementGroupId ? { requirement_group_id: requirementGroupId } : {}) },
+        ],
         ...(config.connectionId ? { connection_id: config.connectionId } : {}),
         customer_reference: ctx.reference,
       });
-      if (res.status === 422 && telnyxCode(res) === "85001") throw new NumberUnavailableError("Telnyx", formatPhoneNumber(e164));
+      if (res.status === 422 && telnyxCode(res) === "85001")
+        throw new NumberUnavailableError("Telnyx", formatPhoneNumber(e164));
       ensureOk(res);
       const after = await findOwned(e164);
       const order = data(res);
-      const ordered = isRecord(order) && Array.isArray(order.phone_numbers) ? order.phone_numbers.find(isRecord) : undefined;
+      const ordered =
+        isRecord(order) && Array.isArray(order.phone_numbers) ? order.phone_numbers.find(isRecord) : undefined;
       const providerRef = after?.id ?? (isRecord(ordered) ? String(ordered.id) : undefined);
       if (!providerRef) throw new ProviderError("Telnyx", res.status, "the order did not return a number");
       const status = isRecord(order) ? order.status : undefined;
@@ -131,7 +141,11 @@ export function telnyxProvider(config: TelnyxConfig): NumberProviderClient {
     },
     async pointAtLiveKit(providerRef) {
       if (!config.connectionId) throw new TelephonyNotConfiguredError("Telnyx", ["TELNYX_CONNECTION_ID"]);
-      ensureOk(await call("PATCH", `/phone_numbers/${encodeURIComponent(providerRef)}`, { connection_id: config.connectionId }));
+      ensureOk(
+        await call("PATCH", `/phone_numbers/${encodeURIComponent(providerRef)}`, {
+          connection_id: config.connectionId,
+        }),
+      );
     },
     verifyWebhook(req) {
       if (!config.publicKey) throw new TelephonyNotConfiguredError("Telnyx", ["TELNYX_PUBLIC_KEY"]);

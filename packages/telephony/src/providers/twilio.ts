@@ -9,7 +9,7 @@ import {
   TelephonyNotConfiguredError,
 } from "../errors";
 import { formatPhoneNumber } from "../phone-numbers";
-import { type RegulatoryDetails, hasStreetAddress, regulatoryRequirements } from "../regulatory";
+import { hasStreetAddress, type RegulatoryDetails, regulatoryRequirements } from "../regulatory";
 import { verifyTwilioSignature } from "../webhooks";
 import { type CarrierResponse, carrierFetch, isRecord, lowerCaseKeys } from "./http";
 import { type NumberProviderClient, SEARCH_TYPE_TO_NUMBER_TYPE } from "./types";
@@ -55,8 +55,11 @@ export function twilioProvider(config: TwilioConfig): NumberProviderClient {
     );
 
   async function findOwned(e164: string): Promise<string | undefined> {
-    const res = ensureOk(await call("GET", `${account}/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(e164)}`));
-    const list = isRecord(res.json) && Array.isArray(res.json.incoming_phone_numbers) ? res.json.incoming_phone_numbers : [];
+    const res = ensureOk(
+      await call("GET", `${account}/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(e164)}`),
+    );
+    const list =
+      isRecord(res.json) && Array.isArray(res.json.incoming_phone_numbers) ? res.json.incoming_phone_numbers : [];
     const hit = list.find((n) => isRecord(n) && n.phone_number === e164);
     return isRecord(hit) ? String(hit.sid) : undefined;
   }
@@ -90,7 +93,8 @@ export function twilioProvider(config: TwilioConfig): NumberProviderClient {
       params.set("PageSize", String(q.limit ?? 20));
       const url = `${account}/AvailablePhoneNumbers/${encodeURIComponent(q.country)}/${TYPE_PATH[q.type]}.json?${params}`;
       const res = ensureOk(await call("GET", url));
-      const list = isRecord(res.json) && Array.isArray(res.json.available_phone_numbers) ? res.json.available_phone_numbers : [];
+      const list =
+        isRecord(res.json) && Array.isArray(res.json.available_phone_numbers) ? res.json.available_phone_numbers : [];
       const numberType = SEARCH_TYPE_TO_NUMBER_TYPE[q.type];
       return list.filter(isRecord).map((n) => {
         const e164 = String(n.phone_number);

@@ -19,7 +19,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function serve(handle: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>): Promise<RunningServer> {
+export async function serve(
+  handle: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>,
+): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));

@@ -2,7 +2,11 @@
 import crypto from "node:crypto";
 
 /** Twilio: base64(HMAC-SHA1(authToken, url + each POST param key+value, keys sorted)). */
-export function twilioSignature(authToken: string, url: string, params: Record<string, string | string[]> = {}): string {
+export function twilioSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, string | string[]> = {},
+): string {
   let data = url;
   for (const key of Object.keys(params).sort()) {
     const v = params[key]!;

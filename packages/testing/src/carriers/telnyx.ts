@@ -2,7 +2,7 @@
 // auth, AU inventory, asynchronous AU regulatory state on orders.
 import crypto from "node:crypto";
 import { type FakeRequest, type FakeResponse, randomSid, serve } from "./http";
-import { type TelnyxKeyPair, generateTelnyxKeyPair, telnyxSignatureHeaders } from "./signing";
+import { generateTelnyxKeyPair, type TelnyxKeyPair, telnyxSignatureHeaders } from "./signing";
 
 export interface TelnyxAvailable {
   phoneNumber: string;
@@ -52,13 +52,55 @@ export interface TelnyxFake {
 }
 
 const AU_INVENTORY: TelnyxAvailable[] = [
-  { phoneNumber: "+61255501234", type: "local", locality: "Sydney", ndc: "2", monthlyCost: "3.00", upfrontCost: "1.00" },
-  { phoneNumber: "+61255501235", type: "local", locality: "Sydney", ndc: "2", monthlyCost: "3.00", upfrontCost: "1.00" },
-  { phoneNumber: "+61255501236", type: "local", locality: "Sydney", ndc: "2", monthlyCost: "3.00", upfrontCost: "1.00" },
-  { phoneNumber: "+61355501234", type: "local", locality: "Melbourne", ndc: "3", monthlyCost: "3.00", upfrontCost: "1.00" },
-  { phoneNumber: "+61755501234", type: "local", locality: "Brisbane", ndc: "7", monthlyCost: "3.00", upfrontCost: "1.00" },
+  {
+    phoneNumber: "+61255501234",
+    type: "local",
+    locality: "Sydney",
+    ndc: "2",
+    monthlyCost: "3.00",
+    upfrontCost: "1.00",
+  },
+  {
+    phoneNumber: "+61255501235",
+    type: "local",
+    locality: "Sydney",
+    ndc: "2",
+    monthlyCost: "3.00",
+    upfrontCost: "1.00",
+  },
+  {
+    phoneNumber: "+61255501236",
+    type: "local",
+    locality: "Sydney",
+    ndc: "2",
+    monthlyCost: "3.00",
+    upfrontCost: "1.00",
+  },
+  {
+    phoneNumber: "+61355501234",
+    type: "local",
+    locality: "Melbourne",
+    ndc: "3",
+    monthlyCost: "3.00",
+    upfrontCost: "1.00",
+  },
+  {
+    phoneNumber: "+61755501234",
+    type: "local",
+    locality: "Brisbane",
+    ndc: "7",
+    monthlyCost: "3.00",
+    upfrontCost: "1.00",
+  },
   { phoneNumber: "+61491570156", type: "mobile", locality: "", ndc: "4", monthlyCost: "6.00", upfrontCost: "1.00" },
-  { phoneNumber: "+611800555012", type: "toll_free", locality: "", ndc: "1800", monthlyCost: "12.00", upfrontCost: "1.00" },
+  {
+    phoneNumber: "+611800555012",
+    type: "toll_free",
+    locality: "",
+    ndc: "1800",
+    monthlyCost: "12.00",
+    upfrontCost: "1.00",
+  },
 ];
 
 const err = (status: number, code: string, title: string, detail: string): FakeResponse => ({
@@ -217,7 +259,9 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     const orderMatch = /^\/v2\/number_orders\/([\w-]+)$/.exec(path);
     if (req.method === "GET" && orderMatch) {
       const o = state.orders.get(orderMatch[1]!);
-      return o ? { status: 200, body: { data: orderJson(o) } } : err(404, "10005", "Resource not found", "order not found");
+      return o
+        ? { status: 200, body: { data: orderJson(o) } }
+        : err(404, "10005", "Resource not found", "order not found");
     }
 
     if (req.method === "GET" && path === "/v2/phone_numbers") {

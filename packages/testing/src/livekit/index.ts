@@ -1,5 +1,6 @@
 // @articulate/testing/livekit: a protocol-faithful local LiveKit server for tests.
-export { startLiveKitFake } from "./server";
+
 export type { LiveKitFake, SimulatedInboundCall, WebhookInput } from "./server";
-export type { FakePhoneNumber, FakeRoom, FakeSipCall, FakeTransfer, LiveKitFakeState, RecordedRequest } from "./state";
+export { startLiveKitFake } from "./server";
 export { normalizeNumber } from "./sip-rules";
+export type { FakePhoneNumber, FakeRoom, FakeSipCall, FakeTransfer, LiveKitFakeState, RecordedRequest } from "./state";

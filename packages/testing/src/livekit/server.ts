@@ -30,8 +30,8 @@ import {
   validateInboundTrunk,
   validateOutboundTrunk,
 } from "./sip-rules";
-import { type FakePhoneNumber, type FakeRoom, type LiveKitFakeState, emptyState } from "./state";
-import { type Body, TwirpFailure, bool, invalid, notFound, obj, pick, sipFailure, str, strList } from "./twirp";
+import { emptyState, type FakePhoneNumber, type FakeRoom, type LiveKitFakeState } from "./state";
+import { type Body, bool, invalid, notFound, obj, pick, sipFailure, str, strList, TwirpFailure } from "./twirp";
 
 const SIP_KIND = 3; // ParticipantInfo.Kind.SIP
 const JSON_OUT = { useProtoFieldName: true, emitDefaultValues: true } as const;
@@ -307,7 +307,9 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
         numbers.length === 0 || t.numbers.length === 0 || t.numbers.some((n) => norm.has(normalizeNumber(n)));
       // With ids, items come back in request order and a missing id is an empty (nil) item.
       const items = ids.length
-        ? ids.map((id) => state.inboundTrunks.get(id) ?? new SIPInboundTrunkInfo()).filter((t) => t.sipTrunkId === "" || numberMatch(t))
+        ? ids
+            .map((id) => state.inboundTrunks.get(id) ?? new SIPInboundTrunkInfo())
+            .filter((t) => t.sipTrunkId === "" || numberMatch(t))
         : [...state.inboundTrunks.values()].filter(numberMatch);
       return { items: items.map((t) => t.toJson(JSON_OUT)), next_page_token: null };
     },
@@ -324,12 +326,17 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const id = str(body, "sipTrunkId");
       const current = state.inboundTrunks.get(id);
       if (!current) throw trunkNotFound();
-      const next = replaceOrUpdate(current, body, (json) => SIPInboundTrunkInfo.fromJson(json, READ), (t, update) => {
-        t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
-        t.allowedAddresses = applyListUpdate(t.allowedAddresses, obj(update, "allowedAddresses"));
-        t.allowedNumbers = applyListUpdate(t.allowedNumbers, obj(update, "allowedNumbers"));
-        setStringFields(t, update, ["authUsername", "authPassword", "name", "metadata"]);
-      });
+      const next = replaceOrUpdate(
+        current,
+        body,
+        (json) => SIPInboundTrunkInfo.fromJson(json, READ),
+        (t, update) => {
+          t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
+          t.allowedAddresses = applyListUpdate(t.allowedAddresses, obj(update, "allowedAddresses"));
+          t.allowedNumbers = applyListUpdate(t.allowedNumbers, obj(update, "allowedNumbers"));
+          setStringFields(t, update, ["authUsername", "authPassword", "name", "metadata"]);
+        },
+      );
       next.sipTrunkId = id;
       validateInboundTrunk(next);
       checkInboundConflicts(next, state.inboundTrunks.values());
@@ -341,10 +348,23 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const id = str(body, "sipTrunkId");
       const current = state.outboundTrunks.get(id);
       if (!current) throw trunkNotFound();
-      const next = replaceOrUpdate(current, body, (json) => SIPOutboundTrunkInfo.fromJson(json, READ), (t, update) => {
-        t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
-        setStringFields(t, update, ["authUsername", "authPassword", "name", "metadata", "address", "destinationCountry", "fromHost"]);
-      });
+      const next = replaceOrUpdate(
+        current,
+        body,
+        (json) => SIPOutboundTrunkInfo.fromJson(json, READ),
+        (t, update) => {
+          t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
+          setStringFields(t, update, [
+            "authUsername",
+            "authPassword",
+            "name",
+            "metadata",
+            "address",
+            "destinationCountry",
+            "fromHost",
+          ]);
+        },
+      );
       next.sipTrunkId = id;
       validateOutboundTrunk(next);
       state.outboundTrunks.set(id, next);
@@ -401,7 +421,9 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const trunkMatch = (r: SIPDispatchRuleInfo) =>
         trunkIds.length === 0 || r.trunkIds.length === 0 || r.trunkIds.some((t) => trunkIds.includes(t));
       const items = ids.length
-        ? ids.map((id) => state.dispatchRules.get(id) ?? new SIPDispatchRuleInfo()).filter((r) => r.sipDispatchRuleId === "" || trunkMatch(r))
+        ? ids
+            .map((id) => state.dispatchRules.get(id) ?? new SIPDispatchRuleInfo())
+            .filter((r) => r.sipDispatchRuleId === "" || trunkMatch(r))
         : [...state.dispatchRules.values()].filter(trunkMatch);
       return { items: items.map((r) => r.toJson(JSON_OUT)), next_page_token: null };
     },
@@ -526,7 +548,12 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const room = getRoom(roomName);
       room.participants.delete(identity);
       room.room.numParticipants = room.participants.size;
-      return { transfer_id: newId("STR_"), status: "STS_TRANSFER_SUCCESSFUL", reason: "STR_UNSPECIFIED", sip_status: null };
+      return {
+        transfer_id: newId("STR_"),
+        status: "STS_TRANSFER_SUCCESSFUL",
+        reason: "STR_UNSPECIFIED",
+        sip_status: null,
+      };
     },
   };
 
@@ -790,7 +817,9 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       ...input.room,
       sid: input.room.sid ?? known?.sid ?? newId("RM_"),
     });
-    const knownP = input.participant ? state.rooms.get(input.room.name)?.participants.get(input.participant.identity) : undefined;
+    const knownP = input.participant
+      ? state.rooms.get(input.room.name)?.participants.get(input.participant.identity)
+      : undefined;
     const participant = input.participant
       ? new ParticipantInfo({
           ...(knownP ? { sid: knownP.sid, kind: knownP.kind, attributes: knownP.attributes, name: knownP.name } : {}),
@@ -831,9 +860,13 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       let roomName: string;
       if (r.case === "dispatchRuleDirect") roomName = r.value.roomName;
       else if (r.case === "dispatchRuleIndividual")
-        roomName = r.value.noRandomness ? `${r.value.roomPrefix}_${callerNumber}` : `${r.value.roomPrefix}_${callerNumber}_${random}`;
+        roomName = r.value.noRandomness
+          ? `${r.value.roomPrefix}_${callerNumber}`
+          : `${r.value.roomPrefix}_${callerNumber}_${random}`;
       else if (r.case === "dispatchRuleCallee")
-        roomName = r.value.randomize ? `${r.value.roomPrefix}_${calledNumber}_${random}` : `${r.value.roomPrefix}_${calledNumber}`;
+        roomName = r.value.randomize
+          ? `${r.value.roomPrefix}_${calledNumber}_${random}`
+          : `${r.value.roomPrefix}_${calledNumber}`;
       else throw new TwirpFailure("internal", "rule without a kind");
       const { room, created } = ensureRoom(roomName);
       const sipCallId = newId("SCL_");
@@ -913,7 +946,8 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       }),
   };
   // A small US inventory (LiveKit Phone Numbers sells US numbers only).
-  for (let i = 0; i < 5; i++) fake.addAvailablePhoneNumber(`+1415555010${i}`, { locality: "San Francisco", region: "CA" });
+  for (let i = 0; i < 5; i++)
+    fake.addAvailablePhoneNumber(`+1415555010${i}`, { locality: "San Francisco", region: "CA" });
   fake.addAvailablePhoneNumber("+18885550100", { areaCode: "888", numberType: "PHONE_NUMBER_TYPE_TOLL_FREE" });
   return fake;
 }

@@ -1,7 +1,7 @@
 // The SIP validation and matching rules of livekit-server + livekit/protocol
 // (reference/livekit.md §3), applied to the fake's store.
 import type { SIPDispatchRuleInfo, SIPInboundTrunkInfo, SIPOutboundTrunkInfo } from "livekit-server-sdk";
-import { TwirpFailure, invalid } from "./twirp";
+import { invalid, TwirpFailure } from "./twirp";
 
 /** protocol's NormalizeNumber: only for conflict checks and trunk matching. */
 export function normalizeNumber(n: string): string {
@@ -57,7 +57,11 @@ export function validateInboundTrunk(t: SIPInboundTrunkInfo): void {
   }
   validateHeaders("headers", t.headers);
   validateHeaders("headers_to_attributes", t.headersToAttributes, false);
-  validateHeaders("attributes_to_headers", Object.fromEntries(Object.values(t.attributesToHeaders).map((h) => [h, ""])), false);
+  validateHeaders(
+    "attributes_to_headers",
+    Object.fromEntries(Object.values(t.attributesToHeaders).map((h) => [h, ""])),
+    false,
+  );
 }
 
 /** sip.ValidateTrunksIter: number buckets × allowed-number keys must be unique across trunks. */
@@ -108,7 +112,10 @@ export function rulePin(r: SIPDispatchRuleInfo): string {
 }
 
 /** sip.DispatchRuleValidator: pin × trunk × inbound number × number keys are unique across rules. */
-export function checkDispatchRuleConflicts(candidate: SIPDispatchRuleInfo, existing: Iterable<SIPDispatchRuleInfo>): void {
+export function checkDispatchRuleConflicts(
+  candidate: SIPDispatchRuleInfo,
+  existing: Iterable<SIPDispatchRuleInfo>,
+): void {
   const keysOf = (r: SIPDispatchRuleInfo) => {
     const pin = rulePin(r);
     const trunks = r.trunkIds.length ? r.trunkIds : [""];
@@ -147,7 +154,11 @@ export function matchInboundTrunk(
   const caller = normalizeNumber(call.caller);
   for (const t of trunks) {
     if (t.allowedNumbers.length && !t.allowedNumbers.some((n) => normalizeNumber(n) === caller)) continue;
-    if (call.sourceIp && t.allowedAddresses.length && !t.allowedAddresses.some((a) => addressMatches(a, call.sourceIp!)))
+    if (
+      call.sourceIp &&
+      t.allowedAddresses.length &&
+      !t.allowedAddresses.some((a) => addressMatches(a, call.sourceIp!))
+    )
       continue;
     if (t.numbers.length === 0) defaults.push(t);
     else if (t.numbers.some((n) => n === call.called || normalizeNumber(n) === normalizeNumber(call.called)))

@@ -13,8 +13,18 @@ import { stripeSignatureHeader } from "./signing";
 export const FAKE_API_VERSION = "2026-10-28.endive";
 
 const LITERAL_SEGMENTS = new Set([
-  "customers", "products", "prices", "billing", "meters", "meter_events", "event_summaries", "checkout",
-  "sessions", "billing_portal", "subscriptions", "invoices",
+  "customers",
+  "products",
+  "prices",
+  "billing",
+  "meters",
+  "meter_events",
+  "event_summaries",
+  "checkout",
+  "sessions",
+  "billing_portal",
+  "subscriptions",
+  "invoices",
 ]);
 
 type Json = Record<string, unknown>;
@@ -216,7 +226,10 @@ export class StripeFake {
       object: "event",
       api_version: FAKE_API_VERSION,
       created: opts.created ?? this.nowSec(),
-      data: { object: structuredClone(object), ...(opts.previousAttributes ? { previous_attributes: opts.previousAttributes } : {}) },
+      data: {
+        object: structuredClone(object),
+        ...(opts.previousAttributes ? { previous_attributes: opts.previousAttributes } : {}),
+      },
       livemode: false,
       pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
@@ -229,7 +242,14 @@ export class StripeFake {
   /** Serializes and signs an event: `{ payload, header }` for a Stripe-Signature delivery. */
   signedDelivery(evt: Json, opts: { timestamp?: number; secret?: string } = {}): { payload: string; header: string } {
     const payload = JSON.stringify(evt, null, 2);
-    return { payload, header: stripeSignatureHeader(payload, opts.secret ?? this.webhookSecret, opts.timestamp ?? Math.floor(Date.now() / 1000)) };
+    return {
+      payload,
+      header: stripeSignatureHeader(
+        payload,
+        opts.secret ?? this.webhookSecret,
+        opts.timestamp ?? Math.floor(Date.now() / 1000),
+      ),
+    };
   }
 
   /** POSTs a signed event to a webhook URL, like Stripe's delivery. */
@@ -255,7 +275,11 @@ export class StripeFake {
       price: li.price as string,
       quantity: li.quantity as number | undefined,
     }));
-    const subscription = this.createSubscriptionObject(customer, items, metadataOf((session.subscription_data as FormObject | undefined)?.metadata));
+    const subscription = this.createSubscriptionObject(
+      customer,
+      items,
+      metadataOf((session.subscription_data as FormObject | undefined)?.metadata),
+    );
     session.status = "complete";
     session.payment_status = "paid";
     session.customer = customer;
@@ -270,7 +294,11 @@ export class StripeFake {
   }
 
   /** Issues an invoice for a subscription; `paid` succeeds, `failed` leaves it open and the subscription past_due. */
-  invoiceSubscription(subscriptionId: string, outcome: "paid" | "failed", amountDue = 19_900): { invoice: Json; events: Json[] } {
+  invoiceSubscription(
+    subscriptionId: string,
+    outcome: "paid" | "failed",
+    amountDue = 19_900,
+  ): { invoice: Json; events: Json[] } {
     const sub = this.state.subscriptions.get(subscriptionId);
     if (!sub) throw notFound("subscription", subscriptionId);
     const invoice = this.createInvoiceObject(sub, outcome === "paid" ? "paid" : "open", amountDue);
@@ -337,7 +365,12 @@ export class StripeFake {
     return `${prefix}_${crypto.randomBytes(8).toString("hex")}${this.seq.toString(36)}`;
   }
 
-  private send(res: http.ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+  private send(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): void {
     const text = JSON.stringify(body);
     res.writeHead(status, {
       "content-type": "application/json",
@@ -381,7 +414,13 @@ export class StripeFake {
     else if (h.startsWith("Basic ")) key = Buffer.from(h.slice(6), "base64").toString("utf8").split(":")[0];
     if (key !== this.secretKey) {
       const shown = key ? `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}` : "";
-      throw new StripeApiError(401, "invalid_request_error", `Invalid API Key provided: ${shown}`, undefined, "api_key_invalid");
+      throw new StripeApiError(
+        401,
+        "invalid_request_error",
+        `Invalid API Key provided: ${shown}`,
+        undefined,
+        "api_key_invalid",
+      );
     }
   }
 
@@ -396,7 +435,9 @@ export class StripeFake {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
 
-    const failure = this.failures.find((f) => f.remaining > 0 && (!f.pathPrefix || url.pathname.startsWith(f.pathPrefix)));
+    const failure = this.failures.find(
+      (f) => f.remaining > 0 && (!f.pathPrefix || url.pathname.startsWith(f.pathPrefix)),
+    );
     if (failure) {
       failure.remaining--;
       this.failures = this.failures.filter((f) => f.remaining > 0);
@@ -414,7 +455,10 @@ export class StripeFake {
         this.rateLimit.count = 0;
       }
       if (++this.rateLimit.count > this.rateLimit.perSecond) {
-        this.sendError(res, new StripeApiError(429, "invalid_request_error", "Request rate limit exceeded.", undefined, "rate_limit"));
+        this.sendError(
+          res,
+          new StripeApiError(429, "invalid_request_error", "Request rate limit exceeded.", undefined, "rate_limit"),
+        );
         return;
       }
     }
@@ -425,7 +469,8 @@ export class StripeFake {
       if (method === "POST" && body.length > 0 && !ct.includes("application/x-www-form-urlencoded")) {
         throw invalid("Invalid request: Stripe expects application/x-www-form-urlencoded request bodies.");
       }
-      const params = method === "GET" || method === "DELETE" ? parseStripeForm(url.search.slice(1)) : parseStripeForm(body);
+      const params =
+        method === "GET" || method === "DELETE" ? parseStripeForm(url.search.slice(1)) : parseStripeForm(body);
       const idemKey = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;
       if (idemKey) {
         const fingerprint = `${url.pathname}\n${body}`;
@@ -438,7 +483,11 @@ export class StripeFake {
               `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idemKey}' if you meant to execute a different request.`,
             );
           }
-          res.writeHead(prior.status, { "content-type": "application/json", "idempotent-replayed": "true", "stripe-version": FAKE_API_VERSION });
+          res.writeHead(prior.status, {
+            "content-type": "application/json",
+            "idempotent-replayed": "true",
+            "stripe-version": FAKE_API_VERSION,
+          });
           res.end(prior.body);
           return;
         }
@@ -462,7 +511,8 @@ export class StripeFake {
 
   private route(method: string, path: string, p: FormObject): { template: string; result: unknown } {
     const seg = path.split("/").filter(Boolean);
-    if (seg[0] !== "v1") throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
+    if (seg[0] !== "v1")
+      throw new StripeApiError(404, "invalid_request_error", `Unrecognized request URL (${method}: ${path}).`);
     const r = seg.slice(1);
     const key = `${method} /v1/${r.map((s) => (LITERAL_SEGMENTS.has(s) ? s : ":id")).join("/")}`;
     const at = (i: number) => r[i] ?? "";
@@ -471,25 +521,37 @@ export class StripeFake {
     if (at(0) === "customers") {
       if (method === "POST" && r.length === 1) return done(this.createCustomer(p));
       if (method === "GET" && r.length === 2) return done(this.get(this.state.customers, "customer", at(1)));
-      if (method === "POST" && r.length === 2) return done(this.update(this.state.customers, "customer", at(1), p, ["name", "email", "metadata", "expand"]));
+      if (method === "POST" && r.length === 2)
+        return done(this.update(this.state.customers, "customer", at(1), p, ["name", "email", "metadata", "expand"]));
     }
     if (at(0) === "products") {
       if (method === "POST" && r.length === 1) return done(this.createProduct(p));
       if (method === "GET" && r.length === 2) return done(this.get(this.state.products, "product", at(1)));
-      if (method === "POST" && r.length === 2) return done(this.update(this.state.products, "product", at(1), p, ["name", "metadata", "active", "description"]));
+      if (method === "POST" && r.length === 2)
+        return done(
+          this.update(this.state.products, "product", at(1), p, ["name", "metadata", "active", "description"]),
+        );
     }
     if (at(0) === "prices") {
       if (method === "POST" && r.length === 1) return done(this.createPrice(p));
       if (method === "GET" && r.length === 1) return done(this.listPrices(p));
-      if (method === "GET" && r.length === 2) return done(this.expandPrice(this.get(this.state.prices, "price", at(1)), p));
+      if (method === "GET" && r.length === 2)
+        return done(this.expandPrice(this.get(this.state.prices, "price", at(1)), p));
     }
     if (at(0) === "billing" && at(1) === "meters") {
       if (method === "POST" && r.length === 2) return done(this.createMeter(p));
-      if (method === "GET" && r.length === 2) return done(this.list([...this.state.meters.values()].filter((m) => !str(p.status) || m.status === p.status), "/v1/billing/meters"));
+      if (method === "GET" && r.length === 2)
+        return done(
+          this.list(
+            [...this.state.meters.values()].filter((m) => !str(p.status) || m.status === p.status),
+            "/v1/billing/meters",
+          ),
+        );
       if (method === "GET" && r.length === 3) return done(this.get(this.state.meters, "billing.meter", at(2)));
       if (method === "GET" && r.length === 4 && at(3) === "event_summaries") return done(this.eventSummaries(at(2), p));
     }
-    if (at(0) === "billing" && at(1) === "meter_events" && method === "POST" && r.length === 2) return done(this.createMeterEvent(p));
+    if (at(0) === "billing" && at(1) === "meter_events" && method === "POST" && r.length === 2)
+      return done(this.createMeterEvent(p));
     if (at(0) === "checkout" && at(1) === "sessions") {
       if (method === "POST" && r.length === 2) return done(this.createCheckoutSession(p));
       if (method === "GET" && r.length === 3) {
@@ -498,7 +560,8 @@ export class StripeFake {
         return done(this.publicSession(s));
       }
     }
-    if (at(0) === "billing_portal" && at(1) === "sessions" && method === "POST" && r.length === 2) return done(this.createPortalSession(p));
+    if (at(0) === "billing_portal" && at(1) === "sessions" && method === "POST" && r.length === 2)
+      return done(this.createPortalSession(p));
     if (at(0) === "subscriptions") {
       if (method === "GET" && r.length === 2) return done(this.get(this.state.subscriptions, "subscription", at(1)));
       if (method === "DELETE" && r.length === 2) return done(this.cancelSubscriptionNow(at(1)).subscription);
@@ -533,7 +596,17 @@ export class StripeFake {
   }
 
   createCustomer(p: FormObject): Json {
-    allowOnly(p, ["name", "email", "metadata", "description", "expand", "preferred_locales", "address", "phone", "test_clock"]);
+    allowOnly(p, [
+      "name",
+      "email",
+      "metadata",
+      "description",
+      "expand",
+      "preferred_locales",
+      "address",
+      "phone",
+      "test_clock",
+    ]);
     const c: Json = {
       id: this.id("cus"),
       object: "customer",
@@ -569,8 +642,21 @@ export class StripeFake {
 
   private createPrice(p: FormObject): Json {
     allowOnly(p, [
-      "currency", "product", "unit_amount", "unit_amount_decimal", "recurring", "billing_scheme", "tiers_mode",
-      "tiers", "lookup_key", "transfer_lookup_key", "metadata", "nickname", "active", "expand", "tax_behavior",
+      "currency",
+      "product",
+      "unit_amount",
+      "unit_amount_decimal",
+      "recurring",
+      "billing_scheme",
+      "tiers_mode",
+      "tiers",
+      "lookup_key",
+      "transfer_lookup_key",
+      "metadata",
+      "nickname",
+      "active",
+      "expand",
+      "tax_behavior",
     ]);
     const currency = requireStr(p, "currency");
     const product = requireStr(p, "product");
@@ -579,7 +665,8 @@ export class StripeFake {
     let recurring: Json | null = null;
     if (recurringIn) {
       const interval = requireStr(recurringIn, "interval", "recurring[interval]");
-      if (!["day", "week", "month", "year"].includes(interval)) throw invalid(`Invalid recurring[interval]: ${interval}`, "recurring[interval]");
+      if (!["day", "week", "month", "year"].includes(interval))
+        throw invalid(`Invalid recurring[interval]: ${interval}`, "recurring[interval]");
       const usageType = str(recurringIn.usage_type) ?? "licensed";
       const meter = str(recurringIn.meter) ?? null;
       if (usageType === "metered") {
@@ -588,7 +675,12 @@ export class StripeFake {
         if (!m) throw notFound("billing.meter", meter, "recurring[meter]");
         if (m.status !== "active") throw invalid("Cannot attach an inactive meter to a price.", "recurring[meter]");
       }
-      recurring = { interval, interval_count: int(recurringIn.interval_count, "recurring[interval_count]") ?? 1, usage_type: usageType, meter };
+      recurring = {
+        interval,
+        interval_count: int(recurringIn.interval_count, "recurring[interval_count]") ?? 1,
+        usage_type: usageType,
+        meter,
+      };
     }
     const billingScheme = str(p.billing_scheme) ?? "per_unit";
     let tiers: Json[] | null = null;
@@ -610,7 +702,8 @@ export class StripeFake {
           flat_amount_decimal: str(to.flat_amount_decimal) ?? null,
         };
       });
-      if (tiers[tiers.length - 1]?.up_to !== null) throw invalid("The last tier must have up_to set to `inf`.", `tiers[${tiers.length - 1}][up_to]`);
+      if (tiers[tiers.length - 1]?.up_to !== null)
+        throw invalid("The last tier must have up_to set to `inf`.", `tiers[${tiers.length - 1}][up_to]`);
       if (!recurring) throw invalid("Tiered prices must be recurring.", "recurring");
     } else {
       unitAmount = int(p.unit_amount, "unit_amount") ?? null;
@@ -621,10 +714,7 @@ export class StripeFake {
       const holder = [...this.state.prices.values()].find((x) => x.lookup_key === lookupKey);
       if (holder) {
         if (str(p.transfer_lookup_key) !== "true") {
-          throw invalid(
-            `A price (\`${holder.id as string}\`) already uses that lookup key.`,
-            "lookup_key",
-          );
+          throw invalid(`A price (\`${holder.id as string}\`) already uses that lookup key.`, "lookup_key");
         }
         holder.lookup_key = null;
       }
@@ -666,17 +756,30 @@ export class StripeFake {
     if (keys.length > 0) data = data.filter((x) => keys.includes(String(x.lookup_key)));
     if (str(p.active) !== undefined) data = data.filter((x) => String(x.active) === p.active);
     if (str(p.product)) data = data.filter((x) => x.product === p.product);
-    return this.list(data.map((x) => this.expandPrice(x, p, "data.")), "/v1/prices", int(p.limit, "limit") ?? 10);
+    return this.list(
+      data.map((x) => this.expandPrice(x, p, "data.")),
+      "/v1/prices",
+      int(p.limit, "limit") ?? 10,
+    );
   }
 
   private createMeter(p: FormObject): Json {
-    allowOnly(p, ["display_name", "event_name", "default_aggregation", "customer_mapping", "value_settings", "event_time_window", "expand"]);
+    allowOnly(p, [
+      "display_name",
+      "event_name",
+      "default_aggregation",
+      "customer_mapping",
+      "value_settings",
+      "event_time_window",
+      "expand",
+    ]);
     const displayName = requireStr(p, "display_name");
     const eventName = requireStr(p, "event_name");
     const agg = obj(p.default_aggregation);
     const formula = agg ? str(agg.formula) : undefined;
     if (!formula) throw missing("default_aggregation[formula]");
-    if (!["sum", "count", "last"].includes(formula)) throw invalid(`Invalid default_aggregation[formula]: ${formula}`, "default_aggregation[formula]");
+    if (!["sum", "count", "last"].includes(formula))
+      throw invalid(`Invalid default_aggregation[formula]: ${formula}`, "default_aggregation[formula]");
     if ([...this.state.meters.values()].some((m) => m.event_name === eventName && m.status === "active")) {
       throw invalid(`An active meter with event_name \`${eventName}\` already exists.`, "event_name");
     }
@@ -721,7 +824,15 @@ export class StripeFake {
     }
     const ev: FakeMeterEvent = { identifier, event_name: eventName, timestamp, payload, created: now };
     this.state.meterEvents.set(identifier, ev);
-    return { object: "billing.meter_event", created: now, event_name: eventName, identifier, livemode: false, payload, timestamp };
+    return {
+      object: "billing.meter_event",
+      created: now,
+      event_name: eventName,
+      identifier,
+      livemode: false,
+      payload,
+      timestamp,
+    };
   }
 
   /** Sum (or count/last) of a customer's events on a meter over [start_time, end_time). */
@@ -738,30 +849,64 @@ export class StripeFake {
     const valueKey = (meter.value_settings as Json).event_payload_key as string;
     const formula = (meter.default_aggregation as Json).formula as string;
     const events = [...this.state.meterEvents.values()]
-      .filter((e) => e.event_name === meter.event_name && e.payload[custKey] === customer && e.timestamp >= start && e.timestamp < end)
+      .filter(
+        (e) =>
+          e.event_name === meter.event_name &&
+          e.payload[custKey] === customer &&
+          e.timestamp >= start &&
+          e.timestamp < end,
+      )
       .sort((a, b) => a.timestamp - b.timestamp);
     let value = 0;
     if (formula === "count") value = events.length;
     else if (formula === "last") value = Number(events[events.length - 1]?.payload[valueKey] ?? 0);
     else value = events.reduce((s, e) => s + Number(e.payload[valueKey] ?? 0), 0);
     return this.list(
-      [{ id: this.id("mtrusg"), object: "billing.meter_event_summary", aggregated_value: value, start_time: start, end_time: end, livemode: false, meter: meterId }],
+      [
+        {
+          id: this.id("mtrusg"),
+          object: "billing.meter_event_summary",
+          aggregated_value: value,
+          start_time: start,
+          end_time: end,
+          livemode: false,
+          meter: meterId,
+        },
+      ],
       `/v1/billing/meters/${meterId}/event_summaries`,
     );
   }
 
   private createCheckoutSession(p: FormObject): Json {
     allowOnly(p, [
-      "mode", "line_items", "customer", "customer_email", "client_reference_id", "success_url", "cancel_url",
-      "subscription_data", "metadata", "allow_promotion_codes", "billing_address_collection", "automatic_tax",
-      "tax_id_collection", "ui_mode", "return_url", "expand", "locale", "customer_update",
-      "allowed_payment_method_types", "excluded_payment_method_types", "currency",
+      "mode",
+      "line_items",
+      "customer",
+      "customer_email",
+      "client_reference_id",
+      "success_url",
+      "cancel_url",
+      "subscription_data",
+      "metadata",
+      "allow_promotion_codes",
+      "billing_address_collection",
+      "automatic_tax",
+      "tax_id_collection",
+      "ui_mode",
+      "return_url",
+      "expand",
+      "locale",
+      "customer_update",
+      "allowed_payment_method_types",
+      "excluded_payment_method_types",
+      "currency",
     ]);
     const mode = requireStr(p, "mode");
     if (!["payment", "setup", "subscription"].includes(mode)) throw invalid(`Invalid mode: ${mode}`, "mode");
     const uiMode = str(p.ui_mode) ?? "hosted_page";
     if (uiMode === "hosted_page" && !str(p.success_url)) throw missing("success_url");
-    if (str(p.customer) && !this.state.customers.has(str(p.customer)!)) throw notFound("customer", str(p.customer)!, "customer");
+    if (str(p.customer) && !this.state.customers.has(str(p.customer)!))
+      throw notFound("customer", str(p.customer)!, "customer");
     const lineItems = arr(p.line_items);
     if (mode === "subscription" && lineItems.length === 0) throw missing("line_items");
     const items: Json[] = lineItems.map((li, i) => {
@@ -832,7 +977,13 @@ export class StripeFake {
     return s;
   }
 
-  private subscriptionItem(subId: string, priceId: string, quantity: number | undefined, start: number, end: number): Json {
+  private subscriptionItem(
+    subId: string,
+    priceId: string,
+    quantity: number | undefined,
+    start: number,
+    end: number,
+  ): Json {
     const price = this.state.prices.get(priceId);
     if (!price) throw notFound("price", priceId);
     const { __tiers, ...publicPrice } = price;
@@ -848,7 +999,11 @@ export class StripeFake {
   }
 
   /** Creates an active subscription (what Checkout does on success). */
-  createSubscriptionObject(customer: string, items: Array<{ price: string; quantity?: number }>, metadata: Record<string, string> = {}): Json {
+  createSubscriptionObject(
+    customer: string,
+    items: Array<{ price: string; quantity?: number }>,
+    metadata: Record<string, string> = {},
+  ): Json {
     const id = this.id("sub");
     const start = this.nowSec();
     const end = addMonthsClamped(start, 1);
@@ -864,7 +1019,11 @@ export class StripeFake {
       billing_cycle_anchor: start,
       currency: "aud",
       metadata,
-      items: { object: "list", data: items.map((it) => this.subscriptionItem(id, it.price, it.quantity, start, end)), has_more: false },
+      items: {
+        object: "list",
+        data: items.map((it) => this.subscriptionItem(id, it.price, it.quantity, start, end)),
+        has_more: false,
+      },
       latest_invoice: null,
       livemode: false,
     };

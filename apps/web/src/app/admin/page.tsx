@@ -26,20 +26,31 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       ) : null}
       <Card title="Revenue, cost and margin by month">
         <MarginChart
-          points={totals.map((t) => ({ label: t.label, revenueMinor: t.revenueMinor, costMinor: wholeCents(t.costMinor), marginMinor: wholeCents(t.marginMinor) }))}
+          points={totals.map((t) => ({
+            label: t.label,
+            revenueMinor: t.revenueMinor,
+            costMinor: wholeCents(t.costMinor),
+            marginMinor: wholeCents(t.marginMinor),
+          }))}
         />
       </Card>
       <Card title="Tenants">
         <search className="mb-4">
-        <form className="flex gap-2" action="/admin">
-          <label htmlFor="q" className="sr-only">
-            Search tenants
-          </label>
-          <input id="q" name="q" defaultValue={search} placeholder="Search by name or slug" className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm" />
-          <button type="submit" className={buttonClass("secondary")}>
-            Search
-          </button>
-        </form>
+          <form className="flex gap-2" action="/admin">
+            <label htmlFor="q" className="sr-only">
+              Search tenants
+            </label>
+            <input
+              id="q"
+              name="q"
+              defaultValue={search}
+              placeholder="Search by name or slug"
+              className="w-full max-w-sm rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
+            <button type="submit" className={buttonClass("secondary")}>
+              Search
+            </button>
+          </form>
         </search>
         {tenants.length === 0 ? (
           <EmptyState title={search ? `No tenants match “${search}”` : "No tenants yet"} />
@@ -70,11 +81,19 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                     <td className="py-2 pr-3">
                       <Badge tone={t.status === "ACTIVE" ? "green" : "red"}>{humanize(t.status)}</Badge>
                     </td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{t.margin ? formatNumber(t.margin.minutesUsed) : "—"}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{t.margin ? formatMoney(t.margin.revenueMinor) : "—"}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{t.margin ? formatMoney(wholeCents(t.margin.costMinor)) : "—"}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">
+                      {t.margin ? formatNumber(t.margin.minutesUsed) : "—"}
+                    </td>
+                    <td className="py-2 pr-3 text-right tabular-nums">
+                      {t.margin ? formatMoney(t.margin.revenueMinor) : "—"}
+                    </td>
+                    <td className="py-2 pr-3 text-right tabular-nums">
+                      {t.margin ? formatMoney(wholeCents(t.margin.costMinor)) : "—"}
+                    </td>
                     <td className="py-2 text-right tabular-nums">
-                      {t.margin ? `${formatMoney(wholeCents(t.margin.grossMarginMinor))}${t.margin.grossMarginPercent ? ` (${t.margin.grossMarginPercent.toString()}%)` : ""}` : "—"}
+                      {t.margin
+                        ? `${formatMoney(wholeCents(t.margin.grossMarginMinor))}${t.margin.grossMarginPercent ? ` (${t.margin.grossMarginPercent.toString()}%)` : ""}`
+                        : "—"}
                     </td>
                   </tr>
                 ))}

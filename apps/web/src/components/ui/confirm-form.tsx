@@ -31,7 +31,14 @@ export function ConfirmForm<R>({
   }, [state]);
   return (
     <>
-      <button type="button" className={buttonClass(variant === "danger" ? "secondary" : "primary", variant === "danger" ? "text-red-700" : "")} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className={buttonClass(
+          variant === "danger" ? "secondary" : "primary",
+          variant === "danger" ? "text-red-700" : "",
+        )}
+        onClick={() => dialog.current?.showModal()}
+      >
         {trigger}
       </button>
       {state.status === "error" ? (
@@ -39,7 +46,11 @@ export function ConfirmForm<R>({
           {state.message}
         </p>
       ) : null}
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto w-[min(28rem,92vw)] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-[min(28rem,92vw)] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
         <form action={formAction} className="space-y-4 p-5">
           {Object.entries(hidden).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />

@@ -54,7 +54,20 @@ export function TextField(
     pattern?: string;
   },
 ) {
-  const { name, hint, error, required, type = "text", defaultValue, placeholder, autoComplete, inputMode, min, max, step } = props;
+  const {
+    name,
+    hint,
+    error,
+    required,
+    type = "text",
+    defaultValue,
+    placeholder,
+    autoComplete,
+    inputMode,
+    min,
+    max,
+    step,
+  } = props;
   return (
     <FieldShell {...props}>
       <input
@@ -121,10 +134,26 @@ export function SelectField(
   );
 }
 
-export function CheckboxField({ name, label, hint, defaultChecked }: { name: string; label: string; hint?: string; defaultChecked?: boolean }) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  defaultChecked,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultChecked?: boolean;
+}) {
   return (
     <div className="flex items-start gap-3">
-      <input id={name} name={name} type="checkbox" defaultChecked={defaultChecked} className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600" />
+      <input
+        id={name}
+        name={name}
+        type="checkbox"
+        defaultChecked={defaultChecked}
+        className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
+      />
       <div>
         <label htmlFor={name} className="text-sm font-medium text-slate-800">
           {label}
@@ -146,7 +175,10 @@ export function FormAlert({ state }: { state: ActionState<unknown> }) {
   }
   if (state.status === "success" && state.message) {
     return (
-      <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      <div
+        role="status"
+        className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+      >
         {state.message}
       </div>
     );

@@ -3,7 +3,15 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { buttonClass } from "./button";
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
       <div>
@@ -15,7 +23,17 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ title, children, actions, className = "" }: { title?: ReactNode; children: ReactNode; actions?: ReactNode; className?: string }) {
+export function Card({
+  title,
+  children,
+  actions,
+  className = "",
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-lg border border-slate-200 bg-white shadow-xs ${className}`}>
       {title ? (
@@ -29,7 +47,15 @@ export function Card({ title, children, actions, className = "" }: { title?: Rea
   );
 }
 
-export function EmptyState({ title, body, action }: { title: string; body?: ReactNode; action?: { href: string; label: string } }) {
+export function EmptyState({
+  title,
+  body,
+  action,
+}: {
+  title: string;
+  body?: ReactNode;
+  action?: { href: string; label: string };
+}) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
       <p className="font-medium text-slate-900">{title}</p>
@@ -53,7 +79,13 @@ const tones = {
 export type BadgeTone = keyof typeof tones;
 
 export function Badge({ tone = "gray", children }: { tone?: BadgeTone; children: ReactNode }) {
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
+    >
+      {children}
+    </span>
+  );
 }
 
 export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
@@ -66,7 +98,15 @@ export function Stat({ label, value, hint }: { label: string; value: ReactNode; 
   );
 }
 
-export function Notice({ tone = "blue", title, children }: { tone?: "blue" | "yellow" | "red"; title?: string; children: ReactNode }) {
+export function Notice({
+  tone = "blue",
+  title,
+  children,
+}: {
+  tone?: "blue" | "yellow" | "red";
+  title?: string;
+  children: ReactNode;
+}) {
   const cls = {
     blue: "border-brand-100 bg-brand-50 text-brand-700",
     yellow: "border-amber-200 bg-amber-50 text-amber-900",

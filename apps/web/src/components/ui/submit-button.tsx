@@ -21,10 +21,20 @@ export function SubmitButton({
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" name={name} value={value} disabled={pending} aria-busy={pending} className={buttonClass(variant, className)}>
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      disabled={pending}
+      aria-busy={pending}
+      className={buttonClass(variant, className)}
+    >
       {pending ? (
         <>
-          <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" />
+          <span
+            aria-hidden
+            className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent"
+          />
           {pendingLabel ?? "Working…"}
         </>
       ) : (

@@ -5,9 +5,11 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionInput, ActionState, FormAction } from "./action-state";
+
 export type { ActionInput } from "./action-state";
-import { type SessionUser, getSessionUser } from "./session";
-import { type AccessRequirement, type TenantContext, authorizeTenantAccess } from "./tenant-access";
+
+import { getSessionUser, type SessionUser } from "./session";
+import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
 /** Thrown by action bodies for an expected, user-facing failure. */
 export class ActionError extends Error {
@@ -24,7 +26,6 @@ export class ActionError extends Error {
 export function notFoundInTenant(what = "That item"): ActionError {
   return new ActionError(`${what} was not found`, { code: 404 });
 }
-
 
 /** FormData → plain object; repeated keys become arrays; Next's internal fields dropped. */
 export function formDataToObject(input: ActionInput): Record<string, unknown> {
@@ -74,7 +75,13 @@ async function validateAndRun<S extends z.ZodType, R>(
   if (!parsed.success) {
     const fieldErrors = zodFieldErrors(parsed.error);
     const first = Object.values(fieldErrors)[0];
-    return { status: "error", code: 400, message: first ? `Check the highlighted fields: ${first}` : "Check the form", fieldErrors, values };
+    return {
+      status: "error",
+      code: 400,
+      message: first ? `Check the highlighted fields: ${first}` : "Check the form",
+      fieldErrors,
+      values,
+    };
   }
   try {
     return { status: "success", data: await run(parsed.data), message: successMessage };
@@ -90,7 +97,12 @@ async function validateAndRun<S extends z.ZodType, R>(
       };
     }
     console.error("[action] unhandled error", { ...logContext, err });
-    return { status: "error", code: 500, message: "Something went wrong on our side. Nothing was changed; try again.", values };
+    return {
+      status: "error",
+      code: 500,
+      message: "Something went wrong on our side. Nothing was changed; try again.",
+      values,
+    };
   }
 }
 
@@ -107,7 +119,14 @@ export function withTenantAction<S extends z.ZodType, R>(
     if (!access.ok) return { status: "error", code: access.status, message: access.reason };
     const { slug: _slug, ...rest } = raw;
     const ctx = access.ctx;
-    return validateAndRun(schema, rest, values, (data) => fn(data, ctx), { tenantId: ctx.tenant.id, userId: ctx.user.id }, opts.successMessage);
+    return validateAndRun(
+      schema,
+      rest,
+      values,
+      (data) => fn(data, ctx),
+      { tenantId: ctx.tenant.id, userId: ctx.user.id },
+      opts.successMessage,
+    );
   };
 }
 
@@ -126,7 +145,10 @@ export function withUserAction<S extends z.ZodType, R>(
 }
 
 /** For public forms (sign-up, password reset): validation and error mapping only. */
-export function withPublicAction<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>): TenantAction<R> {
+export function withPublicAction<S extends z.ZodType, R>(
+  schema: S,
+  fn: (input: z.output<S>) => Promise<R>,
+): TenantAction<R> {
   return async (_prev, input) => {
     const raw = formDataToObject(input);
     return validateAndRun(schema, raw, echoValues(raw), fn, {});

@@ -35,25 +35,50 @@ export function withApiKey<P extends Params = Params>(
       tenantId = auth.key.tenantId;
 
       const limit = await consumeApiRateLimit(auth.key.id);
-      const rateHeaders = { "x-ratelimit-limit": String(limit.limit), "x-ratelimit-remaining": String(limit.remaining) };
+      const rateHeaders = {
+        "x-ratelimit-limit": String(limit.limit),
+        "x-ratelimit-remaining": String(limit.remaining),
+      };
       if (!limit.allowed) {
-        throw new ApiError(429, "rate_limited", `Too many requests for this API key; retry in ${limit.retryAfterSeconds}s`, undefined, {
-          ...rateHeaders,
-          "retry-after": String(limit.retryAfterSeconds),
-        });
+        throw new ApiError(
+          429,
+          "rate_limited",
+          `Too many requests for this API key; retry in ${limit.retryAfterSeconds}s`,
+          undefined,
+          {
+            ...rateHeaders,
+            "retry-after": String(limit.retryAfterSeconds),
+          },
+        );
       }
       // The key was just resolved to this tenant; the tenant row itself is not tenant-owned.
       const tenant = await platformDb().tenant.findUniqueOrThrow({ where: { id: auth.key.tenantId } });
       const params = (await context.params) ?? ({} as P);
-      const response = await handler(request, { tenant, apiKey: { id: auth.key.id, name: auth.key.name }, db: forTenant(tenant.id), params });
+      const response = await handler(request, {
+        tenant,
+        apiKey: { id: auth.key.id, name: auth.key.name },
+        db: forTenant(tenant.id),
+        params,
+      });
       for (const [k, v] of Object.entries(rateHeaders)) response.headers.set(k, v);
       response.headers.set("cache-control", "no-store");
       return response;
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError) return apiErrorResponse(apiError);
-      console.error(JSON.stringify({ level: "error", msg: "api handler failed", tenantId, path: new URL(request.url).pathname, error: String(err), stack: (err as Error)?.stack }));
-      return apiErrorResponse(new ApiError(500, "internal_error", "Something went wrong on our side. Nothing was changed; try again."));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "api handler failed",
+          tenantId,
+          path: new URL(request.url).pathname,
+          error: String(err),
+          stack: (err as Error)?.stack,
+        }),
+      );
+      return apiErrorResponse(
+        new ApiError(500, "internal_error", "Something went wrong on our side. Nothing was changed; try again."),
+      );
     }
   };
 }

@@ -1,9 +1,10 @@
 // Authorising wrapper for server components (pages and layouts) under /t/[slug].
+
+import type { Role } from "@articulate/db";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { Role } from "@articulate/db";
 import { getSessionUser } from "./session";
-import { type AccessRequirement, type TenantContext, authorizeTenantAccess } from "./tenant-access";
+import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
 /**
  * Resolves the tenant from the URL slug and the session's membership.
@@ -18,7 +19,9 @@ export async function withTenantPage(slug: string, req: AccessRequirement = {}):
 }
 
 // Layout and page of one request share the decision (one membership query per request).
-const pageAccess = cache(async (slug: string, role: Role) => authorizeTenantAccess(await getSessionUser(), slug, { role }));
+const pageAccess = cache(async (slug: string, role: Role) =>
+  authorizeTenantAccess(await getSessionUser(), slug, { role }),
+);
 
 /** Pages that only need a signed-in user (onboarding, invitations). */
 export async function requireUserPage(next: string) {
@@ -32,7 +35,10 @@ export async function requireUserPage(next: string) {
  * plus a tenant-scoped lookup of the child, before anything streams, so another
  * tenant's id answers with a real HTTP 404.
  */
-export async function withTenantChildPage(slug: string, findInTenant: (db: TenantContext["db"]) => Promise<unknown>): Promise<TenantContext> {
+export async function withTenantChildPage(
+  slug: string,
+  findInTenant: (db: TenantContext["db"]) => Promise<unknown>,
+): Promise<TenantContext> {
   const ctx = await withTenantPage(slug);
   if (!(await findInTenant(ctx.db))) notFound();
   return ctx;

@@ -30,17 +30,31 @@ export function withPlatformAdmin<S extends z.ZodType, R>(
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = zodFieldErrors(parsed.error);
-      return { status: "error", code: 400, message: `Check the highlighted fields: ${Object.values(fieldErrors)[0] ?? "invalid"}`, fieldErrors };
+      return {
+        status: "error",
+        code: 400,
+        message: `Check the highlighted fields: ${Object.values(fieldErrors)[0] ?? "invalid"}`,
+        fieldErrors,
+      };
     }
     try {
       return { status: "success", data: await fn(parsed.data, admin), message: opts.successMessage };
     } catch (err) {
       unstable_rethrow(err);
       if (err instanceof AdminActionError) {
-        return { status: "error", code: 400, message: err.message, fieldErrors: err.field ? { [err.field]: err.message } : undefined };
+        return {
+          status: "error",
+          code: 400,
+          message: err.message,
+          fieldErrors: err.field ? { [err.field]: err.message } : undefined,
+        };
       }
       console.error("[admin action] unhandled error", { adminId: admin.id, err });
-      return { status: "error", code: 500, message: "Something went wrong on our side. Nothing was changed; try again." };
+      return {
+        status: "error",
+        code: 500,
+        message: "Something went wrong on our side. Nothing was changed; try again.",
+      };
     }
   };
 }

@@ -1,7 +1,7 @@
 // Platform-admin gate for /admin: everyone else gets a plain 404 (the console's
 // existence is not advertised).
 import { notFound } from "next/navigation";
-import { type SessionUser, getSessionUser } from "./session";
+import { getSessionUser, type SessionUser } from "./session";
 
 export async function getPlatformAdmin(): Promise<SessionUser | null> {
   const user = await getSessionUser();

@@ -1,6 +1,6 @@
 // Authorising wrapper for route handlers under /t/[slug]/… (exports, tokens, polling).
 import { getSessionUser } from "./session";
-import { type AccessRequirement, type TenantContext, authorizeTenantAccess } from "./tenant-access";
+import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
 type Params = Record<string, string | string[] | undefined>;
 

@@ -1,7 +1,7 @@
 // The single decision every tenant entry point makes: is this user a member of
 // the tenant named in the URL, with at least the required role? The tenant is
 // resolved from the slug and the user's membership, never from an id the client sent.
-import { type Role, type TenantDb, type TenantModel, forTenant, platformDb } from "@articulate/db";
+import { forTenant, platformDb, type Role, type TenantDb, type TenantModel } from "@articulate/db";
 import type { SessionUser } from "./session";
 
 const RANK: Record<Role, number> = { MEMBER: 1, ADMIN: 2, OWNER: 3 };
@@ -18,9 +18,7 @@ export interface TenantContext {
   db: TenantDb;
 }
 
-export type TenantAccess =
-  | { ok: true; ctx: TenantContext }
-  | { ok: false; status: 401 | 403 | 404; reason: string };
+export type TenantAccess = { ok: true; ctx: TenantContext } | { ok: false; status: 401 | 403 | 404; reason: string };
 
 export interface AccessRequirement {
   /** Minimum role; MEMBER when omitted. */

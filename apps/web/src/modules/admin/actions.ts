@@ -15,10 +15,18 @@ async function change(input: { tenantId: string; reason: string }, adminId: stri
   }
 }
 
-export const suspendTenantAction = withPlatformAdmin(tenantStatusChangeSchema, (input, admin) => change(input, admin.id, true), {
-  successMessage: "Tenant suspended: new calls get the suspended message",
-});
+export const suspendTenantAction = withPlatformAdmin(
+  tenantStatusChangeSchema,
+  (input, admin) => change(input, admin.id, true),
+  {
+    successMessage: "Tenant suspended: new calls get the suspended message",
+  },
+);
 
-export const resumeTenantAction = withPlatformAdmin(tenantStatusChangeSchema, (input, admin) => change(input, admin.id, false), {
-  successMessage: "Tenant resumed",
-});
+export const resumeTenantAction = withPlatformAdmin(
+  tenantStatusChangeSchema,
+  (input, admin) => change(input, admin.id, false),
+  {
+    successMessage: "Tenant resumed",
+  },
+);

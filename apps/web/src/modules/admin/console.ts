@@ -1,7 +1,7 @@
 // Read models of the platform admin console: cross-tenant by nature, so they
 // use platformDb(); revenue, cost and margin come from the billing package.
 import { getTenantMargin, getTenantMargins, getUsageSummary, type TenantMargin } from "@articulate/billing";
-import { forTenant, platformDb, Prisma } from "@articulate/db";
+import { forTenant, Prisma, platformDb } from "@articulate/db";
 
 export interface AdminTenantRow {
   id: string;
@@ -16,7 +16,9 @@ export interface AdminTenantRow {
 export async function listTenantsForAdmin(opts: { search?: string; limit?: number } = {}): Promise<AdminTenantRow[]> {
   const q = opts.search?.trim().slice(0, 100);
   const tenants = await platformDb().tenant.findMany({
-    where: q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { slug: { contains: q, mode: "insensitive" } }] } : {},
+    where: q
+      ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { slug: { contains: q, mode: "insensitive" } }] }
+      : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(opts.limit ?? 50, 200),
     select: { id: true, slug: true, name: true, plan: true, status: true, createdAt: true },

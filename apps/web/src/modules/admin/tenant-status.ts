@@ -30,7 +30,9 @@ export async function setTenantSuspension(
     if (tenant.status === target) return { status: target, changed: false };
     await tx.tenant.update({
       where: { id: tenantId },
-      data: suspend ? { status: "SUSPENDED", suspendedReason: reason, suspendedAt: new Date() } : { status: "ACTIVE", suspendedReason: null, suspendedAt: null },
+      data: suspend
+        ? { status: "SUSPENDED", suspendedReason: reason, suspendedAt: new Date() }
+        : { status: "ACTIVE", suspendedReason: null, suspendedAt: null },
     });
     await tx.auditLog.create({
       data: {

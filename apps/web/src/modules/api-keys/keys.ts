@@ -7,7 +7,11 @@ import { z } from "zod";
 const KEY_PATTERN = /^(art_live_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 export const MAX_ACTIVE_KEYS_PER_TENANT = 20;
 
-export const apiKeyNameSchema = z.string().trim().min(1, "Give the key a name").max(80, "must be at most 80 characters");
+export const apiKeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the key a name")
+  .max(80, "must be at most 80 characters");
 
 function sha256(value: string): string {
   return crypto.createHash("sha256").update(value, "utf8").digest("hex");
@@ -48,7 +52,15 @@ export async function createApiKey(
       select: viewSelect,
     });
     await tx.auditLog.create({
-      data: { tenantId, actorType: "user", actorId: input.createdById, action: "api_key.created", targetType: "ApiKey", targetId: created.id, data: { name, prefix } },
+      data: {
+        tenantId,
+        actorType: "user",
+        actorId: input.createdById,
+        action: "api_key.created",
+        targetType: "ApiKey",
+        targetId: created.id,
+        data: { name, prefix },
+      },
     });
     return created;
   });
@@ -56,16 +68,25 @@ export async function createApiKey(
 }
 
 export async function listApiKeys(tenantId: string): Promise<ApiKeyView[]> {
-  return forTenant(tenantId).apiKey.findMany({ where: {}, select: viewSelect, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+  return forTenant(tenantId).apiKey.findMany({
+    where: {},
+    select: viewSelect,
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
 }
 
 /** Revokes a key of this tenant; false when there is no such (active) key. */
 export async function revokeApiKey(tenantId: string, keyId: string, actorId: string | null): Promise<boolean> {
   const tdb = forTenant(tenantId);
   return tdb.$transaction(async (tx) => {
-    const { count } = await tx.apiKey.updateMany({ where: { id: keyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: keyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count === 0) return false;
-    await tx.auditLog.create({ data: { tenantId, actorType: "user", actorId, action: "api_key.revoked", targetType: "ApiKey", targetId: keyId } });
+    await tx.auditLog.create({
+      data: { tenantId, actorType: "user", actorId, action: "api_key.revoked", targetType: "ApiKey", targetId: keyId },
+    });
     return true;
   });
 }

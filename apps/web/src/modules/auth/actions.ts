@@ -12,10 +12,7 @@ import { clientIp, isSignInRateLimited } from "./lib/rate-limit";
 import { safeNextPath } from "./lib/safe-next";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid e-mail address");
-const newPassword = z
-  .string()
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+const newPassword = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
 const signUpSchema = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
@@ -26,7 +23,11 @@ const signUpSchema = z.object({
 
 export const signUpAction = withPublicAction(signUpSchema, async (input) => {
   const existing = await db().user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new ActionError("An account with this e-mail already exists. Sign in instead.", { field: "email", code: 409 });
+  if (existing)
+    throw new ActionError("An account with this e-mail already exists. Sign in instead.", {
+      field: "email",
+      code: 409,
+    });
   const user = await db().user.create({
     data: { email: input.email, name: input.name, passwordHash: await hashPassword(input.password) },
   });
@@ -36,7 +37,11 @@ export const signUpAction = withPublicAction(signUpSchema, async (input) => {
   return null;
 });
 
-const signInFormSchema = z.object({ email, password: z.string().min(1, "Enter your password"), next: z.string().optional() });
+const signInFormSchema = z.object({
+  email,
+  password: z.string().min(1, "Enter your password"),
+  next: z.string().optional(),
+});
 
 export const signInAction = withPublicAction(signInFormSchema, async (input) => {
   if (await isSignInRateLimited(input.email, clientIp(await headers()))) {
@@ -52,7 +57,8 @@ async function signInWithPassword(emailAddress: string, password: string, redire
   } catch (err) {
     if (err instanceof AuthError) {
       const code = (err as AuthError & { code?: string }).code;
-      if (code === "rate_limited") throw new ActionError("Too many sign-in attempts. Wait 15 minutes, or reset your password.", { code: 403 });
+      if (code === "rate_limited")
+        throw new ActionError("Too many sign-in attempts. Wait 15 minutes, or reset your password.", { code: 403 });
       throw new ActionError("That e-mail and password do not match an account.");
     }
     throw err; // includes Next's redirect on success
@@ -76,7 +82,8 @@ export const resetPasswordAction = withPublicAction(
     .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" }),
   async (input) => {
     const userId = await consumeAuthToken(input.token, "RESET_PASSWORD");
-    if (!userId) throw new ActionError("This reset link has expired or was already used. Ask for a new one.", { field: "token" });
+    if (!userId)
+      throw new ActionError("This reset link has expired or was already used. Ask for a new one.", { field: "token" });
     await db().user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(input.password) } });
     // Clear the sign-in lockout for this account so the new password works at once.
     const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });

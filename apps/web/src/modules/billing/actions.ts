@@ -10,7 +10,8 @@ export const startCheckoutAction = withTenantAction(
   { role: "OWNER" },
   async ({ plan }, { tenant, user }) => {
     const res = await startPlanCheckout(tenant, plan, user.id);
-    if (res.kind === "not_configured") throw new ActionError("Payments are not set up on this server (Stripe is not configured).", { code: 409 });
+    if (res.kind === "not_configured")
+      throw new ActionError("Payments are not set up on this server (Stripe is not configured).", { code: 409 });
     redirect(res.url);
   },
 );

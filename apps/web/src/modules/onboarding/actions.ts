@@ -12,7 +12,11 @@ import { startPlanCheckout } from "@/modules/billing/lib/checkout";
 import { uniqueTenantSlug } from "./lib/slug";
 
 const createBusinessSchema = z.object({
-  name: z.string().trim().min(2, "Enter your business name (at least 2 characters)").max(80, "Use at most 80 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(2, "Enter your business name (at least 2 characters)")
+    .max(80, "Use at most 80 characters"),
   country: z.enum(COUNTRIES.map((c) => c.value) as [string, ...string[]], { message: "Choose a country" }),
   timezone: z.string().refine(isValidTimezone, "Choose a valid timezone"),
   plan: z.enum(["TRIAL", "STARTER", "PROFESSIONAL"], { message: "Choose a plan" }),
@@ -21,11 +25,23 @@ const createBusinessSchema = z.object({
 export const createBusinessAction = withUserAction(createBusinessSchema, async (input, user) => {
   const slug = await uniqueTenantSlug(input.name);
   const tenant = await db().$transaction(async (tx) => {
-    const t = await tx.tenant.create({ data: { slug, name: input.name, country: input.country, timezone: input.timezone, plan: "TRIAL" } });
+    const t = await tx.tenant.create({
+      data: { slug, name: input.name, country: input.country, timezone: input.timezone, plan: "TRIAL" },
+    });
     await tx.membership.create({ data: { tenantId: t.id, userId: user.id, role: "OWNER" } });
-    await tx.agent.create({ data: { tenantId: t.id, ...agentDataFromTemplate("RECEPTIONIST", input.name, input.timezone) } });
+    await tx.agent.create({
+      data: { tenantId: t.id, ...agentDataFromTemplate("RECEPTIONIST", input.name, input.timezone) },
+    });
     await tx.auditLog.create({
-      data: { tenantId: t.id, actorType: "user", actorId: user.id, action: "tenant.created", targetType: "Tenant", targetId: t.id, data: { plan: input.plan } },
+      data: {
+        tenantId: t.id,
+        actorType: "user",
+        actorId: user.id,
+        action: "tenant.created",
+        targetType: "Tenant",
+        targetId: t.id,
+        data: { plan: input.plan },
+      },
     });
     return t;
   });

@@ -17,7 +17,13 @@ const REFUSAL_STATUS = {
 } as const;
 
 export const placeOutboundCallAction = withTenantAction(
-  outboundCallRequestSchema.extend({ to: z.string().trim().transform((s) => s.replace(/[\s()-]/g, "")).pipe(outboundCallRequestSchema.shape.to) }),
+  outboundCallRequestSchema.extend({
+    to: z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/[\s()-]/g, ""))
+      .pipe(outboundCallRequestSchema.shape.to),
+  }),
   { role: "ADMIN" },
   async (input, { tenant, user }) => {
     try {

@@ -7,7 +7,13 @@
 import crypto from "node:crypto";
 import { finalizeCall } from "@articulate/calls";
 import { type CallModel, forTenant, type TenantModel } from "@articulate/db";
-import { InvalidStateError, OutboundCallFailedError, placeOutboundCall, TelephonyError, TelephonyNotConfiguredError } from "@articulate/telephony";
+import {
+  InvalidStateError,
+  OutboundCallFailedError,
+  placeOutboundCall,
+  TelephonyError,
+  TelephonyNotConfiguredError,
+} from "@articulate/telephony";
 import { callStartedEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import type { z } from "zod";
 import type { outboundCallRequestSchema } from "@/modules/public-api/schemas";
@@ -39,7 +45,14 @@ export class OutboundCallRefusedError extends Error {
 /** Calls started longer ago than this no longer count toward the cap (a lost call must not block a tenant forever). */
 const STALE_CALL_MS = 4 * 60 * 60 * 1000;
 
-const END_REASON = { busy: "BUSY", declined: "DECLINED", no_answer: "NO_ANSWER", not_found: "ERROR", unavailable: "ERROR", failed: "ERROR" } as const;
+const END_REASON = {
+  busy: "BUSY",
+  declined: "DECLINED",
+  no_answer: "NO_ANSWER",
+  not_found: "ERROR",
+  unavailable: "ERROR",
+  failed: "ERROR",
+} as const;
 
 export async function placeTenantOutboundCall(
   tenant: Pick<TenantModel, "id" | "status" | "concurrencyCap">,
@@ -49,14 +62,22 @@ export async function placeTenantOutboundCall(
 ): Promise<CallModel> {
   const tdb = forTenant(tenant.id);
   if (tenant.status === "SUSPENDED") {
-    throw new OutboundCallRefusedError("tenant_suspended", "This business is suspended; outbound calls are disabled until billing is fixed");
+    throw new OutboundCallRefusedError(
+      "tenant_suspended",
+      "This business is suspended; outbound calls are disabled until billing is fixed",
+    );
   }
   const agent = await tdb.agent.findFirst({ where: { id: request.agentId, archivedAt: null } });
   if (!agent) throw new OutboundCallRefusedError("not_found", "Agent not found", "agentId");
   const number = await tdb.phoneNumber.findFirst({ where: { id: request.fromNumberId } });
-  if (!number || number.status === "RELEASED") throw new OutboundCallRefusedError("not_found", "Phone number not found", "fromNumberId");
+  if (!number || number.status === "RELEASED")
+    throw new OutboundCallRefusedError("not_found", "Phone number not found", "fromNumberId");
   if (number.status !== "ACTIVE") {
-    throw new OutboundCallRefusedError("number_not_active", `${number.e164} is ${number.status.toLowerCase()}, not active`, "fromNumberId");
+    throw new OutboundCallRefusedError(
+      "number_not_active",
+      `${number.e164} is ${number.status.toLowerCase()}, not active`,
+      "fromNumberId",
+    );
   }
   const window = callingWindowAt(agent, now);
   if (!window.open) throw new OutboundCallRefusedError("outside_calling_hours", `Not calling now: ${window.reason}`);
@@ -89,18 +110,36 @@ export async function placeTenantOutboundCall(
     });
     await enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(created));
     await tx.auditLog.create({
-      data: { tenantId: tenant.id, ...actor, action: "call.outbound_placed", targetType: "Call", targetId: created.id, data: { to: request.to, from: number.e164, agentId: agent.id } },
+      data: {
+        tenantId: tenant.id,
+        ...actor,
+        action: "call.outbound_placed",
+        targetType: "Call",
+        targetId: created.id,
+        data: { to: request.to, from: number.e164, agentId: agent.id },
+      },
     });
     return created;
   });
 
   try {
-    await placeOutboundCall({ tenantId: tenant.id, agentId: agent.id, fromPhoneNumberId: number.id, to: request.to, callId: call.id, roomName });
+    await placeOutboundCall({
+      tenantId: tenant.id,
+      agentId: agent.id,
+      fromPhoneNumberId: number.id,
+      to: request.to,
+      callId: call.id,
+      roomName,
+    });
   } catch (err) {
     const endReason = err instanceof OutboundCallFailedError ? END_REASON[err.outcome] : "ERROR";
     await finalizeCall({ callId: call.id, tenantId: tenant.id, endReason, finalizedBy: "WORKER" });
     if (err instanceof OutboundCallFailedError) {
-      throw new OutboundCallRefusedError("call_failed", err.message, "to", { statusCode: err.sipStatusCode, status: err.sipStatus, outcome: err.outcome });
+      throw new OutboundCallRefusedError("call_failed", err.message, "to", {
+        statusCode: err.sipStatusCode,
+        status: err.sipStatus,
+        outcome: err.outcome,
+      });
     }
     if (err instanceof TelephonyNotConfiguredError || err instanceof InvalidStateError) {
       throw new OutboundCallRefusedError("outbound_not_configured", err.message, "fromNumberId");

@@ -41,7 +41,9 @@ export class ApiError extends Error {
 
 export function validationError(fields: ApiFieldError[]): ApiError {
   const first = fields[0];
-  return new ApiError(400, "validation_failed", first ? `${first.field}: ${first.message}` : "Invalid request", { fields });
+  return new ApiError(400, "validation_failed", first ? `${first.field}: ${first.message}` : "Invalid request", {
+    fields,
+  });
 }
 
 export function notFound(what: string): ApiError {
@@ -57,15 +59,15 @@ export function zodFields(error: z.ZodError, prefix?: string): ApiFieldError[] {
 }
 
 export const apiErrorBodySchema = z.object({
-    error: z.object({
-      code: z.enum(API_ERROR_CODES),
-      message: z.string(),
-      details: z
-        .object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() })
-        .catchall(z.unknown())
-        .optional(),
-    }),
-  });
+  error: z.object({
+    code: z.enum(API_ERROR_CODES),
+    message: z.string(),
+    details: z
+      .object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() })
+      .catchall(z.unknown())
+      .optional(),
+  }),
+});
 
 export function apiErrorResponse(err: ApiError): Response {
   const body: { error: { code: string; message: string; details?: unknown } } = {
@@ -79,7 +81,8 @@ export function apiErrorResponse(err: ApiError): Response {
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
   if (err instanceof z.ZodError) return validationError(zodFields(err));
-  if (err instanceof CallListQueryError) return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
+  if (err instanceof CallListQueryError)
+    return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
   if (err instanceof WebhookInputError) return validationError([{ field: err.field, message: err.message }]);
   if (err instanceof OutboundCallRefusedError) {
     const status: Record<OutboundRefusal, number> = {
@@ -91,7 +94,11 @@ export function toApiError(err: unknown): ApiError | null {
       outbound_not_configured: 409,
       call_failed: 502,
     };
-    const details = err.sip ? { sip: err.sip } : err.field ? { fields: [{ field: err.field, message: err.message }] } : undefined;
+    const details = err.sip
+      ? { sip: err.sip }
+      : err.field
+        ? { fields: [{ field: err.field, message: err.message }] }
+        : undefined;
     return new ApiError(status[err.reason], err.reason, err.message, details);
   }
   if (err instanceof WebhookNotFoundError) return new ApiError(404, "not_found", err.message);

@@ -26,17 +26,24 @@ let cached: JsonSchema | undefined;
 export function buildOpenApiDocument(): JsonSchema {
   if (cached) return cached;
   const components: Record<string, JsonSchema> = {};
-  const { schemas } = z.toJSONSchema(apiSchemas, { uri: ref, io: "output", unrepresentable: "any" }) as { schemas: Record<string, JsonSchema> };
+  const { schemas } = z.toJSONSchema(apiSchemas, { uri: ref, io: "output", unrepresentable: "any" }) as {
+    schemas: Record<string, JsonSchema>;
+  };
   for (const [id, s] of Object.entries(schemas)) components[id] = clean(s);
   // Request bodies are read as input (defaults make fields optional).
-  const inputs = z.toJSONSchema(apiSchemas, { uri: ref, io: "input", unrepresentable: "any" }) as { schemas: Record<string, JsonSchema> };
+  const inputs = z.toJSONSchema(apiSchemas, { uri: ref, io: "input", unrepresentable: "any" }) as {
+    schemas: Record<string, JsonSchema>;
+  };
   for (const op of API_OPERATIONS) {
     const id = op.body ? apiSchemas.get(op.body)?.id : undefined;
     if (id && inputs.schemas[id]) components[id] = clean(inputs.schemas[id]);
   }
   components.Error = clean(z.toJSONSchema(apiErrorBodySchema, { io: "output" }) as JsonSchema);
 
-  const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: ref("Error") } } } });
+  const errorResponse = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: ref("Error") } } },
+  });
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of API_OPERATIONS) {
     const parameters: unknown[] = [];
@@ -44,15 +51,27 @@ export function buildOpenApiDocument(): JsonSchema {
       parameters.push({ name: name.slice(1, -1), in: "path", required: true, schema: { type: "string" } });
     }
     if (op.query) {
-      const q = z.toJSONSchema(op.query, { io: "input", unrepresentable: "any" }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const q = z.toJSONSchema(op.query, { io: "input", unrepresentable: "any" }) as {
+        properties?: Record<string, JsonSchema>;
+        required?: string[];
+      };
       for (const [name, s] of Object.entries(q.properties ?? {})) {
         const { description, ...schema } = s;
-        parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema, ...(description ? { description } : {}) });
+        parameters.push({
+          name,
+          in: "query",
+          required: q.required?.includes(name) ?? false,
+          schema,
+          ...(description ? { description } : {}),
+        });
       }
     }
     const responses: Record<string, unknown> = {
       [op.success.status]: op.success.schema
-        ? { description: op.success.description, content: { "application/json": { schema: schemaFor(op.success.schema, "output") } } }
+        ? {
+            description: op.success.description,
+            content: { "application/json": { schema: schemaFor(op.success.schema, "output") } },
+          }
         : { description: op.success.description },
       400: errorResponse("Invalid request (validation_failed lists each field)"),
       401: errorResponse("Missing, invalid or revoked API key"),
@@ -69,7 +88,9 @@ export function buildOpenApiDocument(): JsonSchema {
       summary: op.summary,
       tags: [op.tag],
       ...(parameters.length ? { parameters } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schemaFor(op.body, "input") } } } } : {}),
+      ...(op.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaFor(op.body, "input") } } } }
+        : {}),
       responses,
     };
   }
@@ -79,7 +100,13 @@ export function buildOpenApiDocument(): JsonSchema {
     webhooks[type] = {
       post: {
         summary: `${type} event, signed with Articulate-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`,
-        requestBody: { content: { "application/json": { schema: clean(z.toJSONSchema(webhookEnvelopeSchema(type), { io: "output" }) as JsonSchema) } } },
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: clean(z.toJSONSchema(webhookEnvelopeSchema(type), { io: "output" }) as JsonSchema),
+            },
+          },
+        },
         responses: { "2XX": { description: "Any 2xx acknowledges the event; anything else is retried with backoff" } },
       },
     };

@@ -30,6 +30,7 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
 
 /** Route params are ids: bounded strings, otherwise the resource cannot exist. */
 export function resourceId(value: string | undefined, what: string): string {
-  if (!value || value.length > 64 || !/^[A-Za-z0-9_-]+$/.test(value)) throw new ApiError(404, "not_found", `${what} not found`);
+  if (!value || value.length > 64 || !/^[A-Za-z0-9_-]+$/.test(value))
+    throw new ApiError(404, "not_found", `${what} not found`);
   return value;
 }

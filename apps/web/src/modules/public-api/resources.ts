@@ -78,7 +78,13 @@ export async function getCallForApi(tenantId: string, callId: string): Promise<z
     ...toApiCall(call),
     analysisStatus: call.analysisStatus,
     summary: call.summary,
-    transcript: call.segments.map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
+    transcript: call.segments.map((s) => ({
+      sequence: s.sequence,
+      speaker: s.speaker,
+      text: s.text,
+      startMs: s.startMs,
+      endMs: s.endMs,
+    })),
     messages: call.messages.map((m) => ({
       id: m.id,
       callerName: m.callerName,
@@ -141,7 +147,15 @@ export async function getAgentForApi(tdb: TenantDb, agentId: string) {
 }
 
 export async function createAgentForApi(tdb: TenantDb, tenantId: string, input: z.output<typeof agentCreateSchema>) {
-  const row = await tdb.agent.create({ data: { ...agentData(input), tenantId, name: input.name, greeting: input.greeting, instructions: input.instructions } });
+  const row = await tdb.agent.create({
+    data: {
+      ...agentData(input),
+      tenantId,
+      name: input.name,
+      greeting: input.greeting,
+      instructions: input.instructions,
+    },
+  });
   return toApiAgent(row);
 }
 
@@ -157,14 +171,22 @@ export async function archiveAgentForApi(tdb: TenantDb, agentId: string): Promis
   if (!agent) throw notFound("Agent");
   const routed = await tdb.phoneNumber.count({ where: { agentId, status: { not: "RELEASED" } } });
   if (routed > 0) {
-    throw validationError([{ field: "id", message: `${routed} phone number(s) still route to this agent; assign them to another agent first` }]);
+    throw validationError([
+      {
+        field: "id",
+        message: `${routed} phone number(s) still route to this agent; assign them to another agent first`,
+      },
+    ]);
   }
   await tdb.agent.updateMany({ where: { id: agentId }, data: { archivedAt: new Date() } });
 }
 
 // ── numbers and messages ────────────────────────────────────────────────────
 export async function listNumbersForApi(tdb: TenantDb): Promise<{ data: z.infer<typeof phoneNumberSchema>[] }> {
-  const rows = await tdb.phoneNumber.findMany({ where: { status: { not: "RELEASED" } }, orderBy: { createdAt: "asc" } });
+  const rows = await tdb.phoneNumber.findMany({
+    where: { status: { not: "RELEASED" } },
+    orderBy: { createdAt: "asc" },
+  });
   return {
     data: rows.map((n) => ({
       id: n.id,
@@ -200,7 +222,11 @@ export async function listMessagesForApi(tdb: TenantDb, q: z.output<typeof listM
     const c = decodeCursor(q.after);
     where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
   }
-  const rows = await tdb.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const rows = await tdb.message.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+  });
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];
   const data: z.infer<typeof messageSchema>[] = items.map((m) => ({
@@ -215,4 +241,3 @@ export async function listMessagesForApi(tdb: TenantDb, q: z.output<typeof listM
   }));
   return { data, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }
-

@@ -64,7 +64,10 @@ export const listCallsQuerySchema = z.object({
   to: isoTime.optional().describe("Calls started before this time"),
 });
 
-export const callPageSchema = named("CallPage", z.object({ data: z.array(callSchema), nextCursor: z.string().nullable() }));
+export const callPageSchema = named(
+  "CallPage",
+  z.object({ data: z.array(callSchema), nextCursor: z.string().nullable() }),
+);
 
 export const outboundCallRequestSchema = named(
   "OutboundCallRequest",
@@ -113,7 +116,10 @@ const agentFields = {
   businessHours: weeklyHoursSchema.nullable(),
   callingHours: weeklyHoursSchema.nullable().describe("Outbound calling window; null = business hours"),
   timezone,
-  holidayRegion: z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be a region such as AU-NSW").nullable(),
+  holidayRegion: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be a region such as AU-NSW")
+    .nullable(),
   afterHoursBehaviour: z.enum(["TAKE_MESSAGE", "ANNOUNCE_HOURS", "TRANSFER"]),
   afterHoursMessage: z.string().trim().max(500).nullable(),
   transferNumber: e164Schema.nullable(),
@@ -128,11 +134,7 @@ export const agentSchema = named(
 
 export const agentCreateSchema = named(
   "AgentCreate",
-  z
-    .object(agentFields)
-    .partial()
-    .required({ name: true, greeting: true, instructions: true })
-    .strict(),
+  z.object(agentFields).partial().required({ name: true, greeting: true, instructions: true }).strict(),
 );
 export const agentUpdateSchema = named(
   "AgentUpdate",
@@ -161,5 +163,12 @@ export const phoneNumberSchema = named(
 );
 export const phoneNumberListSchema = named("PhoneNumberList", z.object({ data: z.array(phoneNumberSchema) }));
 
-export const listMessagesQuerySchema = z.object({ limit, after: cursor, status: messageSchema.shape.status.optional() });
-export const messagePageSchema = named("MessagePage", z.object({ data: z.array(messageSchema), nextCursor: z.string().nullable() }));
+export const listMessagesQuerySchema = z.object({
+  limit,
+  after: cursor,
+  status: messageSchema.shape.status.optional(),
+});
+export const messagePageSchema = named(
+  "MessagePage",
+  z.object({ data: z.array(messageSchema), nextCursor: z.string().nullable() }),
+);

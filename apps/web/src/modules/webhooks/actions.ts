@@ -33,11 +33,18 @@ const events = z
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 export const createWebhookEndpointAction = withTenantAction(
-  z.object({ url: z.string().trim().min(1, "Enter the URL to send events to"), description: z.string().optional(), events }),
+  z.object({
+    url: z.string().trim().min(1, "Enter the URL to send events to"),
+    description: z.string().optional(),
+    events,
+  }),
   { role: "ADMIN" },
   async (input, { tenant, user }) =>
     mapped(tenant.slug, async () => {
-      const { endpoint, secret } = await createWebhookEndpoint(tenant.id, input, { actorType: "user", actorId: user.id });
+      const { endpoint, secret } = await createWebhookEndpoint(tenant.id, input, {
+        actorType: "user",
+        actorId: user.id,
+      });
       return { id: endpoint.id, url: endpoint.url, secret };
     }),
 );
@@ -48,24 +55,42 @@ export const setWebhookEndpointEnabledAction = withTenantAction(
   endpointId.extend({ enabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
   { role: "ADMIN" },
   async (input, { tenant, user }) =>
-    mapped(tenant.slug, () => updateWebhookEndpoint(tenant.id, input.endpointId, { enabled: input.enabled }, { actorType: "user", actorId: user.id })),
+    mapped(tenant.slug, () =>
+      updateWebhookEndpoint(
+        tenant.id,
+        input.endpointId,
+        { enabled: input.enabled },
+        { actorType: "user", actorId: user.id },
+      ),
+    ),
   { successMessage: "Saved." },
 );
 
-export const rotateWebhookSecretAction = withTenantAction(endpointId, { role: "ADMIN" }, async (input, { tenant, user }) =>
-  mapped(tenant.slug, () => rotateWebhookSecret(tenant.id, input.endpointId, { actorType: "user", actorId: user.id })),
+export const rotateWebhookSecretAction = withTenantAction(
+  endpointId,
+  { role: "ADMIN" },
+  async (input, { tenant, user }) =>
+    mapped(tenant.slug, () =>
+      rotateWebhookSecret(tenant.id, input.endpointId, { actorType: "user", actorId: user.id }),
+    ),
 );
 
 export const deleteWebhookEndpointAction = withTenantAction(
   endpointId,
   { role: "ADMIN" },
-  async (input, { tenant, user }) => mapped(tenant.slug, () => deleteWebhookEndpoint(tenant.id, input.endpointId, { actorType: "user", actorId: user.id })),
+  async (input, { tenant, user }) =>
+    mapped(tenant.slug, () =>
+      deleteWebhookEndpoint(tenant.id, input.endpointId, { actorType: "user", actorId: user.id }),
+    ),
   { successMessage: "Endpoint deleted." },
 );
 
 export const replayWebhookDeliveryAction = withTenantAction(
   z.object({ deliveryId: z.string().min(1).max(64) }),
   { role: "ADMIN" },
-  async (input, { tenant, user }) => mapped(tenant.slug, () => replayWebhookDelivery(tenant.id, input.deliveryId, { actorType: "user", actorId: user.id })),
+  async (input, { tenant, user }) =>
+    mapped(tenant.slug, () =>
+      replayWebhookDelivery(tenant.id, input.deliveryId, { actorType: "user", actorId: user.id }),
+    ),
   { successMessage: "Queued again; it will be sent within a few seconds." },
 );

@@ -8,7 +8,11 @@ import { safeNextPath } from "@/modules/auth/lib/safe-next";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; error?: string }>;
+}) {
   const { next, error } = await searchParams;
   if (await getSessionUser()) redirect(safeNextPath(next));
   const providers = oauthProviders();

@@ -24,7 +24,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         {!found.ok ? (
           <>
             <h1 className="text-xl font-semibold">Invitation unavailable</h1>
-            <p role="alert" className="mt-2 text-sm text-slate-700">{found.reason}</p>
+            <p role="alert" className="mt-2 text-sm text-slate-700">
+              {found.reason}
+            </p>
           </>
         ) : (
           <>
@@ -34,8 +36,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             </p>
             {!user ? (
               <div className="mt-4 flex gap-2">
-                <Link className={buttonClass("primary")} href={`/login?next=${encodeURIComponent(next)}`}>Sign in to accept</Link>
-                <Link className={buttonClass("secondary")} href={`/signup?next=${encodeURIComponent(next)}`}>Create an account</Link>
+                <Link className={buttonClass("primary")} href={`/login?next=${encodeURIComponent(next)}`}>
+                  Sign in to accept
+                </Link>
+                <Link className={buttonClass("secondary")} href={`/signup?next=${encodeURIComponent(next)}`}>
+                  Create an account
+                </Link>
               </div>
             ) : user.email.toLowerCase() !== found.invitation.email.toLowerCase() ? (
               <p role="alert" className="mt-4 text-sm text-red-700">
@@ -43,7 +49,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
               </p>
             ) : (
               <form action={accept} className="mt-4">
-                <button type="submit" className={buttonClass("primary")}>Accept invitation</button>
+                <button type="submit" className={buttonClass("primary")}>
+                  Accept invitation
+                </button>
               </form>
             )}
           </>

@@ -6,7 +6,13 @@ import { signOutAction } from "@/modules/auth/actions";
 import { NavLinks } from "@/modules/shell/components/nav-links";
 import { VerifyEmailBanner } from "@/modules/shell/components/verify-email-banner";
 
-export default async function TenantLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function TenantLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const { tenant, user, role } = await withTenantPage(slug);
   // The signed-in user's own businesses, for the switcher (cross-tenant by nature).
@@ -17,7 +23,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
   });
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       {!user.emailVerified ? <VerifyEmailBanner email={user.email} /> : null}
@@ -29,7 +38,11 @@ export default async function TenantLayout({ children, params }: { children: Rea
             Callers hear a short message and the call ends.{" "}
             {role === "OWNER" ? (
               <>
-                To fix it, <Link className="font-medium underline" href={`/t/${slug}/billing`}>update your payment method on the Billing page</Link>; calls resume as soon as the payment succeeds.
+                To fix it,{" "}
+                <Link className="font-medium underline" href={`/t/${slug}/billing`}>
+                  update your payment method on the Billing page
+                </Link>
+                ; calls resume as soon as the payment succeeds.
               </>
             ) : (
               "Ask the account owner to update the payment method on the Billing page; calls resume as soon as the payment succeeds."
@@ -38,7 +51,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
         </div>
       ) : null}
       <div className="mx-auto flex max-w-6xl flex-col md:flex-row">
-        <nav aria-label="Main" className="border-b border-slate-200 px-3 py-3 md:min-h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0 md:py-6">
+        <nav
+          aria-label="Main"
+          className="border-b border-slate-200 px-3 py-3 md:min-h-screen md:w-56 md:shrink-0 md:border-r md:border-b-0 md:py-6"
+        >
           <div className="mb-3 flex items-center justify-between px-3 md:mb-6 md:block">
             <Link href={`/t/${slug}/overview`} className="text-lg font-semibold tracking-tight">
               Articulate
@@ -49,7 +65,10 @@ export default async function TenantLayout({ children, params }: { children: Rea
                 <ul className="absolute z-10 mt-1 w-48 rounded-md border border-slate-200 bg-white p-1 shadow">
                   {memberships.map((m) => (
                     <li key={m.tenant.slug}>
-                      <Link className="block rounded px-2 py-1 hover:bg-slate-100" href={`/t/${m.tenant.slug}/overview`}>
+                      <Link
+                        className="block rounded px-2 py-1 hover:bg-slate-100"
+                        href={`/t/${m.tenant.slug}/overview`}
+                      >
                         {m.tenant.name}
                       </Link>
                     </li>

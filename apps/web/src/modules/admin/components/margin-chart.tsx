@@ -51,18 +51,33 @@ export function MarginChart({ points }: { points: MarginChartPoint[] }) {
               const top = y(Math.max(v, 0));
               const h = Math.abs(y(v) - y(0));
               return (
-                <rect key={s.key} x={pad.left + i * groupW + 6 + j * barW} y={top} width={barW - 2} height={Math.max(h, 1)} fill={s.color}>
+                <rect
+                  key={s.key}
+                  x={pad.left + i * groupW + 6 + j * barW}
+                  y={top}
+                  width={barW - 2}
+                  height={Math.max(h, 1)}
+                  fill={s.color}
+                >
                   <title>{`${p.label} ${s.name}: ${formatMoney(v)}`}</title>
                 </rect>
               );
             })}
-            <text x={pad.left + i * groupW + groupW / 2} y={height - 8} textAnchor="middle" fontSize="11" fill="#334155">
+            <text
+              x={pad.left + i * groupW + groupW / 2}
+              y={height - 8}
+              textAnchor="middle"
+              fontSize="11"
+              fill="#334155"
+            >
               {p.label}
             </text>
           </g>
         ))}
       </svg>
-      {empty ? <p className="mt-2 text-sm text-slate-600">No revenue or platform cost recorded in these months yet.</p> : null}
+      {empty ? (
+        <p className="mt-2 text-sm text-slate-600">No revenue or platform cost recorded in these months yet.</p>
+      ) : null}
       <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
         {SERIES.map((s) => (
           <span key={s.key} className="inline-flex items-center gap-1">

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { ActionState, FormAction } from "@/lib/authz/action-state";
 import { FormAlert, fieldError, TextField } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionState, FormAction } from "@/lib/authz/action-state";
 import { resumeTenantAction, suspendTenantAction } from "../actions";
 import type { TenantStatusChange } from "../tenant-status";
 

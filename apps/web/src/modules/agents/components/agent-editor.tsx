@@ -1,7 +1,15 @@
 "use client";
 import { useActionState, useState } from "react";
+import {
+  CheckboxField,
+  FormAlert,
+  fieldError,
+  SelectField,
+  submittedValue,
+  TextArea,
+  TextField,
+} from "@/components/ui/form";
 import { Card } from "@/components/ui/layout";
-import { CheckboxField, FormAlert, SelectField, TextArea, TextField, fieldError, submittedValue } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { updateAgentAction } from "../actions";
@@ -44,7 +52,8 @@ export function AgentEditor({
   canEdit: boolean;
 }) {
   const [state, action] = useActionState(updateAgentAction, idleState);
-  const v = (name: string, fallback: string | number | null): string => String(submittedValue(state, name, fallback ?? ""));
+  const v = (name: string, fallback: string | number | null): string =>
+    String(submittedValue(state, name, fallback ?? ""));
   const e = (name: string) => fieldError(state, name);
   const [alwaysOpen, setAlwaysOpen] = useState(agent.businessHours === null);
   // Remount the form after each result so defaults reflect what was submitted.
@@ -58,43 +67,142 @@ export function AgentEditor({
         <Card title="Conversation">
           <div className="space-y-4">
             <TextField name="name" label="Agent name" required defaultValue={v("name", agent.name)} error={e("name")} />
-            <TextArea name="greeting" label="Greeting" rows={2} required defaultValue={v("greeting", agent.greeting)} error={e("greeting")} hint="The first thing callers hear." />
-            <TextArea name="instructions" label="Instructions" rows={7} required defaultValue={v("instructions", agent.instructions)} error={e("instructions")} hint="What the agent knows and how it should behave." />
-            <CheckboxField name="aiDisclosure" label="Tell callers they are speaking with an AI assistant" hint="Recommended. Added to the greeting." defaultChecked={state.status === "error" ? state.values?.aiDisclosure === "on" : agent.aiDisclosure} />
+            <TextArea
+              name="greeting"
+              label="Greeting"
+              rows={2}
+              required
+              defaultValue={v("greeting", agent.greeting)}
+              error={e("greeting")}
+              hint="The first thing callers hear."
+            />
+            <TextArea
+              name="instructions"
+              label="Instructions"
+              rows={7}
+              required
+              defaultValue={v("instructions", agent.instructions)}
+              error={e("instructions")}
+              hint="What the agent knows and how it should behave."
+            />
+            <CheckboxField
+              name="aiDisclosure"
+              label="Tell callers they are speaking with an AI assistant"
+              hint="Recommended. Added to the greeting."
+              defaultChecked={state.status === "error" ? state.values?.aiDisclosure === "on" : agent.aiDisclosure}
+            />
           </div>
         </Card>
         <Card title="Voice and models">
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField name="language" label="Language" defaultValue={v("language", agent.language)} error={e("language")} options={[{ value: "en-AU", label: "English (Australia)" }, { value: "en-NZ", label: "English (New Zealand)" }, { value: "en-GB", label: "English (UK)" }, { value: "en-US", label: "English (US)" }]} />
-            <SelectField name="voice" label="Voice" defaultValue={v("voice", agent.voice)} error={e("voice")} options={["alloy", "ash", "ballad", "coral", "sage", "verse"].map((x) => ({ value: x, label: x.charAt(0).toUpperCase() + x.slice(1) }))} />
-            <TextField name="sttModel" label="Speech-to-text model" defaultValue={v("sttModel", agent.sttModel)} error={e("sttModel")} />
-            <TextField name="llmModel" label="Language model" defaultValue={v("llmModel", agent.llmModel)} error={e("llmModel")} />
-            <TextField name="ttsModel" label="Text-to-speech model" defaultValue={v("ttsModel", agent.ttsModel)} error={e("ttsModel")} />
-            <TextField name="maxCallMinutes" type="number" min={1} max={60} label="Maximum call length (minutes)" defaultValue={v("maxCallMinutes", Math.round(agent.maxCallSeconds / 60))} error={e("maxCallMinutes")} hint="Callers hear a warning before the limit." />
+            <SelectField
+              name="language"
+              label="Language"
+              defaultValue={v("language", agent.language)}
+              error={e("language")}
+              options={[
+                { value: "en-AU", label: "English (Australia)" },
+                { value: "en-NZ", label: "English (New Zealand)" },
+                { value: "en-GB", label: "English (UK)" },
+                { value: "en-US", label: "English (US)" },
+              ]}
+            />
+            <SelectField
+              name="voice"
+              label="Voice"
+              defaultValue={v("voice", agent.voice)}
+              error={e("voice")}
+              options={["alloy", "ash", "ballad", "coral", "sage", "verse"].map((x) => ({
+                value: x,
+                label: x.charAt(0).toUpperCase() + x.slice(1),
+              }))}
+            />
+            <TextField
+              name="sttModel"
+              label="Speech-to-text model"
+              defaultValue={v("sttModel", agent.sttModel)}
+              error={e("sttModel")}
+            />
+            <TextField
+              name="llmModel"
+              label="Language model"
+              defaultValue={v("llmModel", agent.llmModel)}
+              error={e("llmModel")}
+            />
+            <TextField
+              name="ttsModel"
+              label="Text-to-speech model"
+              defaultValue={v("ttsModel", agent.ttsModel)}
+              error={e("ttsModel")}
+            />
+            <TextField
+              name="maxCallMinutes"
+              type="number"
+              min={1}
+              max={60}
+              label="Maximum call length (minutes)"
+              defaultValue={v("maxCallMinutes", Math.round(agent.maxCallSeconds / 60))}
+              error={e("maxCallMinutes")}
+              hint="Callers hear a warning before the limit."
+            />
           </div>
           <div className="mt-4">
-            <CheckboxField name="recordingEnabled" label="Keep call recordings" defaultChecked={agent.recordingEnabled} />
+            <CheckboxField
+              name="recordingEnabled"
+              label="Keep call recordings"
+              defaultChecked={agent.recordingEnabled}
+            />
           </div>
         </Card>
         <Card title="Business hours">
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField name="timezone" label="Timezone" options={timezones} defaultValue={v("timezone", agent.timezone)} error={e("timezone")} />
-            <SelectField name="holidayRegion" label="Public holidays observed" options={holidayRegions} defaultValue={v("holidayRegion", agent.holidayRegion ?? "")} error={e("holidayRegion")} hint="Treated as closed all day." />
+            <SelectField
+              name="timezone"
+              label="Timezone"
+              options={timezones}
+              defaultValue={v("timezone", agent.timezone)}
+              error={e("timezone")}
+            />
+            <SelectField
+              name="holidayRegion"
+              label="Public holidays observed"
+              options={holidayRegions}
+              defaultValue={v("holidayRegion", agent.holidayRegion ?? "")}
+              error={e("holidayRegion")}
+              hint="Treated as closed all day."
+            />
           </div>
           <div className="mt-4">
             <div className="flex items-center gap-3">
-              <input id="alwaysOpen" name="alwaysOpen" type="checkbox" checked={alwaysOpen} onChange={(ev) => setAlwaysOpen(ev.target.checked)} className="size-4 accent-brand-600" />
-              <label htmlFor="alwaysOpen" className="text-sm font-medium">Open 24 hours, every day</label>
+              <input
+                id="alwaysOpen"
+                name="alwaysOpen"
+                type="checkbox"
+                checked={alwaysOpen}
+                onChange={(ev) => setAlwaysOpen(ev.target.checked)}
+                className="size-4 accent-brand-600"
+              />
+              <label htmlFor="alwaysOpen" className="text-sm font-medium">
+                Open 24 hours, every day
+              </label>
             </div>
             {!alwaysOpen ? (
               <table className="mt-3 w-full max-w-lg text-sm">
                 <caption className="sr-only">Opening hours per day</caption>
                 <thead>
                   <tr className="text-left text-xs text-slate-500">
-                    <th scope="col" className="py-1 font-medium">Day</th>
-                    <th scope="col" className="py-1 font-medium">Open</th>
-                    <th scope="col" className="py-1 font-medium">From</th>
-                    <th scope="col" className="py-1 font-medium">To</th>
+                    <th scope="col" className="py-1 font-medium">
+                      Day
+                    </th>
+                    <th scope="col" className="py-1 font-medium">
+                      Open
+                    </th>
+                    <th scope="col" className="py-1 font-medium">
+                      From
+                    </th>
+                    <th scope="col" className="py-1 font-medium">
+                      To
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -103,15 +211,38 @@ export function AgentEditor({
                     const err = e(`${d.key}_from`) ?? e(`${d.key}_to`);
                     return (
                       <tr key={d.key}>
-                        <th scope="row" className="py-1 pr-3 text-left font-normal">{d.label}</th>
+                        <th scope="row" className="py-1 pr-3 text-left font-normal">
+                          {d.label}
+                        </th>
                         <td className="py-1 pr-3">
-                          <input type="checkbox" name={`${d.key}_open`} aria-label={`Open on ${d.label}`} defaultChecked={state.status === "error" ? state.values?.[`${d.key}_open`] === "on" : !!current} className="size-4 accent-brand-600" />
+                          <input
+                            type="checkbox"
+                            name={`${d.key}_open`}
+                            aria-label={`Open on ${d.label}`}
+                            defaultChecked={
+                              state.status === "error" ? state.values?.[`${d.key}_open`] === "on" : !!current
+                            }
+                            className="size-4 accent-brand-600"
+                          />
                         </td>
                         <td className="py-1 pr-3">
-                          <input type="time" name={`${d.key}_from`} aria-label={`${d.label} opening time`} defaultValue={String(v(`${d.key}_from`, current?.open ?? "09:00"))} className="rounded-md border border-slate-300 px-2 py-1" />
+                          <input
+                            type="time"
+                            name={`${d.key}_from`}
+                            aria-label={`${d.label} opening time`}
+                            defaultValue={String(v(`${d.key}_from`, current?.open ?? "09:00"))}
+                            className="rounded-md border border-slate-300 px-2 py-1"
+                          />
                         </td>
                         <td className="py-1">
-                          <input type="time" name={`${d.key}_to`} aria-label={`${d.label} closing time`} aria-invalid={err ? true : undefined} defaultValue={String(v(`${d.key}_to`, current?.close ?? "17:00"))} className="rounded-md border border-slate-300 px-2 py-1 aria-invalid:border-red-500" />
+                          <input
+                            type="time"
+                            name={`${d.key}_to`}
+                            aria-label={`${d.label} closing time`}
+                            aria-invalid={err ? true : undefined}
+                            defaultValue={String(v(`${d.key}_to`, current?.close ?? "17:00"))}
+                            className="rounded-md border border-slate-300 px-2 py-1 aria-invalid:border-red-500"
+                          />
                           {err ? <p className="text-xs text-red-700">{err}</p> : null}
                         </td>
                       </tr>
@@ -124,9 +255,35 @@ export function AgentEditor({
         </Card>
         <Card title="After hours and transfers">
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField name="afterHoursBehaviour" label="Outside business hours" defaultValue={v("afterHoursBehaviour", agent.afterHoursBehaviour)} error={e("afterHoursBehaviour")} options={[{ value: "TAKE_MESSAGE", label: "Take a message" }, { value: "ANNOUNCE_HOURS", label: "Announce the opening hours" }, { value: "TRANSFER", label: "Transfer to the transfer number" }]} />
-            <TextField name="transferNumber" type="tel" inputMode="tel" label="Transfer number" placeholder="+61 2 5550 1234" defaultValue={v("transferNumber", agent.transferNumber ?? "")} error={e("transferNumber")} hint="A person who can take calls. Australian numbers can be typed locally." />
-            <TextArea name="afterHoursMessage" label="After-hours message (optional)" rows={2} className="sm:col-span-2" defaultValue={v("afterHoursMessage", agent.afterHoursMessage ?? "")} error={e("afterHoursMessage")} />
+            <SelectField
+              name="afterHoursBehaviour"
+              label="Outside business hours"
+              defaultValue={v("afterHoursBehaviour", agent.afterHoursBehaviour)}
+              error={e("afterHoursBehaviour")}
+              options={[
+                { value: "TAKE_MESSAGE", label: "Take a message" },
+                { value: "ANNOUNCE_HOURS", label: "Announce the opening hours" },
+                { value: "TRANSFER", label: "Transfer to the transfer number" },
+              ]}
+            />
+            <TextField
+              name="transferNumber"
+              type="tel"
+              inputMode="tel"
+              label="Transfer number"
+              placeholder="+61 2 5550 1234"
+              defaultValue={v("transferNumber", agent.transferNumber ?? "")}
+              error={e("transferNumber")}
+              hint="A person who can take calls. Australian numbers can be typed locally."
+            />
+            <TextArea
+              name="afterHoursMessage"
+              label="After-hours message (optional)"
+              rows={2}
+              className="sm:col-span-2"
+              defaultValue={v("afterHoursMessage", agent.afterHoursMessage ?? "")}
+              error={e("afterHoursMessage")}
+            />
           </div>
         </Card>
       </fieldset>

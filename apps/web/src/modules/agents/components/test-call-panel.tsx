@@ -16,15 +16,24 @@ import { startTestCallAction } from "../actions";
 
 type Grant = { serverUrl: string; token: string; roomName: string };
 
-export function TestCallPanel({ slug, agentId, livekitConfigured }: { slug: string; agentId: string; livekitConfigured: boolean }) {
+export function TestCallPanel({
+  slug,
+  agentId,
+  livekitConfigured,
+}: {
+  slug: string;
+  agentId: string;
+  livekitConfigured: boolean;
+}) {
   const [grant, setGrant] = useState<Grant | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   if (!livekitConfigured) {
     return (
       <p className="text-sm text-slate-600">
-        Test calls need a LiveKit server. Set <code>LIVEKIT_URL</code>, <code>LIVEKIT_API_KEY</code> and <code>LIVEKIT_API_SECRET</code> on the
-        server and run the agent worker; then you can talk to this agent from your browser.
+        Test calls need a LiveKit server. Set <code>LIVEKIT_URL</code>, <code>LIVEKIT_API_KEY</code> and{" "}
+        <code>LIVEKIT_API_SECRET</code> on the server and run the agent worker; then you can talk to this agent from
+        your browser.
       </p>
     );
   }
@@ -90,10 +99,13 @@ function LiveCall({ onHangUp }: { onHangUp: () => void }) {
         <BarVisualizer state={state} trackRef={audioTrack} barCount={9} options={{ minHeight: 8 }} />
       </div>
       <ol aria-label="Live transcript" aria-live="polite" className="max-h-64 space-y-1 overflow-y-auto text-sm">
-        {transcriptions.length === 0 ? <li className="text-slate-500">The transcript appears here as you talk.</li> : null}
+        {transcriptions.length === 0 ? (
+          <li className="text-slate-500">The transcript appears here as you talk.</li>
+        ) : null}
         {transcriptions.map((t) => (
           <li key={t.streamInfo.id}>
-            <span className="font-medium">{t.participantInfo.identity === agent?.identity ? "Agent" : "You"}:</span> {t.text}
+            <span className="font-medium">{t.participantInfo.identity === agent?.identity ? "Agent" : "You"}:</span>{" "}
+            {t.text}
           </li>
         ))}
       </ol>

@@ -75,7 +75,11 @@ export const AGENT_TEMPLATES: Record<AgentTemplateDefinition["template"], AgentT
   },
 };
 
-export function agentDataFromTemplate(template: AgentTemplateDefinition["template"], businessName: string, timezone: string) {
+export function agentDataFromTemplate(
+  template: AgentTemplateDefinition["template"],
+  businessName: string,
+  timezone: string,
+) {
   const t = AGENT_TEMPLATES[template];
   return {
     name: t.name,

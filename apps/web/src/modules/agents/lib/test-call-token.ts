@@ -13,11 +13,20 @@ export interface TestCallGrant {
   roomName: string;
 }
 
-export async function mintTestCallToken(opts: { tenantId: string; agentId: string; userId: string; userName: string }): Promise<TestCallGrant | null> {
+export async function mintTestCallToken(opts: {
+  tenantId: string;
+  agentId: string;
+  userId: string;
+  userName: string;
+}): Promise<TestCallGrant | null> {
   const lk = livekitConfig();
   if (!lk) return null;
   const roomName = `test-${opts.agentId}-${crypto.randomBytes(4).toString("hex")}`;
-  const at = new AccessToken(lk.apiKey, lk.apiSecret, { identity: `dashboard-${opts.userId}`, name: opts.userName, ttl: "15m" });
+  const at = new AccessToken(lk.apiKey, lk.apiSecret, {
+    identity: `dashboard-${opts.userId}`,
+    name: opts.userName,
+    ttl: "15m",
+  });
   at.addGrant({ roomJoin: true, room: roomName, canPublish: true, canSubscribe: true, canPublishData: true });
   at.roomConfig = new RoomConfiguration({
     agents: [

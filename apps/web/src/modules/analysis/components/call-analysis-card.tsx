@@ -5,12 +5,18 @@ import { humanize } from "@/lib/format";
 export function CallAnalysisCard({
   call,
 }: {
-  call: { analysisStatus: "PENDING" | "ANALYSED" | "NOT_ANALYSED" | "FAILED"; summary: string | null; outcome: string | null; endedAt: Date | null };
+  call: {
+    analysisStatus: "PENDING" | "ANALYSED" | "NOT_ANALYSED" | "FAILED";
+    summary: string | null;
+    outcome: string | null;
+    endedAt: Date | null;
+  };
 }) {
   const actions = call.outcome ? <Badge tone="blue">{humanize(call.outcome)}</Badge> : null;
   let body: string;
   if (call.analysisStatus === "ANALYSED" && call.summary) body = call.summary;
-  else if (call.analysisStatus === "NOT_ANALYSED") body = "Not analysed: no language model is configured on this installation (OPENAI_API_KEY).";
+  else if (call.analysisStatus === "NOT_ANALYSED")
+    body = "Not analysed: no language model is configured on this installation (OPENAI_API_KEY).";
   else if (call.analysisStatus === "FAILED") body = "The analysis could not be completed for this call.";
   else if (!call.endedAt) return null;
   else body = "Summary on its way: calls are analysed shortly after they end.";

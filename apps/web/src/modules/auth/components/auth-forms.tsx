@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
-import { FormAlert, TextField, fieldError, submittedValue } from "@/components/ui/form";
+import { FormAlert, fieldError, submittedValue, TextField } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { requestPasswordResetAction, resetPasswordAction, signInAction, signUpAction } from "../actions";
@@ -12,8 +12,23 @@ export function SignInForm({ next }: { next?: string }) {
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next ?? ""} />
       <FormAlert state={state} />
-      <TextField name="email" type="email" label="E-mail" autoComplete="email" required defaultValue={submittedValue(state, "email", "")} error={fieldError(state, "email")} />
-      <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={fieldError(state, "password")} />
+      <TextField
+        name="email"
+        type="email"
+        label="E-mail"
+        autoComplete="email"
+        required
+        defaultValue={submittedValue(state, "email", "")}
+        error={fieldError(state, "email")}
+      />
+      <TextField
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="current-password"
+        required
+        error={fieldError(state, "password")}
+      />
       <SubmitButton className="w-full" pendingLabel="Signing in…">
         Sign in
       </SubmitButton>
@@ -32,9 +47,32 @@ export function SignUpForm({ next }: { next?: string }) {
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next ?? ""} />
       <FormAlert state={state} />
-      <TextField name="name" label="Your name" autoComplete="name" required defaultValue={submittedValue(state, "name", "")} error={fieldError(state, "name")} />
-      <TextField name="email" type="email" label="Work e-mail" autoComplete="email" required defaultValue={submittedValue(state, "email", "")} error={fieldError(state, "email")} />
-      <TextField name="password" type="password" label="Password" autoComplete="new-password" required hint="At least 10 characters." error={fieldError(state, "password")} />
+      <TextField
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        defaultValue={submittedValue(state, "name", "")}
+        error={fieldError(state, "name")}
+      />
+      <TextField
+        name="email"
+        type="email"
+        label="Work e-mail"
+        autoComplete="email"
+        required
+        defaultValue={submittedValue(state, "email", "")}
+        error={fieldError(state, "email")}
+      />
+      <TextField
+        name="password"
+        type="password"
+        label="Password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        error={fieldError(state, "password")}
+      />
       <SubmitButton className="w-full" pendingLabel="Creating your account…">
         Create account
       </SubmitButton>
@@ -54,7 +92,15 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormAlert state={state} />
-      <TextField name="email" type="email" label="E-mail" autoComplete="email" required defaultValue={submittedValue(state, "email", "")} error={fieldError(state, "email")} />
+      <TextField
+        name="email"
+        type="email"
+        label="E-mail"
+        autoComplete="email"
+        required
+        defaultValue={submittedValue(state, "email", "")}
+        error={fieldError(state, "email")}
+      />
       <SubmitButton className="w-full" pendingLabel="Sending…">
         Send reset link
       </SubmitButton>
@@ -78,8 +124,23 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <FormAlert state={state} />
-      <TextField name="password" type="password" label="New password" autoComplete="new-password" required hint="At least 10 characters." error={fieldError(state, "password")} />
-      <TextField name="confirm" type="password" label="Confirm password" autoComplete="new-password" required error={fieldError(state, "confirm")} />
+      <TextField
+        name="password"
+        type="password"
+        label="New password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        error={fieldError(state, "password")}
+      />
+      <TextField
+        name="confirm"
+        type="password"
+        label="Confirm password"
+        autoComplete="new-password"
+        required
+        error={fieldError(state, "confirm")}
+      />
       <SubmitButton className="w-full" pendingLabel="Saving…">
         Set new password
       </SubmitButton>

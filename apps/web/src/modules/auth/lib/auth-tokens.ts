@@ -11,7 +11,9 @@ const TTL_MS: Record<AuthTokenPurpose, number> = {
 
 async function issueAuthToken(userId: string, purpose: AuthTokenPurpose): Promise<string> {
   const { token, hash } = newOneTimeToken();
-  await db().authToken.create({ data: { userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + TTL_MS[purpose]) } });
+  await db().authToken.create({
+    data: { userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + TTL_MS[purpose]) },
+  });
   return token;
 }
 

@@ -17,7 +17,10 @@ export async function checkPasswordSignIn(input: unknown, ip: string | null): Pr
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   if (await isSignInRateLimited(email, ip)) return { ok: false, reason: "rate_limited" };
-  const user = await db().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
   // Verify against a dummy hash when the user is unknown so timing does not reveal which e-mails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   await recordSignInAttempt(email, ip, ok && !!user);
@@ -26,5 +29,4 @@ export async function checkPasswordSignIn(input: unknown, ip: string | null): Pr
 }
 
 // scrypt hash of a random string, same parameters as hashPassword.
-const DUMMY_HASH =
-  "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$0pH2cJ2hUq3Y1m0r3QfQ0m6b2m1f5p0b8mJcS1m2x0M=";
+const DUMMY_HASH = "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$0pH2cJ2hUq3Y1m0r3QfQ0m6b2m1f5p0b8mJcS1m2x0M=";

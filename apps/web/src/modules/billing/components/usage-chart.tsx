@@ -20,25 +20,49 @@ export function UsageChart({ usage }: { usage: UsageView }) {
   const y = (m: number) => H - pad.b - (m / maxY) * (H - pad.t - pad.b);
   const actual = cumulative.map((m, i) => `${i === 0 ? "M" : "L"}${x(i + 1).toFixed(1)},${y(m).toFixed(1)}`).join(" ");
   const lastDay = cumulative.length;
-  const projection = projected === null ? null : `M${x(lastDay).toFixed(1)},${y(sum).toFixed(1)} L${x(totalDays).toFixed(1)},${y(projected).toFixed(1)}`;
+  const projection =
+    projected === null
+      ? null
+      : `M${x(lastDay).toFixed(1)},${y(sum).toFixed(1)} L${x(totalDays).toFixed(1)},${y(projected).toFixed(1)}`;
   const summary = `${formatNumber(sum)} of ${formatNumber(usage.includedMinutes)} included minutes used${projected === null ? "" : `; projected ${formatNumber(projected)} by the end of the period`}.`;
   return (
     <figure>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full">
         <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} className="stroke-slate-300" />
         {[0, 0.5, 1].map((f) => (
-          <text key={f} x={pad.l - 6} y={y(maxY * f * 0.909) + 4} textAnchor="end" className="fill-slate-500 text-[10px]">
+          <text
+            key={f}
+            x={pad.l - 6}
+            y={y(maxY * f * 0.909) + 4}
+            textAnchor="end"
+            className="fill-slate-500 text-[10px]"
+          >
             {formatNumber(Math.round(maxY * f * 0.909))}
           </text>
         ))}
-        <line x1={pad.l} x2={W - pad.r} y1={y(usage.includedMinutes)} y2={y(usage.includedMinutes)} className="stroke-amber-500" strokeDasharray="6 4" />
+        <line
+          x1={pad.l}
+          x2={W - pad.r}
+          y1={y(usage.includedMinutes)}
+          y2={y(usage.includedMinutes)}
+          className="stroke-amber-500"
+          strokeDasharray="6 4"
+        />
         <text x={W - pad.r} y={y(usage.includedMinutes) - 6} textAnchor="end" className="fill-amber-700 text-[11px]">
           Included ({formatNumber(usage.includedMinutes)} min)
         </text>
-        {lastDay > 0 && projection ? <path d={projection} className="fill-none stroke-brand-500" strokeDasharray="4 4" strokeWidth={2} /> : null}
+        {lastDay > 0 && projection ? (
+          <path d={projection} className="fill-none stroke-brand-500" strokeDasharray="4 4" strokeWidth={2} />
+        ) : null}
         {lastDay > 0 ? <path d={actual} className="fill-none stroke-brand-600" strokeWidth={2.5} /> : null}
         {cumulative.map((m, i) => (
-          <circle key={usage.daily[i]?.day ?? i} cx={x(i + 1)} cy={y(m)} r={cumulative.length > 20 ? 2 : 3.5} className="fill-brand-600" />
+          <circle
+            key={usage.daily[i]?.day ?? i}
+            cx={x(i + 1)}
+            cy={y(m)}
+            r={cumulative.length > 20 ? 2 : 3.5}
+            className="fill-brand-600"
+          />
         ))}
         <text x={pad.l} y={H - 8} className="fill-slate-500 text-[10px]">
           Day 1
@@ -63,7 +87,8 @@ export function UsageChart({ usage }: { usage: UsageView }) {
 }
 
 export function UsageBar({ usage }: { usage: UsageView }) {
-  const pct = usage.includedMinutes > 0 ? Math.min(100, Math.round((usage.usedMinutes / usage.includedMinutes) * 100)) : 100;
+  const pct =
+    usage.includedMinutes > 0 ? Math.min(100, Math.round((usage.usedMinutes / usage.includedMinutes) * 100)) : 100;
   const over = usage.usedMinutes > usage.includedMinutes;
   return (
     <div>

@@ -1,7 +1,7 @@
 // The usage figures the overview and billing pages show, from @articulate/billing's
 // rating (the same figures Stripe invoices), shaped for the chart: one entry per
 // local day of the period so far.
-import { type UsageSummary, getUsageSummary } from "@articulate/billing";
+import { getUsageSummary, type UsageSummary } from "@articulate/billing";
 import type { TenantModel } from "@articulate/db";
 
 export interface UsageView {

@@ -5,13 +5,33 @@ import type { CallFilters } from "../lib/filters";
 type Opt = { value: string; label: string };
 
 /** Plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared. */
-export function CallFiltersForm({ slug, filters, agents, numbers }: { slug: string; filters: CallFilters; agents: Opt[]; numbers: Opt[] }) {
+export function CallFiltersForm({
+  slug,
+  filters,
+  agents,
+  numbers,
+}: {
+  slug: string;
+  filters: CallFilters;
+  agents: Opt[];
+  numbers: Opt[];
+}) {
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
-    <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter calls">
+    <form
+      method="get"
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4"
+      aria-label="Filter calls"
+    >
       <label className="text-sm font-medium sm:col-span-2 lg:col-span-4">
         Search transcripts
-        <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder="e.g. appointment, refund, 0412…" className={select} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={filters.q ?? ""}
+          placeholder="e.g. appointment, refund, 0412…"
+          className={select}
+        />
       </label>
       <label className="text-sm font-medium">
         From

@@ -21,20 +21,43 @@ export function CallsTable({
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="py-2 pr-4 font-medium">When</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Caller</th>
-            {!compact ? <th scope="col" className="py-2 pr-4 font-medium">Agent</th> : null}
-            <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-            <th scope="col" className="py-2 pr-4 font-medium">Duration</th>
-            {!compact ? <th scope="col" className="py-2 pr-4 font-medium">Billed</th> : null}
-            {!compact ? <th scope="col" className="py-2 font-medium">Ended because</th> : null}
+            <th scope="col" className="py-2 pr-4 font-medium">
+              When
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Caller
+            </th>
+            {!compact ? (
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Agent
+              </th>
+            ) : null}
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Status
+            </th>
+            <th scope="col" className="py-2 pr-4 font-medium">
+              Duration
+            </th>
+            {!compact ? (
+              <th scope="col" className="py-2 pr-4 font-medium">
+                Billed
+              </th>
+            ) : null}
+            {!compact ? (
+              <th scope="col" className="py-2 font-medium">
+                Ended because
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {calls.map((c) => (
             <tr key={c.id} className="hover:bg-slate-50">
               <td className="py-2 pr-4 whitespace-nowrap">
-                <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={`/t/${slug}/calls/${c.id}`}>
+                <Link
+                  className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  href={`/t/${slug}/calls/${c.id}`}
+                >
                   {formatDateTime(c.startedAt, timezone)}
                 </Link>
               </td>

@@ -11,17 +11,43 @@ const day = z
 export const callFiltersSchema = z.object({
   from: day,
   to: day,
-  status: z.enum(["RINGING", "IN_PROGRESS", "COMPLETED", "FAILED", "NO_ANSWER", "BUSY", "DECLINED"]).optional().or(z.literal("").transform(() => undefined)),
-  direction: z.enum(["INBOUND", "OUTBOUND"]).optional().or(z.literal("").transform(() => undefined)),
-  agent: z.string().max(64).optional().or(z.literal("").transform(() => undefined)),
-  number: z.string().max(64).optional().or(z.literal("").transform(() => undefined)),
-  q: z.string().trim().max(200, "search at most 200 characters").optional().or(z.literal("").transform(() => undefined)),
-  after: z.string().max(256).optional().or(z.literal("").transform(() => undefined)),
+  status: z
+    .enum(["RINGING", "IN_PROGRESS", "COMPLETED", "FAILED", "NO_ANSWER", "BUSY", "DECLINED"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  direction: z
+    .enum(["INBOUND", "OUTBOUND"])
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  agent: z
+    .string()
+    .max(64)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  number: z
+    .string()
+    .max(64)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  q: z
+    .string()
+    .trim()
+    .max(200, "search at most 200 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  after: z
+    .string()
+    .max(256)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type CallFilters = z.infer<typeof callFiltersSchema>;
 
-export function parseCallFilters(raw: Record<string, string | string[] | undefined>): { filters: CallFilters; problems: string[] } {
+export function parseCallFilters(raw: Record<string, string | string[] | undefined>): {
+  filters: CallFilters;
+  problems: string[];
+} {
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (typeof v === "string") flat[k] = v;
   const parsed = callFiltersSchema.safeParse(flat);
@@ -37,7 +63,15 @@ export function localDayStart(dayStr: string, timeZone: string): Date {
   const [y, m, d] = dayStr.split("-").map(Number) as [number, number, number];
   const guess = new Date(Date.UTC(y, m - 1, d));
   // Offset of the zone at that moment (minutes), from the formatted wall time.
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(guess);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(guess);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
   return new Date(guess.getTime() - (wall - guess.getTime()));

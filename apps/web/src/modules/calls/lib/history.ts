@@ -1,11 +1,22 @@
 // One page of call history for the dashboard and the CSV export: the shared
 // keyset read model, or, with a search term, a full-text search over the
 // tenant's transcripts with the same filters, order and cursor semantics.
-import { CallListQueryError, type CallListItem, type CallPage, Prisma, forTenant, listTenantCalls, platformDb } from "@articulate/db";
+import {
+  type CallListItem,
+  CallListQueryError,
+  type CallPage,
+  forTenant,
+  listTenantCalls,
+  Prisma,
+  platformDb,
+} from "@articulate/db";
 import { type CallFilters, filterRange } from "./filters";
 
 export class CallHistoryError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -17,14 +28,20 @@ function encodeCursor(startedAt: Date, id: string): string {
 function decodeCursor(raw: string): { startedAt: Date; id: string } {
   try {
     const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as { s?: unknown; i?: unknown };
-    if (typeof v.s === "string" && typeof v.i === "string" && !Number.isNaN(Date.parse(v.s))) return { startedAt: new Date(v.s), id: v.i };
+    if (typeof v.s === "string" && typeof v.i === "string" && !Number.isNaN(Date.parse(v.s)))
+      return { startedAt: new Date(v.s), id: v.i };
   } catch {
     // fall through
   }
   throw new CallHistoryError("after", "That page link is no longer valid; start from the newest calls.");
 }
 
-export async function loadCallHistory(tenantId: string, timeZone: string, filters: CallFilters, limit: number): Promise<CallPage> {
+export async function loadCallHistory(
+  tenantId: string,
+  timeZone: string,
+  filters: CallFilters,
+  limit: number,
+): Promise<CallPage> {
   const range = filterRange(filters, timeZone);
   if (!filters.q) {
     try {
@@ -49,7 +66,12 @@ const LIKE_ESCAPE = /[\\%_]/g;
 /** Newest calls searched first for a full page before falling back to the index. */
 const SEARCH_WINDOW = 500;
 
-async function searchCalls(tenantId: string, filters: CallFilters, range: { from?: Date; to?: Date }, limit: number): Promise<CallPage> {
+async function searchCalls(
+  tenantId: string,
+  filters: CallFilters,
+  range: { from?: Date; to?: Date },
+  limit: number,
+): Promise<CallPage> {
   const q = filters.q ?? "";
   const cursor = filters.after ? decodeCursor(filters.after) : null;
   const conds: Prisma.Sql[] = [Prisma.sql`c."tenantId" = ${tenantId}`];
@@ -72,7 +94,10 @@ async function searchCalls(tenantId: string, filters: CallFilters, range: { from
       ).map((r) => r.stem)
     : [];
   const stemMatch = stems.length
-    ? Prisma.sql` OR (${Prisma.join(stems.map((stem) => Prisma.sql`s."text" ILIKE ${like(stem)}`), " AND ")})`
+    ? Prisma.sql` OR (${Prisma.join(
+        stems.map((stem) => Prisma.sql`s."text" ILIKE ${like(stem)}`),
+        " AND ",
+      )})`
     : Prisma.empty;
   // Segments are matched within the same tenant (never through the call alone),
   // by case-insensitive substring of the phrase or of every word's stem. Both
@@ -107,8 +132,21 @@ async function searchCalls(tenantId: string, filters: CallFilters, range: { from
     where: { id: { in: pageIds } },
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     select: {
-      id: true, direction: true, status: true, fromNumber: true, toNumber: true, agentId: true, phoneNumberId: true,
-      startedAt: true, answeredAt: true, endedAt: true, endReason: true, billableSeconds: true, billableMinutes: true, priceMinor: true, outcome: true,
+      id: true,
+      direction: true,
+      status: true,
+      fromNumber: true,
+      toNumber: true,
+      agentId: true,
+      phoneNumberId: true,
+      startedAt: true,
+      answeredAt: true,
+      endedAt: true,
+      endReason: true,
+      billableSeconds: true,
+      billableMinutes: true,
+      priceMinor: true,
+      outcome: true,
     },
   });
   const items: CallListItem[] = calls;

@@ -1,13 +1,33 @@
 "use client";
 import { useActionState } from "react";
-import { FormAlert, InlineStatus, SelectField, TextArea, TextField, fieldError, submittedValue } from "@/components/ui/form";
+import {
+  FormAlert,
+  fieldError,
+  InlineStatus,
+  SelectField,
+  submittedValue,
+  TextArea,
+  TextField,
+} from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { assignAgentAction, buyNumberAction, importNumberAction, retryProvisioningAction } from "../actions";
 
 type Opt = { value: string; label: string };
 
-export function AssignAgentForm({ slug, phoneNumberId, agentId, agents, label }: { slug: string; phoneNumberId: string; agentId: string | null; agents: Opt[]; label: string }) {
+export function AssignAgentForm({
+  slug,
+  phoneNumberId,
+  agentId,
+  agents,
+  label,
+}: {
+  slug: string;
+  phoneNumberId: string;
+  agentId: string | null;
+  agents: Opt[];
+  label: string;
+}) {
   const [state, action] = useActionState(assignAgentAction, idleState);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2">
@@ -16,7 +36,12 @@ export function AssignAgentForm({ slug, phoneNumberId, agentId, agents, label }:
       <label htmlFor={`agent-${phoneNumberId}`} className="sr-only">
         Agent answering {label}
       </label>
-      <select id={`agent-${phoneNumberId}`} name="agentId" defaultValue={agentId ?? ""} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+      <select
+        id={`agent-${phoneNumberId}`}
+        name="agentId"
+        defaultValue={agentId ?? ""}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+      >
         <option value="">No agent (calls are not answered)</option>
         {agents.map((a) => (
           <option key={a.value} value={a.value}>
@@ -60,7 +85,17 @@ export interface BuyCandidate {
   requirements: { field: string; label: string; description: string }[];
 }
 
-export function BuyNumberForm({ slug, candidate, agents, businessName }: { slug: string; candidate: BuyCandidate; agents: Opt[]; businessName: string }) {
+export function BuyNumberForm({
+  slug,
+  candidate,
+  agents,
+  businessName,
+}: {
+  slug: string;
+  candidate: BuyCandidate;
+  agents: Opt[];
+  businessName: string;
+}) {
   const [state, action] = useActionState(buyNumberAction, idleState);
   const needsAddress = candidate.requirements.some((r) => r.field === "businessAddress");
   const needsName = candidate.requirements.some((r) => r.field === "businessName");
@@ -73,15 +108,58 @@ export function BuyNumberForm({ slug, candidate, agents, businessName }: { slug:
       <input type="hidden" name="monthlyCost" value={candidate.monthlyCost ?? ""} />
       <input type="hidden" name="currency" value={candidate.currency ?? ""} />
       <FormAlert state={state} />
-      <SelectField name="agentId" label="Agent that answers" options={agents} defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")} error={fieldError(state, "agentId")} />
-      {needsName ? <TextField name="businessName" label="Registered business name" required defaultValue={submittedValue(state, "businessName", businessName)} error={fieldError(state, "businessName")} /> : null}
+      <SelectField
+        name="agentId"
+        label="Agent that answers"
+        options={agents}
+        defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")}
+        error={fieldError(state, "agentId")}
+      />
+      {needsName ? (
+        <TextField
+          name="businessName"
+          label="Registered business name"
+          required
+          defaultValue={submittedValue(state, "businessName", businessName)}
+          error={fieldError(state, "businessName")}
+        />
+      ) : null}
       {needsAddress ? (
         <fieldset className="grid gap-3 sm:grid-cols-2">
-          <legend className="mb-1 text-sm font-medium">Australian street address (carrier requirement, no PO boxes)</legend>
-          <TextField name="street" label="Street" required className="sm:col-span-2" defaultValue={submittedValue(state, "street", "")} error={fieldError(state, "street")} />
-          <TextField name="city" label="Suburb / city" required defaultValue={submittedValue(state, "city", "")} error={fieldError(state, "city")} />
-          <TextField name="region" label="State" required placeholder="NSW" defaultValue={submittedValue(state, "region", "")} error={fieldError(state, "region")} />
-          <TextField name="postalCode" label="Postcode" required inputMode="numeric" defaultValue={submittedValue(state, "postalCode", "")} error={fieldError(state, "postalCode")} />
+          <legend className="mb-1 text-sm font-medium">
+            Australian street address (carrier requirement, no PO boxes)
+          </legend>
+          <TextField
+            name="street"
+            label="Street"
+            required
+            className="sm:col-span-2"
+            defaultValue={submittedValue(state, "street", "")}
+            error={fieldError(state, "street")}
+          />
+          <TextField
+            name="city"
+            label="Suburb / city"
+            required
+            defaultValue={submittedValue(state, "city", "")}
+            error={fieldError(state, "city")}
+          />
+          <TextField
+            name="region"
+            label="State"
+            required
+            placeholder="NSW"
+            defaultValue={submittedValue(state, "region", "")}
+            error={fieldError(state, "region")}
+          />
+          <TextField
+            name="postalCode"
+            label="Postcode"
+            required
+            inputMode="numeric"
+            defaultValue={submittedValue(state, "postalCode", "")}
+            error={fieldError(state, "postalCode")}
+          />
         </fieldset>
       ) : null}
       {other.length > 0 ? (
@@ -105,25 +183,66 @@ export function ImportNumberForm({ slug, agents }: { slug: string; agents: Opt[]
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="slug" value={slug} />
       <FormAlert state={state} />
-      <TextField name="phoneNumber" type="tel" label="Your existing number" required placeholder="02 5550 1234" hint="Australian numbers can be typed locally." defaultValue={submittedValue(state, "phoneNumber", "")} error={fieldError(state, "phoneNumber")} />
-      <TextField name="label" label="Label (optional)" placeholder="Main line" defaultValue={submittedValue(state, "label", "")} error={fieldError(state, "label")} />
-      <SelectField name="agentId" label="Agent that answers" options={agents} defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")} error={fieldError(state, "agentId")} />
+      <TextField
+        name="phoneNumber"
+        type="tel"
+        label="Your existing number"
+        required
+        placeholder="02 5550 1234"
+        hint="Australian numbers can be typed locally."
+        defaultValue={submittedValue(state, "phoneNumber", "")}
+        error={fieldError(state, "phoneNumber")}
+      />
+      <TextField
+        name="label"
+        label="Label (optional)"
+        placeholder="Main line"
+        defaultValue={submittedValue(state, "label", "")}
+        error={fieldError(state, "label")}
+      />
+      <SelectField
+        name="agentId"
+        label="Agent that answers"
+        options={agents}
+        defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")}
+        error={fieldError(state, "agentId")}
+      />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">How does your carrier send calls to us?</legend>
         <label className="flex items-start gap-2 text-sm">
-          <input type="radio" name="authMode" value="credentials" defaultChecked={mode === "credentials"} className="mt-1 accent-brand-600" />
+          <input
+            type="radio"
+            name="authMode"
+            value="credentials"
+            defaultChecked={mode === "credentials"}
+            className="mt-1 accent-brand-600"
+          />
           <span>
-            <strong>With a username and password</strong> (most carriers, e.g. VoIPline, Crazytel). We generate them for you.
+            <strong>With a username and password</strong> (most carriers, e.g. VoIPline, Crazytel). We generate them for
+            you.
           </span>
         </label>
         <label className="flex items-start gap-2 text-sm">
-          <input type="radio" name="authMode" value="addresses" defaultChecked={mode === "addresses"} className="mt-1 accent-brand-600" />
+          <input
+            type="radio"
+            name="authMode"
+            value="addresses"
+            defaultChecked={mode === "addresses"}
+            className="mt-1 accent-brand-600"
+          />
           <span>
             <strong>From fixed IP addresses</strong> that your carrier publishes.
           </span>
         </label>
       </fieldset>
-      <TextArea name="allowedAddresses" label="Carrier IP addresses (only for the IP option)" rows={2} placeholder="203.0.113.10, 203.0.113.0/28" defaultValue={submittedValue(state, "allowedAddresses", "")} error={fieldError(state, "allowedAddresses")} />
+      <TextArea
+        name="allowedAddresses"
+        label="Carrier IP addresses (only for the IP option)"
+        rows={2}
+        placeholder="203.0.113.10, 203.0.113.0/28"
+        defaultValue={submittedValue(state, "allowedAddresses", "")}
+        error={fieldError(state, "allowedAddresses")}
+      />
       <SubmitButton pendingLabel="Connecting…">Connect number</SubmitButton>
     </form>
   );

@@ -1,13 +1,17 @@
 // Number search from the URL (?provider=TELNYX&type=local&area=2): validated, then the provider is asked.
 import type { NumberProvider } from "@articulate/db";
-import { type AvailableNumber, TelephonyError, numberProvider, telephonyStatus } from "@articulate/telephony";
+import { type AvailableNumber, numberProvider, TelephonyError, telephonyStatus } from "@articulate/telephony";
 import { z } from "zod";
 
 export const searchSchema = z.object({
   provider: z.enum(["TELNYX", "TWILIO", "LIVEKIT"]),
   country: z.enum(["AU", "US"]).default("AU"),
   type: z.enum(["local", "mobile", "toll_free"]).default("local"),
-  area: z.string().trim().regex(/^\d{0,4}$/, "Area code is up to 4 digits").optional(),
+  area: z
+    .string()
+    .trim()
+    .regex(/^\d{0,4}$/, "Area code is up to 4 digits")
+    .optional(),
   locality: z.string().trim().max(60).optional(),
 });
 
@@ -22,8 +26,11 @@ export function configuredProviders(): { value: NumberProvider; label: string }[
   return out;
 }
 
-export async function searchAvailableNumbers(q: NumberSearchForm): Promise<{ ok: true; numbers: AvailableNumber[] } | { ok: false; message: string }> {
-  if (q.provider === "LIVEKIT" && q.country !== "US") return { ok: false, message: "LiveKit sells US numbers only. Choose Telnyx or Twilio for Australian numbers." };
+export async function searchAvailableNumbers(
+  q: NumberSearchForm,
+): Promise<{ ok: true; numbers: AvailableNumber[] } | { ok: false; message: string }> {
+  if (q.provider === "LIVEKIT" && q.country !== "US")
+    return { ok: false, message: "LiveKit sells US numbers only. Choose Telnyx or Twilio for Australian numbers." };
   try {
     const numbers = await numberProvider(q.provider).searchNumbers({
       country: q.country,

@@ -1,6 +1,11 @@
 // Telephony failures → action errors. The telephony package writes its messages
 // for business owners, so they are shown as they are, on the field they concern.
-import { InvalidPhoneNumberError, InvalidTelephonyInputError, NotFoundError, TelephonyError } from "@articulate/telephony";
+import {
+  InvalidPhoneNumberError,
+  InvalidTelephonyInputError,
+  NotFoundError,
+  TelephonyError,
+} from "@articulate/telephony";
 import { ActionError } from "@/lib/authz/action";
 
 export function toActionError(err: unknown, fieldMap: Record<string, string> = {}): never {

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { FormAlert, SelectField, TextField, fieldError, submittedValue } from "@/components/ui/form";
+import { FormAlert, fieldError, SelectField, submittedValue, TextField } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { createBusinessAction } from "../actions";
@@ -28,18 +28,46 @@ export function CreateBusinessForm({
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormAlert state={state} />
-      <TextField name="name" label="Business name" required defaultValue={submittedValue(state, "name", "")} error={fieldError(state, "name")} placeholder="Harbour Dental" />
+      <TextField
+        name="name"
+        label="Business name"
+        required
+        defaultValue={submittedValue(state, "name", "")}
+        error={fieldError(state, "name")}
+        placeholder="Harbour Dental"
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField name="country" label="Country" options={countries} defaultValue={submittedValue(state, "country", "AU")} error={fieldError(state, "country")} />
-        <SelectField name="timezone" label="Timezone" options={timezones} defaultValue={submittedValue(state, "timezone", "Australia/Sydney")} error={fieldError(state, "timezone")} />
+        <SelectField
+          name="country"
+          label="Country"
+          options={countries}
+          defaultValue={submittedValue(state, "country", "AU")}
+          error={fieldError(state, "country")}
+        />
+        <SelectField
+          name="timezone"
+          label="Timezone"
+          options={timezones}
+          defaultValue={submittedValue(state, "timezone", "Australia/Sydney")}
+          error={fieldError(state, "timezone")}
+        />
       </div>
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-800">Plan</legend>
         <div className="grid gap-3 sm:grid-cols-3">
           {plans.map((p) => (
-            <label key={p.value} className="flex cursor-pointer flex-col rounded-lg border border-slate-200 p-3 has-checked:border-brand-600 has-checked:ring-2 has-checked:ring-brand-100">
+            <label
+              key={p.value}
+              className="flex cursor-pointer flex-col rounded-lg border border-slate-200 p-3 has-checked:border-brand-600 has-checked:ring-2 has-checked:ring-brand-100"
+            >
               <span className="flex items-center gap-2">
-                <input type="radio" name="plan" value={p.value} defaultChecked={chosenPlan === p.value} className="accent-brand-600" />
+                <input
+                  type="radio"
+                  name="plan"
+                  value={p.value}
+                  defaultChecked={chosenPlan === p.value}
+                  className="accent-brand-600"
+                />
                 <span className="font-medium">{p.title}</span>
               </span>
               <span className="mt-1 text-sm font-semibold">{p.price}</span>
@@ -47,10 +75,13 @@ export function CreateBusinessForm({
             </label>
           ))}
         </div>
-        {fieldError(state, "plan") ? <p className="mt-1 text-xs font-medium text-red-700">{fieldError(state, "plan")}</p> : null}
+        {fieldError(state, "plan") ? (
+          <p className="mt-1 text-xs font-medium text-red-700">{fieldError(state, "plan")}</p>
+        ) : null}
         {!stripeConfigured ? (
           <p className="mt-2 text-xs text-slate-600">
-            Payments are not set up on this server (Stripe is not configured), so every business starts on the free trial.
+            Payments are not set up on this server (Stripe is not configured), so every business starts on the free
+            trial.
           </p>
         ) : null}
       </fieldset>

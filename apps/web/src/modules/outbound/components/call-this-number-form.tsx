@@ -6,14 +6,36 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { placeOutboundCallAction } from "../actions";
 
-export function CallThisNumberForm({ slug, agentId, numbers }: { slug: string; agentId: string; numbers: { id: string; label: string }[] }) {
+export function CallThisNumberForm({
+  slug,
+  agentId,
+  numbers,
+}: {
+  slug: string;
+  agentId: string;
+  numbers: { id: string; label: string }[];
+}) {
   const [state, action] = useActionState(placeOutboundCallAction, idleState);
   return (
     <form action={action} className="space-y-3" aria-label="Call this number">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="agentId" value={agentId} />
-      <TextField name="to" label="Number to call" type="tel" inputMode="tel" required placeholder="+61 4xx xxx xxx" error={fieldError(state, "to")} hint="E.164, e.g. +61412345678" />
-      <SelectField name="fromNumberId" label="Call from" error={fieldError(state, "fromNumberId")} options={numbers.map((n) => ({ value: n.id, label: n.label }))} />
+      <TextField
+        name="to"
+        label="Number to call"
+        type="tel"
+        inputMode="tel"
+        required
+        placeholder="+61 4xx xxx xxx"
+        error={fieldError(state, "to")}
+        hint="E.164, e.g. +61412345678"
+      />
+      <SelectField
+        name="fromNumberId"
+        label="Call from"
+        error={fieldError(state, "fromNumberId")}
+        options={numbers.map((n) => ({ value: n.id, label: n.label }))}
+      />
       <FormAlert state={state} />
       {state.status === "success" ? (
         <p role="status" className="text-sm text-emerald-800">

@@ -4,7 +4,10 @@ import { platformDb } from "@articulate/db";
 import { hashOneTimeToken } from "@/lib/tokens";
 
 export type InvitationLookup =
-  | { ok: true; invitation: { id: string; tenantId: string; email: string; role: string; tenantName: string; tenantSlug: string } }
+  | {
+      ok: true;
+      invitation: { id: string; tenantId: string; email: string; role: string; tenantName: string; tenantSlug: string };
+    }
   | { ok: false; reason: string };
 
 export async function findOpenInvitation(token: string): Promise<InvitationLookup> {
@@ -16,10 +19,23 @@ export async function findOpenInvitation(token: string): Promise<InvitationLooku
   if (!inv || inv.revokedAt) return { ok: false, reason: "This invitation is not valid. Ask for a new one." };
   if (inv.acceptedAt) return { ok: false, reason: "This invitation was already accepted." };
   if (inv.expiresAt < new Date()) return { ok: false, reason: "This invitation has expired. Ask for a new one." };
-  return { ok: true, invitation: { id: inv.id, tenantId: inv.tenantId, email: inv.email, role: inv.role, tenantName: inv.tenant.name, tenantSlug: inv.tenant.slug } };
+  return {
+    ok: true,
+    invitation: {
+      id: inv.id,
+      tenantId: inv.tenantId,
+      email: inv.email,
+      role: inv.role,
+      tenantName: inv.tenant.name,
+      tenantSlug: inv.tenant.slug,
+    },
+  };
 }
 
-export async function acceptInvitation(token: string, user: { id: string; email: string }): Promise<{ ok: true; slug: string } | { ok: false; reason: string }> {
+export async function acceptInvitation(
+  token: string,
+  user: { id: string; email: string },
+): Promise<{ ok: true; slug: string } | { ok: false; reason: string }> {
   const found = await findOpenInvitation(token);
   if (!found.ok) return found;
   const inv = found.invitation;
@@ -27,14 +43,26 @@ export async function acceptInvitation(token: string, user: { id: string; email:
     return { ok: false, reason: `This invitation is for ${inv.email}. Sign in with that e-mail to accept it.` };
   }
   await platformDb().$transaction(async (tx) => {
-    const claimed = await tx.invitation.updateMany({ where: { id: inv.id, tenantId: inv.tenantId, acceptedAt: null }, data: { acceptedAt: new Date() } });
+    const claimed = await tx.invitation.updateMany({
+      where: { id: inv.id, tenantId: inv.tenantId, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
     if (claimed.count !== 1) return;
     await tx.membership.upsert({
       where: { tenantId_userId: { tenantId: inv.tenantId, userId: user.id } },
       update: {},
       create: { tenantId: inv.tenantId, userId: user.id, role: inv.role as "OWNER" | "ADMIN" | "MEMBER" },
     });
-    await tx.auditLog.create({ data: { tenantId: inv.tenantId, actorType: "user", actorId: user.id, action: "member.joined", targetType: "Invitation", targetId: inv.id } });
+    await tx.auditLog.create({
+      data: {
+        tenantId: inv.tenantId,
+        actorType: "user",
+        actorId: user.id,
+        action: "member.joined",
+        targetType: "Invitation",
+        targetId: inv.id,
+      },
+    });
   });
   return { ok: true, slug: inv.tenantSlug };
 }

@@ -5,7 +5,6 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { createWebhookEndpointAction } from "../actions";
 
-
 /** `eventTypes` comes from the server page (the package itself is server-only). */
 export function CreateEndpointForm({ slug, eventTypes }: { slug: string; eventTypes: readonly string[] }) {
   const [state, action] = useActionState(createWebhookEndpointAction, idleState);
@@ -13,7 +12,13 @@ export function CreateEndpointForm({ slug, eventTypes }: { slug: string; eventTy
     <div className="space-y-4">
       <form action={action} className="space-y-3">
         <input type="hidden" name="slug" value={slug} />
-        <TextField name="url" label="Endpoint URL" required placeholder="https://example.com/articulate/webhooks" error={fieldError(state, "url")} />
+        <TextField
+          name="url"
+          label="Endpoint URL"
+          required
+          placeholder="https://example.com/articulate/webhooks"
+          error={fieldError(state, "url")}
+        />
         <TextField name="description" label="Description" error={fieldError(state, "description")} />
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Events</legend>
@@ -29,7 +34,9 @@ export function CreateEndpointForm({ slug, eventTypes }: { slug: string; eventTy
         <SubmitButton pendingLabel="Adding…">Add endpoint</SubmitButton>
       </form>
       <FormAlert state={state} />
-      {state.status === "success" ? <SecretOnce secret={state.data.secret} what={`the signing secret for ${state.data.url}`} /> : null}
+      {state.status === "success" ? (
+        <SecretOnce secret={state.data.secret} what={`the signing secret for ${state.data.url}`} />
+      ) : null}
     </div>
   );
 }

@@ -4,10 +4,23 @@ import { ConfirmForm } from "@/components/ui/confirm-form";
 import { InlineStatus } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
-import { deleteWebhookEndpointAction, replayWebhookDeliveryAction, rotateWebhookSecretAction, setWebhookEndpointEnabledAction } from "../actions";
+import {
+  deleteWebhookEndpointAction,
+  replayWebhookDeliveryAction,
+  rotateWebhookSecretAction,
+  setWebhookEndpointEnabledAction,
+} from "../actions";
 import { SecretOnce } from "./create-endpoint-form";
 
-export function EndpointControls({ slug, endpointId, enabled }: { slug: string; endpointId: string; enabled: boolean }) {
+export function EndpointControls({
+  slug,
+  endpointId,
+  enabled,
+}: {
+  slug: string;
+  endpointId: string;
+  enabled: boolean;
+}) {
   const [toggleState, toggle] = useActionState(setWebhookEndpointEnabledAction, idleState);
   const [rotateState, rotate] = useActionState(rotateWebhookSecretAction, idleState);
   return (
@@ -34,7 +47,11 @@ export function EndpointControls({ slug, endpointId, enabled }: { slug: string; 
         confirmLabel="Delete endpoint"
       />
       <InlineStatus state={toggleState} />
-      {rotateState.status === "success" ? <SecretOnce secret={rotateState.data.secret} what="the new signing secret (the old one stops working now)" /> : <InlineStatus state={rotateState} />}
+      {rotateState.status === "success" ? (
+        <SecretOnce secret={rotateState.data.secret} what="the new signing secret (the old one stops working now)" />
+      ) : (
+        <InlineStatus state={rotateState} />
+      )}
     </div>
   );
 }

@@ -2,7 +2,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader, Stat } from "@/components/ui/layout";
 import { requirePlatformAdmin } from "@/lib/authz/platform";
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatPhone, humanize } from "@/lib/format";
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  formatPhone,
+  humanize,
+} from "@/lib/format";
 import { TenantStatusForm } from "@/modules/admin/components/tenant-status-form";
 import { getTenantDetailForAdmin, wholeCents } from "@/modules/admin/console";
 
@@ -37,7 +45,11 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
         <Stat label="Minutes this period" value={margin ? formatNumber(margin.minutesUsed) : "—"} />
         <Stat label="Revenue" value={margin ? formatMoney(margin.revenueMinor) : "—"} />
         <Stat label="Platform cost" value={margin ? formatMoney(wholeCents(margin.costMinor)) : "—"} />
-        <Stat label="Gross margin" value={margin ? formatMoney(wholeCents(margin.grossMarginMinor)) : "—"} hint={margin?.grossMarginPercent ? `${margin.grossMarginPercent.toString()}% of revenue` : undefined} />
+        <Stat
+          label="Gross margin"
+          value={margin ? formatMoney(wholeCents(margin.grossMarginMinor)) : "—"}
+          hint={margin?.grossMarginPercent ? `${margin.grossMarginPercent.toString()}% of revenue` : undefined}
+        />
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title={tenant.status === "SUSPENDED" ? "Resume" : "Suspend"}>
@@ -52,7 +64,8 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
               <dd>{humanize(tenant.subscription.status)}</dd>
               <dt className="text-slate-500">Period</dt>
               <dd>
-                {formatDate(tenant.subscription.currentPeriodStart, tz)} – {formatDate(tenant.subscription.currentPeriodEnd, tz)}
+                {formatDate(tenant.subscription.currentPeriodStart, tz)} –{" "}
+                {formatDate(tenant.subscription.currentPeriodEnd, tz)}
               </dd>
               <dt className="text-slate-500">Stripe customer</dt>
               <dd className="truncate">{tenant.subscription.stripeCustomerId ?? "—"}</dd>
@@ -68,7 +81,11 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
             {usage.days.map((d) => (
               <li key={d.day} className="flex items-center gap-3">
                 <span className="w-24 tabular-nums text-slate-600">{d.day}</span>
-                <span className="h-2 rounded bg-brand-600" style={{ width: `${(d.minutes / maxDay) * 60}%` }} aria-hidden />
+                <span
+                  className="h-2 rounded bg-brand-600"
+                  style={{ width: `${(d.minutes / maxDay) * 60}%` }}
+                  aria-hidden
+                />
                 <span className="tabular-nums">
                   {formatNumber(d.minutes)} min · {d.calls} calls
                 </span>
@@ -134,7 +151,9 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
               <li key={a.id} className="py-2">
                 <span className="font-medium">{a.action}</span> <span className="text-slate-500">by {a.actorType}</span>{" "}
                 <span className="text-slate-500">· {formatDateTime(a.createdAt, tz)}</span>
-                {a.data && typeof a.data === "object" && "reason" in a.data ? <div className="text-slate-600">Reason: {String(a.data.reason)}</div> : null}
+                {a.data && typeof a.data === "object" && "reason" in a.data ? (
+                  <div className="text-slate-600">Reason: {String(a.data.reason)}</div>
+                ) : null}
               </li>
             ))}
           </ul>

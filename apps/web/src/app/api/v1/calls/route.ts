@@ -6,7 +6,9 @@ import { listCallsQuerySchema, outboundCallRequestSchema } from "@/modules/publi
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(async (req, { tenant }) => Response.json(await listCallsForApi(tenant.id, parseQuery(req, listCallsQuerySchema))));
+export const GET = withApiKey(async (req, { tenant }) =>
+  Response.json(await listCallsForApi(tenant.id, parseQuery(req, listCallsQuerySchema))),
+);
 
 export const POST = withApiKey(async (req, { tenant, apiKey }) => {
   const input = await parseJsonBody(req, outboundCallRequestSchema);

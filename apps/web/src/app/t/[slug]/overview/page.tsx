@@ -11,7 +11,13 @@ import { startOfLocalDay } from "@/modules/overview/lib/today";
 
 export const metadata = { title: "Overview" };
 
-export default async function OverviewPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ welcome?: string; stripe?: string }> }) {
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ welcome?: string; stripe?: string }>;
+}) {
   const { slug } = await params;
   const { welcome, stripe } = await searchParams;
   const { tenant, db } = await withTenantPage(slug);
@@ -19,26 +25,57 @@ export default async function OverviewPage({ params, searchParams }: { params: P
     loadUsage(tenant),
     db.call.count({ where: { startedAt: { gte: startOfLocalDay(new Date(), tenant.timezone) } } }),
     listTenantCalls(tenant.id, { limit: 5 }),
-    db.phoneNumber.findMany({ where: { status: { not: "RELEASED" } }, orderBy: { createdAt: "asc" }, select: { id: true, e164: true, status: true, failureReason: true, agent: { select: { name: true } } } }),
+    db.phoneNumber.findMany({
+      where: { status: { not: "RELEASED" } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, e164: true, status: true, failureReason: true, agent: { select: { name: true } } },
+    }),
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
   ]);
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
   return (
     <>
-      <PageHeader title="Overview" description={`${tenant.name} · this period ${formatDate(usage.periodStart, tenant.timezone)} – ${formatDate(new Date(usage.periodEnd.getTime() - 1), tenant.timezone)}`} />
+      <PageHeader
+        title="Overview"
+        description={`${tenant.name} · this period ${formatDate(usage.periodStart, tenant.timezone)} – ${formatDate(new Date(usage.periodEnd.getTime() - 1), tenant.timezone)}`}
+      />
       {welcome === "trial" ? (
         <div className="mb-6">
           <Notice title="Your business is on the free trial">
             {stripe === "off" ? "Payments are not set up on this server, so the paid plan could not start. " : ""}
-            You have {formatNumber(usage.includedMinutes)} free minutes. Next: <Link className="underline" href={`/t/${slug}/numbers`}>get a phone number</Link>, then <Link className="underline" href={`/t/${slug}/agents`}>check your agent</Link>.
+            You have {formatNumber(usage.includedMinutes)} free minutes. Next:{" "}
+            <Link className="underline" href={`/t/${slug}/numbers`}>
+              get a phone number
+            </Link>
+            , then{" "}
+            <Link className="underline" href={`/t/${slug}/agents`}>
+              check your agent
+            </Link>
+            .
           </Notice>
         </div>
       ) : null}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         <Stat label="Calls today" value={formatNumber(callsToday)} />
-        <Stat label="Minutes this period" value={formatNumber(usage.usedMinutes)} hint={`of ${formatNumber(usage.includedMinutes)} included (${usage.planLabel})`} />
-        <Stat label="Overage so far" value={formatMoney(usage.overageMinor)} hint={`${formatNumber(usage.overageMinutes)} min over`} />
-        <Stat label="Projected overage" value={usage.projectedOverageMinor === null ? "—" : formatMoney(usage.projectedOverageMinor)} hint={usage.projectedMinutes === null ? "Forecast starts after the first day of the period" : `~${formatNumber(usage.projectedMinutes)} min by period end`} />
+        <Stat
+          label="Minutes this period"
+          value={formatNumber(usage.usedMinutes)}
+          hint={`of ${formatNumber(usage.includedMinutes)} included (${usage.planLabel})`}
+        />
+        <Stat
+          label="Overage so far"
+          value={formatMoney(usage.overageMinor)}
+          hint={`${formatNumber(usage.overageMinutes)} min over`}
+        />
+        <Stat
+          label="Projected overage"
+          value={usage.projectedOverageMinor === null ? "—" : formatMoney(usage.projectedOverageMinor)}
+          hint={
+            usage.projectedMinutes === null
+              ? "Forecast starts after the first day of the period"
+              : `~${formatNumber(usage.projectedMinutes)} min by period end`
+          }
+        />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card title="Minutes used vs included" className="lg:col-span-2">
@@ -47,10 +84,21 @@ export default async function OverviewPage({ params, searchParams }: { params: P
             <UsageChart usage={usage} />
           </div>
         </Card>
-        <Card title="Numbers" actions={<Link className="text-sm text-brand-700 underline" href={`/t/${slug}/numbers`}>Manage</Link>}>
+        <Card
+          title="Numbers"
+          actions={
+            <Link className="text-sm text-brand-700 underline" href={`/t/${slug}/numbers`}>
+              Manage
+            </Link>
+          }
+        >
           {numbers.length === 0 ? (
             <p className="text-sm text-slate-600">
-              No phone number yet. <Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>Get one</Link> so callers can reach your agent.
+              No phone number yet.{" "}
+              <Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>
+                Get one
+              </Link>{" "}
+              so callers can reach your agent.
             </p>
           ) : (
             <ul className="space-y-3">
@@ -58,7 +106,9 @@ export default async function OverviewPage({ params, searchParams }: { params: P
                 <li key={n.id} className="flex items-center justify-between gap-2 text-sm">
                   <div>
                     <p className="font-medium tabular-nums">{formatPhone(n.e164)}</p>
-                    <p className="text-xs text-slate-500">{n.agent ? `Answered by ${n.agent.name}` : "No agent assigned"}</p>
+                    <p className="text-xs text-slate-500">
+                      {n.agent ? `Answered by ${n.agent.name}` : "No agent assigned"}
+                    </p>
                   </div>
                   <NumberStatusBadge status={n.status} />
                 </li>
@@ -68,9 +118,19 @@ export default async function OverviewPage({ params, searchParams }: { params: P
         </Card>
       </div>
       <div className="mt-6">
-        <Card title="Recent calls" actions={<Link className="text-sm text-brand-700 underline" href={`/t/${slug}/calls`}>All calls</Link>}>
+        <Card
+          title="Recent calls"
+          actions={
+            <Link className="text-sm text-brand-700 underline" href={`/t/${slug}/calls`}>
+              All calls
+            </Link>
+          }
+        >
           {recent.items.length === 0 ? (
-            <EmptyState title="No calls yet" body="Calls to your numbers show up here with their transcripts as soon as they start." />
+            <EmptyState
+              title="No calls yet"
+              body="Calls to your numbers show up here with their transcripts as soon as they start."
+            />
           ) : (
             <CallsTable slug={slug} calls={recent.items} timezone={tenant.timezone} agentNames={agentNames} compact />
           )}

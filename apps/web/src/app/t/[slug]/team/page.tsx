@@ -1,5 +1,5 @@
-import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { ConfirmForm } from "@/components/ui/confirm-form";
+import { Badge, Card, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatDate, humanize } from "@/lib/format";
@@ -12,8 +12,15 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const { slug } = await params;
   const { tenant, db, role, user } = await withTenantPage(slug);
   const [members, invitations] = await Promise.all([
-    db.membership.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } } }),
-    db.invitation.findMany({ where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" }, select: { id: true, email: true, role: true, expiresAt: true } }),
+    db.membership.findMany({
+      orderBy: { createdAt: "asc" },
+      select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+    }),
+    db.invitation.findMany({
+      where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, email: true, role: true, expiresAt: true },
+    }),
   ]);
   const canManage = roleAtLeast(role, "ADMIN");
   const isOwner = role === "OWNER";
@@ -30,9 +37,12 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
                 <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
                   <div>
                     <p className="font-medium">
-                      {m.user.name ?? m.user.email} {m.user.id === user.id ? <span className="text-xs text-slate-500">(you)</span> : null}
+                      {m.user.name ?? m.user.email}{" "}
+                      {m.user.id === user.id ? <span className="text-xs text-slate-500">(you)</span> : null}
                     </p>
-                    <p className="text-sm text-slate-600">{m.user.email} · joined {formatDate(m.createdAt, tenant.timezone)}</p>
+                    <p className="text-sm text-slate-600">
+                      {m.user.email} · joined {formatDate(m.createdAt, tenant.timezone)}
+                    </p>
                   </div>
                   {manageable ? (
                     <div className="flex flex-wrap items-center gap-3">
@@ -67,10 +77,18 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
               {invitations.map((i) => (
                 <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
                   <span>
-                    <span className="font-medium">{i.email}</span> as {i.role.toLowerCase()} · expires {formatDate(i.expiresAt, tenant.timezone)}
+                    <span className="font-medium">{i.email}</span> as {i.role.toLowerCase()} · expires{" "}
+                    {formatDate(i.expiresAt, tenant.timezone)}
                   </span>
                   {canManage ? (
-                    <ConfirmForm action={revokeInvitationAction} hidden={{ slug, invitationId: i.id }} trigger="Revoke" title={`Revoke the invitation for ${i.email}?`} body="The link in their e-mail stops working." confirmLabel="Revoke" />
+                    <ConfirmForm
+                      action={revokeInvitationAction}
+                      hidden={{ slug, invitationId: i.id }}
+                      trigger="Revoke"
+                      title={`Revoke the invitation for ${i.email}?`}
+                      body="The link in their e-mail stops working."
+                      confirmLabel="Revoke"
+                    />
                   ) : null}
                 </li>
               ))}

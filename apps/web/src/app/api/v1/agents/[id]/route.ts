@@ -5,7 +5,9 @@ import { agentUpdateSchema } from "@/modules/public-api/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey<{ id: string }>(async (_req, { db, params }) => Response.json(await getAgentForApi(db, resourceId(params.id, "Agent"))));
+export const GET = withApiKey<{ id: string }>(async (_req, { db, params }) =>
+  Response.json(await getAgentForApi(db, resourceId(params.id, "Agent"))),
+);
 
 export const PATCH = withApiKey<{ id: string }>(async (req, { db, params }) => {
   const agentId = resourceId(params.id, "Agent");

@@ -10,8 +10,8 @@ import { HOLIDAY_REGIONS, timezoneOptions } from "@/lib/timezones";
 import { archiveAgentAction } from "@/modules/agents/actions";
 import { AgentEditor } from "@/modules/agents/components/agent-editor";
 import { TestCallPanel } from "@/modules/agents/components/test-call-panel";
-import { CallThisNumberCard } from "@/modules/outbound/components/call-this-number-card";
 import type { WeeklyHours } from "@/modules/agents/lib/templates";
+import { CallThisNumberCard } from "@/modules/outbound/components/call-this-number-card";
 
 export const metadata = { title: "Agent" };
 
@@ -19,7 +19,10 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
   const { slug, agentId } = await params;
   const { db, role } = await withTenantPage(slug);
   // Loaded through the tenant-scoped client: another tenant's agent id is a 404.
-  const agent = await db.agent.findFirst({ where: { id: agentId, archivedAt: null }, include: { phoneNumbers: { where: { status: { not: "RELEASED" } }, select: { e164: true } } } });
+  const agent = await db.agent.findFirst({
+    where: { id: agentId, archivedAt: null },
+    include: { phoneNumbers: { where: { status: { not: "RELEASED" } }, select: { e164: true } } },
+  });
   if (!agent) notFound();
   const canEdit = roleAtLeast(role, "ADMIN");
   return (
@@ -28,8 +31,13 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
         title={agent.name}
         description={
           <>
-            <Link className="text-brand-700 underline" href={`/t/${slug}/agents`}>Agents</Link> ·{" "}
-            {agent.phoneNumbers.length > 0 ? `Answers ${agent.phoneNumbers.map((n) => formatPhone(n.e164)).join(", ")}` : "No number assigned yet"}
+            <Link className="text-brand-700 underline" href={`/t/${slug}/agents`}>
+              Agents
+            </Link>{" "}
+            ·{" "}
+            {agent.phoneNumbers.length > 0
+              ? `Answers ${agent.phoneNumbers.map((n) => formatPhone(n.e164)).join(", ")}`
+              : "No number assigned yet"}
           </>
         }
         actions={

@@ -12,7 +12,13 @@ import { CallHistoryError, loadCallHistory } from "@/modules/calls/lib/history";
 export const metadata = { title: "Calls" };
 const PAGE_SIZE = 25;
 
-export default async function CallsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CallsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const { tenant, db } = await withTenantPage(slug);
   const { filters, problems } = parseCallFilters(await searchParams);
@@ -21,7 +27,15 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
       where: { status: { in: ["RINGING", "IN_PROGRESS"] } },
       orderBy: { startedAt: "desc" },
       take: 20,
-      select: { id: true, fromNumber: true, toNumber: true, direction: true, startedAt: true, status: true, agent: { select: { name: true } } },
+      select: {
+        id: true,
+        fromNumber: true,
+        toNumber: true,
+        direction: true,
+        startedAt: true,
+        status: true,
+        agent: { select: { name: true } },
+      },
     }),
     db.agent.findMany({ select: { id: true, name: true }, orderBy: { createdAt: "asc" } }),
     db.phoneNumber.findMany({ select: { id: true, e164: true }, orderBy: { createdAt: "asc" } }),
@@ -41,7 +55,11 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
         title="Calls"
         description="Every call with its transcript, duration and cost."
         actions={
-          <a href={`/t/${slug}/calls/export${filtersToQuery({ ...filters, after: undefined })}`} className={buttonClass("secondary")} download>
+          <a
+            href={`/t/${slug}/calls/export${filtersToQuery({ ...filters, after: undefined })}`}
+            className={buttonClass("secondary")}
+            download
+          >
             Export CSV
           </a>
         }
@@ -65,7 +83,12 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
           )}
         </Card>
       </div>
-      <CallFiltersForm slug={slug} filters={filters} agents={agents.map((a) => ({ value: a.id, label: a.name }))} numbers={numbers.map((n) => ({ value: n.id, label: formatPhone(n.e164) }))} />
+      <CallFiltersForm
+        slug={slug}
+        filters={filters}
+        agents={agents.map((a) => ({ value: a.id, label: a.name }))}
+        numbers={numbers.map((n) => ({ value: n.id, label: formatPhone(n.e164) }))}
+      />
       {problems.length > 0 ? (
         <div className="mt-4">
           <Notice tone="yellow" title="Some filters were ignored">
@@ -81,21 +104,31 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
         {page.items.length === 0 ? (
           <EmptyState
             title={filtered ? "No calls match these filters" : "No calls yet"}
-            body={filtered ? "Try a wider date range or clear the filters." : "When someone calls one of your numbers, the call and its transcript appear here."}
+            body={
+              filtered
+                ? "Try a wider date range or clear the filters."
+                : "When someone calls one of your numbers, the call and its transcript appear here."
+            }
           />
         ) : (
           <Card>
             <CallsTable slug={slug} calls={page.items} timezone={tenant.timezone} agentNames={agentNames} />
             <nav aria-label="Pagination" className="mt-4 flex justify-between">
               {filters.after ? (
-                <Link className={buttonClass("secondary")} href={`/t/${slug}/calls${filtersToQuery(filters, { after: undefined })}`}>
+                <Link
+                  className={buttonClass("secondary")}
+                  href={`/t/${slug}/calls${filtersToQuery(filters, { after: undefined })}`}
+                >
                   ← Newest
                 </Link>
               ) : (
                 <span />
               )}
               {page.nextCursor ? (
-                <Link className={buttonClass("secondary")} href={`/t/${slug}/calls${filtersToQuery(filters, { after: page.nextCursor })}`}>
+                <Link
+                  className={buttonClass("secondary")}
+                  href={`/t/${slug}/calls${filtersToQuery(filters, { after: page.nextCursor })}`}
+                >
                   Older calls →
                 </Link>
               ) : null}

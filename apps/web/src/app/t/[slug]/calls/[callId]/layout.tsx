@@ -2,7 +2,13 @@
 import type { ReactNode } from "react";
 import { withTenantChildPage } from "@/lib/authz/page";
 
-export default async function CallLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string; callId: string }> }) {
+export default async function CallLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string; callId: string }>;
+}) {
   const { slug, callId } = await params;
   await withTenantChildPage(slug, (db) => db.call.findFirst({ where: { id: callId }, select: { id: true } }));
   return children;

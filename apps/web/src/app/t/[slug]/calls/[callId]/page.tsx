@@ -1,10 +1,10 @@
 import { getCallWithTranscript } from "@articulate/db";
-import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone, humanize } from "@/lib/format";
+import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { CallStatusBadge } from "@/modules/calls/components/call-badges";
 
@@ -32,7 +32,10 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
         title={`Call ${call.direction === "INBOUND" ? "from" : "to"} ${formatPhone(caller)}`}
         description={
           <>
-            <Link className="text-brand-700 underline" href={`/t/${slug}/calls`}>Calls</Link> · {formatDateTime(call.startedAt, tenant.timezone)}
+            <Link className="text-brand-700 underline" href={`/t/${slug}/calls`}>
+              Calls
+            </Link>{" "}
+            · {formatDateTime(call.startedAt, tenant.timezone)}
           </>
         }
         actions={live ? <AutoRefresh label="Live: updating" everyMs={3000} /> : null}
@@ -56,15 +59,28 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
           <CallAnalysisCard call={call} />
           <Card title="Transcript">
             {call.segments.length === 0 ? (
-              <p className="text-sm text-slate-600">{live ? "The transcript appears here as the call goes on." : "Nothing was said on this call."}</p>
+              <p className="text-sm text-slate-600">
+                {live ? "The transcript appears here as the call goes on." : "Nothing was said on this call."}
+              </p>
             ) : (
               <ol className="space-y-3" aria-label="Transcript">
                 {call.segments.map((s) => (
-                  <li key={s.sequence} className={`flex gap-3 ${s.speaker === "AGENT" ? "" : "flex-row-reverse text-right"}`}>
-                    <div className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${s.speaker === "AGENT" ? "bg-slate-100" : s.speaker === "CALLER" ? "bg-brand-50" : "bg-amber-50 italic"}`}>
+                  <li
+                    key={s.sequence}
+                    className={`flex gap-3 ${s.speaker === "AGENT" ? "" : "flex-row-reverse text-right"}`}
+                  >
+                    <div
+                      className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${s.speaker === "AGENT" ? "bg-slate-100" : s.speaker === "CALLER" ? "bg-brand-50" : "bg-amber-50 italic"}`}
+                    >
                       <p className="mb-0.5 text-xs font-medium text-slate-500">
-                        {s.speaker === "AGENT" ? agent?.name ?? "Agent" : s.speaker === "CALLER" ? "Caller" : "System"}
-                        {s.startMs != null ? <span className="ml-2 tabular-nums">{formatOffset(s.startMs)}</span> : null}
+                        {s.speaker === "AGENT"
+                          ? (agent?.name ?? "Agent")
+                          : s.speaker === "CALLER"
+                            ? "Caller"
+                            : "System"}
+                        {s.startMs != null ? (
+                          <span className="ml-2 tabular-nums">{formatOffset(s.startMs)}</span>
+                        ) : null}
                       </p>
                       <p>{s.text}</p>
                     </div>
@@ -78,11 +94,21 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
           <Card title="Details">
             <dl className="grid grid-cols-2 gap-y-2 text-sm">
               <dt className="text-slate-500">Status</dt>
-              <dd><CallStatusBadge status={call.status} /></dd>
+              <dd>
+                <CallStatusBadge status={call.status} />
+              </dd>
               <dt className="text-slate-500">Direction</dt>
               <dd>{humanize(call.direction)}</dd>
               <dt className="text-slate-500">Agent</dt>
-              <dd>{agent ? <Link className="text-brand-700 underline" href={`/t/${slug}/agents/${agent.id}`}>{agent.name}</Link> : "—"}</dd>
+              <dd>
+                {agent ? (
+                  <Link className="text-brand-700 underline" href={`/t/${slug}/agents/${agent.id}`}>
+                    {agent.name}
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </dd>
               <dt className="text-slate-500">Number</dt>
               <dd className="tabular-nums">{formatPhone(number?.e164 ?? call.toNumber)}</dd>
               <dt className="text-slate-500">Answered</dt>
@@ -94,7 +120,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               <dt className="text-slate-500">Billable minutes</dt>
               <dd className="tabular-nums">{call.billableMinutes}</dd>
               <dt className="text-slate-500">Price</dt>
-              <dd className="tabular-nums">{call.priceMinor > 0 ? formatMoney(call.priceMinor) : "Included in plan"}</dd>
+              <dd className="tabular-nums">
+                {call.priceMinor > 0 ? formatMoney(call.priceMinor) : "Included in plan"}
+              </dd>
               <dt className="text-slate-500">End reason</dt>
               <dd>{humanize(call.endReason)}</dd>
             </dl>
@@ -105,20 +133,32 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                 <caption className="sr-only">Latency in milliseconds over {latency.turns} turns</caption>
                 <thead>
                   <tr className="text-left text-xs text-slate-500">
-                    <th scope="col" className="font-medium">Stage</th>
-                    <th scope="col" className="font-medium">p50</th>
-                    <th scope="col" className="font-medium">p95</th>
-                    <th scope="col" className="font-medium">max</th>
+                    <th scope="col" className="font-medium">
+                      Stage
+                    </th>
+                    <th scope="col" className="font-medium">
+                      p50
+                    </th>
+                    <th scope="col" className="font-medium">
+                      p95
+                    </th>
+                    <th scope="col" className="font-medium">
+                      max
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="whitespace-nowrap tabular-nums">
-                  {([
-                    ["End of speech", latency.eouMs],
-                    ["LLM first token", latency.llmTtftMs],
-                    ["Voice first audio", latency.ttsTtfbMs],
-                  ] as const).map(([label, s]) => (
+                  {(
+                    [
+                      ["End of speech", latency.eouMs],
+                      ["LLM first token", latency.llmTtftMs],
+                      ["Voice first audio", latency.ttsTtfbMs],
+                    ] as const
+                  ).map(([label, s]) => (
                     <tr key={label}>
-                      <th scope="row" className="py-1 text-left font-normal">{label}</th>
+                      <th scope="row" className="py-1 text-left font-normal">
+                        {label}
+                      </th>
                       <td>{s ? `${s.p50} ms` : "—"}</td>
                       <td>{s ? `${s.p95} ms` : "—"}</td>
                       <td>{s ? `${s.max} ms` : "—"}</td>

@@ -30,22 +30,36 @@ export default async function NumbersPage({ params }: { params: Promise<{ slug: 
         actions={
           canEdit ? (
             <>
-              <Link href={`/t/${slug}/numbers/new`} className={buttonClass("primary")}>Buy a number</Link>
-              <Link href={`/t/${slug}/numbers/import`} className={buttonClass("secondary")}>Bring your own number</Link>
+              <Link href={`/t/${slug}/numbers/new`} className={buttonClass("primary")}>
+                Buy a number
+              </Link>
+              <Link href={`/t/${slug}/numbers/import`} className={buttonClass("secondary")}>
+                Bring your own number
+              </Link>
             </>
           ) : null
         }
       />
       {numbers.length === 0 ? (
-        <EmptyState title="No phone numbers yet" body="Buy an Australian number in a minute, or connect a number you already have with your carrier." action={canEdit ? { href: `/t/${slug}/numbers/new`, label: "Buy a number" } : undefined} />
+        <EmptyState
+          title="No phone numbers yet"
+          body="Buy an Australian number in a minute, or connect a number you already have with your carrier."
+          action={canEdit ? { href: `/t/${slug}/numbers/new`, label: "Buy a number" } : undefined}
+        />
       ) : (
-        <Card actions={busy ? <AutoRefresh label="Setting up: updating" everyMs={2000} /> : null} title={`${numbers.length} number${numbers.length === 1 ? "" : "s"}`}>
+        <Card
+          actions={busy ? <AutoRefresh label="Setting up: updating" everyMs={2000} /> : null}
+          title={`${numbers.length} number${numbers.length === 1 ? "" : "s"}`}
+        >
           <ul className="divide-y divide-slate-100">
             {numbers.map((n) => (
               <li key={n.id} className="flex flex-col gap-3 py-4 lg:flex-row lg:items-center lg:justify-between">
                 <div className="min-w-0">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Link href={`/t/${slug}/numbers/${n.id}`} className="text-lg font-semibold tabular-nums text-brand-700 hover:underline">
+                    <Link
+                      href={`/t/${slug}/numbers/${n.id}`}
+                      className="text-lg font-semibold tabular-nums text-brand-700 hover:underline"
+                    >
                       {formatPhone(n.e164)}
                     </Link>
                     <NumberStatusBadge status={n.status} />
@@ -60,18 +74,30 @@ export default async function NumbersPage({ params }: { params: Promise<{ slug: 
                       Setup failed: {n.failureReason}
                     </p>
                   ) : null}
-                  {n.status === "PROVISIONING" ? <p className="mt-1 text-sm text-slate-600">Connecting the number to your agent…</p> : null}
+                  {n.status === "PROVISIONING" ? (
+                    <p className="mt-1 text-sm text-slate-600">Connecting the number to your agent…</p>
+                  ) : null}
                 </div>
                 {canEdit ? (
                   <div className="flex flex-wrap items-center gap-3">
-                    <AssignAgentForm slug={slug} phoneNumberId={n.id} agentId={n.agentId} agents={agentOpts} label={formatPhone(n.e164)} />
+                    <AssignAgentForm
+                      slug={slug}
+                      phoneNumberId={n.id}
+                      agentId={n.agentId}
+                      agents={agentOpts}
+                      label={formatPhone(n.e164)}
+                    />
                     {n.status === "FAILED" ? <RetryProvisioningForm slug={slug} phoneNumberId={n.id} /> : null}
                     <ConfirmForm
                       action={releaseNumberAction}
                       hidden={{ slug, phoneNumberId: n.id }}
                       trigger="Release"
                       title={`Release ${formatPhone(n.e164)}?`}
-                      body={n.provider === "BYO" ? "Calls to this number stop reaching your agent. The number stays with your carrier." : "Calls stop immediately and the number goes back to the carrier. You may not get the same number again."}
+                      body={
+                        n.provider === "BYO"
+                          ? "Calls to this number stop reaching your agent. The number stays with your carrier."
+                          : "Calls stop immediately and the number goes back to the carrier. You may not get the same number again."
+                      }
                       confirmLabel="Release number"
                     />
                   </div>

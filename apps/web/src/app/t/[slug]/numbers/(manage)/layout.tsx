@@ -3,7 +3,13 @@
 import type { ReactNode } from "react";
 import { withTenantPage } from "@/lib/authz/page";
 
-export default async function ManageNumbersLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
+export default async function ManageNumbersLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   await withTenantPage(slug, { role: "ADMIN" });
   return children;

@@ -2,7 +2,13 @@
 import type { ReactNode } from "react";
 import { withTenantChildPage } from "@/lib/authz/page";
 
-export default async function NumberLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string; numberId: string }> }) {
+export default async function NumberLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string; numberId: string }>;
+}) {
   const { slug, numberId } = await params;
   await withTenantChildPage(slug, (db) => db.phoneNumber.findFirst({ where: { id: numberId }, select: { id: true } }));
   return children;

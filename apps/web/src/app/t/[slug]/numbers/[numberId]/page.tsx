@@ -13,7 +13,13 @@ import { AssignAgentForm, RetryProvisioningForm } from "@/modules/numbers/compon
 
 export const metadata = { title: "Number" };
 
-export default async function NumberPage({ params, searchParams }: { params: Promise<{ slug: string; numberId: string }>; searchParams: Promise<{ imported?: string }> }) {
+export default async function NumberPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; numberId: string }>;
+  searchParams: Promise<{ imported?: string }>;
+}) {
   const { slug, numberId } = await params;
   const { imported } = await searchParams;
   const { tenant, db, role } = await withTenantPage(slug);
@@ -21,7 +27,13 @@ export default async function NumberPage({ params, searchParams }: { params: Pro
   const n = await db.phoneNumber.findFirst({ where: { id: numberId } });
   if (!n) notFound();
   const canEdit = roleAtLeast(role, "ADMIN");
-  const agents = (await db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } })).map((a) => ({ value: a.id, label: a.name }));
+  const agents = (
+    await db.agent.findMany({
+      where: { archivedAt: null },
+      select: { id: true, name: true },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((a) => ({ value: a.id, label: a.name }));
   let setup: Awaited<ReturnType<typeof byoCarrierSetup>> | null = null;
   let setupError: string | null = null;
   if (n.provider === "BYO" && n.status !== "RELEASED" && canEdit) {
@@ -37,26 +49,45 @@ export default async function NumberPage({ params, searchParams }: { params: Pro
     <>
       <PageHeader
         title={formatPhone(n.e164)}
-        description={<><Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>Numbers</Link> · {n.provider === "BYO" ? "Your own carrier" : humanize(n.provider)}</>}
+        description={
+          <>
+            <Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>
+              Numbers
+            </Link>{" "}
+            · {n.provider === "BYO" ? "Your own carrier" : humanize(n.provider)}
+          </>
+        }
         actions={busy ? <AutoRefresh label="Updating" everyMs={2000} /> : null}
       />
       <div className="space-y-6">
-        {imported && setup ? <Notice title="Number connected on our side">Now enter the settings below at your carrier. Calls reach your agent once they are saved there.</Notice> : null}
+        {imported && setup ? (
+          <Notice title="Number connected on our side">
+            Now enter the settings below at your carrier. Calls reach your agent once they are saved there.
+          </Notice>
+        ) : null}
         {n.status === "FAILED" ? (
           <Notice tone="red" title="Setup failed">
             <p>{n.failureReason ?? "Unknown error."}</p>
-            {canEdit ? <div className="mt-2"><RetryProvisioningForm slug={slug} phoneNumberId={n.id} /></div> : null}
+            {canEdit ? (
+              <div className="mt-2">
+                <RetryProvisioningForm slug={slug} phoneNumberId={n.id} />
+              </div>
+            ) : null}
           </Notice>
         ) : null}
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Status">
             <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
               <dt className="text-slate-500">Status</dt>
-              <dd><NumberStatusBadge status={n.status} /></dd>
+              <dd>
+                <NumberStatusBadge status={n.status} />
+              </dd>
               <dt className="text-slate-500">Setup step</dt>
               <dd>{n.provisioningStep === "active" ? "Complete" : humanize(n.provisioningStep)}</dd>
               <dt className="text-slate-500">Type</dt>
-              <dd>{humanize(n.numberType)} ({n.country})</dd>
+              <dd>
+                {humanize(n.numberType)} ({n.country})
+              </dd>
               <dt className="text-slate-500">Monthly cost</dt>
               <dd>{n.monthlyCostMinor > 0 ? formatMoney(n.monthlyCostMinor) : "—"}</dd>
               <dt className="text-slate-500">Added</dt>
@@ -69,7 +100,13 @@ export default async function NumberPage({ params, searchParams }: { params: Pro
           </Card>
           <Card title="Agent">
             {canEdit && n.status !== "RELEASED" ? (
-              <AssignAgentForm slug={slug} phoneNumberId={n.id} agentId={n.agentId} agents={agents} label={formatPhone(n.e164)} />
+              <AssignAgentForm
+                slug={slug}
+                phoneNumberId={n.id}
+                agentId={n.agentId}
+                agents={agents}
+                label={formatPhone(n.e164)}
+              />
             ) : (
               <p className="text-sm">{agents.find((a) => a.value === n.agentId)?.label ?? "No agent"}</p>
             )}
@@ -80,7 +117,11 @@ export default async function NumberPage({ params, searchParams }: { params: Pro
                   hidden={{ slug, phoneNumberId: n.id }}
                   trigger="Release this number"
                   title={`Release ${formatPhone(n.e164)}?`}
-                  body={n.provider === "BYO" ? "Calls to this number stop reaching your agent. The number stays with your carrier." : "Calls stop immediately and the number goes back to the carrier. You may not get the same number again."}
+                  body={
+                    n.provider === "BYO"
+                      ? "Calls to this number stop reaching your agent. The number stays with your carrier."
+                      : "Calls stop immediately and the number goes back to the carrier. You may not get the same number again."
+                  }
                   confirmLabel="Release number"
                 />
               </div>

@@ -1,5 +1,5 @@
-import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { ConfirmForm } from "@/components/ui/confirm-form";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDateTime } from "@/lib/format";
 import { revokeApiKeyAction } from "@/modules/api-keys/actions";
@@ -18,7 +18,11 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
         title="API keys"
         description={
           <>
-            Keys for the REST API at <code>/api/v1</code> (reference: <a className="text-brand-700 underline" href="/api/v1/openapi.json">OpenAPI document</a>). Each key can read and change everything in {tenant.name}.
+            Keys for the REST API at <code>/api/v1</code> (reference:{" "}
+            <a className="text-brand-700 underline" href="/api/v1/openapi.json">
+              OpenAPI document
+            </a>
+            ). Each key can read and change everything in {tenant.name}.
           </>
         }
       />
@@ -46,7 +50,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                     <td className="py-2 pr-3 font-medium">{k.name}</td>
                     <td className="py-2 pr-3 font-mono text-xs">{k.prefix}_…</td>
                     <td className="py-2 pr-3">{formatDateTime(k.createdAt, tenant.timezone)}</td>
-                    <td className="py-2 pr-3">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, tenant.timezone) : "Never"}</td>
+                    <td className="py-2 pr-3">
+                      {k.lastUsedAt ? formatDateTime(k.lastUsedAt, tenant.timezone) : "Never"}
+                    </td>
                     <td className="py-2 text-right">
                       {k.revokedAt ? (
                         <Badge tone="gray">Revoked {formatDateTime(k.revokedAt, tenant.timezone)}</Badge>

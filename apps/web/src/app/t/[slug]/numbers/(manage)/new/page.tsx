@@ -7,37 +7,73 @@ import { configuredProviders, searchAvailableNumbers, searchSchema } from "@/mod
 
 export const metadata = { title: "Buy a number" };
 
-export default async function BuyNumberPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BuyNumberPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { slug } = await params;
   const sp = await searchParams;
   const { tenant, db } = await withTenantPage(slug, { role: "ADMIN" });
   const providers = configuredProviders();
-  const agents = (await db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } })).map((a) => ({ value: a.id, label: a.name }));
+  const agents = (
+    await db.agent.findMany({
+      where: { archivedAt: null },
+      select: { id: true, name: true },
+      orderBy: { createdAt: "asc" },
+    })
+  ).map((a) => ({ value: a.id, label: a.name }));
   const submitted = sp.provider !== undefined;
   const parsed = submitted ? searchSchema.safeParse(sp) : null;
   const result = parsed?.success ? await searchAvailableNumbers(parsed.data) : null;
   const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
     <>
-      <PageHeader title="Buy a number" description={<><Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>Numbers</Link> · Search a carrier for an available number; it is connected to your agent as soon as you buy it.</>} />
+      <PageHeader
+        title="Buy a number"
+        description={
+          <>
+            <Link className="text-brand-700 underline" href={`/t/${slug}/numbers`}>
+              Numbers
+            </Link>{" "}
+            · Search a carrier for an available number; it is connected to your agent as soon as you buy it.
+          </>
+        }
+      />
       {providers.length === 0 ? (
         <Notice tone="yellow" title="No number provider is set up on this server">
-          Buying numbers needs Telnyx or Twilio credentials (TELNYX_API_KEY, or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN). You can still{" "}
-          <Link className="underline" href={`/t/${slug}/numbers/import`}>connect a number you already have</Link>.
+          Buying numbers needs Telnyx or Twilio credentials (TELNYX_API_KEY, or TWILIO_ACCOUNT_SID and
+          TWILIO_AUTH_TOKEN). You can still{" "}
+          <Link className="underline" href={`/t/${slug}/numbers/import`}>
+            connect a number you already have
+          </Link>
+          .
         </Notice>
       ) : (
-        <form method="get" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5" aria-label="Search numbers">
+        <form
+          method="get"
+          className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
+          aria-label="Search numbers"
+        >
           <label className="text-sm font-medium">
             Provider
             <select name="provider" defaultValue={sp.provider ?? providers[0]?.value} className={field}>
               {providers.map((p) => (
-                <option key={p.value} value={p.value}>{p.label}</option>
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
               ))}
             </select>
           </label>
           <label className="text-sm font-medium">
             Country
-            <select name="country" defaultValue={sp.country ?? (tenant.country === "US" ? "US" : "AU")} className={field}>
+            <select
+              name="country"
+              defaultValue={sp.country ?? (tenant.country === "US" ? "US" : "AU")}
+              className={field}
+            >
               <option value="AU">Australia</option>
               <option value="US">United States</option>
             </select>
@@ -52,27 +88,61 @@ export default async function BuyNumberPage({ params, searchParams }: { params: 
           </label>
           <label className="text-sm font-medium">
             Area code
-            <input name="area" inputMode="numeric" defaultValue={sp.area ?? ""} placeholder="2 = NSW/ACT, 3 = VIC/TAS" className={field} />
+            <input
+              name="area"
+              inputMode="numeric"
+              defaultValue={sp.area ?? ""}
+              placeholder="2 = NSW/ACT, 3 = VIC/TAS"
+              className={field}
+            />
           </label>
           <div className="flex items-end">
-            <button type="submit" className={buttonClass("primary", "w-full")}>Search</button>
+            <button type="submit" className={buttonClass("primary", "w-full")}>
+              Search
+            </button>
           </div>
         </form>
       )}
       <div className="mt-6">
         {parsed && !parsed.success ? (
-          <Notice tone="yellow">{parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}</Notice>
+          <Notice tone="yellow">
+            {parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}
+          </Notice>
         ) : result && !result.ok ? (
-          <Notice tone="red" title="The search did not work">{result.message}</Notice>
+          <Notice tone="red" title="The search did not work">
+            {result.message}
+          </Notice>
         ) : result?.ok && result.numbers.length === 0 ? (
           <EmptyState title="No numbers available for this search" body="Try another area code or number type." />
         ) : result?.ok ? (
           <ul className="grid gap-4 lg:grid-cols-2">
             {result.numbers.map((n) => (
               <li key={n.e164}>
-                <Card title={<span className="text-base tabular-nums">{n.display}</span>} actions={<span className="text-sm text-slate-600">{n.monthlyCost ? `${n.currency ?? ""} ${n.monthlyCost}/month` : ""}</span>}>
-                  <p className="mb-3 text-sm text-slate-600">{[n.locality, n.numberType.toLowerCase().replace("_", "-")].filter(Boolean).join(" · ")}</p>
-                  <BuyNumberForm slug={slug} agents={agents} businessName={tenant.name} candidate={{ provider: n.provider, e164: n.e164, display: n.display, locality: n.locality, monthlyCost: n.monthlyCost, currency: n.currency, requirements: n.requirements }} />
+                <Card
+                  title={<span className="text-base tabular-nums">{n.display}</span>}
+                  actions={
+                    <span className="text-sm text-slate-600">
+                      {n.monthlyCost ? `${n.currency ?? ""} ${n.monthlyCost}/month` : ""}
+                    </span>
+                  }
+                >
+                  <p className="mb-3 text-sm text-slate-600">
+                    {[n.locality, n.numberType.toLowerCase().replace("_", "-")].filter(Boolean).join(" · ")}
+                  </p>
+                  <BuyNumberForm
+                    slug={slug}
+                    agents={agents}
+                    businessName={tenant.name}
+                    candidate={{
+                      provider: n.provider,
+                      e164: n.e164,
+                      display: n.display,
+                      locality: n.locality,
+                      monthlyCost: n.monthlyCost,
+                      currency: n.currency,
+                      requirements: n.requirements,
+                    }}
+                  />
                 </Card>
               </li>
             ))}
