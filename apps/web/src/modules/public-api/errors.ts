@@ -8,6 +8,8 @@ import { OutboundCallRefusedError, type OutboundRefusal } from "@/modules/outbou
 export const API_ERROR_CODES = [
   "unauthorized",
   "invalid_json",
+  "unsupported_media_type",
+  "payload_too_large",
   "validation_failed",
   "not_found",
   "rate_limited",
