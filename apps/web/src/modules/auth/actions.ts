@@ -8,7 +8,7 @@ import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth";
 import { ActionError, withPublicAction, withUserAction } from "@/lib/authz/action";
 import { consumeAuthToken, sendPasswordResetEmail, sendVerificationEmail } from "./lib/auth-tokens";
-import { clientIp, isSignInRateLimited } from "./lib/rate-limit";
+import { clientIp, signInRetryAfterMs } from "./lib/rate-limit";
 import { safeNextPath } from "./lib/safe-next";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid e-mail address");
@@ -44,12 +44,16 @@ const signInFormSchema = z.object({
 });
 
 export const signInAction = withPublicAction(signInFormSchema, async (input) => {
-  if (await isSignInRateLimited(input.email, clientIp(await headers()))) {
-    throw new ActionError("Too many sign-in attempts. Wait 15 minutes, or reset your password.", { code: 403 });
-  }
+  const waitMs = await signInRetryAfterMs(input.email, clientIp(await headers()));
+  if (waitMs > 0) throw new ActionError(tooManyAttempts(waitMs), { code: 403 });
   await signInWithPassword(input.email, input.password, safeNextPath(input.next));
   return null;
 });
+
+function tooManyAttempts(waitMs: number): string {
+  const wait = waitMs < 60_000 ? `${Math.ceil(waitMs / 1000)} seconds` : `${Math.ceil(waitMs / 60_000)} minutes`;
+  return `Too many sign-in attempts. Try again in ${wait}, or reset your password.`;
+}
 
 async function signInWithPassword(emailAddress: string, password: string, redirectTo: string): Promise<void> {
   try {
@@ -57,8 +61,7 @@ async function signInWithPassword(emailAddress: string, password: string, redire
   } catch (err) {
     if (err instanceof AuthError) {
       const code = (err as AuthError & { code?: string }).code;
-      if (code === "rate_limited")
-        throw new ActionError("Too many sign-in attempts. Wait 15 minutes, or reset your password.", { code: 403 });
+      if (code === "rate_limited") throw new ActionError(tooManyAttempts(60_000), { code: 403 });
       throw new ActionError("That e-mail and password do not match an account.");
     }
     throw err; // includes Next's redirect on success
