@@ -1,3 +1,4 @@
+import { MAX_BODY_BYTES } from "@articulate/core";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { FormSizeGuard } from "@/components/ui/form-size-guard";
@@ -12,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-AU">
       <body className="min-h-screen font-sans">
-        <FormSizeGuard />
+        <FormSizeGuard limitBytes={MAX_BODY_BYTES.form} />
         {children}
       </body>
     </html>

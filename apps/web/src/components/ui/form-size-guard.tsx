@@ -1,13 +1,12 @@
 "use client";
 // Stops a dashboard form whose contents exceed the server's body limit before it
 // is sent, and says so on the largest field (the server would answer 413).
-import { MAX_BODY_BYTES } from "@articulate/config/text-input";
 import { useEffect } from "react";
 
 /** Room for the action id, multipart boundaries and field names. */
 const OVERHEAD_BYTES = 8 * 1024;
 
-function onSubmit(event: SubmitEvent): void {
+function checkSize(event: SubmitEvent, limitBytes: number): void {
   const form = event.target;
   if (!(form instanceof HTMLFormElement)) return;
   const encoder = new TextEncoder();
@@ -20,11 +19,11 @@ function onSubmit(event: SubmitEvent): void {
     if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && (!largest || bytes > largest.bytes))
       largest = { el, bytes };
   }
-  if (total + OVERHEAD_BYTES <= MAX_BODY_BYTES.form) return;
+  if (total + OVERHEAD_BYTES <= limitBytes) return;
   // Capture phase on document: React's form-action handler never sees the event.
   event.preventDefault();
   event.stopPropagation();
-  const message = `This form is too large to save (at most ${MAX_BODY_BYTES.form / 1024} KB in total). Shorten this field.`;
+  const message = `This form is too large to save (at most ${limitBytes / 1024} KB in total). Shorten this field.`;
   if (largest) {
     const el = largest.el;
     el.setCustomValidity(message);
@@ -35,10 +34,12 @@ function onSubmit(event: SubmitEvent): void {
   }
 }
 
-export function FormSizeGuard(): null {
+/** `limitBytes` comes from the server (MAX_BODY_BYTES.form in @articulate/core). */
+export function FormSizeGuard({ limitBytes }: { limitBytes: number }): null {
   useEffect(() => {
+    const onSubmit = (event: SubmitEvent) => checkSize(event, limitBytes);
     document.addEventListener("submit", onSubmit, { capture: true });
     return () => document.removeEventListener("submit", onSubmit, { capture: true });
-  }, []);
+  }, [limitBytes]);
   return null;
 }

@@ -2,7 +2,7 @@
 // through here: the tenant comes from the form's `slug` (the URL the user is on)
 // and is re-checked against the session's membership and role; the rest of the
 // input is validated with zod; failures come back as typed field errors, never a 500.
-import { textProblem, withTextRule } from "@articulate/config/text-input";
+import { textProblem, withTextRule } from "@articulate/core";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionInput, ActionState, FormAction } from "./action-state";

@@ -1,7 +1,7 @@
 // Authorising wrapper for /admin server actions: anyone who is not a platform
 // admin (signed out, tenant owners, members) gets Next's 404, exactly like the
 // pages (requirePlatformAdmin), so the console's existence is not advertised.
-import { withTextRule } from "@articulate/config/text-input";
+import { withTextRule } from "@articulate/core";
 import { notFound, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { formDataToObject, zodFieldErrors } from "./action";

@@ -1,7 +1,7 @@
 // What every request must satisfy before any route, page or server action runs
 // (applied by src/proxy.ts): bounded bodies, same-origin for state changes that
 // carry neither a webhook signature nor an API key, and the security headers.
-import { MAX_BODY_BYTES } from "@articulate/config/text-input";
+import { MAX_BODY_BYTES } from "@articulate/core";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 

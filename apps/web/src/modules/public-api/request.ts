@@ -2,7 +2,7 @@
 // with the same zod schemas the OpenAPI document is generated from.
 // Every input also passes the shared text rule (no NUL, no lone surrogates,
 // bounded strings) and bodies are size-limited: 413 before anything is parsed.
-import { MAX_BODY_BYTES, withTextRule } from "@articulate/config/text-input";
+import { MAX_BODY_BYTES, withTextRule } from "@articulate/core";
 import type { z } from "zod";
 import { ApiError, validationError, zodFields } from "./errors";
 

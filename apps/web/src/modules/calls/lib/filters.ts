@@ -1,6 +1,6 @@
 // Call history filters from the URL (?status=…&agent=…): validated; a bad value
 // is reported by name and ignored instead of breaking the page.
-import { withTextRule } from "@articulate/config/text-input";
+import { withTextRule } from "@articulate/core";
 import { z } from "zod";
 
 const day = z

@@ -1,4 +1,4 @@
-import { withTextRule } from "@articulate/config/text-input";
+import { withTextRule } from "@articulate/core";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/layout";
