@@ -24,6 +24,7 @@ export {
 export {
   findTextIssues,
   MAX_BODY_BYTES,
+  storableText,
   TEXT_LIMITS,
   type TextIssue,
   textProblem,

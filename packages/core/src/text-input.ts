@@ -82,3 +82,11 @@ export function withTextRule<S extends z.ZodType>(schema: S): z.ZodPipe<z.ZodUnk
     })
     .pipe(schema);
 }
+
+/**
+ * For text we must keep rather than refuse (a caller's words in a transcript):
+ * NUL removed, lone surrogates replaced with U+FFFD.
+ */
+export function storableText(value: string): string {
+  return value.replaceAll("\u0000", "").replace(new RegExp(LONE_SURROGATE.source, "g"), "\ufffd");
+}
