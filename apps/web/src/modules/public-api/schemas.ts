@@ -1,5 +1,6 @@
 // Zod schemas of the public API: requests are validated with them, responses
 // are built to them, and the OpenAPI document is generated from them.
+import { undiallableReason } from "@articulate/telephony";
 import { webhookCallSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
 
@@ -77,7 +78,12 @@ export const outboundCallRequestSchema = named(
     .object({
       agentId: id.describe("One of your agents; it speaks once the callee answers"),
       fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
-      to: e164Schema.describe("The number to call, E.164"),
+      to: e164Schema
+        .superRefine((v, ctx) => {
+          const reason = undiallableReason(v);
+          if (reason) ctx.addIssue({ code: "custom", message: reason });
+        })
+        .describe("The number to call, E.164 (premium-rate numbers are refused)"),
     })
     .strict(),
 );
