@@ -7,7 +7,8 @@ import { z } from "zod";
 export const apiSchemas = z.registry<{ id: string }>();
 const isoTime = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(64);
-export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number such as +61255501234");
+const E164 = /^\+[1-9]\d{6,14}$/;
+export const e164Schema = z.string().regex(E164, "must be an E.164 number such as +61255501234");
 
 const named = <S extends z.ZodType>(name: string, schema: S): S => {
   apiSchemas.add(schema, { id: name });
@@ -80,6 +81,7 @@ export const outboundCallRequestSchema = named(
       fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
       to: e164Schema
         .superRefine((v, ctx) => {
+          if (!E164.test(v)) return; // already reported by the format check
           const reason = undiallableReason(v);
           if (reason) ctx.addIssue({ code: "custom", message: reason });
         })
