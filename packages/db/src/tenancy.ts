@@ -24,6 +24,9 @@ export const TENANT_MODELS = new Set<string>([
   "ApiKey",
   "WebhookEndpoint",
   "WebhookDelivery",
+  "BookingCalendar",
+  "AppointmentType",
+  "Booking",
 ]);
 
 const WHERE_OPS = new Set([
