@@ -277,8 +277,7 @@ const ownSchema = z.object({
 
 async function ownBooking(tenantId: string, bookingId: string, callerPhone: string | undefined): Promise<BookingModel> {
   const booking = await forTenant(tenantId).booking.findFirst({ where: { tenantId, id: bookingId } });
-  if (!booking || booking.status !== "CONFIRMED")
-    throw new BookingError("booking_not_found", "That booking wasn't found.");
+  if (booking?.status !== "CONFIRMED") throw new BookingError("booking_not_found", "That booking wasn't found.");
   if (callerPhone !== undefined) {
     let e164: string;
     try {
