@@ -2,6 +2,14 @@
 // availability (opening hours, timezone and daylight saving, holidays, buffers,
 // notice), atomic booking without double-booking, and a caller's own bookings
 // found, moved and cancelled only after verification.
+
+export {
+  type BookingTool,
+  type BookingToolContext,
+  type BookingToolName,
+  bookingInstructions,
+  bookingTools,
+} from "./agent-tools";
 export type { AppointmentTypeInput } from "./appointment-types";
 export {
   appointmentTypeInputSchema,
@@ -23,3 +31,4 @@ export {
 } from "./calendar";
 export { BookingError, type BookingErrorCode } from "./errors";
 export { type CivilDate, instantAt, wallClock } from "./local-time";
+export { spokenOptions, spokenTime } from "./spoken";

@@ -27,6 +27,7 @@ export const TENANT_MODELS = new Set<string>([
   "BookingCalendar",
   "AppointmentType",
   "Booking",
+  "CallToolInvocation",
 ]);
 
 const WHERE_OPS = new Set([

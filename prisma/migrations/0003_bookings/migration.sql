@@ -61,6 +61,21 @@ CREATE TABLE "Booking" (
     CONSTRAINT "Booking_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "CallToolInvocation" (
+    "id" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "callId" TEXT NOT NULL,
+    "tool" TEXT NOT NULL,
+    "arguments" JSONB NOT NULL,
+    "result" TEXT NOT NULL,
+    "ok" BOOLEAN NOT NULL,
+    "durationMs" INTEGER NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CallToolInvocation_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "BookingCalendar_tenantId_key" ON "BookingCalendar"("tenantId");
 
@@ -75,6 +90,9 @@ CREATE INDEX "Booking_tenantId_status_startsAt_idx" ON "Booking"("tenantId", "st
 
 -- CreateIndex
 CREATE INDEX "Booking_tenantId_callerPhone_idx" ON "Booking"("tenantId", "callerPhone");
+
+-- CreateIndex
+CREATE INDEX "CallToolInvocation_tenantId_callId_createdAt_idx" ON "CallToolInvocation"("tenantId", "callId", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "BookingCalendar" ADD CONSTRAINT "BookingCalendar_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -93,4 +111,10 @@ ALTER TABLE "Booking" ADD CONSTRAINT "Booking_appointmentTypeId_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "Booking" ADD CONSTRAINT "Booking_callId_fkey" FOREIGN KEY ("callId") REFERENCES "Call"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CallToolInvocation" ADD CONSTRAINT "CallToolInvocation_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CallToolInvocation" ADD CONSTRAINT "CallToolInvocation_callId_fkey" FOREIGN KEY ("callId") REFERENCES "Call"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
