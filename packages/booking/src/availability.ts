@@ -3,8 +3,8 @@
 // public holidays, the booking rules (duration, buffer, minimum notice, how far
 // ahead) and what is already booked. No I/O here: the built-in calendar loads
 // the busy intervals and calls it; tests drive it directly.
-import { openState, type WeeklySchedule } from "@articulate/calls";
-import { addDays, type CivilDate, instantAt, wallClock, weekdayOf } from "./local-time";
+import { publicHolidayOn, type WeeklySchedule } from "@articulate/calls";
+import { addDays, type CivilDate, dayConverter, instantAt, wallClock, weekdayOf } from "./local-time";
 
 export interface SlotRules {
   durationMinutes: number;
@@ -35,13 +35,9 @@ export interface Slot {
 const MINUTE = 60_000;
 const hhmm = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
-/** Is the civil date a public holiday where the business is? (asked at local noon, which always exists) */
+/** Is the civil date a public holiday where the business is? */
 function isHoliday(date: CivilDate, rules: SlotRules): boolean {
-  if (!rules.holidayRegion) return false;
-  const noon = instantAt(date, 12 * 60, rules.timeZone);
-  if (!noon) return false;
-  const state = openState(null, noon, rules.timeZone, rules.holidayRegion);
-  return !state.open && state.reason === "holiday";
+  return rules.holidayRegion !== null && publicHolidayOn(date, rules.holidayRegion, rules.timeZone) !== null;
 }
 
 /** The bookable window for `now`: from the minimum notice to the last day ahead (end of that local day). */
@@ -73,18 +69,16 @@ export function freeSlots(rules: SlotRules, busy: readonly BusyInterval[], from:
   for (let date = wallClock(new Date(lo), rules.timeZone).date; date <= lastDate; date = addDays(date, 1)) {
     if (isHoliday(date, rules)) continue;
     const intervals = rules.schedule ? (rules.schedule[weekdayOf(date)] ?? []) : [{ open: "00:00", close: "24:00" }];
+    if (intervals.length === 0) continue;
+    const at = dayConverter(date, rules.timeZone);
     for (const interval of intervals) {
       const close = hhmm(interval.close);
       for (let m = hhmm(interval.open); m + rules.durationMinutes <= close; m += rules.stepMinutes) {
-        const start = instantAt(date, m, rules.timeZone);
+        const start = at(m);
         if (!start) continue; // the hour daylight saving skips
         const t = start.getTime();
         if (t < lo || t >= hi) continue;
-        const endWall = m + rules.durationMinutes;
-        const end =
-          endWall >= 24 * 60
-            ? instantAt(addDays(date, 1), endWall - 24 * 60, rules.timeZone)
-            : instantAt(date, endWall, rules.timeZone);
+        const end = at(m + rules.durationMinutes);
         if (!end || end.getTime() - t !== durationMs) continue;
         const blockEnd = t + blockMs;
         const clash = sortedBusy.some((b) => b.start.getTime() < blockEnd && t < b.end.getTime());

@@ -83,3 +83,23 @@ export function addDays(date: CivilDate, days: number): CivilDate {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+/**
+ * Converts many wall-clock minutes of one civil date: when the offset is the
+ * same at the start and the end of the day (every day but the two daylight-saving
+ * Sundays) it is plain arithmetic; otherwise each minute goes through instantAt.
+ */
+export function dayConverter(date: CivilDate, timeZone: string): (minute: number) => Date | null {
+  const start = instantAt(date, 0, timeZone);
+  const next = instantAt(addDays(date, 1), 0, timeZone);
+  if (start && next) {
+    const offsetAtStart = utcOffsetMinutes(start, timeZone);
+    const offsetAtEnd = utcOffsetMinutes(new Date(next.getTime() - 1000), timeZone);
+    if (offsetAtStart === offsetAtEnd && next.getTime() - start.getTime() === 86_400_000) {
+      const base = start.getTime();
+      return (minute) => new Date(base + minute * 60_000);
+    }
+  }
+  return (minute) =>
+    minute >= 24 * 60 ? instantAt(addDays(date, 1), minute - 24 * 60, timeZone) : instantAt(date, minute, timeZone);
+}
