@@ -8,6 +8,7 @@ import { parseSchedule } from "@articulate/calls";
 import { parseInput } from "@articulate/core";
 import { type BookingModel, forTenant, lockTenantScope, type TenantTx } from "@articulate/db";
 import { parsePhoneNumber } from "@articulate/telephony";
+import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 import { type BusyInterval, freeSlots, isFreeSlot, pickOptions, type Slot, type SlotRules } from "./availability";
 import { BookingError } from "./errors";
@@ -197,7 +198,7 @@ async function writeUnderLock<T>(
   start: Date,
   now: Date,
   excludeBookingId: string | undefined,
-  write: (tx: TenantTx, slot: Slot, blockedUntil: Date) => Promise<T>,
+  write: (tx: TenantTx, slot: Slot, blockedUntil: Date, typeName: string) => Promise<T>,
 ): Promise<T> {
   try {
     return await forTenant(tenantId).$transaction(async (tx) => {
@@ -213,7 +214,7 @@ async function writeUnderLock<T>(
         excludeBookingId,
       );
       if (!isFreeSlot(rules, busy, start, now)) throw refusal(rules, busy, start, now);
-      return write(tx, { start, end }, blockedUntil);
+      return write(tx, { start, end }, blockedUntil, type.name);
     }, BOOKING_TX);
   } catch (err) {
     if (err instanceof BookingError && (err.bookingCode === "slot_taken" || err.bookingCode === "slot_unavailable")) {
@@ -227,22 +228,32 @@ async function writeUnderLock<T>(
 /** Books a slot atomically, or throws slot_taken / slot_unavailable with alternatives. */
 export async function bookAppointment(input: BookAppointmentInput, now = new Date()): Promise<BookingModel> {
   const i = parseInput(bookSchema, input);
-  return writeUnderLock(i.tenantId, i.appointmentTypeId, i.start, now, undefined, (tx, slot, blockedUntil) =>
-    tx.booking.create({
-      data: {
-        tenantId: i.tenantId,
-        appointmentTypeId: i.appointmentTypeId,
-        callId: i.callId ?? null,
-        source: i.source,
-        startsAt: slot.start,
-        endsAt: slot.end,
-        blockedUntil,
-        callerName: i.callerName,
-        callerPhone: i.callerPhone,
-        reason: i.reason ?? null,
-        answers: i.answers,
-      },
-    }),
+  return writeUnderLock(
+    i.tenantId,
+    i.appointmentTypeId,
+    i.start,
+    now,
+    undefined,
+    async (tx, slot, blockedUntil, typeName) => {
+      const booking = await tx.booking.create({
+        data: {
+          tenantId: i.tenantId,
+          appointmentTypeId: i.appointmentTypeId,
+          callId: i.callId ?? null,
+          source: i.source,
+          startsAt: slot.start,
+          endsAt: slot.end,
+          blockedUntil,
+          callerName: i.callerName,
+          callerPhone: i.callerPhone,
+          reason: i.reason ?? null,
+          answers: i.answers,
+        },
+      });
+      // The booking and its webhook commit together (outbox).
+      await enqueueTenantEvent(tx, i.tenantId, "booking.created", bookingEventData(booking, typeName));
+      return booking;
+    },
   );
 }
 
@@ -305,11 +316,20 @@ export async function rescheduleBooking(
 ): Promise<BookingModel> {
   const i = parseInput(ownSchema.extend({ start: z.coerce.date() }), input);
   const booking = await ownBooking(i.tenantId, i.bookingId, i.callerPhone);
-  return writeUnderLock(i.tenantId, booking.appointmentTypeId, i.start, now, booking.id, (tx, slot, blockedUntil) =>
-    tx.booking.update({
-      where: { tenantId: i.tenantId, id: booking.id },
-      data: { startsAt: slot.start, endsAt: slot.end, blockedUntil },
-    }),
+  return writeUnderLock(
+    i.tenantId,
+    booking.appointmentTypeId,
+    i.start,
+    now,
+    booking.id,
+    async (tx, slot, blockedUntil, typeName) => {
+      const moved = await tx.booking.update({
+        where: { tenantId: i.tenantId, id: booking.id },
+        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil },
+      });
+      await enqueueTenantEvent(tx, i.tenantId, "booking.updated", bookingEventData(moved, typeName));
+      return moved;
+    },
   );
 }
 
@@ -317,8 +337,14 @@ export async function rescheduleBooking(
 export async function cancelBooking(input: z.input<typeof ownSchema>, now = new Date()): Promise<BookingModel> {
   const i = parseInput(ownSchema, input);
   const booking = await ownBooking(i.tenantId, i.bookingId, i.callerPhone);
-  return forTenant(i.tenantId).booking.update({
-    where: { tenantId: i.tenantId, id: booking.id },
-    data: { status: "CANCELLED", cancelledAt: now },
+  return forTenant(i.tenantId).$transaction(async (tx) => {
+    const cancelled = await tx.booking.update({
+      where: { tenantId: i.tenantId, id: booking.id },
+      data: { status: "CANCELLED", cancelledAt: now },
+      include: { appointmentType: { select: { name: true } } },
+    });
+    const { appointmentType, ...row } = cancelled;
+    await enqueueTenantEvent(tx, i.tenantId, "booking.cancelled", bookingEventData(row, appointmentType.name));
+    return row;
   });
 }

@@ -2,7 +2,8 @@
 // alternatives when a slot is gone, the caller-verification rule, reschedule
 // and cancel, and tenant isolation.
 import crypto from "node:crypto";
-import { platformDb } from "@articulate/db";
+import { forTenant, platformDb } from "@articulate/db";
+import { createWebhookEndpoint } from "@articulate/webhooks";
 import { describe, expect, it } from "vitest";
 import {
   BookingError,
@@ -233,5 +234,43 @@ describe("built-in calendar", () => {
     await expect(
       createAppointmentType(tenant.id, { name: "Consult", agentId: "someone-elses-agent", durationMinutes: 30 }),
     ).rejects.toMatchObject({ field: "agentId" });
+  });
+
+  it("emits booking.created, booking.updated and booking.cancelled with the booking, in its own transaction", async () => {
+    const { tenant, type } = await practice("hooks");
+    await createWebhookEndpoint(tenant.id, { url: "https://example.test/hooks" }, { actorType: "system" });
+    const booking = await bookAppointment(
+      { tenantId: tenant.id, appointmentTypeId: type.id, start: at("2026-12-03", "09:00"), ...caller, source: "AGENT" },
+      NOW,
+    );
+    await rescheduleBooking({ tenantId: tenant.id, bookingId: booking.id, start: at("2026-12-03", "10:00") }, NOW);
+    await cancelBooking({ tenantId: tenant.id, bookingId: booking.id }, NOW);
+    // A refused booking queues nothing.
+    await expect(
+      bookAppointment(
+        {
+          tenantId: tenant.id,
+          appointmentTypeId: type.id,
+          start: at("2026-12-05", "09:00"),
+          ...caller,
+          source: "AGENT",
+        },
+        NOW,
+      ),
+    ).rejects.toBeInstanceOf(BookingError);
+    const rows = await forTenant(tenant.id).webhookDelivery.findMany({ where: {}, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.eventType)).toEqual(["booking.created", "booking.updated", "booking.cancelled"]);
+    expect(rows[1]!.payload).toMatchObject({
+      data: {
+        booking: {
+          id: booking.id,
+          appointmentType: "Check-up and clean",
+          startsAt: at("2026-12-03", "10:00").toISOString(),
+          callerPhone: "+61412345678",
+          status: "CONFIRMED",
+        },
+      },
+    });
+    expect(rows[2]!.payload).toMatchObject({ data: { booking: { status: "CANCELLED" } } });
   });
 });
