@@ -348,3 +348,32 @@ export async function cancelBooking(input: z.input<typeof ownSchema>, now = new 
     return row;
   });
 }
+
+export type BookingListItem = BookingModel & { appointmentTypeName: string };
+
+/** A business's bookings starting in [from, to), for the dashboard's week view and list. */
+export async function listBookings(
+  tenantId: string,
+  window: { from: Date; to: Date },
+  filters: { appointmentTypeId?: string; includeCancelled?: boolean } = {},
+): Promise<BookingListItem[]> {
+  const rows = await forTenant(tenantId).booking.findMany({
+    where: {
+      tenantId,
+      startsAt: { gte: window.from, lt: window.to },
+      ...(filters.includeCancelled ? {} : { status: "CONFIRMED" }),
+      ...(filters.appointmentTypeId ? { appointmentTypeId: filters.appointmentTypeId } : {}),
+    },
+    include: { appointmentType: { select: { name: true } } },
+    orderBy: { startsAt: "asc" },
+    take: 2_000,
+  });
+  return rows.map(({ appointmentType, ...b }) => ({ ...b, appointmentTypeName: appointmentType.name }));
+}
+
+/** The Monday (civil date) of the week holding `date`. */
+export function mondayOf(date: CivilDate): CivilDate {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
+  return addDays(date, weekday === 0 ? -6 : 1 - weekday);
+}

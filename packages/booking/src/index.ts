@@ -19,16 +19,19 @@ export {
 } from "./appointment-types";
 export type { BusyInterval, Slot, SlotRules } from "./availability";
 export { bookableWindow, freeSlots, pickOptions } from "./availability";
-export type { Availability, AvailabilityInput, BookAppointmentInput } from "./calendar";
+export type { Availability, AvailabilityInput, BookAppointmentInput, BookingListItem } from "./calendar";
 export {
   bookAppointment,
   cancelBooking,
   checkAvailability,
   findCallerBookings,
+  listBookings,
+  mondayOf,
   rescheduleBooking,
   SLOT_STEP_MINUTES,
   slotRulesFor,
 } from "./calendar";
 export { BookingError, type BookingErrorCode } from "./errors";
-export { type CivilDate, instantAt, wallClock } from "./local-time";
+export { bookingFeed, bookingFeedPath, type FeedBooking, renderIcs, rotateBookingFeed } from "./ics-feed";
+export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
 export { spokenOptions, spokenTime } from "./spoken";
