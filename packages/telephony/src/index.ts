@@ -2,7 +2,7 @@
 // and their LiveKit SIP routing, outbound calls, transfers and reconciliation.
 
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
-export { AGENT_NAME, telephonyConfigFromEnv, telephonyStatus } from "./config";
+export { telephonyConfigFromEnv, telephonyStatus } from "./config";
 export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
   DispatchRuleConflictError,
