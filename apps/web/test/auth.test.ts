@@ -4,7 +4,7 @@ import { forTenant, hashPassword, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/mail", () => ({ sendMail: vi.fn(async () => undefined) }));
-const { checkPasswordSignIn } = await import("@/modules/auth/lib/password-sign-in");
+const { checkPasswordSignIn } = await import("@/lib/sign-in/password-sign-in");
 const { consumeAuthToken } = await import("@/modules/auth/lib/auth-tokens");
 const { safeNextPath } = await import("@/modules/auth/lib/safe-next");
 const { acceptInvitation, findOpenInvitation } = await import("@/modules/team/lib/accept-invitation");

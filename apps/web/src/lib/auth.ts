@@ -6,8 +6,8 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { env } from "@/env";
-import { checkPasswordSignIn } from "@/modules/auth/lib/password-sign-in";
-import { clientIp } from "@/modules/auth/lib/rate-limit";
+import { checkPasswordSignIn } from "@/lib/sign-in/password-sign-in";
+import { clientIp } from "@/lib/sign-in/rate-limit";
 
 class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";

@@ -7,8 +7,8 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth";
 import { ActionError, withPublicAction, withUserAction } from "@/lib/authz/action";
+import { clientIp, isSignInRateLimited } from "@/lib/sign-in/rate-limit";
 import { consumeAuthToken, sendPasswordResetEmail, sendVerificationEmail } from "./lib/auth-tokens";
-import { clientIp, isSignInRateLimited } from "./lib/rate-limit";
 import { safeNextPath } from "./lib/safe-next";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid e-mail address");
