@@ -3,6 +3,7 @@
 // pages (requirePlatformAdmin), so the console's existence is not advertised.
 import { notFound, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { webLogger } from "../log";
 import { formDataToObject, zodFieldErrors } from "./action";
 import type { ActionInput, ActionState } from "./action-state";
 import { getPlatformAdmin } from "./platform";
@@ -49,7 +50,7 @@ export function withPlatformAdmin<S extends z.ZodType, R>(
           fieldErrors: err.field ? { [err.field]: err.message } : undefined,
         };
       }
-      console.error("[admin action] unhandled error", { adminId: admin.id, err });
+      webLogger().error({ adminId: admin.id, err }, "admin action failed");
       return {
         status: "error",
         code: 500,
