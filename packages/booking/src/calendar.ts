@@ -7,7 +7,7 @@ import type { WeeklySchedule } from "@articulate/calls";
 import { parseSchedule } from "@articulate/calls";
 import { parseInput } from "@articulate/core";
 import { type BookingModel, forTenant, lockTenantScope, type TenantTx } from "@articulate/db";
-import { parsePhoneNumber } from "@articulate/telephony";
+import { toE164 } from "@articulate/telephony/phone-numbers";
 import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 import { type BusyInterval, freeSlots, isFreeSlot, pickOptions, type Slot, type SlotRules } from "./availability";
@@ -164,12 +164,12 @@ const callerSchema = z.object({
     .min(1, "is required")
     .max(32)
     .transform((s, ctx) => {
-      try {
-        return parsePhoneNumber(s, { field: "callerPhone" }).e164;
-      } catch {
+      const e164 = toE164(s);
+      if (!e164) {
         ctx.addIssue({ code: "custom", message: "must be a phone number" });
         return z.NEVER;
       }
+      return e164;
     }),
 });
 
@@ -297,12 +297,9 @@ async function ownBooking(tenantId: string, bookingId: string, callerPhone: stri
   const booking = await forTenant(tenantId).booking.findFirst({ where: { tenantId, id: bookingId } });
   if (booking?.status !== "CONFIRMED") throw new BookingError("booking_not_found", "That booking wasn't found.");
   if (callerPhone !== undefined) {
-    let e164: string;
-    try {
-      e164 = parsePhoneNumber(callerPhone, { field: "callerPhone" }).e164;
-    } catch {
+    const e164 = toE164(callerPhone);
+    if (!e164)
       throw new BookingError("caller_not_verified", "That booking can only be changed by the person who made it.");
-    }
     // Same answer as "not found": a caller can't probe other people's bookings.
     if (e164 !== booking.callerPhone) throw new BookingError("booking_not_found", "That booking wasn't found.");
   }
