@@ -137,7 +137,7 @@ async function main() {
         LIVEKIT_API_SECRET: LK.secret,
         STRIPE_SECRET_KEY: "sk_test_bench",
         STRIPE_WEBHOOK_SECRET: STRIPE_WHSEC,
-        API_RATE_LIMIT_BURST: "1000000",
+        API_RATE_LIMIT_BURST: "1000",
         API_RATE_LIMIT_PER_MINUTE: "100000000",
         AUTH_SECRET: crypto.randomBytes(32).toString("base64"),
         NEXT_TELEMETRY_DISABLED: "1",

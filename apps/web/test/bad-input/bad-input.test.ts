@@ -141,8 +141,8 @@ async function tenantWithEverything(label: string) {
 
 let aUser: Record<string, unknown>;
 beforeAll(async () => {
-  process.env.API_RATE_LIMIT_BURST = "1000000";
-  process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
+  process.env.API_RATE_LIMIT_BURST = "1000"; // the configured maximum; the per-minute refill keeps it full
+  process.env.API_RATE_LIMIT_PER_MINUTE = "100000000";
   const [ta, tb] = await Promise.all([tenantWithEverything("bad-a"), tenantWithEverything("bad-b")]);
   a = ta.t;
   b = tb.t;
