@@ -1,6 +1,7 @@
 // The LiveKit job: one phone call per job process. Thin wiring between the
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
+import { findBlockRule, refuseBlockedCall } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { outboundParticipantIdentity, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
@@ -52,6 +53,40 @@ async function telephonyNoiseCancellation(log: Logger): Promise<RoomInputNoiseCa
   }
 }
 
+/**
+ * The tenant's block list, before a word is spoken: a listed caller's call is
+ * recorded as blocked (never answered, never billed) and the room closed.
+ * A failed lookup lets the call through: the block list must never break a call.
+ */
+async function refusedAsBlocked(
+  ctx: JobContext,
+  config: CallConfig,
+  roomName: string,
+  participant: RemoteParticipant,
+  log: Logger,
+): Promise<boolean> {
+  const attrs = participant.attributes;
+  const from = attrs["sip.phoneNumber"] ?? "";
+  const rule = await findBlockRule(config.tenant.id, from).catch((err) => {
+    log.warn("block list lookup failed; answering", { err });
+    return null;
+  });
+  if (!rule) return false;
+  log.info("caller blocked", { tenantId: config.tenant.id, ruleId: rule.id, kind: rule.kind });
+  await refuseBlockedCall({
+    tenantId: config.tenant.id,
+    roomName,
+    fromNumber: from || "withheld",
+    toNumber: attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? "",
+    agentId: config.agent.id,
+    phoneNumberId: config.phoneNumber?.id ?? null,
+    sipCallId: attrs["sip.callID"] ?? null,
+    participantIdentity: participant.identity,
+  }).catch((err) => log.error("blocked call not recorded", { err }));
+  await ctx.deleteRoom();
+  return true;
+}
+
 async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
   const jobReceivedAt = performance.now();
   const env = workerEnv();
@@ -88,6 +123,8 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     await ctx.deleteRoom();
     return;
   }
+  const outbound = meta?.direction === "outbound" ? meta : null;
+  if (!outbound && (await refusedAsBlocked(ctx, config, roomName, participant, log))) return;
   const now = new Date();
   const plan = decideCallHandling(config, now, await minutesUsedForCap(config, now));
   const pipeline = await chooseVoicePipeline(config.agent, env);
@@ -101,7 +138,6 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     ...(vad ? { vad } : {}),
   });
   const noiseCancellation = isLiveKitCloud(env) ? await telephonyNoiseCancellation(log) : undefined;
-  const outbound = meta?.direction === "outbound" ? meta : null;
 
   active = await beginCall({
     config,

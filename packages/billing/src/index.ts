@@ -20,8 +20,15 @@ export type { PeriodRating, RatedSegment } from "./rating";
 export { billingPeriodFor, rateTenantPeriod } from "./rating";
 export { createStripeClient, stripeClient, stripeSettings } from "./stripe-client";
 export { BILLING_SUSPENSION_REASON } from "./subscription-state";
-export type { CallForUsage, RecordedCallUsage, UsageTransaction } from "./usage-ledger";
-export { billableDuration, planAt, recordCallUsage, UsageLedgerError } from "./usage-ledger";
+export type { CallForUsage, RecordedCallUsage, UsageRules, UsageTransaction } from "./usage-ledger";
+export {
+  billableDuration,
+  describeCallBilling,
+  planAt,
+  recordCallUsage,
+  UsageLedgerError,
+  unbilledReasonFor,
+} from "./usage-ledger";
 export type { ReportOptions, ReportResult, UsageReconciliation } from "./usage-reporting";
 export { MAX_REPORT_ATTEMPTS, reconcileUsage, reportPendingUsage } from "./usage-reporting";
 export type { WebhookResult } from "./webhooks";

@@ -11,6 +11,19 @@ export {
   analyzePendingCalls,
   CALL_OUTCOMES,
 } from "./analysis/analyze-call";
+export type { BlockRule, BlockRuleInput } from "./block-list";
+export {
+  addBlockRule,
+  BlockListInputError,
+  blockRuleInputSchema,
+  findBlockRule,
+  listBlockRules,
+  matchBlockRule,
+  normalizeBlockRule,
+  normalizeCallerId,
+  refuseBlockedCall,
+  removeBlockRule,
+} from "./block-list";
 export type { OpenState, WeeklySchedule } from "./business-hours";
 export { describeSchedule, openState, parseSchedule, weeklyScheduleSchema } from "./business-hours";
 export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";

@@ -142,3 +142,29 @@ export const nodeEnvVar = z.enum(["development", "test", "production"]).default(
 export const databaseUrlVar = z
   .string({ message: "is required (pnpm dev starts an embedded PostgreSQL and sets it)" })
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });
+
+// ─── platform billing rules (#13) ───
+
+export const billingRulesSchema = z.object({
+  /** Answered calls shorter than this many seconds are not billed (0 bills every answered call). */
+  BILLING_SHORT_CALL_SECONDS: z.coerce
+    .number({ message: "must be a whole number of seconds" })
+    .int({ message: "must be a whole number of seconds" })
+    .min(0, { message: "must be 0 or more" })
+    .max(600, { message: "must be at most 600" })
+    .default(10),
+});
+
+export interface BillingRules {
+  /** Answered calls under this many seconds are not billed. */
+  shortCallSeconds: number;
+}
+
+/**
+ * The platform's billing rules, read where a call is finalized (worker and web).
+ * Malformed values fail naming the variable, like the apps' own schemas.
+ */
+export function billingRules(source: Record<string, string | undefined> = process.env): BillingRules {
+  const { env } = parseEnv("billing", billingRulesSchema, {}, source);
+  return { shortCallSeconds: env.BILLING_SHORT_CALL_SECONDS };
+}
