@@ -4,7 +4,13 @@
 // clients (base64url JSON) and validated on the way back in.
 import { z } from "zod";
 import { sqlPool } from "../client";
-import { CallDirection, type CallEndReason, type CallOutcome, CallStatus } from "../generated/prisma/enums";
+import {
+  CallDirection,
+  type CallEndReason,
+  type CallOutcome,
+  CallStatus,
+  type UnbilledReason,
+} from "../generated/prisma/enums";
 
 export class CallListQueryError extends Error {
   constructor(
@@ -70,10 +76,15 @@ export interface CallListItem {
   billableMinutes: number;
   priceMinor: number;
   outcome: CallOutcome | null;
+  isTest: boolean;
+  unbilledReason: UnbilledReason | null;
+  /** The analysis summary, cut to a snippet for lists. */
+  summary: string | null;
 }
 
 const LIST_COLUMNS = `"id", "direction", "status", "fromNumber", "toNumber", "agentId", "phoneNumberId", "startedAt", "answeredAt",
-  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome"`;
+  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome", "isTest", "unbilledReason",
+  left("summary", 160) AS "summary"`;
 
 export interface CallPage {
   items: CallListItem[];

@@ -36,12 +36,17 @@ function decodeCursor(raw: string): { startedAt: Date; id: string } {
   throw new CallHistoryError("after", "That page link is no longer valid; start from the newest calls.");
 }
 
+/** A page of calls; with a search, each call's first matching transcript line (for highlighting). */
+export interface CallHistoryPage extends CallPage {
+  matches?: Map<string, string>;
+}
+
 export async function loadCallHistory(
   tenantId: string,
   timeZone: string,
   filters: CallFilters,
   limit: number,
-): Promise<CallPage> {
+): Promise<CallHistoryPage> {
   const range = filterRange(filters, timeZone);
   if (!filters.q) {
     try {
@@ -71,7 +76,7 @@ async function searchCalls(
   filters: CallFilters,
   range: { from?: Date; to?: Date },
   limit: number,
-): Promise<CallPage> {
+): Promise<CallHistoryPage> {
   const q = filters.q ?? "";
   const cursor = filters.after ? decodeCursor(filters.after) : null;
   const conds: Prisma.Sql[] = [Prisma.sql`c."tenantId" = ${tenantId}`];
@@ -147,9 +152,23 @@ async function searchCalls(
       billableMinutes: true,
       priceMinor: true,
       outcome: true,
+      isTest: true,
+      unbilledReason: true,
+      summary: true,
     },
   });
-  const items: CallListItem[] = calls;
+  const items: CallListItem[] = calls.map((c) => ({ ...c, summary: c.summary?.slice(0, 160) ?? null }));
   const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeCursor(last.startedAt, last.id) : null };
+  // The first matching line of each call on the page, for the highlighted snippet.
+  const lines = pageIds.length
+    ? await platformDb().$queryRaw<{ callId: string; text: string }[]>`
+        SELECT DISTINCT ON (s."callId") s."callId", s."text" FROM "TranscriptSegment" s
+        WHERE s."callId" = ANY(${pageIds}::text[]) AND ${segmentMatches}
+        ORDER BY s."callId", s."sequence"`
+    : [];
+  return {
+    items,
+    nextCursor: hasMore && last ? encodeCursor(last.startedAt, last.id) : null,
+    matches: new Map(lines.map((l) => [l.callId, l.text])),
+  };
 }
