@@ -5,12 +5,14 @@
 export type { CatalogSetupResult } from "./catalog";
 export { METER_EVENT_NAME, setupStripeCatalog } from "./catalog";
 export { createCheckoutSession, createPortalSession, ensureStripeCustomer } from "./checkout";
+export type { CurrentPlan } from "./current-plan";
+export { BILLED_SUBSCRIPTION_STATES, currentPlanOf, getCurrentPlan } from "./current-plan";
 export type { BillingStatus, InvoiceSummary, UsageSummary } from "./dashboard";
 export { billingStatus, getUsageSummary, listInvoices } from "./dashboard";
 export { enforceBillingGrace } from "./dunning";
 export { BillingInputError, BillingNotConfiguredError, StripeWebhookSignatureError } from "./errors";
-export type { TenantMargin } from "./margins";
-export { getTenantMargin, getTenantMargins } from "./margins";
+export type { MonthTotals, TenantMargin } from "./margins";
+export { getTenantMargin, getTenantMargins, platformMonthlyTotals } from "./margins";
 export type { BillingPeriod } from "./periods";
 export { billingPeriodAt, monthlyPeriodContaining } from "./periods";
 export type { PlanDefinition, PlanTerms } from "./plans";

@@ -51,3 +51,8 @@ export function humanize(value: string | null | undefined): string {
   const s = value.toLowerCase().replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** "1 call", "2 calls", "1,024 minutes": the count with its noun in the right number. */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
+}
