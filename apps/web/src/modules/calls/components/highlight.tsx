@@ -17,15 +17,17 @@ function termPattern(query: string): RegExp | null {
 export function Highlight({ text, query }: { text: string; query: string }): ReactNode {
   const pattern = termPattern(query);
   if (!pattern) return text;
-  const parts = text.split(pattern);
-  return parts.map((part, i) =>
-    i % 2 === 1 ? (
-      // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable string
-      <mark key={i} className="rounded bg-amber-100 px-0.5 text-slate-900">
+  // Keys from each part's offset in the text: stable for one immutable string.
+  let offset = 0;
+  return text.split(pattern).map((part, i) => {
+    const key = `${offset}`;
+    offset += part.length;
+    return i % 2 === 1 ? (
+      <mark key={key} className="rounded bg-amber-100 px-0.5 text-slate-900">
         {part}
       </mark>
     ) : (
       part
-    ),
-  );
+    );
+  });
 }

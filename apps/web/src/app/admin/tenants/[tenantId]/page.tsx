@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader, Stat } from "@/components/ui/layout";
 import { requirePlatformAdmin } from "@/lib/authz/platform";
 import {
+  formatCount,
   formatDate,
   formatDateTime,
   formatDuration,
   formatMoney,
   formatNumber,
-  formatCount,
   formatPhone,
   humanize,
 } from "@/lib/format";
