@@ -1,4 +1,4 @@
-// pnpm simulate-call --tenant harbour-dental [--number +61…] [--script greeting|message|transfer|after-hours] [--llm fake|openai]
+// pnpm simulate-call --tenant harbour-dental [--number +61…] [--script greeting|message|transfer|after-hours] [--llm fake|openai] [--at <ISO time>]
 // Runs a scripted caller through the real receptionist and persistence, then
 // prints the call id and a summary. Uses DATABASE_URL, else the database `pnpm dev` runs.
 import { parseArgs } from "node:util";
@@ -52,9 +52,7 @@ async function main() {
   });
   console.log(`call ${r.callId}`);
   console.log(`  plan: ${r.plan}${r.situation ? ` (${r.situation})` : ""}, llm: ${llm}`);
-  console.log(
-    `  ended: ${r.endReason}, billable: ${r.billableSeconds}s → ${r.billableMinutes} min, usage record: ${r.usageRecordId ?? "none"}`,
-  );
+  console.log(`  ended: ${r.endReason}; a test call: listed as "Test" in Calls, never billed`);
   console.log(`  messages: ${r.messageIds.length ? r.messageIds.join(", ") : "none"}`);
   console.log("  transcript:");
   for (const s of r.transcript) console.log(`    ${s.speaker.padEnd(6)} ${s.text}`);
