@@ -2,6 +2,7 @@
 // The tenant's block list from the dashboard: add a rule (from the settings page
 // or a call's page) and remove one. Rules and matching live in @articulate/calls.
 import { addBlockRule, BlockListInputError, CallInputError, removeBlockRule } from "@articulate/calls";
+import { writeAudit } from "@articulate/db";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
@@ -56,15 +57,13 @@ export const removeBlockRuleAction = withTenantAction(
   { role: "ADMIN" },
   async ({ ruleId }, { tenant, db, user }) => {
     if (!(await removeBlockRule(tenant.id, ruleId))) throw notFoundInTenant("Block rule");
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "block_list.removed",
-        targetType: "BlockedCaller",
-        targetId: ruleId,
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "block_list.removed",
+      targetType: "BlockedCaller",
+      targetId: ruleId,
     });
     revalidatePath(`/t/${tenant.slug}/settings/block-list`);
     return { ruleId };
