@@ -4,7 +4,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
-import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone, humanize } from "@/lib/format";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatOffset,
+  formatPhone,
+  humanize,
+} from "@/lib/format";
 import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
 import { BlockCallerButton } from "@/modules/block-list/components/block-list-forms";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
@@ -155,7 +163,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             {latency && (latency.turns ?? 0) > 0 ? (
               <div className="overflow-x-auto">
                 <table className="w-full text-sm">
-                  <caption className="sr-only">Latency in milliseconds over {latency.turns} turns</caption>
+                  <caption className="sr-only">
+                    Latency in milliseconds over {formatCount(latency.turns ?? 0, "turn")}
+                  </caption>
                   <thead>
                     <tr className="text-left text-xs text-slate-500">
                       <th scope="col" className="font-medium">
@@ -195,7 +205,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             ) : (
               <p className="text-sm text-slate-600">No latency measured for this call.</p>
             )}
-            {latency?.turns ? <p className="mt-2 text-xs text-slate-500">{latency.turns} agent turns</p> : null}
+            {latency?.turns ? (
+              <p className="mt-2 text-xs text-slate-500">{formatCount(latency.turns, "agent turn")}</p>
+            ) : null}
           </Card>
         </div>
       </div>
