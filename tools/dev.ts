@@ -19,7 +19,7 @@ async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<voi
     log("using DATABASE_URL");
     return { url: process.env.DATABASE_URL };
   }
-  const { startEmbeddedPostgres } = await import("../packages/db/src/embedded");
+  const { startEmbeddedPostgres, recordDevDatabaseUrl } = await import("../packages/db/src/embedded");
   const dataDir = path.join(root, ".data/postgres");
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   fs.chmodSync(path.dirname(dataDir), 0o777);
@@ -36,7 +36,15 @@ async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<voi
   await admin.end();
   const url = server.adminUrl.replace(/\/postgres$/, "/articulate");
   log(`embedded PostgreSQL on 127.0.0.1:${server.port}`);
-  return { url, stop: server.stop };
+  // db:seed and simulate-call, run beside us, connect to this same database.
+  recordDevDatabaseUrl(url);
+  return {
+    url,
+    stop: async () => {
+      recordDevDatabaseUrl(null);
+      await server.stop();
+    },
+  };
 }
 
 function runStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = root) {

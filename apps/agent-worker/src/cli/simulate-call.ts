@@ -3,6 +3,7 @@
 // prints the call id and a summary. Uses DATABASE_URL, else the database `pnpm dev` runs.
 import { parseArgs } from "node:util";
 import { disconnectDb } from "@articulate/db";
+import { devDatabaseUrl } from "@articulate/db/embedded";
 import { z } from "zod";
 import { SIMULATION_SCRIPTS, simulateCall } from "../simulate-call";
 
@@ -37,7 +38,7 @@ async function main() {
   }
   if (!process.env.DATABASE_URL) {
     // The embedded PostgreSQL that `pnpm dev` runs (tools/dev.ts, packages/db/src/embedded.ts).
-    process.env.DATABASE_URL = `postgresql://postgres:articulate@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/articulate`;
+    process.env.DATABASE_URL = devDatabaseUrl();
     console.log("using the `pnpm dev` database (set DATABASE_URL to use another)");
   }
   const a = parsed.data;
