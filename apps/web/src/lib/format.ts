@@ -24,11 +24,12 @@ export function formatOffset(ms: number | null | undefined): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** "+61255501234" or "0412345678" → "+61 2 5550 1234" / "+61 412 345 678" (raw value if unparseable). */
+/** Australian numbers in national format ("02 5550 1234", "0412 345 678"), others international; raw if unparseable. */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
   const p = parsePhoneNumberFromString(e164, "AU");
-  return p ? p.formatInternational() : e164;
+  if (!p) return e164;
+  return p.country === "AU" ? p.formatNational() : p.formatInternational();
 }
 
 const DAY = { day: "2-digit", month: "2-digit", year: "numeric" } as const;
