@@ -1,13 +1,13 @@
 // The LiveKit job: one phone call per job process. Thin wiring between the
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
-import { findBlockRule, refuseBlockedCall } from "@articulate/calls";
+import { refuseBlockedCall } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { outboundParticipantIdentity, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
 import { type CallConfig, type JobMetadata, parseJobMetadata, resolveCallConfig } from "./call-config";
-import { decideCallHandling, minutesUsedForCap } from "./call-plan";
+import { admissionFor, decideCallHandling } from "./call-plan";
 import { isLiveKitCloud, env as workerEnv } from "./env";
 import { createLogger, type Logger } from "./log";
 import { type ActiveCall, beginCall } from "./receptionist-call";
@@ -54,25 +54,20 @@ async function telephonyNoiseCancellation(log: Logger): Promise<RoomInputNoiseCa
 }
 
 /**
- * The tenant's block list, before a word is spoken: a listed caller's call is
- * recorded as blocked (never answered, never billed) and the room closed.
- * A failed lookup lets the call through: the block list must never break a call.
+ * A caller on the tenant's block list (admission's first rule): the call is
+ * recorded as blocked (never answered, never billed) and the room closed
+ * before a word is spoken.
  */
-async function refusedAsBlocked(
+async function refuseBlocked(
   ctx: JobContext,
   config: CallConfig,
   roomName: string,
   participant: RemoteParticipant,
+  from: string,
   log: Logger,
-): Promise<boolean> {
+): Promise<void> {
   const attrs = participant.attributes;
-  const from = attrs["sip.phoneNumber"] ?? "";
-  const rule = await findBlockRule(config.tenant.id, from).catch((err) => {
-    log.warn("block list lookup failed; answering", { err });
-    return null;
-  });
-  if (!rule) return false;
-  log.info("caller blocked", { tenantId: config.tenant.id, ruleId: rule.id, kind: rule.kind });
+  log.info("caller blocked", { tenantId: config.tenant.id });
   await refuseBlockedCall({
     tenantId: config.tenant.id,
     roomName,
@@ -84,7 +79,6 @@ async function refusedAsBlocked(
     participantIdentity: participant.identity,
   }).catch((err) => log.error("blocked call not recorded", { err }));
   await ctx.deleteRoom();
-  return true;
 }
 
 async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
@@ -124,9 +118,14 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     return;
   }
   const outbound = meta?.direction === "outbound" ? meta : null;
-  if (!outbound && (await refusedAsBlocked(ctx, config, roomName, participant, log))) return;
   const now = new Date();
-  const plan = decideCallHandling(config, now, await minutesUsedForCap(config, now));
+  const callerId = attrs["sip.phoneNumber"] ?? "";
+  const admission = await admissionFor(config, now, outbound ? "OUTBOUND" : "INBOUND", roomName, callerId);
+  if (!admission.admitted && admission.refusal.code === "caller_blocked") {
+    await refuseBlocked(ctx, config, roomName, participant, callerId, log);
+    return;
+  }
+  const plan = decideCallHandling(config, admission);
   const pipeline = await chooseVoicePipeline(config.agent, env);
   const vad = ctx.proc.userData.vad as voice.AgentSessionOptions["vad"] | undefined;
   // Turn detection is the session default: LiveKit's turn detector (cloud model on

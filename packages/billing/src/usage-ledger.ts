@@ -2,7 +2,7 @@
 // call-finalization transaction, plus the per-day rollup that rating reads.
 import { billingRules } from "@articulate/config";
 import type { CallEndReason, Db, NumberProvider, PlanTier, TenantDb, UnbilledReason } from "@articulate/db";
-import { Prisma } from "@articulate/db";
+import { lockTenantScope, Prisma } from "@articulate/db";
 import { billingPeriodAt, localDay } from "./periods";
 import { planTerms } from "./plans";
 import { callPlatformCost, loadRateTable } from "./platform-cost";
@@ -123,7 +123,7 @@ export async function recordCallUsage(
   // Same runtime API for every client kind; a guarded/scoped client keeps enforcing tenancy (all queries name it).
   const tx = client as unknown as Prisma.TransactionClient;
   // Serialize a tenant's usage writes so running totals (and per-call prices) are exact.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`usage:${call.tenantId}`}, 0))`;
+  await lockTenantScope(tx, call.tenantId, "usage");
 
   const existing = await tx.usageRecord.findUnique({
     // tenantId as well: callers may pass a transaction of the tenant-guarded client.

@@ -5,6 +5,7 @@ import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
 import {
   addBlockRule,
+  admitCall,
   BlockListInputError,
   CallInputError,
   finalizeCall,
@@ -101,6 +102,26 @@ describe("block list rules", () => {
     });
     expect(await platformDb().usageRecord.count({ where: { tenantId: tenant.id } })).toBe(0);
     expect(await platformDb().usageRollup.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
+});
+
+describe("admission", () => {
+  it("refuses a blocked inbound caller first (even before suspension); outbound calls are not affected", async () => {
+    const { tenant } = await createTenantWithAgent("bl-admit");
+    await addBlockRule(tenant.id, { kind: "PREFIX", value: "+4470" }, { userId: null });
+    const agent = { businessHours: null, timezone: "Australia/Sydney", holidayRegion: null };
+    const t = { ...tenant, status: "SUSPENDED" as const };
+    const blocked = await admitCall({ direction: "INBOUND", tenant: t, agent, fromNumber: "+447012345678" });
+    expect(blocked).toMatchObject({ admitted: false, refusal: { code: "caller_blocked", kind: "PREFIX" } });
+    const other = await admitCall({ direction: "INBOUND", tenant: t, agent, fromNumber: "+61412345678" });
+    expect(other).toMatchObject({ admitted: false, refusal: { code: "tenant_suspended" } });
+    const active = { ...tenant, status: "ACTIVE" as const };
+    expect(await admitCall({ direction: "INBOUND", tenant: active, agent, fromNumber: "+61412345678" })).toEqual({
+      admitted: true,
+    });
+    expect(await admitCall({ direction: "OUTBOUND", tenant: active, agent, fromNumber: "+447012345678" })).toEqual({
+      admitted: true,
+    });
   });
 });
 
