@@ -229,7 +229,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
     for (const [name, path] of pages) {
       await page.goto(`/t/${slug}/${path}`);
       await expect(page.locator("main")).toBeVisible();
-      const text = await page.locator("body").innerText();
+      const text = (await page.locator("body").allInnerTexts()).join("\n");
       expect(text, `${path} at ${width}px`).not.toMatch(/\bundefined\b|LIVEKIT_|STRIPE_|OPENAI_|_API_KEY/);
       await screenshot(page, `page-${name}-${width}`);
     }
