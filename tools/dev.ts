@@ -67,8 +67,25 @@ async function main() {
   );
 
   const children: ChildProcess[] = [];
+  // The package's script runs directly under sh, not through `pnpm run`: pnpm 12 moves a script into its
+  // own process group (and, on a terminal, makes that group the foreground one), so Ctrl-C would reach
+  // only the last child started and never this process, leaving PostgreSQL running. Here every child
+  // stays in our process group: Ctrl-C reaches all of them and us, and shutdown() stops the database.
   const start = (name: string, cwd: string, script: string) => {
-    const child = spawn("pnpm", ["run", script], { cwd: path.join(root, cwd), env, stdio: "inherit" });
+    const dir = path.join(root, cwd);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+      scripts?: Record<string, string>;
+    };
+    const command = pkg.scripts?.[script];
+    if (!command) throw new Error(`${cwd}/package.json has no "${script}" script`);
+    const bin = [path.join(dir, "node_modules/.bin"), path.join(root, "node_modules/.bin")].join(path.delimiter);
+    // exec: the script (one command) replaces sh, so signals reach it directly.
+    const child = spawn("sh", ["-c", `exec ${command}`], {
+      cwd: dir,
+      env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
+      // No terminal input for children: nothing of theirs can take the terminal's foreground.
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("exit", (code) => log(`${name} exited (${code ?? "signal"})`));
     children.push(child);
   };

@@ -71,6 +71,7 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   await adminPage.getByRole("button", { name: "Open dashboard (read-only)" }).click();
   await adminPage.waitForURL(`**/t/${slug}/overview`);
   await expect(adminPage.getByText("Read-only view as platform admin.")).toBeVisible();
+  await expect(adminPage.getByRole("heading", { name: "Overview" })).toBeVisible();
   await screenshot(adminPage, "admin-read-only-view");
   const viewed = await sql<{ actorId: string }>(
     `SELECT "actorId" FROM "AuditLog" WHERE "tenantId" = $1 AND action = 'tenant.viewed_read_only'`,

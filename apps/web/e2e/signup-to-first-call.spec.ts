@@ -120,7 +120,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   );
   expect(segments.length).toBeGreaterThan(1);
   await nav(page, "Calls").click();
-  const row = page.locator(`a[href$="/calls/${callId}"]`);
+  const row = page.locator(`table a[href$="/calls/${callId}"]`);
   await expect(row).toBeVisible();
   await screenshot(page, "08-calls");
   await page.getByLabel("Search transcripts").fill(
@@ -131,7 +131,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
       .join(" "),
   );
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.locator(`a[href$="/calls/${callId}"]`)).toBeVisible();
+  await expect(page.locator(`table a[href$="/calls/${callId}"]`)).toBeVisible();
   await page.getByLabel("Search transcripts").fill(`zebra-${run}`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByText("No calls match these filters")).toBeVisible();
