@@ -29,7 +29,8 @@ export async function withTenantPage(slug: string, req: AccessRequirement = {}):
 const pageAccess = cache(async (slug: string, role: Role) => {
   const user = await getSessionUser();
   const access = await authorizeTenantAccess(user, slug, { role });
-  if (access.ok || access.status !== 404) return access;
+  // Only a platform admin may have opened a tenant read-only (the cookie is not even read for anyone else).
+  if (access.ok || access.status !== 404 || !user?.isPlatformAdmin) return access;
   // Not a member: a platform admin may have opened this tenant read-only from the console.
   const ctx = await authorizeAdminReadOnly(user, slug, await adminViewTenantId());
   if (!ctx) return access;
