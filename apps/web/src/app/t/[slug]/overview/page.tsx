@@ -66,7 +66,7 @@ export default async function OverviewPage({
         <Stat
           label="Minutes this period"
           value={formatNumber(usage.usedMinutes)}
-          hint={`of ${formatNumber(usage.includedMinutes)} included (${plan.label})`}
+          hint={`of ${formatNumber(usage.includedMinutes)} included (${plan.kind === "paid" || plan.plan === "TRIAL" ? plan.label : plan.detail})`}
         />
         <Stat
           label="Overage so far"
