@@ -171,7 +171,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await page.getByRole("button", { name: "Block this caller" }).click();
   await expect(page.getByText("Blocked: future calls are refused and not billed.")).toBeVisible();
   await page.goto(`/t/${slug}/settings/block-list`);
-  await expect(page.getByText("0412 345 678")).toBeVisible();
+  await expect(page.getByText("+61 412 345 678")).toBeVisible();
 
   // Checkout: the Stripe fake issues a Checkout URL and the browser is sent there.
   await page.route("https://checkout.stripe.com/**", (route) =>

@@ -35,7 +35,14 @@ export {
   removeBlockRule,
 } from "./block-list";
 export type { OpenState, Weekday, WeeklySchedule } from "./business-hours";
-export { describeSchedule, openState, parseSchedule, WEEKDAYS, weeklyScheduleSchema } from "./business-hours";
+export {
+  describeSchedule,
+  openState,
+  parseSchedule,
+  publicHolidayOn,
+  WEEKDAYS,
+  weeklyScheduleSchema,
+} from "./business-hours";
 export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
 export { LatencyCollector, recordLatency } from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";

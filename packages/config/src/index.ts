@@ -180,3 +180,10 @@ export function billingRules(source: Record<string, string | undefined> = proces
   const { env } = parseEnv("billing", billingRulesSchema, {}, source);
   return { shortCallSeconds: env.BILLING_SHORT_CALL_SECONDS };
 }
+export {
+  agentNameVar,
+  DEFAULT_AGENT_NAME,
+  type SharedSettings,
+  sharedSettings,
+  sharedSettingsShape,
+} from "./shared-settings";

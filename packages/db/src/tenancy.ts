@@ -25,6 +25,10 @@ export const TENANT_MODELS = new Set<string>([
   "WebhookEndpoint",
   "WebhookDelivery",
   "BlockedCaller",
+  "BookingCalendar",
+  "AppointmentType",
+  "Booking",
+  "CallToolInvocation",
 ]);
 
 const WHERE_OPS = new Set([

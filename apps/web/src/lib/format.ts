@@ -1,5 +1,6 @@
 // Display formatting for the dashboard (AUD, durations, phone numbers, dates in the tenant's timezone).
-import { parsePhoneNumberFromString } from "libphonenumber-js";
+// The browser-safe phone module (libphonenumber-js), not the package entry with its server code.
+import { formatPhoneNumber } from "@articulate/telephony/phone-numbers";
 
 const aud = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD" });
 
@@ -24,12 +25,10 @@ export function formatOffset(ms: number | null | undefined): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** Australian numbers in national format ("02 5550 1234", "0412 345 678"), others international; raw if unparseable. */
+/** "+61255501234" → "+61 2 5550 1234" (the one phone module; raw value if unparseable). */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
-  const p = parsePhoneNumberFromString(e164, "AU");
-  if (!p) return e164;
-  return p.country === "AU" ? p.formatNational() : p.formatInternational();
+  return formatPhoneNumber(e164);
 }
 
 const DAY = { day: "2-digit", month: "2-digit", year: "numeric" } as const;

@@ -8,6 +8,7 @@ import {
   type TenantMargin,
 } from "@articulate/billing";
 import { forTenant, Prisma, platformDb } from "@articulate/db";
+import { webLogger } from "@/lib/log";
 
 export interface AdminTenantRow {
   id: string;
@@ -44,7 +45,7 @@ export async function listTenantsForAdmin(opts: { search?: string; limit?: numbe
       currentPlan: currentPlanOf(t, subscription),
       // One tenant's billing trouble must not blank the whole console.
       margin: await getTenantMargin(t.id).catch((err) => {
-        console.error("[admin] margin failed", { tenantId: t.id, err });
+        webLogger().error({ tenantId: t.id, err }, "admin: margin failed");
         return null;
       }),
     })),

@@ -12,7 +12,6 @@ export function CallsTable({
   timezone,
   agentNames,
   compact = false,
-  matches,
   query,
 }: {
   slug: string;
@@ -20,12 +19,10 @@ export function CallsTable({
   timezone: string;
   agentNames: Map<string, string>;
   compact?: boolean;
-  /** With a transcript search: each call's first matching line. */
-  matches?: Map<string, string>;
+  /** The transcript search, highlighted in each call's summary. */
   query?: string;
 }) {
   const rows = calls.map((c) => {
-    const match = matches?.get(c.id);
     return {
       c,
       href: `/t/${slug}/calls/${c.id}`,
@@ -34,14 +31,7 @@ export function CallsTable({
       agent: c.agentId ? (agentNames.get(c.agentId) ?? "—") : "—",
       duration: formatDuration(answeredSeconds(c)),
       billed: callBillingLabel(c),
-      snippet:
-        match && query ? (
-          <span>
-            “<Highlight text={match} query={query} />”
-          </span>
-        ) : (
-          c.summary
-        ),
+      snippet: c.summary && query ? <Highlight text={c.summary} query={query} /> : c.summary,
     };
   });
   return (

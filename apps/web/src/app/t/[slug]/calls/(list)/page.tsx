@@ -117,7 +117,6 @@ export default async function CallsPage({
               calls={page.items}
               timezone={tenant.timezone}
               agentNames={agentNames}
-              matches={page.matches}
               query={filters.q}
             />
             <nav aria-label="Pagination" className="mt-4 flex justify-between">

@@ -10,7 +10,7 @@ export const metadata = { title: "Block list" };
 
 function describeRule(kind: string, value: string): string {
   if (kind === "WITHHELD") return "Hidden numbers (no caller ID)";
-  if (kind === "PREFIX") return `Numbers starting ${value.startsWith("+61") ? `0${value.slice(3)}` : value}`;
+  if (kind === "PREFIX") return `Numbers starting ${value}`;
   return formatPhone(value);
 }
 
