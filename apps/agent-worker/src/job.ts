@@ -1,6 +1,7 @@
 // The LiveKit job: one phone call per job process. Thin wiring between the
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
+import { refuseBlockedCall } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { outboundParticipantIdentity, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
@@ -52,6 +53,34 @@ async function telephonyNoiseCancellation(log: Logger): Promise<RoomInputNoiseCa
   }
 }
 
+/**
+ * A caller on the tenant's block list (admission's first rule): the call is
+ * recorded as blocked (never answered, never billed) and the room closed
+ * before a word is spoken.
+ */
+async function refuseBlocked(
+  ctx: JobContext,
+  config: CallConfig,
+  roomName: string,
+  participant: RemoteParticipant,
+  from: string,
+  log: Logger,
+): Promise<void> {
+  const attrs = participant.attributes;
+  log.info("caller blocked", { tenantId: config.tenant.id });
+  await refuseBlockedCall({
+    tenantId: config.tenant.id,
+    roomName,
+    fromNumber: from || "withheld",
+    toNumber: attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? "",
+    agentId: config.agent.id,
+    phoneNumberId: config.phoneNumber?.id ?? null,
+    sipCallId: attrs["sip.callID"] ?? null,
+    participantIdentity: participant.identity,
+  }).catch((err) => log.error("blocked call not recorded", { err }));
+  await ctx.deleteRoom();
+}
+
 async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
   const jobReceivedAt = performance.now();
   const env = workerEnv();
@@ -88,11 +117,15 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     await ctx.deleteRoom();
     return;
   }
+  const outbound = meta?.direction === "outbound" ? meta : null;
   const now = new Date();
-  const plan = decideCallHandling(
-    config,
-    await admissionFor(config, now, meta?.direction === "outbound" ? "OUTBOUND" : "INBOUND", roomName),
-  );
+  const callerId = attrs["sip.phoneNumber"] ?? "";
+  const admission = await admissionFor(config, now, outbound ? "OUTBOUND" : "INBOUND", roomName, callerId);
+  if (!admission.admitted && admission.refusal.code === "caller_blocked") {
+    await refuseBlocked(ctx, config, roomName, participant, callerId, log);
+    return;
+  }
+  const plan = decideCallHandling(config, admission);
   const pipeline = await chooseVoicePipeline(config.agent, env);
   const vad = ctx.proc.userData.vad as voice.AgentSessionOptions["vad"] | undefined;
   // Turn detection is the session default: LiveKit's turn detector (cloud model on
@@ -104,7 +137,6 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     ...(vad ? { vad } : {}),
   });
   const noiseCancellation = isLiveKitCloud(env) ? await telephonyNoiseCancellation(log) : undefined;
-  const outbound = meta?.direction === "outbound" ? meta : null;
 
   active = await beginCall({
     config,

@@ -38,6 +38,8 @@ export interface CallIdentity {
   toNumber: string;
   /** Outbound calls already have a row created by the API. */
   callId?: string;
+  /** A test call (simulate-call, browser): listed as "Test", never billed. */
+  isTest?: boolean;
   /** The tenant's number used (outbound: the caller id); default: the dialed number's. */
   phoneNumberId?: string | null;
   sipCallId?: string | null;
@@ -130,6 +132,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       callId: o.call.callId,
       sipCallId: o.call.sipCallId ?? null,
       participantIdentity: o.call.participantIdentity ?? null,
+      isTest: o.call.isTest,
     }),
   );
   rowPromise.catch(() => undefined); // observed below; never an unhandled rejection
@@ -243,7 +246,9 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     endCall(reason) {
       log.info("agent ending call", { reason });
       closing = true;
-      speakThen(GOODBYE, () => end("AGENT_ENDED", { hangUp: true }));
+      // An after-hours call keeps its reason however politely it ends.
+      const why = plan.kind === "converse" && plan.situation === "after_hours" ? "AFTER_HOURS" : "AGENT_ENDED";
+      speakThen(GOODBYE, () => end(why, { hangUp: true }));
     },
   };
 

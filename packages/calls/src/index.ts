@@ -21,6 +21,19 @@ export {
   analyzePendingCalls,
   CALL_OUTCOMES,
 } from "./analysis/analyze-call";
+export type { BlockRule, BlockRuleInput } from "./block-list";
+export {
+  addBlockRule,
+  BlockListInputError,
+  blockRuleInputSchema,
+  findBlockRule,
+  listBlockRules,
+  matchBlockRule,
+  normalizeBlockRule,
+  normalizeCallerId,
+  refuseBlockedCall,
+  removeBlockRule,
+} from "./block-list";
 export type { OpenState, Weekday, WeeklySchedule } from "./business-hours";
 export {
   describeSchedule,

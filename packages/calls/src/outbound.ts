@@ -51,6 +51,8 @@ export type OutboundRefusalCode = AdmissionRefusalCode | PlacementFailureCode;
  */
 export const OUTBOUND_REFUSAL_HTTP = {
   not_found: { status: 404, code: "not_found" },
+  // Inbound only (the block list never stops an outbound call); listed so the mapping stays total.
+  caller_blocked: { status: 403, code: "caller_blocked" },
   tenant_suspended: { status: 403, code: "tenant_suspended" },
   hard_cap_reached: { status: 409, code: "hard_cap_reached" },
   concurrency_limit_reached: { status: 409, code: "concurrency_limit_reached" },

@@ -155,6 +155,31 @@ export function logLevelFromEnv(source: Record<string, string | undefined> = pro
   return parsed.success ? parsed.data : "info";
 }
 
+// ─── platform billing rules (#13) ───
+
+export const billingRulesSchema = z.object({
+  /** Answered calls shorter than this many seconds are not billed (0 bills every answered call). */
+  BILLING_SHORT_CALL_SECONDS: z.coerce
+    .number({ message: "must be a whole number of seconds" })
+    .int({ message: "must be a whole number of seconds" })
+    .min(0, { message: "must be 0 or more" })
+    .max(600, { message: "must be at most 600" })
+    .default(10),
+});
+
+export interface BillingRules {
+  /** Answered calls under this many seconds are not billed. */
+  shortCallSeconds: number;
+}
+
+/**
+ * The platform's billing rules, read where a call is finalized (worker and web).
+ * Malformed values fail naming the variable, like the apps' own schemas.
+ */
+export function billingRules(source: Record<string, string | undefined> = process.env): BillingRules {
+  const { env } = parseEnv("billing", billingRulesSchema, {}, source);
+  return { shortCallSeconds: env.BILLING_SHORT_CALL_SECONDS };
+}
 export {
   agentNameVar,
   DEFAULT_AGENT_NAME,

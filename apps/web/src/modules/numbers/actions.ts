@@ -12,7 +12,8 @@ import {
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { NUMBERS_UNAVAILABLE, platformReadiness } from "@/lib/platform-readiness";
 import { decimalToMinor, toActionError } from "./lib/telephony-errors";
 
 const optionalText = (max: number) =>
@@ -43,6 +44,8 @@ export const buyNumberAction = withTenantAction(
   }),
   { role: "ADMIN" },
   async (input, { tenant, db, user }) => {
+    // Refuse before any row exists: an attempt that cannot succeed leaves nothing behind.
+    if (!platformReadiness().canBuyNumbers) throw new ActionError(NUMBERS_UNAVAILABLE, { code: 409 });
     if (
       input.agentId &&
       !(await db.agent.findFirst({ where: { id: input.agentId, archivedAt: null }, select: { id: true } }))
@@ -101,6 +104,7 @@ export const importNumberAction = withTenantAction(
     }),
   { role: "ADMIN" },
   async (input, { tenant, db, user }) => {
+    if (!platformReadiness().canConnectNumbers) throw new ActionError(NUMBERS_UNAVAILABLE, { code: 409 });
     if (
       input.agentId &&
       !(await db.agent.findFirst({ where: { id: input.agentId, archivedAt: null }, select: { id: true } }))
@@ -158,6 +162,7 @@ export const retryProvisioningAction = withTenantAction(
   { role: "ADMIN" },
   async ({ phoneNumberId }, { tenant, db, user }) => {
     await requireNumber(db, phoneNumberId);
+    if (!platformReadiness().canConnectNumbers) throw new ActionError(NUMBERS_UNAVAILABLE, { code: 409 });
     try {
       await provisionInboundNumber(phoneNumberId, { tenantId: tenant.id });
     } catch (err) {

@@ -1,21 +1,37 @@
+import { normalizeCallerId } from "@articulate/calls";
 import { getCallWithTranscript } from "@articulate/db";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
-import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone, humanize } from "@/lib/format";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatOffset,
+  formatPhone,
+  humanize,
+} from "@/lib/format";
 import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
+import { BlockCallerButton } from "@/modules/block-list/components/block-list-forms";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
-import { CallStatusBadge } from "@/modules/calls/components/call-badges";
+import { CallStatusBadge, OutcomeBadge } from "@/modules/calls/components/call-badges";
+import { answeredSeconds, callBillingLabel } from "@/modules/calls/lib/call-labels";
 
 export const metadata = { title: "Call" };
 
-type LatencyStats = { count: number; p50: number; p95: number; max: number } | null;
+type LatencyStats = { count?: number; p50?: number; p95?: number; max?: number } | null;
+
+/** A stored latency figure, or a dash when that figure was not measured (older rows lack some). */
+function ms(v: number | undefined): string {
+  return typeof v === "number" && Number.isFinite(v) ? `${Math.round(v)} ms` : "—";
+}
 type Latency = { turns?: number; eouMs?: LatencyStats; llmTtftMs?: LatencyStats; ttsTtfbMs?: LatencyStats };
 
 export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
   const { slug, callId } = await params;
-  const { tenant, db } = await withTenantPage(slug);
+  const { tenant, db, role } = await withTenantPage(slug);
   // Read within the tenant: another tenant's call id is a 404.
   const call = await getCallWithTranscript(tenant.id, callId);
   if (!call) notFound();
@@ -95,7 +111,11 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             <dl className="grid grid-cols-2 gap-y-2 text-sm">
               <dt className="text-slate-500">Status</dt>
               <dd>
-                <CallStatusBadge status={call.status} />
+                <CallStatusBadge status={call.status} endReason={call.endReason} isTest={call.isTest} />
+              </dd>
+              <dt className="text-slate-500">Outcome</dt>
+              <dd>
+                <OutcomeBadge outcome={call.outcome} endReason={call.endReason} />
               </dd>
               <dt className="text-slate-500">Direction</dt>
               <dd>{humanize(call.direction)}</dd>
@@ -116,60 +136,78 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               <dt className="text-slate-500">Ended</dt>
               <dd>{formatDateTime(call.endedAt, tenant.timezone)}</dd>
               <dt className="text-slate-500">Duration</dt>
-              <dd className="tabular-nums">{formatDuration(call.billableSeconds)}</dd>
-              <dt className="text-slate-500">Billable minutes</dt>
-              <dd className="tabular-nums">{call.billableMinutes}</dd>
+              <dd className="tabular-nums">{formatDuration(answeredSeconds(call))}</dd>
+              <dt className="text-slate-500">Billing</dt>
+              <dd>{callBillingLabel(call)}</dd>
               <dt className="text-slate-500">Price</dt>
               <dd className="tabular-nums">
-                {call.priceMinor > 0 ? formatMoney(call.priceMinor) : "Included in plan"}
+                {call.priceMinor > 0
+                  ? formatMoney(call.priceMinor)
+                  : call.billableMinutes > 0
+                    ? "Included in plan"
+                    : formatMoney(0)}
               </dd>
               <dt className="text-slate-500">End reason</dt>
               <dd>{humanize(call.endReason)}</dd>
             </dl>
           </Card>
+          {call.direction === "INBOUND" && role !== "MEMBER" && !call.isTest ? (
+            <Card title="Unwanted caller?">
+              <p className="mb-3 text-sm text-slate-600">
+                Blocked callers are refused before your agent answers and are never billed.
+              </p>
+              <BlockCallerButton slug={slug} callId={call.id} number={normalizeCallerId(call.fromNumber)} />
+            </Card>
+          ) : null}
           <Card title="Response latency per turn">
             {latency && (latency.turns ?? 0) > 0 ? (
-              <table className="w-full text-sm">
-                <caption className="sr-only">Latency in milliseconds over {latency.turns} turns</caption>
-                <thead>
-                  <tr className="text-left text-xs text-slate-500">
-                    <th scope="col" className="font-medium">
-                      Stage
-                    </th>
-                    <th scope="col" className="font-medium">
-                      p50
-                    </th>
-                    <th scope="col" className="font-medium">
-                      p95
-                    </th>
-                    <th scope="col" className="font-medium">
-                      max
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="whitespace-nowrap tabular-nums">
-                  {(
-                    [
-                      ["End of speech", latency.eouMs],
-                      ["LLM first token", latency.llmTtftMs],
-                      ["Voice first audio", latency.ttsTtfbMs],
-                    ] as const
-                  ).map(([label, s]) => (
-                    <tr key={label}>
-                      <th scope="row" className="py-1 text-left font-normal">
-                        {label}
+              <div className="overflow-x-auto">
+                <table className="w-full text-sm">
+                  <caption className="sr-only">
+                    Latency in milliseconds over {formatCount(latency.turns ?? 0, "turn")}
+                  </caption>
+                  <thead>
+                    <tr className="text-left text-xs text-slate-500">
+                      <th scope="col" className="font-medium">
+                        Stage
                       </th>
-                      <td>{s ? `${s.p50} ms` : "—"}</td>
-                      <td>{s ? `${s.p95} ms` : "—"}</td>
-                      <td>{s ? `${s.max} ms` : "—"}</td>
+                      <th scope="col" className="font-medium">
+                        p50
+                      </th>
+                      <th scope="col" className="font-medium">
+                        p95
+                      </th>
+                      <th scope="col" className="font-medium">
+                        max
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="whitespace-nowrap tabular-nums">
+                    {(
+                      [
+                        ["End of speech", latency.eouMs],
+                        ["LLM first token", latency.llmTtftMs],
+                        ["Voice first audio", latency.ttsTtfbMs],
+                      ] as const
+                    ).map(([label, s]) => (
+                      <tr key={label}>
+                        <th scope="row" className="py-1 text-left font-normal">
+                          {label}
+                        </th>
+                        <td className="pl-2">{ms(s?.p50)}</td>
+                        <td className="pl-2">{ms(s?.p95)}</td>
+                        <td className="pl-2">{ms(s?.max)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             ) : (
               <p className="text-sm text-slate-600">No latency measured for this call.</p>
             )}
-            {latency?.turns ? <p className="mt-2 text-xs text-slate-500">{latency.turns} agent turns</p> : null}
+            {latency?.turns ? (
+              <p className="mt-2 text-xs text-slate-500">{formatCount(latency.turns, "agent turn")}</p>
+            ) : null}
           </Card>
         </div>
       </div>

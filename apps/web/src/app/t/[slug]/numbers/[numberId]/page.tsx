@@ -6,6 +6,7 @@ import { Card, Notice, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatDateTime, formatMoney, formatPhone, humanize } from "@/lib/format";
+import { platformReadiness } from "@/lib/platform-readiness";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { releaseNumberAction } from "@/modules/numbers/actions";
@@ -68,7 +69,7 @@ export default async function NumberPage({
         {n.status === "FAILED" ? (
           <Notice tone="red" title="Setup failed">
             <p>{n.failureReason ?? "Unknown error."}</p>
-            {canEdit ? (
+            {canEdit && platformReadiness().canConnectNumbers ? (
               <div className="mt-2">
                 <RetryProvisioningForm slug={slug} phoneNumberId={n.id} />
               </div>
