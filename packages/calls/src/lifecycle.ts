@@ -51,6 +51,8 @@ const startCallSchema = z.object({
   participantIdentity: z.string().max(256).nullish(),
   /** For outbound calls created by the API before dispatch. */
   callId: id.optional(),
+  /** A test call (dashboard browser call): recorded, never billed. */
+  isTest: z.boolean().optional(),
 });
 export type StartCallInput = z.input<typeof startCallSchema>;
 
@@ -78,6 +80,7 @@ export async function startCall(input: StartCallInput): Promise<Call> {
           phoneNumberId: i.phoneNumberId ?? null,
           sipCallId: i.sipCallId ?? null,
           participantIdentity: i.participantIdentity ?? null,
+          isTest: i.isTest ?? false,
           status: "RINGING",
         },
       });
@@ -93,6 +96,18 @@ export async function startCall(input: StartCallInput): Promise<Call> {
     }
     throw err;
   }
+}
+
+const disclosureSchema = z.object({ tenantId: id, callId: id, finishedAt: z.date() });
+
+/** Evidence that the opening line (AI disclosure, recording notice) played in full. First write wins. */
+export async function markDisclosureFinished(input: z.input<typeof disclosureSchema>): Promise<boolean> {
+  const i = parseInput(disclosureSchema, input);
+  const r = await forTenant(i.tenantId).call.updateMany({
+    where: { id: i.callId, disclosureFinishedAt: null },
+    data: { disclosureFinishedAt: i.finishedAt },
+  });
+  return r.count === 1;
 }
 
 const answeredSchema = z.object({
@@ -138,6 +153,14 @@ export type FinalizeCallResult =
   | { outcome: "finalized"; call: Call; usageRecordId: string | null }
   | { outcome: "already_finalized"; call: Call }
   | { outcome: "not_found" };
+
+const NOT_BILLED = {
+  seconds: 0,
+  minutes: 0,
+  priceMinor: 0,
+  platformCostMinor: new Prisma.Decimal(0),
+  usageRecordId: null,
+} as const;
 
 function statusFor(reason: CallEndReason, answered: boolean): CallStatus {
   if (reason === "NO_ANSWER" || reason === "BUSY" || reason === "DECLINED") return reason;
@@ -188,14 +211,17 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
           })
         )?.provider ?? null)
       : null;
-    const usage = await recordCallUsage(tx, {
-      id: row.id,
-      tenantId: row.tenantId,
-      direction: row.direction,
-      answeredAt: row.answeredAt,
-      endedAt: ended,
-      provider,
-    });
+    // A test call writes no UsageRecord: never billed, never in the hard cap or Stripe (both read the ledger).
+    const usage = row.isTest
+      ? NOT_BILLED
+      : await recordCallUsage(tx, {
+          id: row.id,
+          tenantId: row.tenantId,
+          direction: row.direction,
+          answeredAt: row.answeredAt,
+          endedAt: ended,
+          provider,
+        });
     const call = await tx.call.update({
       where: { id: row.id, tenantId: row.tenantId },
       data: {

@@ -70,10 +70,12 @@ export interface CallListItem {
   billableMinutes: number;
   priceMinor: number;
   outcome: CallOutcome | null;
+  /** A dashboard test call (never billed). */
+  isTest: boolean;
 }
 
 const LIST_COLUMNS = `"id", "direction", "status", "fromNumber", "toNumber", "agentId", "phoneNumberId", "startedAt", "answeredAt",
-  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome"`;
+  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome", "isTest"`;
 
 export interface CallPage {
   items: CallListItem[];

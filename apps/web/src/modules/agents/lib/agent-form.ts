@@ -40,7 +40,7 @@ export const agentFormSchema = z
     voice: z.string().trim().min(1, "Choose a voice").max(60),
     sttModel: z.string().trim().min(3, "Enter a speech-to-text model, e.g. deepgram/nova-3").max(80),
     llmModel: z.string().trim().min(3, "Enter a language model, e.g. openai/gpt-4.1-mini").max(80),
-    ttsModel: z.string().trim().min(3, "Enter a text-to-speech model, e.g. cartesia/sonic-3").max(80),
+    ttsModel: z.string().trim().min(3, "Enter a text-to-speech model, e.g. deepgram/aura-2").max(80),
     timezone: z.string().refine(isValidTimezone, "Choose a valid timezone"),
     holidayRegion: z.enum(HOLIDAY_REGIONS.map((r) => r.value) as [string, ...string[]], {
       message: "Choose a holiday region",

@@ -1,7 +1,8 @@
 // Browser test call: a short-lived LiveKit token whose roomConfig dispatches our
-// "receptionist" worker into a fresh room with this agent's metadata (test: true
-// so the call is not billed).
+// "receptionist" worker into a fresh room with this agent's metadata (the
+// job-metadata contract's "test" kind: the Call is flagged as a test, never billed).
 import crypto from "node:crypto";
+import { encodeJobMetadata } from "@articulate/telephony";
 import { AccessToken, RoomAgentDispatch, RoomConfiguration } from "livekit-server-sdk";
 import { livekitConfig } from "@/env";
 
@@ -32,7 +33,7 @@ export async function mintTestCallToken(opts: {
     agents: [
       new RoomAgentDispatch({
         agentName: AGENT_NAME,
-        metadata: JSON.stringify({ tenantId: opts.tenantId, agentId: opts.agentId, test: true }),
+        metadata: encodeJobMetadata({ kind: "test", tenantId: opts.tenantId, agentId: opts.agentId }),
       }),
     ],
   });

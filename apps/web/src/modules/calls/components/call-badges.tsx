@@ -16,6 +16,15 @@ export function CallStatusBadge({ status }: { status: CallStatus }) {
   return <Badge tone={CALL_TONE[status]}>{status === "IN_PROGRESS" ? "In progress" : humanize(status)}</Badge>;
 }
 
+/** A test call from the dashboard: shown with real calls, never billed. */
+export function TestCallBadge() {
+  return (
+    <span className="ml-1">
+      <Badge tone="gray">Test</Badge>
+    </span>
+  );
+}
+
 export function DirectionLabel({ direction }: { direction: CallDirection }) {
   return <span className="text-xs text-slate-600">{direction === "INBOUND" ? "Inbound" : "Outbound"}</span>;
 }

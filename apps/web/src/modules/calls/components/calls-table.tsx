@@ -1,7 +1,7 @@
 import type { CallListItem } from "@articulate/db";
 import Link from "next/link";
 import { formatDateTime, formatDuration, formatPhone, humanize } from "@/lib/format";
-import { CallStatusBadge } from "./call-badges";
+import { CallStatusBadge, TestCallBadge } from "./call-badges";
 
 export function CallsTable({
   slug,
@@ -68,6 +68,7 @@ export function CallsTable({
               {!compact ? <td className="py-2 pr-4">{c.agentId ? (agentNames.get(c.agentId) ?? "—") : "—"}</td> : null}
               <td className="py-2 pr-4">
                 <CallStatusBadge status={c.status} />
+                {c.isTest ? <TestCallBadge /> : null}
               </td>
               <td className="py-2 pr-4 tabular-nums">{formatDuration(c.billableSeconds)}</td>
               {!compact ? <td className="py-2 pr-4 tabular-nums">{c.billableMinutes} min</td> : null}

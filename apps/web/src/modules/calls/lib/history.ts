@@ -147,6 +147,7 @@ async function searchCalls(
       billableMinutes: true,
       priceMinor: true,
       outcome: true,
+      isTest: true,
     },
   });
   const items: CallListItem[] = calls;

@@ -1,3 +1,4 @@
+import { parseLatencySummary } from "@articulate/calls";
 import { getCallWithTranscript } from "@articulate/db";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,12 +7,9 @@ import { withTenantPage } from "@/lib/authz/page";
 import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone, humanize } from "@/lib/format";
 import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
-import { CallStatusBadge } from "@/modules/calls/components/call-badges";
+import { CallStatusBadge, TestCallBadge } from "@/modules/calls/components/call-badges";
 
 export const metadata = { title: "Call" };
-
-type LatencyStats = { count: number; p50: number; p95: number; max: number } | null;
-type Latency = { turns?: number; eouMs?: LatencyStats; llmTtftMs?: LatencyStats; ttsTtfbMs?: LatencyStats };
 
 export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
   const { slug, callId } = await params;
@@ -24,7 +22,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
   ]);
   const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
-  const latency = (call.latency ?? null) as Latency | null;
+  const latency = parseLatencySummary(call.latency);
   const caller = call.direction === "INBOUND" ? call.fromNumber : call.toNumber;
   return (
     <>
@@ -96,6 +94,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               <dt className="text-slate-500">Status</dt>
               <dd>
                 <CallStatusBadge status={call.status} />
+                {call.isTest ? <TestCallBadge /> : null}
               </dd>
               <dt className="text-slate-500">Direction</dt>
               <dd>{humanize(call.direction)}</dd>
@@ -116,19 +115,29 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               <dt className="text-slate-500">Ended</dt>
               <dd>{formatDateTime(call.endedAt, tenant.timezone)}</dd>
               <dt className="text-slate-500">Duration</dt>
-              <dd className="tabular-nums">{formatDuration(call.billableSeconds)}</dd>
+              <dd className="tabular-nums">
+                {formatDuration(
+                  call.isTest && call.answeredAt && call.endedAt
+                    ? Math.round((call.endedAt.getTime() - call.answeredAt.getTime()) / 1000)
+                    : call.billableSeconds,
+                )}
+              </dd>
               <dt className="text-slate-500">Billable minutes</dt>
               <dd className="tabular-nums">{call.billableMinutes}</dd>
               <dt className="text-slate-500">Price</dt>
               <dd className="tabular-nums">
-                {call.priceMinor > 0 ? formatMoney(call.priceMinor) : "Included in plan"}
+                {call.isTest
+                  ? "Test call, not billed"
+                  : call.priceMinor > 0
+                    ? formatMoney(call.priceMinor)
+                    : "Included in plan"}
               </dd>
               <dt className="text-slate-500">End reason</dt>
               <dd>{humanize(call.endReason)}</dd>
             </dl>
           </Card>
           <Card title="Response latency per turn">
-            {latency && (latency.turns ?? 0) > 0 ? (
+            {latency && latency.turns > 0 ? (
               <table className="w-full text-sm">
                 <caption className="sr-only">Latency in milliseconds over {latency.turns} turns</caption>
                 <thead>
@@ -150,7 +159,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                 <tbody className="whitespace-nowrap tabular-nums">
                   {(
                     [
+                      ["Caller stops → agent speaks", latency.e2eMs],
                       ["End of speech", latency.eouMs],
+                      ["Transcription", latency.transcriptionMs],
                       ["LLM first token", latency.llmTtftMs],
                       ["Voice first audio", latency.ttsTtfbMs],
                     ] as const
