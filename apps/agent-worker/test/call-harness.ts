@@ -1,9 +1,10 @@
 // Runs the real receptionist call (beginCall) text-only with FakeLLM and
 // recording CallControls, for the lifecycle and agent tests.
+import type { CallEndReason } from "@articulate/db";
 import { initializeLogger, voice } from "@livekit/agents";
 import { resolveCallConfig } from "../src/call-config";
 import { decideCallHandling, minutesUsedForCap } from "../src/call-plan";
-import { silentLogger } from "../src/log";
+import { type Logger, silentLogger } from "../src/log";
 import { beginCall, type CallIdentity } from "../src/receptionist-call";
 import type { Fixture } from "./fixtures";
 
@@ -16,7 +17,7 @@ export interface RecordingControls {
   hangUp(): Promise<void>;
 }
 
-export function recordingControls(opts: { refuseTransfer?: boolean } = {}): RecordingControls {
+export function recordingControls(opts: { refuseTransfer?: boolean; hangUpFails?: boolean } = {}): RecordingControls {
   const c: RecordingControls = {
     transfers: [],
     hangUps: 0,
@@ -26,6 +27,7 @@ export function recordingControls(opts: { refuseTransfer?: boolean } = {}): Reco
     },
     async hangUp() {
       c.hangUps++;
+      if (opts.hangUpFails) throw new Error("LiveKit unavailable: room not deleted");
     },
   };
   return c;
@@ -40,17 +42,21 @@ export async function startTestCall(
     call?: Partial<CallIdentity>;
     calleeAnswered?: Promise<boolean>;
     direction?: "inbound" | "outbound";
+    isTest?: boolean;
+    log?: Logger;
+    hangUpFails?: boolean;
+    externalEndReason?: () => CallEndReason | null;
   },
 ) {
   const config = await resolveCallConfig({ tenantId: f.tenantId }, f.e164);
   const plan = decideCallHandling(config, o.at, await minutesUsedForCap(config, o.at));
   const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM(o.responses ?? []) });
-  const controls = recordingControls({ refuseTransfer: o.refuseTransfer });
+  const controls = recordingControls({ refuseTransfer: o.refuseTransfer, hangUpFails: o.hangUpFails });
   const active = await beginCall({
     config,
     plan,
     session,
-    log: silentLogger,
+    log: o.log ?? silentLogger,
     call: {
       roomName: `call-_+61412000000_${Math.random().toString(36).slice(2)}`,
       direction: "INBOUND",
@@ -62,6 +68,8 @@ export async function startTestCall(
     startSession: (agent) => session.start({ agent }),
     controls,
     calleeAnswered: o.calleeAnswered,
+    isTest: o.isTest,
+    externalEndReason: o.externalEndReason,
   });
   await active.greeting?.waitForPlayout();
   return { config, plan, session, controls, active };

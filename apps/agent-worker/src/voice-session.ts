@@ -1,0 +1,60 @@
+// The call's AgentSession and its turn-taking settings, in one place: the job
+// and the audio harness build the session here, so what the harness measures
+// is what production runs. The figures are chosen on the harness's 8 kHz
+// phone-audio corpus (docs/voice-turn-taking.md explains each).
+import { inference, type llm, type stt, type tts, type VAD, voice } from "@livekit/agents";
+
+export const TURN_TAKING = {
+  /** Silero VAD silence before speech counts as ended (ms). 250 ms split sentences at breaths. */
+  vadMinSilenceMs: 550,
+  /** Endpointing delays (ms): the least the session waits after speech ends, and the most when the model says "not done". */
+  minEndpointingDelayMs: 500,
+  maxEndpointingDelayMs: 2_500,
+  /**
+   * The local end-of-turn model's "unlikely to be done" threshold (English). Its built-in 0.36 is
+   * calibrated on wideband audio; on G.711 ordinary questions score 0.3–0.5.
+   */
+  eotUnlikelyThreshold: 0.36,
+  /** Start the LLM on the interim transcript while the endpointing wait runs. */
+  preemptiveGeneration: true,
+  /** Caller silent this long (while nobody speaks): re-prompt, then end politely the second time (s). */
+  silenceTimeoutSeconds: 12,
+} as const;
+
+export type TurnTaking = { -readonly [K in keyof typeof TURN_TAKING]: (typeof TURN_TAKING)[K] };
+
+/** Silero VAD options for the job process's prewarm (the VAD is loaded once per process). */
+export function vadOptions(t: Pick<TurnTaking, "vadMinSilenceMs"> = TURN_TAKING) {
+  return { minSilenceDuration: t.vadMinSilenceMs };
+}
+
+export interface CallSessionParts {
+  stt: stt.STT | string;
+  llm: llm.LLM | string;
+  tts: tts.TTS | string;
+  /** Silero VAD from prewarm; without it the session's bundled VAD is used. */
+  vad?: VAD;
+  turnTaking?: Partial<TurnTaking>;
+}
+
+/**
+ * Builds the call's session. Must run inside the job context: the local
+ * end-of-turn model binds to the job's inference executor when constructed.
+ */
+export function createCallSession(p: CallSessionParts): voice.AgentSession {
+  const t = { ...TURN_TAKING, ...p.turnTaking };
+  return new voice.AgentSession({
+    stt: p.stt,
+    llm: p.llm,
+    tts: p.tts,
+    ...(p.vad ? { vad: p.vad } : {}),
+    userAwayTimeout: t.silenceTimeoutSeconds,
+    turnHandling: {
+      turnDetection: new inference.TurnDetector({ unlikelyThreshold: t.eotUnlikelyThreshold }),
+      endpointing: { minDelay: t.minEndpointingDelayMs, maxDelay: t.maxEndpointingDelayMs },
+      // Caller speech during a line that cannot be interrupted (the AI disclosure) is still heard and transcribed.
+      interruption: { discardAudioIfUninterruptible: false },
+      preemptiveGeneration: { enabled: t.preemptiveGeneration },
+    },
+  });
+}
