@@ -178,7 +178,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   const ended = new Promise<CallEnd>((r) => (resolveEnded = r));
   let answering: Promise<unknown> = Promise.resolve();
   let disclosureEvidence: Promise<unknown> = Promise.resolve();
-  let silentPrompts = 0;
+  let silenceEpisode = 0;
   let awaitingReply = false;
 
   /** Enters closing: from here on no timer or prompt acts on the call. Returns false if already there. */
@@ -323,20 +323,30 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       });
     }
   });
-  // A silent caller (the framework marks the user "away" after its timeout): prompt once, then end politely.
+  // A silent caller (the framework marks the user "away" after its userAwayTimeout): prompt once; if the
+  // silence lasts as long again after the prompt, end politely. Runaway silent calls are billed minutes.
+  const silenceMs = (session.sessionOptions.userAwayTimeout ?? 0) * 1000;
   session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => {
-    if (ev.newState !== "away" || state !== "conversing") return;
-    silentPrompts++;
-    if (silentPrompts === 1) {
-      log.info("caller silent: prompting");
-      session.say(SILENCE_REPROMPT);
-    } else {
-      log.info("caller silent again: ending the call");
-      closeWith(SILENCE_GOODBYE, "AGENT_ENDED");
-    }
+    if (ev.newState !== "away" || state !== "conversing" || silenceMs <= 0) return;
+    silenceEpisode++;
+    log.info("caller silent: prompting");
+    const prompt = session.say(SILENCE_REPROMPT);
+    const prompted = silenceEpisode;
+    void prompt.waitForPlayout().then(() => {
+      timers.push(
+        setTimeout(() => {
+          // Still no word from the caller since this prompt (they stay "away" until they speak).
+          if (state === "conversing" && silenceEpisode === prompted && session.userState === "away") {
+            log.info("caller silent after the prompt: ending the call");
+            closeWith(SILENCE_GOODBYE, "AGENT_ENDED");
+          }
+        }, silenceMs),
+      );
+    });
   });
   session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
-    if (ev.isFinal && ev.transcript.trim()) silentPrompts = 0;
+    // The caller spoke: any pending silence check is stale.
+    if (ev.isFinal && ev.transcript.trim()) silenceEpisode++;
   });
   session.on(voice.AgentSessionEventTypes.Close, (ev) => {
     if (ending) return;
@@ -404,7 +414,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     timers.push(
       setTimeout(
         () => {
-          if (state === "greeting" || state === "conversing") session.say(MAX_LENGTH_WARNING);
+          if (state === "greeting" || state === "conversing")
+            session.say(MAX_LENGTH_WARNING, { allowInterruptions: false });
         },
         Math.max(0, (max - lead) * 1000),
       ),

@@ -4,7 +4,7 @@
 // phone-audio corpus (docs/voice-turn-taking.md explains each).
 import { inference, type llm, type stt, type tts, type VAD, voice } from "@livekit/agents";
 
-export const TURN_TAKING = {
+export const TURN_TAKING: Readonly<TurnTaking> = {
   /** Silero VAD silence before speech counts as ended (ms). 250 ms split sentences at breaths. */
   vadMinSilenceMs: 550,
   /** Endpointing delays (ms): the least the session waits after speech ends, and the most when the model says "not done". */
@@ -19,9 +19,16 @@ export const TURN_TAKING = {
   preemptiveGeneration: true,
   /** Caller silent this long (while nobody speaks): re-prompt, then end politely the second time (s). */
   silenceTimeoutSeconds: 12,
-} as const;
+};
 
-export type TurnTaking = { -readonly [K in keyof typeof TURN_TAKING]: (typeof TURN_TAKING)[K] };
+export interface TurnTaking {
+  vadMinSilenceMs: number;
+  minEndpointingDelayMs: number;
+  maxEndpointingDelayMs: number;
+  eotUnlikelyThreshold: number;
+  preemptiveGeneration: boolean;
+  silenceTimeoutSeconds: number;
+}
 
 /** Silero VAD options for the job process's prewarm (the VAD is loaded once per process). */
 export function vadOptions(t: Pick<TurnTaking, "vadMinSilenceMs"> = TURN_TAKING) {
