@@ -5,7 +5,7 @@ import { hangUpRoom, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, type VAD, type voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
 import { type CallConfig, readJobMetadata, resolveCallConfig } from "./call-config";
-import { decideCallHandling, minutesUsedForCap } from "./call-plan";
+import { admissionFor, decideCallHandling } from "./call-plan";
 import { isLiveKitCloud, env as workerEnv } from "./env";
 import { superviseJob } from "./job-supervisor";
 import { createLogger, type Logger } from "./log";
@@ -83,7 +83,7 @@ async function runReceptionistJob(
     return null;
   }
   const now = new Date();
-  const plan = decideCallHandling(config, now, await minutesUsedForCap(config, now));
+  const plan = decideCallHandling(config, await admissionFor(config, now, outbound ? "OUTBOUND" : "INBOUND", roomName));
   const pipeline = await chooseVoicePipeline(config.agent, env);
   const session = createCallSession({
     stt: pipeline.stt,

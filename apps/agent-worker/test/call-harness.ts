@@ -3,7 +3,7 @@
 import type { CallEndReason } from "@articulate/db";
 import { initializeLogger, voice } from "@livekit/agents";
 import { resolveCallConfig } from "../src/call-config";
-import { decideCallHandling, minutesUsedForCap } from "../src/call-plan";
+import { admissionFor, decideCallHandling } from "../src/call-plan";
 import { type Logger, silentLogger } from "../src/log";
 import { beginCall, type CallIdentity } from "../src/receptionist-call";
 import type { Fixture } from "./fixtures";
@@ -49,7 +49,10 @@ export async function startTestCall(
   },
 ) {
   const config = await resolveCallConfig({ tenantId: f.tenantId }, f.e164);
-  const plan = decideCallHandling(config, o.at, await minutesUsedForCap(config, o.at));
+  const plan = decideCallHandling(
+    config,
+    await admissionFor(config, o.at, o.direction === "outbound" ? "OUTBOUND" : "INBOUND"),
+  );
   const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM(o.responses ?? []) });
   const controls = recordingControls({ refuseTransfer: o.refuseTransfer, hangUpFails: o.hangUpFails });
   const active = await beginCall({
@@ -78,4 +81,29 @@ export async function startTestCall(
 /** What the caller would do by hanging up: the room input closes the session. */
 export function callerHangsUp(session: voice.AgentSession): void {
   session.shutdown({ drain: false, reason: voice.CloseReason.PARTICIPANT_DISCONNECTED });
+}
+
+export interface LogEntry {
+  level: "debug" | "info" | "warn" | "error";
+  msg: string;
+  fields: Record<string, unknown>;
+}
+
+/** A Logger that keeps what was logged, to assert on it. */
+export function recordingLogger(
+  entries: LogEntry[] = [],
+  base: Record<string, unknown> = {},
+): Logger & { entries: LogEntry[] } {
+  const at =
+    (level: LogEntry["level"]) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      entries.push({ level, msg, fields: { ...base, ...fields } });
+  return {
+    entries,
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (fields) => recordingLogger(entries, { ...base, ...fields }),
+  };
 }

@@ -5,9 +5,8 @@ import { handleLiveKitWebhook, parseLatencySummary } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { type LiveKitFake, startLiveKitFake } from "@articulate/testing/livekit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { minutesUsedForCap } from "../src/call-plan";
-import { createLogger } from "../src/log";
-import { callerHangsUp, startTestCall } from "./call-harness";
+import { admissionFor } from "../src/call-plan";
+import { callerHangsUp, recordingLogger, startTestCall } from "./call-harness";
 import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
 
 let fake: LiveKitFake;
@@ -178,8 +177,7 @@ describe("call lifecycle", () => {
 
   it("a failed hang-up is logged as an error and the call is still finalized once", async () => {
     const f = await createReceptionTenant("lc-hangup-fails");
-    const lines: string[] = [];
-    const log = createLogger({}, { write: (l) => lines.push(l) });
+    const log = recordingLogger();
     const { active, session } = await startTestCall(f, {
       at: OPEN_TUESDAY,
       hangUpFails: true,
@@ -188,7 +186,7 @@ describe("call lifecycle", () => {
     });
     await session.run({ userInput: "Bye" }).wait();
     expect((await active.ended).reason).toBe("AGENT_ENDED");
-    const errors = lines.map((l) => JSON.parse(l) as { level: string; msg: string }).filter((l) => l.level === "error");
+    const errors = log.entries.filter((l) => l.level === "error");
     expect(errors.map((e) => e.msg)).toContain("hang up failed");
     expect(await callOf(active.callId)).toMatchObject({ endReason: "AGENT_ENDED", status: "COMPLETED" });
     expect(await usageCount(active.callId)).toBe(1);
@@ -206,7 +204,7 @@ describe("call lifecycle", () => {
     const call = await callOf(active.callId);
     expect(call).toMatchObject({ isTest: true, status: "COMPLETED", billableMinutes: 0, priceMinor: 0 });
     expect(await usageCount(call.id)).toBe(0);
-    // The hard cap (1 minute) is untouched: the next real call is answered normally.
-    expect(await minutesUsedForCap(config, OPEN_TUESDAY)).toBe(0);
+    // The hard cap (1 minute) is untouched: the next real call is admitted.
+    expect(await admissionFor(config, OPEN_TUESDAY)).toEqual({ admitted: true });
   });
 });

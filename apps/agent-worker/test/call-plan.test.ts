@@ -1,13 +1,13 @@
 // Pure decision logic: job metadata, business hours in the agent's timezone
 // with NSW public holidays, and the call plan for each tenant situation.
 
-import { describeSchedule, openState } from "@articulate/calls";
+import { decideAdmission, describeSchedule, openState } from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
 import { encodeJobMetadata } from "@articulate/telephony";
 import { describe, expect, it } from "vitest";
 import { type CallConfig, readJobMetadata } from "../src/call-config";
-import { AI_DISCLOSURE, decideCallHandling } from "../src/call-plan";
-import { createLogger } from "../src/log";
+import { AI_DISCLOSURE, decideCallHandling as decideWithAdmission } from "../src/call-plan";
+import { recordingLogger } from "./call-harness";
 import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "./fixtures";
 
 function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallConfig["tenant"]> = {}): CallConfig {
@@ -55,24 +55,36 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
   };
 }
 
+/** The plan for an inbound call, admitted by the shared admission rule with these facts. */
+function decideCallHandling(c: CallConfig, now: Date, minutesUsed: number | null, activeCalls = 0) {
+  const admission = decideAdmission({
+    direction: "INBOUND",
+    tenant: c.tenant,
+    agent: c.agent,
+    now,
+    minutesUsed: () => minutesUsed,
+    activeCalls: () => activeCalls,
+  });
+  return decideWithAdmission(c, admission);
+}
+
 describe("readJobMetadata", () => {
   it("reads the contract; unknown versions and malformed metadata are logged with the job id and ignored", () => {
-    const lines: string[] = [];
-    const log = createLogger({}, { write: (l) => lines.push(l) });
+    const log = recordingLogger();
     const inbound = encodeJobMetadata({ kind: "inbound", tenantId: "t1", agentId: null, phoneNumberId: "p1" });
     expect(readJobMetadata(inbound, "AJ_1", log)).toMatchObject({ kind: "inbound", phoneNumberId: "p1" });
     expect(readJobMetadata("", "AJ_2", log)).toBeNull();
-    expect(lines).toHaveLength(0);
+    expect(log.entries).toHaveLength(0);
     expect(readJobMetadata('{"v":9,"kind":"inbound","tenantId":"t1"}', "AJ_3", log)).toBeNull();
     expect(readJobMetadata('{"tenantId":"t1","agentId":"a1","test":true}', "AJ_4", log)).toBeNull();
     expect(readJobMetadata("{nope", "AJ_5", log)).toBeNull();
-    const logged = lines.map((l) => JSON.parse(l) as { level: string; jobId: string; err: { message: string } });
-    expect(logged.map((l) => [l.level, l.jobId])).toEqual([
+    const logged = log.entries;
+    expect(logged.map((l) => [l.level, l.fields.jobId])).toEqual([
       ["error", "AJ_3"],
       ["error", "AJ_4"],
       ["error", "AJ_5"],
     ]);
-    expect(logged[0]?.err.message).toMatch(/unknown version 9/);
+    expect(String(logged[0]?.fields.err)).toMatch(/unknown version 9/);
   });
 });
 
@@ -145,6 +157,24 @@ describe("decideCallHandling", () => {
     expect(
       decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "TAKE_MESSAGE" }), OPEN_TUESDAY, 150),
     ).toMatchObject({ situation: "over_cap" });
+  });
+
+  it("at the concurrency cap the caller hears the lines are busy; one below it the call is answered", () => {
+    expect(decideCallHandling(config({}, { concurrencyCap: 2 }), OPEN_TUESDAY, null, 2)).toMatchObject({
+      kind: "announce_and_end",
+      endReason: "BUSY",
+      text: expect.stringContaining("lines are busy"),
+    });
+    expect(decideCallHandling(config({}, { concurrencyCap: 2 }), OPEN_TUESDAY, null, 1)).toMatchObject({
+      kind: "converse",
+      situation: "open",
+    });
+  });
+
+  it("a stored schedule that cannot be read is treated as closed, not open at all hours", () => {
+    expect(
+      decideCallHandling(config({ businessHours: { mon: [{ open: "9am", close: "5pm" }] } }), OPEN_TUESDAY, null),
+    ).toMatchObject({ kind: "converse", situation: "after_hours" });
   });
 
   it("after hours: take a message, announce the hours, or transfer (falls back to a message without a number)", () => {

@@ -11,7 +11,7 @@ import type { CallEndReason } from "@articulate/db";
 import { type ipc, JobContext, JobProcess, runWithJobContextAsync, voice } from "@livekit/agents";
 import { Room } from "@livekit/rtc-node";
 import { resolveCallConfig } from "../../src/call-config";
-import { decideCallHandling, minutesUsedForCap } from "../../src/call-plan";
+import { admissionFor, decideCallHandling } from "../../src/call-plan";
 import { type Logger, silentLogger } from "../../src/log";
 import { type ActiveCall, beginCall } from "../../src/receptionist-call";
 import { createCallSession, type TurnTaking, vadOptions } from "../../src/voice-session";
@@ -125,7 +125,7 @@ export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
   const llm = new PatternLLM(o.rules, o.afterTool ?? {}, o.delays);
   const tts = new EspeakTTS(o.delays);
   const config = await resolveCallConfig({ tenantId: o.fixture.tenantId }, o.fixture.e164);
-  const plan = decideCallHandling(config, o.at, await minutesUsedForCap(config, o.at));
+  const plan = decideCallHandling(config, await admissionFor(config, o.at));
 
   const eot: AudioCall["eot"] = [];
   const eouDelaysMs: number[] = [];
