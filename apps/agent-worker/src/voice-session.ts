@@ -4,23 +4,6 @@
 // phone-audio corpus (docs/voice-turn-taking.md explains each).
 import { inference, type llm, type stt, type tts, type VAD, voice } from "@livekit/agents";
 
-export const TURN_TAKING: Readonly<TurnTaking> = {
-  /** Silero VAD silence before speech counts as ended (ms). 250 ms split sentences at breaths. */
-  vadMinSilenceMs: 550,
-  /** Endpointing delays (ms): the least the session waits after speech ends, and the most when the model says "not done". */
-  minEndpointingDelayMs: 500,
-  maxEndpointingDelayMs: 2_500,
-  /**
-   * The local end-of-turn model's "unlikely to be done" threshold (English). Its built-in 0.36 is
-   * calibrated on wideband audio; on G.711 ordinary questions score 0.3–0.5.
-   */
-  eotUnlikelyThreshold: 0.36,
-  /** Start the LLM on the interim transcript while the endpointing wait runs. */
-  preemptiveGeneration: true,
-  /** Caller silent this long (while nobody speaks): re-prompt, then end politely the second time (s). */
-  silenceTimeoutSeconds: 12,
-};
-
 export interface TurnTaking {
   vadMinSilenceMs: number;
   minEndpointingDelayMs: number;
@@ -29,6 +12,28 @@ export interface TurnTaking {
   preemptiveGeneration: boolean;
   silenceTimeoutSeconds: number;
 }
+
+export const TURN_TAKING: Readonly<TurnTaking> = {
+  /** Silero VAD silence before speech counts as ended (ms). Ends the STT segment and starts preemptive generation. */
+  vadMinSilenceMs: 450,
+  /**
+   * Endpointing (ms): the least the session waits after the caller's last voiced sound before taking the turn,
+   * and the most it waits when the end-of-turn model says "not done". The minimum rides out hesitations inside a
+   * sentence (no split turns); preemptive generation hides it behind the provider's time.
+   */
+  minEndpointingDelayMs: 900,
+  maxEndpointingDelayMs: 1_800,
+  /**
+   * The local end-of-turn model's "unlikely to be done" threshold (its English default is 0.36). On G.711 audio
+   * it scores finished questions 0.1–0.75 and sentence fragments about 0.4, so the threshold cannot tell them
+   * apart; a low one only holds the turn for pauses the model is sure about.
+   */
+  eotUnlikelyThreshold: 0.15,
+  /** Start the LLM on the final transcript while the endpointing wait runs. */
+  preemptiveGeneration: true,
+  /** Caller silent this long (while nobody speaks): re-prompt, then end politely the second time (s). */
+  silenceTimeoutSeconds: 12,
+};
 
 /** Silero VAD options for the job process's prewarm (the VAD is loaded once per process). */
 export function vadOptions(t: Pick<TurnTaking, "vadMinSilenceMs"> = TURN_TAKING) {

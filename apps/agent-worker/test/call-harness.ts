@@ -44,6 +44,7 @@ export async function startTestCall(
     direction?: "inbound" | "outbound";
     isTest?: boolean;
     log?: Logger;
+    maxLengthWarningLeadSeconds?: number;
     hangUpFails?: boolean;
     externalEndReason?: () => CallEndReason | null;
   },
@@ -72,6 +73,7 @@ export async function startTestCall(
     controls,
     calleeAnswered: o.calleeAnswered,
     isTest: o.isTest,
+    maxLengthWarningLeadSeconds: o.maxLengthWarningLeadSeconds,
     externalEndReason: o.externalEndReason,
   });
   await active.greeting?.waitForPlayout();

@@ -207,4 +207,22 @@ describe("call lifecycle", () => {
     // The hard cap (1 minute) is untouched: the next real call is admitted.
     expect(await admissionFor(config, OPEN_TUESDAY)).toEqual({ admitted: true });
   });
+
+  it("once the call is closing no timer acts on it: an ended call never reaches MAX_LENGTH or its warning", async () => {
+    const f = await createReceptionTenant("lc-closing-timers", { agent: { maxCallSeconds: 2 } });
+    const { session, active } = await startTestCall(f, {
+      at: OPEN_TUESDAY,
+      maxLengthWarningLeadSeconds: 1,
+      responses: [{ input: "Bye", toolCalls: [{ name: "end_call", args: { reason: "caller done" } }] }],
+    });
+    await session.run({ userInput: "Bye" }).wait();
+    expect(["closing", "finalized"]).toContain(active.state);
+    expect((await active.ended).reason).toBe("AGENT_ENDED");
+    await new Promise((r) => setTimeout(r, 2_500)); // past the warning and the limit
+    const said = session.history.items.flatMap((i) =>
+      i.type === "message" && i.role === "assistant" ? [i.textContent] : [],
+    );
+    expect(said.join(" ")).not.toMatch(/almost out of time|time limit/);
+    expect((await callOf(active.callId)).endReason).toBe("AGENT_ENDED");
+  });
 });
