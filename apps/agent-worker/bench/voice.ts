@@ -17,7 +17,7 @@ import { disconnectDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
 import { initializeLogger } from "@livekit/agents";
 import { TURN_TAKING, type TurnTaking } from "../src/voice-session";
-import { loadModels, ms, startAudioCall } from "../test/audio/audio-call";
+import { loadModels, ms, prepareCallerSpeech, startAudioCall } from "../test/audio/audio-call";
 import { BARGE_IN, CORPUS } from "../test/audio/corpus";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "../test/audio/receptionist-script";
 import { NO_DELAYS, type ProviderDelays, REALISTIC_DELAYS } from "../test/audio/stand-ins";
@@ -183,6 +183,7 @@ async function main() {
   );
   console.log(`idle job process RSS after prewarm: ${starts.map((s) => s.rssMb).join(", ")} MB`);
   await loadModels();
+  await prepareCallerSpeech([...CORPUS.flat().flatMap((t) => t.parts), BARGE_IN.question, BARGE_IN.over]);
   const runs: Record<string, ProviderDelays> = { zero: NO_DELAYS, realistic: REALISTIC_DELAYS };
   for (const name of RUNS) {
     const delays = runs[name];

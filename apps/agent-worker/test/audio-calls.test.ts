@@ -6,7 +6,7 @@
 // Time bounds are generous: other processes share this machine's 2 cores.
 import { listTenantCalls, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ms, startAudioCall } from "./audio/audio-call";
+import { ms, prepareCallerSpeech, startAudioCall } from "./audio/audio-call";
 import { speechToolsAvailable } from "./audio/phone-audio";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "./audio/receptionist-script";
 import { NO_DELAYS } from "./audio/stand-ins";
@@ -16,10 +16,26 @@ const callOf = (id: string) => platformDb().call.findUniqueOrThrow({ where: { id
 const segmentsOf = (callId: string) =>
   platformDb().transcriptSegment.findMany({ where: { callId }, orderBy: { sequence: "asc" } });
 
+// Every caller line, synthesized before the calls (a scripted pause must not wait for espeak).
+const CALLER_LINES = [
+  "Hello?",
+  "What are your opening hours?",
+  "Hi, can I leave a message? My name is John Smith, my number is 0412 345 678, it's about my appointment.",
+  "That's all, goodbye.",
+  "Could I speak to someone please?",
+  "Can I leave a message? My name is Mary Jones, my number is 0412 000 111, it's about a refund.",
+  "Can you tell me about a check-up?",
+  "Sorry, do you have parking?",
+  "I was wondering whether you could possibly move my appointment to",
+  "My name is John and I would like to",
+  "book a check-up for next week.",
+];
+
 beforeAll(async () => {
   if (!(await speechToolsAvailable()))
     throw new Error("the audio harness needs espeak-ng and sox (apt-get install -y espeak-ng sox)");
-});
+  await prepareCallerSpeech(CALLER_LINES);
+}, 180_000);
 
 describe("audio calls", () => {
   it("greeting with AI disclosure (cannot be talked over, finish time stored), then a question about hours", async () => {

@@ -96,6 +96,25 @@ export interface AudioCall {
 
 let jobCounter = 0;
 
+const callerClips = new Map<string, Promise<Int16Array>>();
+/** The caller's voice for a line (synthesized once per process, cached on disk across runs). */
+function callerClip(text: string): Promise<Int16Array> {
+  let clip = callerClips.get(text);
+  if (!clip) {
+    clip = synthesize(text, CALLER_VOICE);
+    callerClips.set(text, clip);
+  }
+  return clip;
+}
+
+/**
+ * Synthesizes the caller's lines before a call, so say() starts on time: on a loaded machine espeak and sox
+ * can take seconds, which would stretch a scripted pause.
+ */
+export async function prepareCallerSpeech(texts: readonly string[]): Promise<void> {
+  for (const t of texts) await callerClip(t);
+}
+
 export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
   const { executor, vad: defaultVad } = await loadModels();
   const vad = o.turnTaking?.vadMinSilenceMs === undefined ? defaultVad : await loadVad(o.turnTaking);
@@ -173,7 +192,7 @@ export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
     eouDelaysMs,
     greetingRequestedSample: line.sampleAt(active.greetingRequestedAt ?? performance.now()),
     jobStartMs,
-    say: async (text) => line.say(text, await synthesize(text, CALLER_VOICE)),
+    say: async (text) => line.say(text, await callerClip(text)),
     hangUp: () => {
       line.hangUp();
       session.shutdown({ drain: false, reason: voice.CloseReason.PARTICIPANT_DISCONNECTED });
