@@ -34,7 +34,14 @@ export {
   recordLatency,
 } from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
-export { CallInputError, finalizeCall, markCallAnswered, markDisclosureFinished, startCall } from "./lifecycle";
+export {
+  CallInputError,
+  completeTranscript,
+  finalizeCall,
+  markCallAnswered,
+  markDisclosureFinished,
+  startCall,
+} from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
 export type { SaveMessageInput } from "./messages";

@@ -25,8 +25,9 @@ export const RECEPTIONIST_RULES: readonly LlmRule[] = [
   { when: /park/i, reply: "There is free parking right behind the building." },
   {
     when: /tell me about/i,
+    // Long on purpose: the caller talks over it (barge-in), even when a loaded machine reacts late.
     reply:
-      "A check-up and clean takes about forty five minutes and we can usually see you within a week. Is there a day that suits you best?",
+      "A check-up and clean takes about forty five minutes. The dentist looks at your teeth and gums and takes x-rays if you are due for them, then the hygienist cleans and polishes. We can usually see you within a week. Is there a day that suits you best?",
   },
   {
     when: /book|appointment|cancel|filling|patients|glasses|cost|dentist|cleaning|check-up/i,
