@@ -1,7 +1,7 @@
 // What the worker needs to answer one call: the job metadata (validated), the
 // agent's configuration and the tenant's status, resolved in one query.
 import { forTenant, type InboundAgentConfig, type InboundCallConfig, loadInboundCallConfig } from "@articulate/db";
-import { type JobMetadata, parseJobMetadata } from "@articulate/telephony";
+import { type JobMetadata, normalizeDialedNumber, parseJobMetadata } from "@articulate/telephony";
 import type { Logger } from "./log";
 
 /**
@@ -42,7 +42,7 @@ export async function resolveCallConfig(
   dialedNumber: string | undefined,
 ): Promise<CallConfig> {
   if (dialedNumber && meta?.kind !== "outbound") {
-    const cfg = await loadInboundCallConfig(dialedNumber);
+    const cfg = await loadInboundCallConfig(normalizeDialedNumber(dialedNumber) ?? "");
     if (!cfg) throw new CallConfigError(`no active number ${dialedNumber}`);
     if (meta && meta.tenantId !== cfg.tenant.id)
       throw new CallConfigError("job metadata tenant does not own the dialed number");

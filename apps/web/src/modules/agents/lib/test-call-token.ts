@@ -1,12 +1,11 @@
 // Browser test call: a short-lived LiveKit token whose roomConfig dispatches our
-// "receptionist" worker into a fresh room with this agent's metadata (the
+// worker (LIVEKIT_AGENT_NAME, "receptionist" by default) into a fresh room with this agent's metadata (the
 // job-metadata contract's "test" kind: the Call is flagged as a test, never billed).
 import crypto from "node:crypto";
+import { sharedSettings } from "@articulate/config";
 import { encodeJobMetadata } from "@articulate/telephony";
 import { AccessToken, RoomAgentDispatch, RoomConfiguration } from "livekit-server-sdk";
 import { livekitConfig } from "@/env";
-
-export const AGENT_NAME = "receptionist";
 
 export interface TestCallGrant {
   serverUrl: string;
@@ -32,7 +31,7 @@ export async function mintTestCallToken(opts: {
   at.roomConfig = new RoomConfiguration({
     agents: [
       new RoomAgentDispatch({
-        agentName: AGENT_NAME,
+        agentName: sharedSettings().LIVEKIT_AGENT_NAME,
         metadata: encodeJobMetadata({ kind: "test", tenantId: opts.tenantId, agentId: opts.agentId }),
       }),
     ],
