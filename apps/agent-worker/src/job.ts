@@ -2,16 +2,17 @@
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
 import { refuseBlockedCall } from "@articulate/calls";
-import type { CallEndReason } from "@articulate/db";
-import { outboundParticipantIdentity, transferCall } from "@articulate/telephony";
-import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
+import { hangUpRoom, transferCall } from "@articulate/telephony";
+import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, type VAD, type voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
-import { type CallConfig, type JobMetadata, parseJobMetadata, resolveCallConfig } from "./call-config";
+import { type CallConfig, readJobMetadata, resolveCallConfig } from "./call-config";
 import { admissionFor, decideCallHandling } from "./call-plan";
 import { isLiveKitCloud, env as workerEnv } from "./env";
+import { superviseJob } from "./job-supervisor";
 import { createLogger, type Logger } from "./log";
 import { type ActiveCall, beginCall } from "./receptionist-call";
 import { chooseVoicePipeline } from "./voice-pipeline";
+import { createCallSession, vadOptions } from "./voice-session";
 
 /** Outbound: resolves true once the callee answers (sip.callStatus "active"), false if they hang up first. */
 function waitForCalleeAnswer(ctx: JobContext, participant: RemoteParticipant, timeoutMs: number): Promise<boolean> {
@@ -59,7 +60,6 @@ async function telephonyNoiseCancellation(log: Logger): Promise<RoomInputNoiseCa
  * before a word is spoken.
  */
 async function refuseBlocked(
-  ctx: JobContext,
   config: CallConfig,
   roomName: string,
   participant: RemoteParticipant,
@@ -78,32 +78,25 @@ async function refuseBlocked(
     sipCallId: attrs["sip.callID"] ?? null,
     participantIdentity: participant.identity,
   }).catch((err) => log.error("blocked call not recorded", { err }));
-  await ctx.deleteRoom();
+  await hangUpRoom(roomName);
 }
 
-async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
+/** Runs one call; reports it through onCall as soon as it exists. Null when there is no call to run. */
+async function runReceptionistJob(
+  ctx: JobContext,
+  log: Logger,
+  onCall: (call: ActiveCall) => void,
+): Promise<ActiveCall | null> {
   const jobReceivedAt = performance.now();
   const env = workerEnv();
   const roomName = ctx.job.room?.name ?? ctx.room.name ?? "";
-  let active: ActiveCall | null = null;
   let callerLeft = false;
-  // Every exit path: the session's close normally ends the call first; this
-  // catches the rest (job shutdown, drain timeout, errors).
-  ctx.addShutdownCallback(async () => {
-    if (active) await active.end(callerLeft ? "CALLER_HUNG_UP" : ("ERROR" satisfies CallEndReason));
-  });
+  let mediaLost = false;
 
-  let meta: JobMetadata | null = null;
-  try {
-    meta = parseJobMetadata(ctx.job.metadata);
-  } catch (err) {
-    // Malformed metadata is logged and ignored: the dialed number still identifies the tenant.
-    log.error("invalid job metadata; resolving from the dialed number", { err });
-  }
+  const meta = readJobMetadata(ctx.job.metadata, ctx.job.id, log);
   await ctx.connect(undefined, AutoSubscribe.AUDIO_ONLY);
-  const participant = await ctx.waitForParticipant(
-    meta?.direction === "outbound" ? (meta.participantIdentity ?? outboundParticipantIdentity(meta.callId)) : undefined,
-  );
+  const outbound = meta?.kind === "outbound" ? meta : null;
+  const participant = await ctx.waitForParticipant(outbound?.participantIdentity);
   ctx.room.on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => {
     if (p.identity === participant.identity) callerLeft = true;
   });
@@ -114,40 +107,38 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
   } catch (err) {
     // No row to finalize: nothing was answered. Free the caller instead of letting it ring.
     log.error("call rejected: no configuration", { err, dialed: attrs["sip.trunkPhoneNumber"] });
-    await ctx.deleteRoom();
-    return;
+    await hangUpRoom(roomName);
+    return null;
   }
-  const outbound = meta?.direction === "outbound" ? meta : null;
   const now = new Date();
   const callerId = attrs["sip.phoneNumber"] ?? "";
   const admission = await admissionFor(config, now, outbound ? "OUTBOUND" : "INBOUND", roomName, callerId);
   if (!admission.admitted && admission.refusal.code === "caller_blocked") {
-    await refuseBlocked(ctx, config, roomName, participant, callerId, log);
-    return;
+    await refuseBlocked(config, roomName, participant, callerId, log);
+    return null;
   }
   const plan = decideCallHandling(config, admission);
   const pipeline = await chooseVoicePipeline(config.agent, env);
-  const vad = ctx.proc.userData.vad as voice.AgentSessionOptions["vad"] | undefined;
-  // Turn detection is the session default: LiveKit's turn detector (cloud model on
-  // LiveKit Cloud, the local one otherwise).
-  const session = new voice.AgentSession({
+  const session = createCallSession({
     stt: pipeline.stt,
     llm: pipeline.llm,
     tts: pipeline.tts,
-    ...(vad ? { vad } : {}),
+    vad: ctx.proc.userData.vad as VAD | undefined,
   });
   const noiseCancellation = isLiveKitCloud(env) ? await telephonyNoiseCancellation(log) : undefined;
 
-  active = await beginCall({
+  const active = await beginCall({
     config,
     plan,
     session,
     log,
+    externalEndReason: () => (callerLeft ? "CALLER_HUNG_UP" : mediaLost ? "ERROR" : null),
     call: {
       roomName,
+      isTest: meta?.kind === "test",
       direction: outbound ? "OUTBOUND" : "INBOUND",
       fromNumber: outbound
-        ? (outbound.from ?? attrs["sip.trunkPhoneNumber"] ?? "")
+        ? (attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? "")
         : (attrs["sip.phoneNumber"] ?? participant.identity),
       toNumber: outbound ? outbound.to : (attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? ""),
       callId: outbound?.callId,
@@ -167,18 +158,25 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
       }),
     controls: {
       transfer: (to) => transferCall({ roomName, participantIdentity: participant.identity, to }).then(() => undefined),
-      hangUp: () => ctx.deleteRoom(),
+      hangUp: () => hangUpRoom(roomName).then(() => undefined),
     },
     calleeAnswered: outbound ? waitForCalleeAnswer(ctx, participant, 60_000) : undefined,
+  });
+  onCall(active);
+  // The agent's own connection to the room failed (media/signalling lost): the call cannot go on.
+  ctx.room.on(RoomEvent.Disconnected, () => {
+    mediaLost = true;
+    void active.end(callerLeft ? "CALLER_HUNG_UP" : "ERROR");
   });
   log.info("job started", {
     tenantId: config.tenant.id,
     callId: active.callId,
     plan: plan.kind,
+    test: meta?.kind === "test",
     pipeline: pipeline.describe,
     jobStartMs: active.greetingRequestedAt === null ? null : Math.round(active.greetingRequestedAt - jobReceivedAt),
   });
-  await active.ended;
+  return active;
 }
 
 type RoomInputNoiseCancellation = NonNullable<voice.RoomInputOptions["noiseCancellation"]>;
@@ -188,18 +186,21 @@ export default defineAgent({
     // Silero VAD (onnxruntime) when it loads here; otherwise the session's default turn handling.
     try {
       const silero = await import("@livekit/agents-plugin-silero");
-      proc.userData.vad = await silero.VAD.load();
+      proc.userData.vad = await silero.VAD.load(vadOptions());
     } catch (err) {
       createLogger({ component: "prewarm" }).warn("Silero VAD unavailable; using defaults", { err });
     }
   },
   entry: async (ctx: JobContext) => {
     const log = createLogger({ jobId: ctx.job.id, roomName: ctx.job.room?.name });
-    try {
-      await runReceptionistJob(ctx, log);
-    } catch (err) {
-      log.error("job failed", { err });
-      ctx.shutdown("error");
-    }
+    const roomName = ctx.job.room?.name ?? ctx.room.name ?? "";
+    // A job process per call: it ends as soon as the call is finalized, and an
+    // error hangs up first (never a silent room), then finalizes.
+    await superviseJob({
+      run: (onCall) => runReceptionistJob(ctx, log, onCall),
+      hangUp: () => hangUpRoom(roomName),
+      shutdown: (reason) => ctx.shutdown(reason),
+      log,
+    });
   },
 });

@@ -165,6 +165,8 @@ export async function admitCall(input: AdmitCallInput): Promise<AdmissionDecisio
     where: {
       tenantId: tenant.id,
       status: { in: ["RINGING", "IN_PROGRESS"] },
+      // A dashboard test call never keeps a real caller out.
+      isTest: false,
       startedAt: { gt: new Date(now.getTime() - STALE_CALL_MS) },
       ...(input.excludeRoomName ? { roomName: { not: input.excludeRoomName } } : {}),
     },

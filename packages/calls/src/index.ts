@@ -43,10 +43,25 @@ export {
   WEEKDAYS,
   weeklyScheduleSchema,
 } from "./business-hours";
-export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
-export { LatencyCollector, recordLatency } from "./latency";
+export type { LatencyStage, LatencyStats, LatencySummary, TurnLatency } from "./latency";
+export {
+  LATENCY_STAGES,
+  LatencyCollector,
+  latencyStats,
+  latencySummarySchema,
+  parseLatencySummary,
+  percentile,
+  recordLatency,
+} from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
-export { CallInputError, completeTranscript, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
+export {
+  CallInputError,
+  completeTranscript,
+  finalizeCall,
+  markCallAnswered,
+  markDisclosureFinished,
+  startCall,
+} from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
 export type { SaveMessageInput } from "./messages";

@@ -113,6 +113,18 @@ export async function startCall(input: StartCallInput, opts: { tx?: TenantTx } =
   }
 }
 
+const disclosureSchema = z.object({ tenantId: id, callId: id, finishedAt: z.date() });
+
+/** Evidence that the opening line (AI disclosure, recording notice) played in full. First write wins. */
+export async function markDisclosureFinished(input: z.input<typeof disclosureSchema>): Promise<boolean> {
+  const i = parseInput(disclosureSchema, input);
+  const r = await forTenant(i.tenantId).call.updateMany({
+    where: { id: i.callId, disclosureFinishedAt: null },
+    data: { disclosureFinishedAt: i.finishedAt },
+  });
+  return r.count === 1;
+}
+
 const answeredSchema = z.object({
   tenantId: id,
   callId: id,

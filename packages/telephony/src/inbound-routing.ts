@@ -13,21 +13,16 @@ import {
   SIPDispatchRuleInfo,
 } from "livekit-server-sdk";
 import type { TelephonyConfig } from "./config";
+import { encodeJobMetadata } from "./job-metadata";
 import { type LiveKitClients, liveKitFailure, ownershipMetadata, parseOwnership, twirpSipAdmin } from "./livekit";
 import { formatPhoneNumber } from "./phone-numbers";
 
 /** Individual room per call: livekit names them `call_<caller>_<random>`. */
 export const ROOM_PREFIX = "call";
 
-export interface InboundJobMetadata {
-  tenantId: string;
-  agentId: string | null;
-  phoneNumberId: string;
-}
-
+/** The dispatch rule's job metadata for this number (the versioned contract in job-metadata.ts). */
 export function inboundJobMetadata(row: Pick<PhoneNumber, "tenantId" | "agentId" | "id">): string {
-  const m: InboundJobMetadata = { tenantId: row.tenantId, agentId: row.agentId, phoneNumberId: row.id };
-  return JSON.stringify(m);
+  return encodeJobMetadata({ kind: "inbound", tenantId: row.tenantId, agentId: row.agentId, phoneNumberId: row.id });
 }
 
 type Row = Pick<

@@ -22,11 +22,19 @@ export {
   TransferFailedError,
   UnsupportedByProviderError,
 } from "./errors";
-export type { InboundJobMetadata } from "./inbound-routing";
 export { inboundJobMetadata, ROOM_PREFIX } from "./inbound-routing";
-export type { OutboundJobMetadata, PlacedCall, PlaceOutboundCallInput } from "./outbound";
+export type { InboundJobMetadata, JobMetadata, OutboundJobMetadata, TestCallJobMetadata } from "./job-metadata";
+export {
+  encodeJobMetadata,
+  JOB_METADATA_VERSION,
+  JobMetadataError,
+  jobMetadataSchema,
+  parseJobMetadata,
+} from "./job-metadata";
+export type { PlacedCall, PlaceOutboundCallInput } from "./outbound";
 export {
   ensureOutboundTrunk,
+  hangUpRoom,
   outboundParticipantIdentity,
   placeOutboundCall,
   transferCall,

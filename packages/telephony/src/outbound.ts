@@ -11,6 +11,7 @@ import {
   type OutboundCallOutcome,
   TransferFailedError,
 } from "./errors";
+import { encodeJobMetadata } from "./job-metadata";
 import { isNotFound, liveKitClients, liveKitFailure, ownershipMetadata, parseOwnership } from "./livekit";
 import { formatPhoneNumber, parsePhoneNumber } from "./phone-numbers";
 
@@ -112,15 +113,6 @@ export interface PlacedCall {
   to: string;
 }
 
-export interface OutboundJobMetadata {
-  tenantId: string;
-  agentId: string;
-  phoneNumberId: string;
-  callId: string;
-  direction: "outbound";
-  to: string;
-}
-
 /** The SIP participant identity of an outbound call's callee: unique per call. */
 export function outboundParticipantIdentity(callId: string): string {
   return `sip_out_${callId}`;
@@ -174,20 +166,19 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
   const config = resolveConfig(deps);
   const lk = liveKitClients(requireLiveKit(config));
   const identity = outboundParticipantIdentity(i.callId);
-  const metadata: OutboundJobMetadata = {
+  const metadata = encodeJobMetadata({
+    kind: "outbound",
     tenantId: i.tenantId,
     agentId: i.agentId,
     phoneNumberId: from.id,
     callId: i.callId,
-    direction: "outbound",
     to,
-  };
+    participantIdentity: identity,
+  });
   let dispatchId: string;
   try {
     await lk.rooms.createRoom({ name: i.roomName, emptyTimeout: 60, departureTimeout: 10 });
-    dispatchId = (
-      await lk.dispatch.createDispatch(i.roomName, config.agentName, { metadata: JSON.stringify(metadata) })
-    ).id;
+    dispatchId = (await lk.dispatch.createDispatch(i.roomName, config.agentName, { metadata })).id;
   } catch (e) {
     throw liveKitFailure(e);
   }
@@ -213,6 +204,23 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
         e.sipStatus,
       );
     }
+    throw liveKitFailure(e);
+  }
+}
+
+/**
+ * Hangs up everyone in a call: deletes its room. A room already gone counts as
+ * done. Unlike the agents SDK's ctx.deleteRoom (which logs and swallows every
+ * error), a failure throws, so the caller can log it and act.
+ */
+export async function hangUpRoom(roomName: string, deps: TelephonyDeps = {}): Promise<"deleted" | "already_gone"> {
+  if (!roomName) throw new InvalidTelephonyInputError("roomName", "is required");
+  const lk = liveKitClients(requireLiveKit(resolveConfig(deps)));
+  try {
+    await lk.rooms.deleteRoom(roomName);
+    return "deleted";
+  } catch (e) {
+    if (isNotFound(e)) return "already_gone";
     throw liveKitFailure(e);
   }
 }

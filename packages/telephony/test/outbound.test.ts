@@ -2,10 +2,13 @@ import { forTenant } from "@articulate/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ensureOutboundTrunk,
+  hangUpRoom,
   importByoNumber,
+  LiveKitError,
   NotFoundError,
   OutboundCallFailedError,
   outboundParticipantIdentity,
+  parseJobMetadata,
   placeOutboundCall,
   TransferFailedError,
   transferCall,
@@ -97,13 +100,16 @@ describe("placeOutboundCall", () => {
     expect(p.attributes["sip.trunkPhoneNumber"]).toBe(phoneNumber.e164);
     const dispatch = fakes.livekit.state.dispatches.get(placed.dispatchId)!;
     expect(dispatch.agentName).toBe("receptionist");
-    expect(JSON.parse(dispatch.metadata)).toEqual({
+    // The worker reads it through the same versioned contract.
+    expect(parseJobMetadata(dispatch.metadata)).toEqual({
+      v: 1,
+      kind: "outbound",
       tenantId,
       agentId,
       phoneNumberId: phoneNumber.id,
       callId: "call_abc",
-      direction: "outbound",
       to: "+61412345678",
+      participantIdentity: outboundParticipantIdentity("call_abc"),
     });
     const requests = fakes.livekit.state.requests.slice(before);
     const create = requests.find((r) => r.method === "CreateSIPParticipant")!;
@@ -231,5 +237,18 @@ describe("transferCall", () => {
         deps(),
       ),
     ).rejects.toThrow(/^to:/);
+  });
+});
+
+describe("hangUpRoom", () => {
+  it("deletes the room; a room already gone is done; a refused delete throws (never swallowed)", async () => {
+    const lk = fakes.config.livekit!;
+    const { RoomServiceClient } = await import("livekit-server-sdk");
+    await new RoomServiceClient(lk.url, lk.apiKey, lk.apiSecret).createRoom({ name: "call-hangup-1" });
+    expect(await hangUpRoom("call-hangup-1", deps())).toBe("deleted");
+    expect(fakes.livekit.state.rooms.has("call-hangup-1")).toBe(false);
+    expect(await hangUpRoom("call-hangup-1", deps())).toBe("already_gone");
+    const badKeys = { config: { ...fakes.config, livekit: { ...lk, apiSecret: "not-the-secret-at-all-0123456789" } } };
+    await expect(hangUpRoom("call-hangup-2", badKeys)).rejects.toBeInstanceOf(LiveKitError);
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { forTenant } from "@articulate/db";
 import { SipClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importByoNumber, reconcile } from "../src";
+import { importByoNumber, parseJobMetadata, reconcile } from "../src";
 import { createAgent, createTenantWithAgent, type Fakes, startFakes } from "./helpers";
 
 // Async (the fake LiveKit server lives in this process and must keep answering).
@@ -88,7 +88,13 @@ describe("reconcile", () => {
     expect(aRow.livekitDispatchRuleId).not.toBe(a.livekitDispatchRuleId);
     const recreated = fakes.livekit.state.dispatchRules.get(aRow.livekitDispatchRuleId!)!;
     expect(recreated.trunkIds).toEqual([a.livekitInboundTrunkId]);
-    expect(JSON.parse(recreated.roomConfig!.agents[0]!.metadata)).toEqual({ tenantId, agentId, phoneNumberId: a.id });
+    expect(parseJobMetadata(recreated.roomConfig!.agents[0]!.metadata)).toEqual({
+      v: 1,
+      kind: "inbound",
+      tenantId,
+      agentId,
+      phoneNumberId: a.id,
+    });
 
     const bRule = fakes.livekit.state.dispatchRules.get(b.livekitDispatchRuleId!)!;
     expect(JSON.parse(bRule.roomConfig!.agents[0]!.metadata).agentId).toBe(other.id);

@@ -42,7 +42,7 @@ export const agentSettingsFields = {
   voice: z.string().trim().min(1, "Choose a voice").max(60),
   sttModel: z.string().trim().min(3, "Enter a speech-to-text model, e.g. deepgram/nova-3").max(80),
   llmModel: z.string().trim().min(3, "Enter a language model, e.g. openai/gpt-4.1-mini").max(80),
-  ttsModel: z.string().trim().min(3, "Enter a text-to-speech model, e.g. cartesia/sonic-3").max(80),
+  ttsModel: z.string().trim().min(3, "Enter a text-to-speech model, e.g. deepgram/aura-2").max(80),
   businessHours: weeklyScheduleSchema.nullable().describe("Open intervals per weekday; null = always open"),
   callingHours: weeklyScheduleSchema.nullable().describe("Outbound calling window; null = business hours"),
   timezone: z.string().max(64).refine(isValidTimezone, "Choose a valid timezone, such as Australia/Sydney"),

@@ -55,6 +55,15 @@ export function OutcomeBadge({
   return o ? <Badge tone={o.tone}>{o.label}</Badge> : <span className="text-slate-400">—</span>;
 }
 
+/** A test call from the dashboard: shown with real calls, never billed. */
+export function TestCallBadge() {
+  return (
+    <span className="ml-1">
+      <Badge tone="gray">Test</Badge>
+    </span>
+  );
+}
+
 export function DirectionLabel({ direction }: { direction: CallDirection }) {
   return <span className="text-xs text-slate-600">{direction === "INBOUND" ? "Inbound" : "Outbound"}</span>;
 }

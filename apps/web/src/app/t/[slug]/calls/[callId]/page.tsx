@@ -1,4 +1,4 @@
-import { normalizeCallerId } from "@articulate/calls";
+import { normalizeCallerId, parseLatencySummary } from "@articulate/calls";
 import { getCallWithTranscript } from "@articulate/db";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -21,14 +21,6 @@ import { answeredSeconds, callBillingLabel } from "@/modules/calls/lib/call-labe
 
 export const metadata = { title: "Call" };
 
-type LatencyStats = { count?: number; p50?: number; p95?: number; max?: number } | null;
-
-/** A stored latency figure, or a dash when that figure was not measured (older rows lack some). */
-function ms(v: number | undefined): string {
-  return typeof v === "number" && Number.isFinite(v) ? `${Math.round(v)} ms` : "—";
-}
-type Latency = { turns?: number; eouMs?: LatencyStats; llmTtftMs?: LatencyStats; ttsTtfbMs?: LatencyStats };
-
 export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
   const { slug, callId } = await params;
   const { tenant, db, role } = await withTenantPage(slug);
@@ -40,7 +32,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
   ]);
   const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
-  const latency = (call.latency ?? null) as Latency | null;
+  const latency = parseLatencySummary(call.latency);
   const caller = call.direction === "INBOUND" ? call.fromNumber : call.toNumber;
   return (
     <>
@@ -160,54 +152,50 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             </Card>
           ) : null}
           <Card title="Response latency per turn">
-            {latency && (latency.turns ?? 0) > 0 ? (
-              <div className="overflow-x-auto">
-                <table className="w-full text-sm">
-                  <caption className="sr-only">
-                    Latency in milliseconds over {formatCount(latency.turns ?? 0, "turn")}
-                  </caption>
-                  <thead>
-                    <tr className="text-left text-xs text-slate-500">
-                      <th scope="col" className="font-medium">
-                        Stage
+            {latency && latency.turns > 0 ? (
+              <table className="w-full text-sm">
+                <caption className="sr-only">Latency in milliseconds over {formatCount(latency.turns, "turn")}</caption>
+                <thead>
+                  <tr className="text-left text-xs text-slate-500">
+                    <th scope="col" className="font-medium">
+                      Stage
+                    </th>
+                    <th scope="col" className="font-medium">
+                      p50
+                    </th>
+                    <th scope="col" className="font-medium">
+                      p95
+                    </th>
+                    <th scope="col" className="font-medium">
+                      max
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="whitespace-nowrap tabular-nums">
+                  {(
+                    [
+                      ["Caller stops → agent speaks", latency.e2eMs],
+                      ["End of speech", latency.eouMs],
+                      ["Transcription", latency.transcriptionMs],
+                      ["LLM first token", latency.llmTtftMs],
+                      ["Voice first audio", latency.ttsTtfbMs],
+                    ] as const
+                  ).map(([label, s]) => (
+                    <tr key={label}>
+                      <th scope="row" className="py-1 text-left font-normal">
+                        {label}
                       </th>
-                      <th scope="col" className="font-medium">
-                        p50
-                      </th>
-                      <th scope="col" className="font-medium">
-                        p95
-                      </th>
-                      <th scope="col" className="font-medium">
-                        max
-                      </th>
+                      <td>{s ? `${s.p50} ms` : "—"}</td>
+                      <td>{s ? `${s.p95} ms` : "—"}</td>
+                      <td>{s ? `${s.max} ms` : "—"}</td>
                     </tr>
-                  </thead>
-                  <tbody className="whitespace-nowrap tabular-nums">
-                    {(
-                      [
-                        ["End of speech", latency.eouMs],
-                        ["LLM first token", latency.llmTtftMs],
-                        ["Voice first audio", latency.ttsTtfbMs],
-                      ] as const
-                    ).map(([label, s]) => (
-                      <tr key={label}>
-                        <th scope="row" className="py-1 text-left font-normal">
-                          {label}
-                        </th>
-                        <td className="pl-2">{ms(s?.p50)}</td>
-                        <td className="pl-2">{ms(s?.p95)}</td>
-                        <td className="pl-2">{ms(s?.max)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </table>
             ) : (
               <p className="text-sm text-slate-600">No latency measured for this call.</p>
             )}
-            {latency?.turns ? (
-              <p className="mt-2 text-xs text-slate-500">{formatCount(latency.turns, "agent turn")}</p>
-            ) : null}
+            {latency?.turns ? <p className="mt-2 text-xs text-slate-500">{latency.turns} agent turns</p> : null}
           </Card>
         </div>
       </div>
