@@ -14,7 +14,7 @@ import {
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
-import { parseTrustedProxies } from "@/lib/http/client-address";
+import { parseTrustedProxies } from "./lib/http/client-address";
 
 /** Development-only session secret, used when AUTH_SECRET is unset outside production. */
 const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
