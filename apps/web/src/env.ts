@@ -14,6 +14,7 @@ import {
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
+// Relative, not "@/": tools/ tests import this file without the web app's path aliases.
 import { parseTrustedProxies } from "./lib/http/client-address";
 
 /** Development-only session secret, used when AUTH_SECRET is unset outside production. */

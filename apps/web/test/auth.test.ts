@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/mail", () => ({ sendMail: vi.fn(async () => undefined) }));
 const { checkPasswordSignIn } = await import("@/lib/sign-in/password-sign-in");
-const { consumeAuthToken } = await import("@/modules/auth/lib/auth-tokens");
+const { consumeAuthToken } = await import("@/lib/sign-in/auth-tokens");
 const { safeNextPath } = await import("@/modules/auth/lib/safe-next");
 const { backoffMs } = await import("@/lib/sign-in/rate-limit");
 const { parseTrustedProxies, resolveClientAddress } = await import("@/lib/http/client-address");
