@@ -104,7 +104,7 @@ function storedSettings(a: AgentModel): AgentSettingsInput {
 
 export class AgentNotFoundError extends DomainError {
   constructor() {
-    super("not_found", "Agent not found");
+    super("not_found", "Agent was not found");
   }
 }
 
