@@ -13,6 +13,7 @@ import {
   SIPDispatchRuleInfo,
 } from "livekit-server-sdk";
 import type { TelephonyConfig } from "./config";
+import { InvalidStateError } from "./errors";
 import { type LiveKitClients, liveKitFailure, ownershipMetadata, parseOwnership, twirpSipAdmin } from "./livekit";
 import { formatPhoneNumber } from "./phone-numbers";
 
@@ -114,6 +115,11 @@ function ruleIsCurrent(actual: SIPDispatchRuleInfo, desired: SIPDispatchRuleInfo
   );
 }
 
+/** A rule with neither trunk ids nor called numbers: it answers calls meant for any number on the project. */
+export function isCatchAllRule(r: Pick<SIPDispatchRuleInfo, "trunkIds" | "numbers">): boolean {
+  return r.trunkIds.length === 0 && r.numbers.length === 0;
+}
+
 export async function findDispatchRule(
   lk: LiveKitClients,
   config: TelephonyConfig,
@@ -138,6 +144,13 @@ export async function ensureDispatchRule(
   trunkId: string | null,
 ): Promise<{ ruleId: string; action: "kept" | "updated" | "created" }> {
   const display = formatPhoneNumber(row.e164);
+  // A rule without trunk ids matches calls that reached LiveKit through any trunk (or none):
+  // only LiveKit-hosted numbers, which have no trunk, may go without, scoped by their number.
+  if (!trunkId && row.provider !== "LIVEKIT") {
+    throw new InvalidStateError(
+      `${display} has no inbound trunk at LiveKit, so its dispatch rule cannot be scoped to it. Run reconcile to repair the number.`,
+    );
+  }
   const desired = desiredRule(config, row, trunkId);
   try {
     const existing = await findDispatchRule(lk, config, row);
