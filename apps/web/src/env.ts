@@ -10,6 +10,7 @@ import {
   parseEnv,
   prefixedVar,
   reportDisabledFeatures,
+  telephonyEnvSchema,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -52,6 +53,8 @@ export const webEnvSchema = z
     SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
+    // Region pinning, TLS port and carriers' secure trunking (read by @articulate/telephony).
+    ...telephonyEnvSchema.shape,
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {

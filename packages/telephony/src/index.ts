@@ -35,7 +35,7 @@ export {
 export type { ParsedPhoneNumber } from "./phone-numbers";
 export { formatPhoneNumber, parseAuNumber, parsePhoneNumber } from "./phone-numbers";
 export { numberProvider } from "./providers";
-export type { ByoCarrierSetup } from "./providers/byo";
+export type { ByoCarrierSetup, SipSignallingOption } from "./providers/byo";
 export type {
   AvailableNumber,
   NumberProviderClient,
@@ -59,9 +59,14 @@ export {
   provisionInboundNumber,
   provisioningPlan,
   releaseNumber,
+  setSecureMedia,
 } from "./provisioning";
 export type { ReconcileAction, ReconcileOptions, ReconcileSummary } from "./reconcile";
 export { formatReconcileSummary, reconcile } from "./reconcile";
 export type { RegulatoryDetails, RegulatoryRequirement } from "./regulatory";
 export { regulatoryDetailsSchema, regulatoryRequirements } from "./regulatory";
+export type { InboundSipEndpoint } from "./sip-endpoint";
+export { inboundSipEndpoint } from "./sip-endpoint";
+export type { CarrierMediaProfile, VoiceQuality } from "./trunk-media";
+export { carrierMediaProfile, carrierSupportsSrtp, secureMediaUnavailableReason } from "./trunk-media";
 export { TELNYX_TOLERANCE_SECONDS, verifyTelnyxSignature, verifyTwilioSignature } from "./webhooks";
