@@ -2,6 +2,8 @@
 // tenant-owned tables through forTenant(tenantId) or with an explicit tenantId
 // on db(); platformDb() is for deliberately cross-tenant platform work.
 
+export type { AuditActorType, AuditEntry, AuditTargetType, AuditWriter } from "./audit";
+export { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction, writeAudit } from "./audit";
 export type { Db, TenantDb } from "./client";
 export { createBaseClient, db, disconnectDb, forTenant, platformDb } from "./client";
 export { Prisma, PrismaClient } from "./generated/prisma/client";

@@ -6,7 +6,7 @@
 // finalized Call row saying why.
 import crypto from "node:crypto";
 import { finalizeCall } from "@articulate/calls";
-import { type CallModel, forTenant, type TenantModel } from "@articulate/db";
+import { type CallModel, forTenant, type TenantModel, writeAudit } from "@articulate/db";
 import {
   InvalidStateError,
   OutboundCallFailedError,
@@ -109,15 +109,13 @@ export async function placeTenantOutboundCall(
       },
     });
     await enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(created));
-    await tx.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        ...actor,
-        action: "call.outbound_placed",
-        targetType: "Call",
-        targetId: created.id,
-        data: { to: request.to, from: number.e164, agentId: agent.id },
-      },
+    await writeAudit(tx, {
+      tenantId: tenant.id,
+      ...actor,
+      action: "call.outbound_placed",
+      targetType: "Call",
+      targetId: created.id,
+      data: { to: request.to, from: number.e164, agentId: agent.id },
     });
     return created;
   });
