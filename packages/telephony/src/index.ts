@@ -1,6 +1,8 @@
 // @articulate/telephony: phone numbers (Telnyx, Twilio, LiveKit, bring-your-own)
 // and their LiveKit SIP routing, outbound calls, transfers and reconciliation.
 
+export type { CarrierWebhookDeps, CarrierWebhookResult } from "./carrier-events";
+export { handleTelnyxWebhook, handleTwilioWebhook } from "./carrier-events";
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
 export { AGENT_NAME, telephonyConfigFromEnv, telephonyStatus } from "./config";
 export type { MissingRequirement, OutboundCallOutcome } from "./errors";

@@ -100,7 +100,11 @@ export async function provisionInboundNumber(
     // Never demote a row that an overlapping run already finished.
     await tdb.phoneNumber.updateMany({
       where: { id: row.id, status: { not: "ACTIVE" } },
-      data: { status: "FAILED", failureReason: typed?.message ?? `Unexpected error: ${(e as Error)?.message ?? e}` },
+      data: {
+        status: "FAILED",
+        waitingOn: null,
+        failureReason: typed?.message ?? `Unexpected error: ${(e as Error)?.message ?? e}`,
+      },
     });
     throw typed ?? e;
   };
@@ -132,7 +136,16 @@ export async function provisionInboundNumber(
           regulatory: parseRegulatory(row.regulatory),
           reference: row.id,
         });
+        if (result.status === "pending_regulatory") {
+          // Bought, but the carrier is reviewing the documents: not a failure. Its status event
+          // (or reconcile's next look) carries provisioning on from here.
+          return await tdb.phoneNumber.update({
+            where: { id: row.id },
+            data: { providerRef: result.providerRef, waitingOn: waitingOnCarrierMessage(row.provider) },
+          });
+        }
         data.providerRef = result.providerRef;
+        data.waitingOn = null;
       } else if (step === "carrier_routed") {
         if (!row.providerRef) throw new InvalidStateError("The carrier did not return an id for this number.");
         await numberProvider(row.provider, { config }).pointAtLiveKit(row.providerRef, row.e164);
@@ -155,11 +168,18 @@ export async function provisionInboundNumber(
   return tdb.$transaction(async (tx) => {
     const active = await tx.phoneNumber.update({
       where: { id: row.id },
-      data: { status: "ACTIVE", provisioningStep: PROVISIONED, failureReason: null },
+      data: { status: "ACTIVE", provisioningStep: PROVISIONED, failureReason: null, waitingOn: null },
     });
     await enqueueTenantEvent(tx, tenantId, "number.provisioned", numberProvisionedEventData(active));
     return active;
   });
+}
+
+/** What an owner sees while the carrier reviews the number's regulatory documents. */
+export function waitingOnCarrierMessage(provider: NumberProvider): string {
+  const name = provider === "TWILIO" ? "Twilio" : provider === "TELNYX" ? "Telnyx" : "the carrier";
+  const what = provider === "TWILIO" ? "your regulatory bundle" : "your documents";
+  return `Waiting for ${name} to approve ${what}. The number starts taking calls by itself once they do.`;
 }
 
 function assertSecureMediaPossible(provider: NumberProvider, config: TelephonyConfig): void {

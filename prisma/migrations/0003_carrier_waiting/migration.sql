@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PhoneNumber" ADD COLUMN     "waitingOn" TEXT;
+
