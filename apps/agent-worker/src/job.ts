@@ -133,8 +133,15 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     controls: {
       transfer: (to) => transferCall({ roomName, participantIdentity: participant.identity, to }).then(() => undefined),
       hangUp: () => ctx.deleteRoom(),
+      // livekit-sip plays a SipDTMF data packet from the room as a tone on the phone line.
+      sendDtmf: (code, digit) => ctx.room.localParticipant!.publishDtmf(code, digit),
     },
     calleeAnswered: outbound ? waitForCalleeAnswer(ctx, participant, 60_000) : undefined,
+  });
+  // The caller's keypad: livekit-sip turns RFC 2833 tones into SipDTMF packets (SIP INFO digits are lost).
+  const keypad = active.keypad;
+  ctx.room.on(RoomEvent.DtmfReceived, (_code: number, digit: string, from: RemoteParticipant) => {
+    if (from.identity === participant.identity) keypad.press(digit);
   });
   log.info("job started", {
     tenantId: config.tenant.id,

@@ -13,6 +13,15 @@ export {
 } from "./analysis/analyze-call";
 export type { OpenState, WeeklySchedule } from "./business-hours";
 export { describeSchedule, openState, parseSchedule, weeklyScheduleSchema } from "./business-hours";
+export type { KeypadAction, KeypadKey, KeypadMenu, KeypadOption } from "./keypad-menu";
+export {
+  DEFAULT_KEYPAD_MENU,
+  describeKeypadMenu,
+  KEYPAD_ACTIONS,
+  KEYPAD_KEYS,
+  keypadMenuSchema,
+  parseKeypadMenu,
+} from "./keypad-menu";
 export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
 export { LatencyCollector, recordLatency } from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
