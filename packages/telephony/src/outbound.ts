@@ -107,6 +107,11 @@ const placeCallSchema = z.object({
   to: z.string().min(3).max(32),
   callId: z.string().min(1).max(100),
   roomName: z.string().min(1).max(200),
+  /** Keys livekit-sip plays after the callee answers ("w" = 0.5 s pause), e.g. an extension. */
+  dtmf: z
+    .string()
+    .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
+    .optional(),
 });
 export type PlaceOutboundCallInput = z.input<typeof placeCallSchema>;
 
@@ -207,6 +212,7 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
       waitUntilAnswered: true,
       ringingTimeout: 30,
       krispEnabled: config.krisp,
+      ...(i.dtmf ? { dtmf: i.dtmf } : {}),
     });
     return { roomName: i.roomName, participantIdentity: identity, sipCallId: p.sipCallId, dispatchId, trunkId, to };
   } catch (e) {

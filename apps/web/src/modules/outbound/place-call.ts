@@ -128,6 +128,7 @@ export async function placeTenantOutboundCall(
       to: request.to,
       callId: call.id,
       roomName,
+      dtmf: request.dtmf,
     });
   } catch (err) {
     const endReason = err instanceof OutboundCallFailedError ? END_REASON[err.outcome] : "ERROR";

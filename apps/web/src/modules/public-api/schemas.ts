@@ -75,6 +75,11 @@ export const outboundCallRequestSchema = named(
     agentId: id.describe("One of your agents; it speaks once the callee answers"),
     fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
     to: e164Schema.describe("The number to call, E.164"),
+    dtmf: z
+      .string()
+      .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
+      .optional()
+      .describe("Keys pressed once the call is answered (an extension or a phone-menu path), e.g. 'ww123#'"),
   }),
 );
 
