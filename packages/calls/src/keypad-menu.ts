@@ -1,5 +1,6 @@
 // An agent's keypad (DTMF) menu: what each key does when a caller presses it.
 // One schema for the dashboard, the API and the worker (stored on Agent.keypadMenu).
+// Also exported as "@articulate/calls/keypad-menu": zod only, safe in browser bundles.
 import { z } from "zod";
 
 export const KEYPAD_KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"] as const;

@@ -35,7 +35,11 @@ export const updateAgentAction = withTenantAction(
     const res = await db.agent.updateMany({
       where: { id: agentId, archivedAt: null },
       // Always open is stored as SQL NULL (the worker's "no schedule").
-      data: { ...data, businessHours: data.businessHours ?? Prisma.DbNull },
+      data: {
+        ...data,
+        businessHours: data.businessHours ?? Prisma.DbNull,
+        keypadMenu: data.keypadMenu ?? Prisma.DbNull,
+      },
     });
     if (res.count === 0) throw notFoundInTenant("Agent");
     await writeAudit(db, {

@@ -1,5 +1,6 @@
 // Validation of the agent editor: every field, with messages a business owner can act on.
 
+import { KEYPAD_KEYS, type KeypadMenu, keypadMenuSchema } from "@articulate/calls/keypad-menu";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { z } from "zod";
 import { HOLIDAY_REGIONS, isValidTimezone } from "@/lib/timezones";
@@ -14,6 +15,19 @@ export function toE164(raw: string, defaultCountry: "AU" | "NZ" | "US" | "GB" = 
 }
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/** Form field names of one keypad key ("*" and "#" are not safe in names). */
+export function keypadFieldName(key: string, part: "action" | "text"): string {
+  const safe = key === "*" ? "star" : key === "#" ? "hash" : key;
+  return `keypad_${safe}_${part}`;
+}
+const keypadShape: Record<string, z.ZodType> = {};
+for (const k of KEYPAD_KEYS) {
+  keypadShape[keypadFieldName(k, "action")] = z
+    .enum(["", "transfer", "message", "repeat", "say"], { message: "Choose what the key does" })
+    .optional();
+  keypadShape[keypadFieldName(k, "text")] = z.string().trim().max(500, "Keep the line under 500 characters").optional();
+}
 
 const hoursShape: Record<string, z.ZodType> = {};
 for (const d of WEEKDAYS) {
@@ -58,7 +72,9 @@ export const agentFormSchema = z
       .max(60, "At most 60 minutes"),
     aiDisclosure: checkbox,
     recordingEnabled: checkbox,
+    keypadEnabled: checkbox,
     ...hoursShape,
+    ...keypadShape,
   })
   .transform((v, ctx) => {
     const raw = v as Record<string, unknown>;
@@ -99,6 +115,34 @@ export const agentFormSchema = z
         message: "After-hours transfer needs a transfer number",
       });
     }
+    // Keypad menu: stored even when switched off, so turning it back on restores the keys.
+    const options: KeypadMenu["options"] = {};
+    for (const k of KEYPAD_KEYS) {
+      const action = raw[keypadFieldName(k, "action")];
+      const text = String(raw[keypadFieldName(k, "text")] ?? "").trim();
+      if (action === "say") {
+        if (!text) {
+          ctx.addIssue({
+            code: "custom",
+            path: [keypadFieldName(k, "text")],
+            message: `Key ${k}: write the line the agent says`,
+          });
+        } else options[k] = { action: "say", text };
+      } else if (action === "transfer" || action === "message" || action === "repeat") {
+        options[k] = { action };
+      }
+      if (action === "transfer" && v.keypadEnabled && !v.transferNumber) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["transferNumber"],
+          message: `Key ${k} transfers callers: add a transfer number`,
+        });
+      }
+    }
+    const keypadMenu: KeypadMenu | null =
+      Object.keys(options).length || v.keypadEnabled
+        ? keypadMenuSchema.parse({ enabled: v.keypadEnabled, options })
+        : null;
     return {
       agentId: v.agentId,
       data: {
@@ -119,6 +163,7 @@ export const agentFormSchema = z
         maxCallSeconds: v.maxCallMinutes * 60,
         aiDisclosure: v.aiDisclosure,
         recordingEnabled: v.recordingEnabled,
+        keypadMenu,
       },
     };
   });

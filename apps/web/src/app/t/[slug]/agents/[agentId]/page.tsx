@@ -1,3 +1,4 @@
+import { keypadMenuSchema } from "@articulate/calls";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -79,6 +80,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
               maxCallSeconds: agent.maxCallSeconds,
               aiDisclosure: agent.aiDisclosure,
               recordingEnabled: agent.recordingEnabled,
+              keypadMenu: keypadMenuSchema.safeParse(agent.keypadMenu).data ?? null,
             }}
           />
         </div>
