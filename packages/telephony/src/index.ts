@@ -4,7 +4,7 @@
 export type { CarrierWebhookDeps, CarrierWebhookResult } from "./carrier-events";
 export { handleTelnyxWebhook, handleTwilioWebhook } from "./carrier-events";
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
-export { AGENT_NAME, telephonyConfigFromEnv, telephonyStatus } from "./config";
+export { AGENT_NAME, resolveConfig as resolveTelephonyConfig, telephonyConfigFromEnv, telephonyStatus } from "./config";
 export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
   DispatchRuleConflictError,

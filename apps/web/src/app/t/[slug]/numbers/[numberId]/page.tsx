@@ -1,4 +1,10 @@
-import { byoCarrierSetup, TelephonyError } from "@articulate/telephony";
+import {
+  byoCarrierSetup,
+  carrierMediaProfile,
+  resolveTelephonyConfig,
+  secureMediaUnavailableReason,
+  TelephonyError,
+} from "@articulate/telephony";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -9,7 +15,7 @@ import { formatDateTime, formatMoney, formatPhone, humanize } from "@/lib/format
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { releaseNumberAction } from "@/modules/numbers/actions";
-import { AssignAgentForm, RetryProvisioningForm } from "@/modules/numbers/components/number-forms";
+import { AssignAgentForm, RetryProvisioningForm, SecureMediaForm } from "@/modules/numbers/components/number-forms";
 
 export const metadata = { title: "Number" };
 
@@ -44,7 +50,10 @@ export default async function NumberPage({
       setupError = err.message;
     }
   }
-  const busy = n.status === "PROVISIONING" || n.status === "RELEASING";
+  // Waiting on a carrier's review can take days: no spinner, the carrier's event finishes it.
+  const busy = (n.status === "PROVISIONING" && !n.waitingOn) || n.status === "RELEASING";
+  const secureUnavailable = secureMediaUnavailableReason(n.provider, resolveTelephonyConfig());
+  const quality = carrierMediaProfile(n.provider).quality;
   return (
     <>
       <PageHeader
@@ -63,6 +72,11 @@ export default async function NumberPage({
         {imported && setup ? (
           <Notice title="Number connected on our side">
             Now enter the settings below at your carrier. Calls reach your agent once they are saved there.
+          </Notice>
+        ) : null}
+        {n.status === "PROVISIONING" && n.waitingOn ? (
+          <Notice tone="yellow" title="Waiting on the carrier">
+            <p>{n.waitingOn}</p>
           </Notice>
         ) : null}
         {n.status === "FAILED" ? (
@@ -92,6 +106,32 @@ export default async function NumberPage({
               <dd>{n.monthlyCostMinor > 0 ? formatMoney(n.monthlyCostMinor) : "—"}</dd>
               <dt className="text-slate-500">Added</dt>
               <dd>{formatDateTime(n.createdAt, tenant.timezone)}</dd>
+              <dt className="text-slate-500">Call audio</dt>
+              <dd>
+                {quality === "hd"
+                  ? "HD voice (G.722) when the carrier offers it, else standard phone quality (G.711)"
+                  : "Standard phone quality (G.711): this carrier has no HD voice"}
+              </dd>
+              <dt className="text-slate-500">Encryption</dt>
+              <dd className="space-y-1">
+                <p>
+                  {n.requireSecureMedia
+                    ? "Required: calls must use TLS and SRTP; unencrypted calls are refused."
+                    : "Used when the carrier offers it (SRTP)."}
+                </p>
+                {canEdit && n.status !== "RELEASED" && n.provider !== "LIVEKIT" ? (
+                  secureUnavailable && !n.requireSecureMedia ? (
+                    <p className="text-xs text-slate-500">{secureUnavailable}</p>
+                  ) : (
+                    <>
+                      <SecureMediaForm slug={slug} phoneNumberId={n.id} required={n.requireSecureMedia} />
+                      <p className="text-xs text-slate-500">
+                        Transfers to a person (SIP REFER) do not work on encrypted (TLS) calls yet.
+                      </p>
+                    </>
+                  )
+                ) : null}
+              </dd>
               <dt className="text-slate-500">LiveKit trunk</dt>
               <dd className="font-mono text-xs">{n.livekitInboundTrunkId ?? "—"}</dd>
               <dt className="text-slate-500">Dispatch rule</dt>
@@ -135,11 +175,32 @@ export default async function NumberPage({
             ) : setup ? (
               <dl className="grid gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
                 <dt className="text-slate-500">SIP server / destination</dt>
-                <dd className="font-mono">{setup.sipUri}</dd>
+                <dd>
+                  <table className="text-sm">
+                    <tbody>
+                      {setup.options.map((o) => (
+                        <tr key={o.transport}>
+                          <td className="pr-3 font-medium">
+                            {o.transport.toUpperCase()}
+                            {o.transport === "tcp" ? " (recommended)" : o.transport === "tls" ? " (encrypted)" : ""}
+                          </td>
+                          <td className="pr-3 font-mono break-all">{o.uri}</td>
+                          <td className="text-slate-500">port {o.port}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </dd>
                 <dt className="text-slate-500">Host</dt>
                 <dd className="font-mono">{setup.sipEndpoint}</dd>
-                <dt className="text-slate-500">Transport</dt>
-                <dd className="font-mono">{setup.transport.toUpperCase()}</dd>
+                {setup.region ? (
+                  <>
+                    <dt className="text-slate-500">Region</dt>
+                    <dd>{setup.region === "aus" ? "Australia (calls stay in Australia)" : setup.region}</dd>
+                  </>
+                ) : null}
+                <dt className="text-slate-500">Encryption</dt>
+                <dd>{setup.secureMedia === "required" ? "Required (TLS + SRTP)" : "Optional (TLS + SRTP)"}</dd>
                 <dt className="text-slate-500">Number (DID)</dt>
                 <dd className="font-mono">{setup.number}</dd>
                 {setup.username ? (
@@ -156,6 +217,14 @@ export default async function NumberPage({
                     <dd className="font-mono">{setup.allowedAddresses.join(", ")}</dd>
                   </>
                 ) : null}
+                <dt className="text-slate-500">Carrier settings</dt>
+                <dd>
+                  <ul className="list-disc space-y-1 pl-5">
+                    {setup.carrierSettings.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                </dd>
               </dl>
             ) : null}
           </Card>
