@@ -48,7 +48,7 @@ export interface TelephonyConfig {
   twilio?: TwilioConfig;
   /** Marks LiveKit objects we own, so two deployments sharing a project never touch each other's. */
   deployment: string;
-  /** Krisp noise cancellation on the SIP leg (LiveKit Cloud). */
+  /** Krisp noise cancellation on the SIP leg (LiveKit Cloud only; a no-op on self-hosted livekit-sip). */
   krisp: boolean;
   /** The worker's agent name (explicit dispatch). */
   agentName: string;
@@ -101,10 +101,21 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
     telnyx,
     twilio,
     deployment: env.ARTICULATE_DEPLOYMENT || "default",
-    krisp: env.LIVEKIT_KRISP !== "false",
+    // Krisp on the SIP leg exists only on LiveKit Cloud (self-hosted livekit-sip has no media processor):
+    // on by default there, off elsewhere; LIVEKIT_KRISP=true|false overrides.
+    krisp: env.LIVEKIT_KRISP ? env.LIVEKIT_KRISP !== "false" : isLiveKitCloudUrl(env.LIVEKIT_URL),
     agentName: env.LIVEKIT_AGENT_NAME || AGENT_NAME,
     sipRegion: t.LIVEKIT_SIP_REGION,
   };
+}
+
+export function isLiveKitCloudUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url.replace(/^ws/, "http")).hostname.endsWith(".livekit.cloud");
+  } catch {
+    return false;
+  }
 }
 
 export function resolveConfig(deps: TelephonyDeps = {}): TelephonyConfig {
