@@ -2,6 +2,7 @@
 import { parseKeypadMenu } from "@articulate/calls";
 import { describe, expect, it } from "vitest";
 import { agentFormSchema } from "@/modules/agents/lib/agent-form";
+import { agentSettingsFields } from "@/modules/agents/lib/agents";
 
 const base = {
   agentId: "agent_1",
@@ -34,7 +35,7 @@ describe("agent editor keypad menu", () => {
       keypad_hash_action: "",
     });
     expect(r.success).toBe(true);
-    const menu = r.data!.data.keypadMenu;
+    const menu = r.data!.settings.keypadMenu;
     expect(menu).toEqual({
       enabled: true,
       options: {
@@ -47,7 +48,7 @@ describe("agent editor keypad menu", () => {
     expect(parseKeypadMenu(menu)).toEqual(menu);
   });
 
-  it("names the field when a line is missing or a transfer key has no number", () => {
+  it("names the field when a line is missing", () => {
     const r = agentFormSchema.safeParse({
       ...base,
       transferNumber: "",
@@ -58,13 +59,32 @@ describe("agent editor keypad menu", () => {
     expect(r.success).toBe(false);
     const issues = r.error!.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues).toContainEqual(["keypad_star_text", "Key *: write the line the agent says"]);
-    expect(issues).toContainEqual(["transferNumber", "Key 0 transfers callers: add a transfer number"]);
   });
 
   it("keeps a switched-off menu (the worker ignores it) and stores nothing when no key is set", () => {
     const off = agentFormSchema.safeParse({ ...base, keypad_0_action: "transfer" });
-    expect(off.data!.data.keypadMenu).toEqual({ enabled: false, options: { "0": { action: "transfer" } } });
-    expect(parseKeypadMenu(off.data!.data.keypadMenu)).toBeNull();
-    expect(agentFormSchema.safeParse(base).data!.data.keypadMenu).toBeNull();
+    expect(off.data!.settings.keypadMenu).toEqual({ enabled: false, options: { "0": { action: "transfer" } } });
+    expect(parseKeypadMenu(off.data!.settings.keypadMenu)).toBeNull();
+    expect(agentFormSchema.safeParse(base).data!.settings.keypadMenu).toBeNull();
+  });
+
+  it("the agent rule (dashboard and API alike): an enabled transfer key needs a transfer number", async () => {
+    const { agentSettingsSchema } = await import("@/modules/agents/lib/agents");
+    const parsed = agentFormSchema.parse({
+      ...base,
+      transferNumber: "",
+      keypadEnabled: "on",
+      keypad_0_action: "transfer",
+    });
+    const r = agentSettingsSchema.safeParse({ ...parsed.settings, template: "RECEPTIONIST", callingHours: null });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toContainEqual([
+      "transferNumber",
+      "Key 0 transfers callers: add a transfer number",
+    ]);
+    expect(
+      agentSettingsFields.keypadMenu.safeParse({ enabled: true, options: { "5": { action: "say", text: "" } } })
+        .success,
+    ).toBe(false);
   });
 });

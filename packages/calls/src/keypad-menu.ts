@@ -51,3 +51,9 @@ export function describeKeypadMenu(menu: KeypadMenu): string {
     .map((k) => `${k} to ${what[menu.options[k]!.action]}`)
     .join(", ");
 }
+
+/** The agent editor's input name for one key's action or line ("*" and "#" are not safe in names). */
+export function keypadFormField(key: KeypadKey, part: "action" | "text"): string {
+  const safe = key === "*" ? "star" : key === "#" ? "hash" : key;
+  return `keypad_${safe}_${part}`;
+}

@@ -35,7 +35,7 @@ export {
   transferTarget,
 } from "./outbound";
 export type { ParsedPhoneNumber } from "./phone-numbers";
-export { formatPhoneNumber, parseAuNumber, parsePhoneNumber } from "./phone-numbers";
+export { formatPhoneNumber, parseAuNumber, parsePhoneNumber, toE164 } from "./phone-numbers";
 export { numberProvider } from "./providers";
 export type { ByoCarrierSetup, SipSignallingOption } from "./providers/byo";
 export type {

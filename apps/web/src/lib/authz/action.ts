@@ -2,12 +2,14 @@
 // through here: the tenant comes from the form's `slug` (the URL the user is on)
 // and is re-checked against the session's membership and role; the rest of the
 // input is validated with zod; failures come back as typed field errors, never a 500.
+import { DomainError, InputError } from "@articulate/core";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionInput, ActionState, FormAction } from "./action-state";
 
 export type { ActionInput } from "./action-state";
 
+import { domainErrorStatus, firstErrorPerField } from "../domain-errors";
 import { getSessionUser, type SessionUser } from "./session";
 import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
@@ -87,6 +89,15 @@ async function validateAndRun<S extends z.ZodType, R>(
     return { status: "success", data: await run(parsed.data), message: successMessage };
   } catch (err) {
     unstable_rethrow(err); // redirect()/notFound() from the body must reach Next
+    if (err instanceof DomainError) {
+      return {
+        status: "error",
+        code: domainErrorStatus(err),
+        message: err instanceof InputError ? `Check the highlighted fields: ${err.message}` : err.message,
+        fieldErrors: firstErrorPerField(err),
+        values,
+      };
+    }
     if (err instanceof ActionError) {
       return {
         status: "error",

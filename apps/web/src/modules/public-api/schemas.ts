@@ -1,7 +1,10 @@
 // Zod schemas of the public API: requests are validated with them, responses
 // are built to them, and the OpenAPI document is generated from them.
+
+import { weeklyScheduleSchema } from "@articulate/calls";
 import { webhookCallSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
+import { agentSettingsFields } from "@/modules/agents/lib/agents";
 
 export const apiSchemas = z.registry<{ id: string }>();
 const isoTime = z.iso.datetime({ offset: true });
@@ -84,57 +87,27 @@ export const outboundCallRequestSchema = named(
 );
 
 // ── agents ───────────────────────────────────────────────────────────────
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
-const interval = z
-  .object({ open: hhmm, close: hhmm })
-  .refine((i) => i.open < i.close, { message: "close must be after open", path: ["close"] });
+// The rules are the agents module's (the dashboard uses the same ones); the API
+// only chooses which settings it exposes (recording is not in the API yet).
 export const weeklyHoursSchema = named(
   "WeeklyHours",
-  z
-    .partialRecord(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), z.array(interval).max(6))
-    .describe("Open intervals per weekday in the agent's timezone; null = always open"),
+  weeklyScheduleSchema.describe("Open intervals per weekday in the agent's timezone; null = always open"),
 );
 
-const timezone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA timezone such as Australia/Sydney");
-
+const { recordingEnabled: _notInApi, ...apiAgentSettings } = agentSettingsFields;
 const agentFields = {
-  name: z.string().trim().min(1).max(80),
-  template: z.enum(["RECEPTIONIST", "AFTER_HOURS", "APPOINTMENTS", "CUSTOM"]),
-  greeting: z.string().trim().min(1).max(500),
-  instructions: z.string().trim().min(1).max(8000),
-  language: z.string().min(2).max(16),
-  voice: z.string().min(1).max(64),
-  sttModel: z.string().min(1).max(100),
-  llmModel: z.string().min(1).max(100),
-  ttsModel: z.string().min(1).max(100),
+  ...apiAgentSettings,
   businessHours: weeklyHoursSchema.nullable(),
   callingHours: weeklyHoursSchema.nullable().describe("Outbound calling window; null = business hours"),
-  timezone,
-  holidayRegion: z
-    .string()
-    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be a region such as AU-NSW")
-    .nullable(),
-  afterHoursBehaviour: z.enum(["TAKE_MESSAGE", "ANNOUNCE_HOURS", "TRANSFER"]),
-  afterHoursMessage: z.string().trim().max(500).nullable(),
-  transferNumber: e164Schema.nullable(),
-  maxCallSeconds: z.number().int().min(60).max(3600),
-  aiDisclosure: z.boolean(),
+  transferNumber: agentSettingsFields.transferNumber.describe(
+    "Where calls are transferred; E.164 or an Australian number as dialled",
+  ),
 };
 
 export const agentSchema = named(
   "Agent",
-  z.object({ id: z.string(), ...agentFields, createdAt: isoTime, updatedAt: isoTime }),
+  // language as stored: agents written before the language list existed may hold another tag.
+  z.object({ id: z.string(), ...agentFields, language: z.string(), createdAt: isoTime, updatedAt: isoTime }),
 );
 
 export const agentCreateSchema = named(

@@ -1,5 +1,6 @@
 "use client";
-import { DEFAULT_KEYPAD_MENU, KEYPAD_KEYS, type KeypadMenu } from "@articulate/calls/keypad-menu";
+import type { WeeklySchedule } from "@articulate/calls";
+import { DEFAULT_KEYPAD_MENU, KEYPAD_KEYS, type KeypadMenu, keypadFormField } from "@articulate/calls/keypad-menu";
 import { useActionState, useState } from "react";
 import {
   CheckboxField,
@@ -14,8 +15,7 @@ import { Card } from "@/components/ui/layout";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { updateAgentAction } from "../actions";
-import { keypadFieldName } from "../lib/agent-form";
-import { WEEKDAYS, type WeeklyHours } from "../lib/templates";
+import { WEEKDAY_LABELS } from "../lib/templates";
 
 export interface AgentEditorValues {
   id: string;
@@ -29,7 +29,7 @@ export interface AgentEditorValues {
   ttsModel: string;
   timezone: string;
   holidayRegion: string | null;
-  businessHours: WeeklyHours | null;
+  businessHours: WeeklySchedule | null;
   afterHoursBehaviour: string;
   afterHoursMessage: string | null;
   transferNumber: string | null;
@@ -212,7 +212,7 @@ export function AgentEditor({
                   </tr>
                 </thead>
                 <tbody>
-                  {WEEKDAYS.map((d) => {
+                  {WEEKDAY_LABELS.map((d) => {
                     const current = agent.businessHours?.[d.key]?.[0];
                     const err = e(`${d.key}_from`) ?? e(`${d.key}_to`);
                     return (
@@ -295,7 +295,7 @@ export function AgentEditor({
         <Card title="Keypad menu">
           <p className="mb-3 text-sm text-slate-600">
             Callers can press keys instead of (or as well as) talking. A key pressed while the agent is speaking stops
-            it. The agent also tells callers about the menu when they seem stuck.
+            it, and the agent tells callers about the menu when they seem stuck.
           </p>
           <CheckboxField
             name="keypadEnabled"
@@ -303,7 +303,7 @@ export function AgentEditor({
             defaultChecked={
               state.status === "error" ? state.values?.keypadEnabled === "on" : Boolean(keypadMenu?.enabled)
             }
-            hint="Your phone carrier must send keypad presses as RFC 2833 tones (the usual setting)."
+            hint="Your phone carrier must send key presses as RFC 2833 tones (the usual setting)."
           />
           <table className="mt-3 w-full text-sm">
             <thead>
@@ -316,8 +316,8 @@ export function AgentEditor({
             <tbody>
               {KEYPAD_KEYS.map((k) => {
                 const current = keypadOptions[k];
-                const actionName = keypadFieldName(k, "action");
-                const textName = keypadFieldName(k, "text");
+                const actionName = keypadFormField(k, "action");
+                const textName = keypadFormField(k, "text");
                 const err = e(textName);
                 return (
                   <tr key={k} className="border-t border-slate-100 align-top">

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "PhoneNumber" ADD COLUMN     "waitingOn" TEXT;
-

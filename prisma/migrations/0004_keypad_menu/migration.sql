@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "Agent" ADD COLUMN     "keypadMenu" JSONB;
-
