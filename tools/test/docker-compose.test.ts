@@ -188,7 +188,7 @@ describe("docker-compose.yml", () => {
       "deploy/livekit/livekit.yaml": livekit,
     };
     // Rows: | what | port(s) | `file` `key` [/ `key2`] … |
-    const rows = [...runbook.matchAll(/^\| [^|]+ \| ([\d-]+) \| `(deploy\/[^`]+)` `([^`]+)`(?: \/ `([^`]+)`)?/gm)];
+    const rows = [...runbook.matchAll(/^\| [^|]+\| ([\d-]+) *\| `(deploy\/[^`]+)` `([^`]+)`(?: \/ `([^`]+)`)?/gm)];
     expect(rows.length).toBeGreaterThanOrEqual(5);
     for (const [, ports, file, key, key2] of rows) {
       const config = files[file as string];

@@ -21,7 +21,6 @@ import {
   NotFoundError,
   NumberAlreadyHeldError,
   TelephonyError,
-  TelephonyNotConfiguredError,
 } from "./errors";
 import { ensureDispatchRule, ensureInboundTrunk } from "./inbound-routing";
 import { isNotFound, type LiveKitClients, liveKitClients, liveKitFailure, parseOwnership } from "./livekit";
