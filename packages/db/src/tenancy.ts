@@ -24,6 +24,7 @@ export const TENANT_MODELS = new Set<string>([
   "ApiKey",
   "WebhookEndpoint",
   "WebhookDelivery",
+  "SipInboundAttempt",
 ]);
 
 const WHERE_OPS = new Set([

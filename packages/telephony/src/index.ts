@@ -4,7 +4,13 @@
 export type { CarrierWebhookDeps, CarrierWebhookResult } from "./carrier-events";
 export { handleTelnyxWebhook, handleTwilioWebhook } from "./carrier-events";
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
-export { AGENT_NAME, resolveConfig as resolveTelephonyConfig, telephonyConfigFromEnv, telephonyStatus } from "./config";
+export {
+  AGENT_NAME,
+  isLiveKitCloudUrl,
+  resolveConfig as resolveTelephonyConfig,
+  telephonyConfigFromEnv,
+  telephonyStatus,
+} from "./config";
 export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
   DispatchRuleConflictError,

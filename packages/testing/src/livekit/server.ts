@@ -50,6 +50,8 @@ export interface WebhookInput {
     metadata?: string;
     kind?: number;
     attributes?: Record<string, string>;
+    /** DisconnectReason (participant_left), e.g. 12 USER_REJECTED. */
+    disconnectReason?: number;
   };
   /** Event id; defaults to a fresh EV_ id. */
   id?: string;

@@ -1,6 +1,7 @@
 import {
   byoCarrierSetup,
   carrierMediaProfile,
+  isLiveKitCloudUrl,
   resolveTelephonyConfig,
   secureMediaUnavailableReason,
   TelephonyError,
@@ -18,6 +19,17 @@ import { releaseNumberAction } from "@/modules/numbers/actions";
 import { AssignAgentForm, RetryProvisioningForm, SecureMediaForm } from "@/modules/numbers/components/number-forms";
 
 export const metadata = { title: "Number" };
+
+/** Each attempt outcome in the owner's words (from docs/sip-debugging.md). */
+const ATTEMPT_OUTCOMES: Record<string, { label: string; meaning: string }> = {
+  connected: { label: "Connected", meaning: "Your agent answered." },
+  no_agent: {
+    label: "No agent",
+    meaning: "The call reached us but no agent picked up: the agent service was down or overloaded.",
+  },
+  rejected: { label: "Rejected", meaning: "The call was refused (for example a blocked caller or a busy line)." },
+  in_progress: { label: "In progress", meaning: "Still going, or we never heard how it ended." },
+};
 
 export default async function NumberPage({
   params,
@@ -52,8 +64,17 @@ export default async function NumberPage({
   }
   // Waiting on a carrier's review can take days: no spinner, the carrier's event finishes it.
   const busy = (n.status === "PROVISIONING" && !n.waitingOn) || n.status === "RELEASING";
-  const secureUnavailable = secureMediaUnavailableReason(n.provider, resolveTelephonyConfig());
+  const telephony = resolveTelephonyConfig();
+  const secureUnavailable = secureMediaUnavailableReason(n.provider, telephony);
   const quality = carrierMediaProfile(n.provider).quality;
+  const attempts = await db.sipInboundAttempt.findMany({
+    where: { phoneNumberId: n.id },
+    orderBy: { startedAt: "desc" },
+    take: 10,
+  });
+  const onCloud = isLiveKitCloudUrl(telephony.livekit?.url);
+  const lastReached = attempts[0]?.startedAt ?? null;
+  const quiet = n.status === "ACTIVE" && (!lastReached || Date.now() - lastReached.getTime() > 24 * 3600_000);
   return (
     <>
       <PageHeader
@@ -168,6 +189,51 @@ export default async function NumberPage({
             ) : null}
           </Card>
         </div>
+        <Card title="Inbound attempts">
+          {quiet ? (
+            <Notice
+              tone="yellow"
+              title={`No calls reached us since ${formatDateTime(lastReached ?? n.createdAt, tenant.timezone)}`}
+            >
+              If callers say they are getting through to nothing, the carrier is not forwarding this number to us: check
+              its forwarding and SIP settings.
+            </Notice>
+          ) : null}
+          {attempts.length === 0 ? (
+            <p className="text-sm text-slate-600">No calls have reached this number yet.</p>
+          ) : (
+            <table className="mt-2 w-full text-sm">
+              <thead>
+                <tr className="text-left text-slate-500">
+                  <th className="py-1 font-normal">When</th>
+                  <th className="py-1 font-normal">Caller</th>
+                  <th className="py-1 font-normal">Outcome</th>
+                  <th className="py-1 font-normal">What it means</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attempts.map((a) => (
+                  <tr key={a.id} className="border-t border-slate-100 align-top">
+                    <td className="py-1.5 pr-2 whitespace-nowrap">{formatDateTime(a.startedAt, tenant.timezone)}</td>
+                    <td className="py-1.5 pr-2 whitespace-nowrap">
+                      {a.callerNumber ? formatPhone(a.callerNumber) : "Hidden"}
+                    </td>
+                    <td className="py-1.5 pr-2">
+                      {ATTEMPT_OUTCOMES[a.outcome]?.label ?? a.outcome}
+                      {a.detail ? <span className="block font-mono text-xs text-slate-500">{a.detail}</span> : null}
+                    </td>
+                    <td className="py-1.5 text-slate-600">{ATTEMPT_OUTCOMES[a.outcome]?.meaning ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="mt-3 text-xs text-slate-500">
+            {onCloud
+              ? "This installation uses LiveKit Cloud: calls that reached a room are listed here. Calls LiveKit refused before that (unknown number, wrong credentials, blocked address) are in LiveKit Cloud's call history."
+              : "This installation runs its own LiveKit: calls that reached a room are listed here. Calls refused before that (unknown number, wrong credentials, blocked address) only appear in the livekit-sip logs; your operator can check them."}
+          </p>
+        </Card>
         {n.provider === "BYO" && canEdit ? (
           <Card title="Settings to enter at your carrier">
             {setupError ? (
