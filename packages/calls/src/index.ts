@@ -35,7 +35,7 @@ export {
 export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
 export { LatencyCollector, recordLatency } from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
-export { CallInputError, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
+export { CallInputError, completeTranscript, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
 export type { SaveMessageInput } from "./messages";

@@ -36,6 +36,7 @@ export {
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,
+  callTranscriptCompletedEventData,
   messageTakenEventData,
   numberProvisionedEventData,
   WEBHOOK_API_VERSION,

@@ -2,7 +2,7 @@
 // through here: the tenant comes from the form's `slug` (the URL the user is on)
 // and is re-checked against the session's membership and role; the rest of the
 // input is validated with zod; failures come back as typed field errors, never a 500.
-import { DomainError, InputError } from "@articulate/core";
+import { DomainError, InputError, textProblem, withTextRule } from "@articulate/core";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionInput, ActionState, FormAction } from "./action-state";
@@ -48,7 +48,8 @@ function echoValues(raw: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (/password|token|secret/i.test(k)) continue;
-    if (typeof v === "string") values[k] = v;
+    // Only what the text rule accepts is echoed back into the form.
+    if (typeof v === "string" && textProblem(v) === null) values[k] = v;
   }
   return values;
 }
@@ -73,7 +74,8 @@ async function validateAndRun<S extends z.ZodType, R>(
   logContext: Record<string, string>,
   successMessage?: string,
 ): Promise<ActionState<R>> {
-  const parsed = schema.safeParse(raw);
+  // The shared text rule first: a NUL byte or lone surrogate is a field error, never a database 500.
+  const parsed = withTextRule(schema).safeParse(raw);
   if (!parsed.success) {
     const fieldErrors = zodFieldErrors(parsed.error);
     const first = Object.values(fieldErrors)[0];

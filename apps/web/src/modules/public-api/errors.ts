@@ -10,6 +10,8 @@ import { AgentInUseError } from "@/modules/agents/lib/agents";
 export const API_ERROR_CODES = [
   "unauthorized",
   "invalid_json",
+  "unsupported_media_type",
+  "payload_too_large",
   "validation_failed",
   "not_found",
   "rate_limited",

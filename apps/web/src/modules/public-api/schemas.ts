@@ -56,16 +56,18 @@ export const callDetailSchema = named(
 const limit = z.coerce.number().int().min(1).max(100).default(25);
 const cursor = z.string().min(1).max(256).optional().describe("nextCursor from the previous page");
 
-export const listCallsQuerySchema = z.object({
-  limit,
-  after: cursor,
-  direction: z.enum(["INBOUND", "OUTBOUND"]).optional(),
-  status: callSchema.shape.status.optional(),
-  agentId: id.optional(),
-  phoneNumberId: id.optional(),
-  from: isoTime.optional().describe("Calls started at or after this time"),
-  to: isoTime.optional().describe("Calls started before this time"),
-});
+export const listCallsQuerySchema = z
+  .object({
+    limit,
+    after: cursor,
+    direction: z.enum(["INBOUND", "OUTBOUND"]).optional(),
+    status: callSchema.shape.status.optional(),
+    agentId: id.optional(),
+    phoneNumberId: id.optional(),
+    from: isoTime.optional().describe("Calls started at or after this time"),
+    to: isoTime.optional().describe("Calls started before this time"),
+  })
+  .strict();
 
 export const callPageSchema = named(
   "CallPage",
@@ -74,16 +76,18 @@ export const callPageSchema = named(
 
 export const outboundCallRequestSchema = named(
   "OutboundCallRequest",
-  z.object({
-    agentId: id.describe("One of your agents; it speaks once the callee answers"),
-    fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
-    to: e164Schema.describe("The number to call, E.164"),
-    dtmf: z
-      .string()
-      .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
-      .optional()
-      .describe("Keys pressed once the call is answered (an extension or a phone-menu path), e.g. 'ww123#'"),
-  }),
+  z
+    .object({
+      agentId: id.describe("One of your agents; it speaks once the callee answers"),
+      fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
+      to: e164Schema.describe("The number to call, E.164"),
+      dtmf: z
+        .string()
+        .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
+        .optional()
+        .describe("Keys pressed once the call is answered (an extension or a phone-menu path), e.g. 'ww123#'"),
+    })
+    .strict(),
 );
 
 // ── agents ───────────────────────────────────────────────────────────────
@@ -141,11 +145,13 @@ export const phoneNumberSchema = named(
 );
 export const phoneNumberListSchema = named("PhoneNumberList", z.object({ data: z.array(phoneNumberSchema) }));
 
-export const listMessagesQuerySchema = z.object({
-  limit,
-  after: cursor,
-  status: messageSchema.shape.status.optional(),
-});
+export const listMessagesQuerySchema = z
+  .object({
+    limit,
+    after: cursor,
+    status: messageSchema.shape.status.optional(),
+  })
+  .strict();
 export const messagePageSchema = named(
   "MessagePage",
   z.object({ data: z.array(messageSchema), nextCursor: z.string().nullable() }),
