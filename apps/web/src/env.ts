@@ -10,11 +10,13 @@ import {
   parseEnv,
   prefixedVar,
   reportDisabledFeatures,
+  sharedSettingsShape,
   telephonyEnvSchema,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
-import { parseTrustedProxies } from "@/lib/http/client-address";
+// Relative, not "@/": tools/ tests import this file without the web app's path aliases.
+import { parseTrustedProxies } from "./lib/http/client-address";
 
 /** Development-only session secret, used when AUTH_SECRET is unset outside production. */
 const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
@@ -22,6 +24,7 @@ const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
 export const webEnvSchema = z
   .object({
     NODE_ENV: nodeEnvVar,
+    ...sharedSettingsShape,
     DATABASE_URL: databaseUrlVar,
     APP_URL: urlVar(["http", "https"]).default("http://localhost:3000"),
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),

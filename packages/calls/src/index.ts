@@ -22,7 +22,14 @@ export {
   CALL_OUTCOMES,
 } from "./analysis/analyze-call";
 export type { OpenState, Weekday, WeeklySchedule } from "./business-hours";
-export { describeSchedule, openState, parseSchedule, WEEKDAYS, weeklyScheduleSchema } from "./business-hours";
+export {
+  describeSchedule,
+  openState,
+  parseSchedule,
+  publicHolidayOn,
+  WEEKDAYS,
+  weeklyScheduleSchema,
+} from "./business-hours";
 export type { KeypadAction, KeypadKey, KeypadMenu, KeypadOption } from "./keypad-menu";
 export {
   DEFAULT_KEYPAD_MENU,

@@ -1,11 +1,8 @@
 // Where telephony credentials come from: explicit arguments first, else the
 // environment. Missing pieces throw TelephonyNotConfiguredError when used,
 // so a dashboard without credentials still renders and says what is missing.
-import { parseEnv, type SipRegion, telephonyEnvSchema } from "@articulate/config";
+import { parseEnv, type SipRegion, sharedSettings, telephonyEnvSchema } from "@articulate/config";
 import { TelephonyNotConfiguredError } from "./errors";
-
-/** Default worker name the agent registers with (explicit dispatch only; LIVEKIT_AGENT_NAME overrides). */
-export const AGENT_NAME = "receptionist";
 
 export interface LiveKitConfig {
   url: string;
@@ -104,7 +101,7 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
     // Krisp on the SIP leg exists only on LiveKit Cloud (self-hosted livekit-sip has no media processor):
     // on by default there, off elsewhere; LIVEKIT_KRISP=true|false overrides.
     krisp: env.LIVEKIT_KRISP ? env.LIVEKIT_KRISP !== "false" : isLiveKitCloudUrl(env.LIVEKIT_URL),
-    agentName: env.LIVEKIT_AGENT_NAME || AGENT_NAME,
+    agentName: sharedSettings(env).LIVEKIT_AGENT_NAME,
     sipRegion: t.LIVEKIT_SIP_REGION,
   };
 }

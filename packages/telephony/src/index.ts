@@ -5,7 +5,6 @@ export type { CarrierWebhookDeps, CarrierWebhookResult } from "./carrier-events"
 export { handleTelnyxWebhook, handleTwilioWebhook } from "./carrier-events";
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
 export {
-  AGENT_NAME,
   isLiveKitCloudUrl,
   resolveConfig as resolveTelephonyConfig,
   telephonyConfigFromEnv,
@@ -41,7 +40,13 @@ export {
   transferTarget,
 } from "./outbound";
 export type { ParsedPhoneNumber } from "./phone-numbers";
-export { formatPhoneNumber, parseAuNumber, parsePhoneNumber, toE164 } from "./phone-numbers";
+export {
+  formatPhoneNumber,
+  normalizeDialedNumber,
+  parseAuNumber,
+  parsePhoneNumber,
+  toE164,
+} from "./phone-numbers";
 export { numberProvider } from "./providers";
 export type { ByoCarrierSetup, SipSignallingOption } from "./providers/byo";
 export type {
