@@ -46,6 +46,7 @@ export {
   parseAuNumber,
   parsePhoneNumber,
   toE164,
+  undiallableReason,
 } from "./phone-numbers";
 export { numberProvider } from "./providers";
 export type { ByoCarrierSetup, SipSignallingOption } from "./providers/byo";
