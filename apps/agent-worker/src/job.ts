@@ -159,10 +159,17 @@ async function runReceptionistJob(
     controls: {
       transfer: (to) => transferCall({ roomName, participantIdentity: participant.identity, to }).then(() => undefined),
       hangUp: () => hangUpRoom(roomName).then(() => undefined),
+      // livekit-sip plays a SipDTMF data packet from the room as a tone on the phone line.
+      sendDtmf: (code, digit) => ctx.room.localParticipant!.publishDtmf(code, digit),
     },
     calleeAnswered: outbound ? waitForCalleeAnswer(ctx, participant, 60_000) : undefined,
   });
   onCall(active);
+  // The caller's keypad: livekit-sip turns RFC 2833 tones into SipDTMF packets (SIP INFO digits are lost).
+  const keypad = active.keypad;
+  ctx.room.on(RoomEvent.DtmfReceived, (_code: number, digit: string, from: RemoteParticipant) => {
+    if (from.identity === participant.identity) keypad.press(digit);
+  });
   // The agent's own connection to the room failed (media/signalling lost): the call cannot go on.
   ctx.room.on(RoomEvent.Disconnected, () => {
     mediaLost = true;

@@ -22,6 +22,7 @@ import {
   LatencyCollector,
   markCallAnswered,
   markDisclosureFinished,
+  parseKeypadMenu,
   recordLatency,
   saveMessage,
   startCall,
@@ -31,14 +32,19 @@ import type { CallDirection, CallEndReason } from "@articulate/db";
 import { voice } from "@livekit/agents";
 import type { CallConfig } from "./call-config";
 import type { CallPlan } from "./call-plan";
+import { Keypad } from "./keypad";
 import type { Logger } from "./log";
 import { buildAnnouncerAgent, buildReceptionistAgent, type ReceptionistActions } from "./receptionist";
+import { collectKeypadEntryTool } from "./tools/collect-keypad-entry";
+import { sendKeypadTonesTool } from "./tools/send-keypad-tones";
 
 export interface CallControls {
   /** Cold transfer of the caller (SIP REFER). Throws when the carrier or LiveKit refuses. */
   transfer(to: string): Promise<void>;
   /** Disconnects everyone: deletes the room. */
   hangUp(): Promise<void>;
+  /** Plays one keypad tone to the other party on the SIP leg (absent without a phone line). */
+  sendDtmf?(code: number, digit: string): Promise<void>;
 }
 
 export interface CallIdentity {
@@ -103,6 +109,8 @@ export interface ActiveCall {
   readonly ended: Promise<CallEnd>;
   /** Ends the call with this reason (first reason wins). */
   end(reason: CallEndReason, opts?: { hangUp?: boolean }): Promise<CallEnd>;
+  /** The caller's keypad: the job feeds it the DTMF digits LiveKit delivers. */
+  keypad: Keypad;
 }
 
 const TRANSFER_HANDOFF = "Sure, I'll put you through to someone now. Please hold.";
@@ -112,6 +120,8 @@ const GOODBYE = "Thanks for calling. Goodbye!";
 const MAX_LENGTH_WARNING = "Just so you know, we're almost out of time on this call.";
 const AFTER_HOURS_TRANSFER_REFUSED =
   "I'm sorry, no one is available right now. Please call back during business hours. Goodbye.";
+const KEYPAD_LEAVE_MESSAGE =
+  "The caller pressed a key to leave a message. Ask for their name, a callback number and what it is about, then call take_message.";
 const MAX_LENGTH_END =
   "I'm sorry, we've reached the time limit for this call. Please call back if you need anything else. Goodbye.";
 export const SILENCE_REPROMPT = "Are you still there?";
@@ -196,6 +206,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     const endedAt = new Date();
     close();
     ending = (async () => {
+      keypad.close();
       let finalization: FinalizeCallResult | null = null;
       writeRow(); // a call that ends before its first word still gets its row and end
       const row = await rowPromise.catch(() => null);
@@ -369,7 +380,26 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     void end(reason, { hangUp: true });
   });
 
-  const agent = plan.kind === "converse" ? buildReceptionistAgent(config, plan, actions) : buildAnnouncerAgent(config);
+  const keypad = new Keypad({
+    menu: plan.kind === "converse" ? parseKeypadMenu(config.agent.keypadMenu) : null,
+    session,
+    record: (segment) => recorder.enqueue(segment),
+    actions: {
+      transfer: (reason) => actions.transfer(reason),
+      leaveMessage: () => {
+        session.generateReply({ instructions: KEYPAD_LEAVE_MESSAGE });
+      },
+    },
+    sendTones: controls.sendDtmf ? (code, digit) => controls.sendDtmf!(code, digit) : undefined,
+    isEnding: () => state === "closing" || state === "finalized",
+    log,
+  });
+  const keypadTools = {
+    collect_keypad_entry: collectKeypadEntryTool(keypad),
+    ...(o.call.direction === "OUTBOUND" && controls.sendDtmf ? { send_keypad_tones: sendKeypadTonesTool(keypad) } : {}),
+  };
+  const agent =
+    plan.kind === "converse" ? buildReceptionistAgent(config, plan, actions, keypadTools) : buildAnnouncerAgent(config);
   /** Waits for the row (it was written in parallel) and completes the handle. */
   const activeCall = async (
     greeting: voice.SpeechHandle | null,
@@ -396,6 +426,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       isEnding: () => state === "closing" || state === "finalized",
       ended,
       end,
+      keypad,
     };
   };
 

@@ -13,14 +13,21 @@ initializeLogger({ pretty: false, level: "error" });
 export interface RecordingControls {
   transfers: string[];
   hangUps: number;
+  /** Keypad tones sent on the line, with performance.now() times. */
+  tones: Array<{ code: number; digit: string; at: number }>;
   transfer(to: string): Promise<void>;
   hangUp(): Promise<void>;
+  sendDtmf(code: number, digit: string): Promise<void>;
 }
 
 export function recordingControls(opts: { refuseTransfer?: boolean; hangUpFails?: boolean } = {}): RecordingControls {
   const c: RecordingControls = {
     transfers: [],
     hangUps: 0,
+    tones: [],
+    async sendDtmf(code, digit) {
+      c.tones.push({ code, digit, at: performance.now() });
+    },
     async transfer(to) {
       c.transfers.push(to);
       if (opts.refuseTransfer) throw new Error("SIP 486 Busy Here");

@@ -49,6 +49,7 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
       recordingEnabled: false,
       transcriptRetentionDays: null,
       callingHours: null,
+      keypadMenu: null,
       updatedAt: new Date(),
       ...agent,
     },

@@ -43,6 +43,15 @@ export {
   WEEKDAYS,
   weeklyScheduleSchema,
 } from "./business-hours";
+export type { KeypadAction, KeypadKey, KeypadMenu, KeypadOption } from "./keypad-menu";
+export {
+  DEFAULT_KEYPAD_MENU,
+  describeKeypadMenu,
+  KEYPAD_ACTIONS,
+  KEYPAD_KEYS,
+  keypadMenuSchema,
+  parseKeypadMenu,
+} from "./keypad-menu";
 export type { LatencyStage, LatencyStats, LatencySummary, TurnLatency } from "./latency";
 export {
   LATENCY_STAGES,

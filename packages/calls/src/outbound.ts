@@ -24,6 +24,8 @@ export interface OutboundCallRequest {
   fromNumberId: string;
   /** E.164, validated at the boundary. */
   to: string;
+  /** Keys played once the callee answers ("w" = half-second pause), validated at the boundary. */
+  dtmf?: string;
 }
 
 export type OutboundActor = { actorType: "user" | "api_key"; actorId: string };
@@ -132,6 +134,7 @@ export async function placeTenantOutboundCall(
       to: request.to,
       callId: call.id,
       roomName,
+      dtmf: request.dtmf,
     });
   } catch (err) {
     const endReason = err instanceof OutboundCallFailedError ? END_REASON[err.outcome] : "ERROR";

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   "number.imported",
   "number.provisioning_failed",
   "number.provisioning_retried",
+  "number.secure_media_changed",
   "number.released",
   "stripe.event_ignored",
   "stripe.event_stale",

@@ -29,6 +29,7 @@ export const TENANT_MODELS = new Set<string>([
   "AppointmentType",
   "Booking",
   "CallToolInvocation",
+  "SipInboundAttempt",
 ]);
 
 const WHERE_OPS = new Set([

@@ -129,6 +129,23 @@ describe("placeOutboundCall", () => {
     ).toEqual(["CreateRoom", "CreateDispatch", "CreateSIPParticipant"]);
   });
 
+  it("passes post-connect keypad digits (an extension) to CreateSIPParticipant, and refuses other characters", async () => {
+    const { tenantId, agentId, phoneNumber } = await tenantWithOutbound("0281110009");
+    const before = fakes.livekit.state.requests.length;
+    const input = {
+      tenantId,
+      agentId,
+      fromPhoneNumberId: phoneNumber.id,
+      to: "0412 345 679",
+      callId: "call_dtmf",
+      roomName: "out_call_dtmf",
+    };
+    await placeOutboundCall({ ...input, dtmf: "ww204#" }, deps());
+    const create = fakes.livekit.state.requests.slice(before).find((r) => r.method === "CreateSIPParticipant")!;
+    expect(create.body).toMatchObject({ dtmf: "ww204#" });
+    await expect(placeOutboundCall({ ...input, callId: "call_dtmf2", dtmf: "12;3" }, deps())).rejects.toThrow(/dtmf/);
+  });
+
   for (const [status, outcome, message] of [
     [486, "busy", "+61 412 345 678 is busy. Try again later."],
     [603, "declined", "+61 412 345 678 declined the call."],

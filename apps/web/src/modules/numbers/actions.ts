@@ -8,6 +8,7 @@ import {
   importByoNumber,
   provisionInboundNumber,
   releaseNumber,
+  setSecureMedia,
 } from "@articulate/telephony";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
@@ -174,6 +175,23 @@ export const retryProvisioningAction = withTenantAction(
     return { phoneNumberId };
   },
   { successMessage: "The number is active." },
+);
+
+export const setSecureMediaAction = withTenantAction(
+  numberRef.extend({ requireSecureMedia: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  { role: "ADMIN" },
+  async ({ phoneNumberId, requireSecureMedia }, { tenant, db, user }) => {
+    await requireNumber(db, phoneNumberId);
+    try {
+      await setSecureMedia(tenant.id, phoneNumberId, requireSecureMedia);
+    } catch (err) {
+      toActionError(err);
+    }
+    await audit(db, tenant.id, user.id, "number.secure_media_changed", phoneNumberId, { requireSecureMedia });
+    revalidatePath(`/t/${tenant.slug}/numbers/${phoneNumberId}`);
+    return { phoneNumberId };
+  },
+  { successMessage: "Saved. The next call uses the new setting." },
 );
 
 export const releaseNumberAction = withTenantAction(

@@ -11,7 +11,13 @@ import {
 } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
-import { assignAgentAction, buyNumberAction, importNumberAction, retryProvisioningAction } from "../actions";
+import {
+  assignAgentAction,
+  buyNumberAction,
+  importNumberAction,
+  retryProvisioningAction,
+  setSecureMediaAction,
+} from "../actions";
 
 type Opt = { value: string; label: string };
 
@@ -71,6 +77,30 @@ export function RetryProvisioningForm({ slug, phoneNumberId }: { slug: string; p
           {state.message}
         </p>
       ) : null}
+    </form>
+  );
+}
+
+/** Switches required encryption (SRTP) on or off for one number. */
+export function SecureMediaForm({
+  slug,
+  phoneNumberId,
+  required,
+}: {
+  slug: string;
+  phoneNumberId: string;
+  required: boolean;
+}) {
+  const [state, action] = useActionState(setSecureMediaAction, idleState);
+  return (
+    <form action={action} className="space-y-1">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="phoneNumberId" value={phoneNumberId} />
+      <input type="hidden" name="requireSecureMedia" value={required ? "false" : "true"} />
+      <SubmitButton variant="secondary" className="px-2.5 py-1" pendingLabel="Saving…">
+        {required ? "Allow unencrypted calls" : "Require encrypted calls"}
+      </SubmitButton>
+      <InlineStatus state={state} />
     </form>
   );
 }
