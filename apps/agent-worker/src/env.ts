@@ -6,7 +6,9 @@ import {
   type FeatureFlags,
   nodeEnvVar,
   parseEnv,
+  recordingsFeature,
   reportDisabledFeatures,
+  s3EnvShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -42,6 +44,7 @@ export const workerEnvSchema = z.object({
     .default(30 * 60_000),
   /** Warm job processes kept ready (each ~tens of MB). */
   AGENT_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(2),
+  ...s3EnvShape,
 });
 
 export const workerFeatures = {
@@ -53,6 +56,7 @@ export const workerFeatures = {
   deepgram: { label: "Deepgram (speech-to-text)", vars: ["DEEPGRAM_API_KEY"] },
   elevenlabs: { label: "ElevenLabs (text-to-speech)", vars: ["ELEVENLABS_API_KEY"] },
   cartesia: { label: "Cartesia (text-to-speech)", vars: ["CARTESIA_API_KEY"] },
+  recordings: recordingsFeature,
 } as const;
 
 export type WorkerFeature = keyof typeof workerFeatures;

@@ -9,7 +9,11 @@ import {
   nodeEnvVar,
   parseEnv,
   prefixedVar,
+  type RecordingStorageConfig,
+  recordingStorageConfig,
+  recordingsFeature,
   reportDisabledFeatures,
+  s3EnvShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -52,6 +56,7 @@ export const webEnvSchema = z
     SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
+    ...s3EnvShape,
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
@@ -73,6 +78,7 @@ export const webFeatures = {
   twilio: { label: "Twilio numbers", vars: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] },
   email: { label: "Email delivery (emails are printed to the console instead)", vars: ["SMTP_URL"] },
   credentialEncryption: { label: "Storing carrier credentials and webhook secrets", vars: ["ENCRYPTION_KEY"] },
+  recordings: recordingsFeature,
   authSecret: { label: "Production session secret (using a development secret)", vars: ["AUTH_SECRET"] },
 } as const;
 
@@ -123,4 +129,9 @@ export function livekitConfig(): { url: string; publicUrl: string; apiKey: strin
     apiKey: e.LIVEKIT_API_KEY,
     apiSecret: e.LIVEKIT_API_SECRET,
   };
+}
+
+/** Recording storage (S3-compatible), or null when recordings are not offered on this server. */
+export function recordingStorage(): RecordingStorageConfig | null {
+  return recordingStorageConfig(env());
 }
