@@ -18,6 +18,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "call.analyzed",
   "message.taken",
   "number.provisioned",
+  "recording.ready",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
@@ -48,14 +49,25 @@ export const webhookTranscriptTurnSchema = z.object({
   endMs: z.number().int().nullable(),
 });
 
+/** Whether a recording of the call is coming (#15): expected is true while it is recording or processing, and once ready. */
+export const webhookRecordingStatusSchema = z.object({
+  expected: z.boolean(),
+  state: z.enum(["none", "recording", "processing", "ready", "failed", "deleted"]),
+});
+
 export const webhookEventDataSchemas = {
   "call.started": z.object({ call: webhookCallSchema }),
-  "call.ended": z.object({ call: webhookCallSchema, transcript: z.array(webhookTranscriptTurnSchema) }),
+  "call.ended": z.object({
+    call: webhookCallSchema,
+    transcript: z.array(webhookTranscriptTurnSchema),
+    recording: webhookRecordingStatusSchema,
+  }),
   "call.analyzed": z.object({
     call: z.object({ id: z.string() }),
     analysisStatus: z.enum(["ANALYSED", "NOT_ANALYSED", "FAILED"]),
     summary: z.string().nullable(),
     outcome: z.enum(["RESOLVED", "MESSAGE_TAKEN", "TRANSFERRED", "SPAM", "ABANDONED", "OTHER"]).nullable(),
+    recording: webhookRecordingStatusSchema,
   }),
   "message.taken": z.object({
     message: z.object({
@@ -77,6 +89,14 @@ export const webhookEventDataSchemas = {
       country: z.string(),
       agentId: z.string().nullable(),
       status: z.string(),
+    }),
+  }),
+  "recording.ready": z.object({
+    recording: z.object({
+      callId: z.string(),
+      durationMs: z.number().int().nullable(),
+      sizeBytes: z.number().int().nullable(),
+      expiresAt: isoTime.nullable().describe("When the retention purge deletes it"),
     }),
   }),
 } satisfies Record<WebhookEventType, z.ZodType>;
@@ -131,12 +151,32 @@ export function webhookCall(call: CallFields): z.infer<typeof webhookCallSchema>
   };
 }
 
+export function webhookRecordingStatus(
+  call: Pick<Call, "recordingState">,
+): z.infer<typeof webhookRecordingStatusSchema> {
+  const state = call.recordingState.toLowerCase() as z.infer<typeof webhookRecordingStatusSchema>["state"];
+  return { expected: state === "recording" || state === "processing" || state === "ready", state };
+}
+
+export function recordingReadyEventData(
+  call: Pick<Call, "id" | "recordingDurationMs" | "recordingSizeBytes" | "recordingExpiresAt">,
+): WebhookEventData<"recording.ready"> {
+  return {
+    recording: {
+      callId: call.id,
+      durationMs: call.recordingDurationMs,
+      sizeBytes: call.recordingSizeBytes === null ? null : Number(call.recordingSizeBytes),
+      expiresAt: iso(call.recordingExpiresAt),
+    },
+  };
+}
+
 export function callStartedEventData(call: CallFields): WebhookEventData<"call.started"> {
   return { call: webhookCall(call) };
 }
 
 export function callEndedEventData(
-  call: CallFields,
+  call: CallFields & Pick<Call, "recordingState">,
   segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
 ): WebhookEventData<"call.ended"> {
   return {
@@ -144,14 +184,21 @@ export function callEndedEventData(
     transcript: [...segments]
       .sort((a, b) => a.sequence - b.sequence)
       .map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
+    recording: webhookRecordingStatus(call),
   };
 }
 
 export function callAnalyzedEventData(
-  call: Pick<Call, "id" | "analysisStatus" | "summary" | "outcome">,
+  call: Pick<Call, "id" | "analysisStatus" | "summary" | "outcome" | "recordingState">,
 ): WebhookEventData<"call.analyzed"> {
   if (call.analysisStatus === "PENDING") throw new Error("call.analyzed is only sent once analysis has finished");
-  return { call: { id: call.id }, analysisStatus: call.analysisStatus, summary: call.summary, outcome: call.outcome };
+  return {
+    call: { id: call.id },
+    analysisStatus: call.analysisStatus,
+    summary: call.summary,
+    outcome: call.outcome,
+    recording: webhookRecordingStatus(call),
+  };
 }
 
 export function messageTakenEventData(

@@ -38,12 +38,15 @@ export {
   callStartedEventData,
   messageTakenEventData,
   numberProvisionedEventData,
+  recordingReadyEventData,
   WEBHOOK_API_VERSION,
   WEBHOOK_EVENT_TYPES,
   webhookCallSchema,
   webhookEnvelopeSchema,
   webhookEventDataSchemas,
   webhookEventTypeSchema,
+  webhookRecordingStatus,
+  webhookRecordingStatusSchema,
   webhookTranscriptTurnSchema,
 } from "./events";
 export type { OutboxClient, WebhookEventEnvelope } from "./outbox";
