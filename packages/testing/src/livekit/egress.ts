@@ -103,6 +103,13 @@ export function createEgressService(deps: {
   const pendingStartFailures: string[] = [];
   const pendingEgressFailures: string[] = [];
   let queue: Promise<void> = Promise.resolve();
+  /** Egresses finishing (uploading) right now: idle() waits for them too. */
+  const finishing = new Set<Promise<void>>();
+  const track = (p: Promise<void>) => {
+    finishing.add(p);
+    void p.finally(() => finishing.delete(p));
+    return p;
+  };
 
   const requireRecord = (c: Claims) => {
     if (!c.video?.roomRecord)
@@ -266,7 +273,7 @@ export function createEgressService(deps: {
         .filter((e) => (!roomName || e.info.roomName === roomName) && (!egressId || e.info.egressId === egressId))
         .filter((e) => !onlyActive || active(e))
         .map((e) => e.info.toJson({ useProtoFieldName: true, emitDefaultValues: true }));
-      return { items, next_page_token: "" };
+      return { items, next_page_token: null };
     },
     StopEgress(body, c) {
       requireRecord(c);
@@ -274,7 +281,7 @@ export function createEgressService(deps: {
       if (!e) throw notFound("egress not found");
       if (!active(e)) throw new TwirpFailure("failed_precondition", "egress already ended");
       const before = e.info.clone();
-      void finish(e);
+      void track(finish(e));
       before.status = EgressStatus.EGRESS_ENDING;
       return before;
     },
@@ -292,10 +299,13 @@ export function createEgressService(deps: {
     },
     async finishRoom(roomName) {
       const ending = [...egresses.values()].filter((e) => e.info.roomName === roomName && active(e));
-      for (const e of ending) await finish(e);
+      for (const e of ending) await track(finish(e));
       await queue;
     },
-    idle: () => queue,
+    async idle() {
+      while (finishing.size > 0) await Promise.allSettled([...finishing]);
+      await queue;
+    },
     async sign(event, info) {
       const w = new WebhookEvent({
         egressInfo: info,
