@@ -19,11 +19,36 @@ export type CallPlan =
 
 export const AI_DISCLOSURE = "Just so you know, I'm an AI assistant.";
 
-/** The agent's greeting, the AI disclosure when the agent's flag is on, then any situation lines. */
-export function greetingFor(config: CallConfig, ...extra: string[]): string {
-  return [config.agent.greeting.trim(), config.agent.aiDisclosure ? AI_DISCLOSURE : "", ...extra]
+/**
+ * Said when the call is recorded (#15). Australian law requires callers to know
+ * before anything is recorded, so it is part of the opening line, right after
+ * the AI disclosure, and the editor cannot turn it off while recording is on.
+ */
+export const RECORDING_NOTICE = "This call may be recorded.";
+
+/**
+ * The agent's greeting, the AI disclosure when the agent's flag is on, the
+ * recording notice when this call will be recorded, then any situation lines.
+ */
+function openingLine(config: CallConfig, recorded: boolean, extra: string[]): string {
+  return [
+    config.agent.greeting.trim(),
+    config.agent.aiDisclosure ? AI_DISCLOSURE : "",
+    recorded ? RECORDING_NOTICE : "",
+    ...extra,
+  ]
     .filter(Boolean)
     .join(" ");
+}
+
+/** Opening line of a call that is refused or handed straight on: never recorded, so no notice. */
+export function greetingFor(config: CallConfig, ...extra: string[]): string {
+  return openingLine(config, false, extra);
+}
+
+/** Opening line of a conversation: recorded when the agent keeps recordings, so the notice is said. */
+export function conversationGreetingFor(config: CallConfig, ...extra: string[]): string {
+  return openingLine(config, config.agent.recordingEnabled, extra);
 }
 
 const OFFER_MESSAGE = "I can take a message and someone will call you back.";
@@ -56,7 +81,7 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
       return {
         kind: "converse",
         situation: "over_cap",
-        greeting: greetingFor(config, OFFER_MESSAGE),
+        greeting: conversationGreetingFor(config, OFFER_MESSAGE),
         tools: ["take_message", "end_call"],
         openState: { open: true },
       };
@@ -67,7 +92,7 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
     const tools: ReceptionistTool[] = agent.transferNumber
       ? ["transfer_call", "take_message", "end_call"]
       : ["take_message", "end_call"];
-    return { kind: "converse", situation: "open", greeting: greetingFor(config), tools, openState: state };
+    return { kind: "converse", situation: "open", greeting: conversationGreetingFor(config), tools, openState: state };
   }
   const closedWhy = state.reason === "holiday" ? `We're closed today for ${state.holiday}.` : "We're closed right now.";
   switch (agent.afterHoursBehaviour) {
@@ -95,7 +120,11 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
     case "TAKE_MESSAGE":
       break;
   }
-  const greeting = greetingFor(config, agent.afterHoursMessage?.trim() || `${closedWhy} ${hours}`, OFFER_MESSAGE);
+  const greeting = conversationGreetingFor(
+    config,
+    agent.afterHoursMessage?.trim() || `${closedWhy} ${hours}`,
+    OFFER_MESSAGE,
+  );
   return {
     kind: "converse",
     situation: "after_hours",

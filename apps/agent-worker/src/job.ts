@@ -1,7 +1,9 @@
 // The LiveKit job: one phone call per job process. Thin wiring between the
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
+import { recordingStorageConfig } from "@articulate/config";
 import type { CallEndReason } from "@articulate/db";
+import { startCallRecording } from "@articulate/recordings";
 import { outboundParticipantIdentity, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
@@ -136,6 +138,19 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     },
     calleeAnswered: outbound ? waitForCalleeAnswer(ctx, participant, 60_000) : undefined,
   });
+  // Recording (#15): conversations only (a refused call is never recorded), once answered; never breaks the call.
+  if (plan.kind === "converse" && active.greeting !== null) {
+    void startCallRecording({
+      tenantId: active.tenantId,
+      callId: active.callId,
+      livekit:
+        env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+          ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+          : null,
+      storage: recordingStorageConfig(env),
+      log,
+    });
+  }
   log.info("job started", {
     tenantId: config.tenant.id,
     callId: active.callId,
