@@ -4,6 +4,7 @@
 
 import { describeSchedule, type OpenState, openState, parseSchedule } from "@articulate/calls";
 import { forTenant } from "@articulate/db";
+import { RECORDING_NOTICE } from "@articulate/recordings";
 import type { CallConfig } from "./call-config";
 
 export type ReceptionistTool = "transfer_call" | "take_message" | "end_call";
@@ -17,14 +18,8 @@ export type CallPlan =
   /** Say one thing, then transfer straight to the human number. */
   | { kind: "transfer_now"; text: string; to: string; endReason: "AFTER_HOURS" };
 
+export { RECORDING_NOTICE };
 export const AI_DISCLOSURE = "Just so you know, I'm an AI assistant.";
-
-/**
- * Said when the call is recorded (#15). Australian law requires callers to know
- * before anything is recorded, so it is part of the opening line, right after
- * the AI disclosure, and the editor cannot turn it off while recording is on.
- */
-export const RECORDING_NOTICE = "This call may be recorded.";
 
 /**
  * The agent's greeting, the AI disclosure when the agent's flag is on, the

@@ -311,7 +311,7 @@ describe("call recordings", () => {
     ).toBe(1);
     expect(await deleteRecording({ tenantId, callId: otherCaller.call.id, storage, actor: user })).toBe(false);
 
-    const result = await deleteCallerData({ tenantId, fromNumber: caller, storage, actor: user });
+    const result = await deleteCallerData({ tenantId, callerNumber: caller, storage, actor: user });
     expect(result).toEqual({ calls: 2, recordings: 2, transcriptSegments: 4, messages: 1 });
     for (const c of [first, second]) {
       const r = await row(c.call.id);

@@ -111,20 +111,26 @@ export interface CallerDeletion {
 }
 
 /**
- * A caller's privacy request: every recording of calls from `fromNumber`
- * (E.164), their transcripts and call summaries, and the messages taken on
- * those calls or leaving that callback number. Call metadata (time, duration,
- * billing) stays. Audited with the counts, not the number.
+ * A caller's privacy request: every recording of calls with `callerNumber`
+ * (E.164; inbound from it or outbound to it), their transcripts and call
+ * summaries, and the messages taken on those calls or leaving that callback
+ * number. Call metadata (time, duration, billing) stays. Audited with the
+ * counts, not the number.
  */
 export async function deleteCallerData(input: {
   tenantId: string;
-  fromNumber: string;
+  callerNumber: string;
   storage: RecordingStorage | null;
   actor: RecordingActor;
 }): Promise<CallerDeletion> {
   const tdb = forTenant(input.tenantId);
   const calls = await tdb.call.findMany({
-    where: { fromNumber: input.fromNumber },
+    where: {
+      OR: [
+        { direction: "INBOUND", fromNumber: input.callerNumber },
+        { direction: "OUTBOUND", toNumber: input.callerNumber },
+      ],
+    },
     select: { id: true, recordingKey: true, recordingState: true },
   });
   const withObjects = calls.filter(
@@ -143,7 +149,7 @@ export async function deleteCallerData(input: {
     const segments = await tx.transcriptSegment.deleteMany({ where: { callId: { in: callIds } } });
     await tx.call.updateMany({ where: { id: { in: callIds } }, data: { summary: null } });
     const messages = await tx.message.deleteMany({
-      where: { OR: [{ callId: { in: callIds } }, { callbackNumber: input.fromNumber }] },
+      where: { OR: [{ callId: { in: callIds } }, { callbackNumber: input.callerNumber }] },
     });
     const result = {
       calls: calls.length,
@@ -159,7 +165,7 @@ export async function deleteCallerData(input: {
         action: "caller_data.deleted",
         targetType: "caller",
         // The number itself is what was asked to be forgotten: keep only its last digits.
-        targetId: `…${input.fromNumber.slice(-3)}`,
+        targetId: `…${input.callerNumber.slice(-3)}`,
         data: { ...result },
       },
     });

@@ -3,6 +3,7 @@ import { Prisma } from "@articulate/db";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { recordingStorage } from "@/env";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
 import { agentFormSchema } from "./lib/agent-form";
 import { agentDataFromTemplate } from "./lib/templates";
@@ -33,6 +34,9 @@ export const updateAgentAction = withTenantAction(
   agentFormSchema,
   { role: "ADMIN" },
   async ({ agentId, data }, { tenant, db, user }) => {
+    if (data.recordingEnabled && !recordingStorage()) {
+      throw new ActionError("Call recording isn't available on this server yet.", { field: "recordingEnabled" });
+    }
     // updateMany with the tenant-scoped client: another tenant's id matches nothing.
     const res = await db.agent.updateMany({
       where: { id: agentId, archivedAt: null },

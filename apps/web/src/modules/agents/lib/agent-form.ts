@@ -58,6 +58,12 @@ export const agentFormSchema = z
       .max(60, "At most 60 minutes"),
     aiDisclosure: checkbox,
     recordingEnabled: checkbox,
+    recordingRetentionDays: z.coerce
+      .number({ message: "Enter a number of days" })
+      .int("Use whole days")
+      .min(1, "Keep recordings for at least 1 day")
+      .max(365, "Recordings can be kept for at most 365 days")
+      .default(30),
     ...hoursShape,
   })
   .transform((v, ctx) => {
@@ -119,6 +125,7 @@ export const agentFormSchema = z
         maxCallSeconds: v.maxCallMinutes * 60,
         aiDisclosure: v.aiDisclosure,
         recordingEnabled: v.recordingEnabled,
+        recordingRetentionDays: v.recordingRetentionDays,
       },
     };
   });

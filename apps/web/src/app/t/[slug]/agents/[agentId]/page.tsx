@@ -1,8 +1,9 @@
+import { RECORDING_NOTICE } from "@articulate/recordings";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { Card, PageHeader } from "@/components/ui/layout";
-import { livekitConfig } from "@/env";
+import { livekitConfig, recordingStorage } from "@/env";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatPhone } from "@/lib/format";
@@ -58,6 +59,8 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
           <AgentEditor
             slug={slug}
             canEdit={canEdit}
+            recordingAvailable={recordingStorage() !== null}
+            recordingNotice={RECORDING_NOTICE}
             timezones={timezoneOptions()}
             holidayRegions={HOLIDAY_REGIONS}
             agent={{
@@ -79,6 +82,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
               maxCallSeconds: agent.maxCallSeconds,
               aiDisclosure: agent.aiDisclosure,
               recordingEnabled: agent.recordingEnabled,
+              recordingRetentionDays: agent.recordingRetentionDays,
             }}
           />
         </div>
