@@ -104,7 +104,7 @@ export function RecordingPlayer({
         }}
         onError={onError}
       />
-      <div className="flex flex-wrap items-center gap-3" role="group" aria-label="Recording controls">
+      <fieldset className="flex flex-wrap items-center gap-3" aria-label="Recording controls">
         <button
           type="button"
           className={buttonClass("primary")}
@@ -144,7 +144,7 @@ export function RecordingPlayer({
         <a className={buttonClass("secondary")} href={downloadHref} download>
           Download
         </a>
-      </div>
+      </fieldset>
       {loading && !error ? <p className="text-xs text-slate-500">Loading the recording…</p> : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">
