@@ -4,7 +4,7 @@
 // clients (base64url JSON) and validated on the way back in.
 import { z } from "zod";
 import { sqlPool } from "../client";
-import { CallDirection, type CallEndReason, type CallOutcome, CallStatus } from "../generated/prisma/enums";
+import { CallDirection, type CallEndReason, type CallOutcome, CallStatus, type RecordingState } from "../generated/prisma/enums";
 
 export class CallListQueryError extends Error {
   constructor(
@@ -70,10 +70,12 @@ export interface CallListItem {
   billableMinutes: number;
   priceMinor: number;
   outcome: CallOutcome | null;
+  /** #15: the list marks calls with a recording. */
+  recordingState: RecordingState;
 }
 
 const LIST_COLUMNS = `"id", "direction", "status", "fromNumber", "toNumber", "agentId", "phoneNumberId", "startedAt", "answeredAt",
-  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome"`;
+  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome", "recordingState"`;
 
 export interface CallPage {
   items: CallListItem[];

@@ -1,8 +1,10 @@
 // The tenant resources the public API reads and writes. Every query goes through
 // the key's tenant-scoped client; another tenant's id reads as "not found".
 import { getCallWithTranscript, listTenantCalls, Prisma, type TenantDb } from "@articulate/db";
+import { recordingPlayback } from "@articulate/recordings";
 import type { z } from "zod";
-import { notFound, validationError } from "./errors";
+import { recordingStorageClient } from "@/modules/recordings/lib/storage";
+import { ApiError, notFound, validationError } from "./errors";
 import type {
   agentCreateSchema,
   agentSchema,
@@ -13,6 +15,7 @@ import type {
   listMessagesQuerySchema,
   messageSchema,
   phoneNumberSchema,
+  recordingLinkSchema,
 } from "./schemas";
 
 type ApiCall = z.infer<typeof callSchema>;
@@ -69,6 +72,26 @@ export async function listCallsForApi(tenantId: string, q: z.output<typeof listC
     to: q.to ? new Date(q.to) : undefined,
   });
   return { data: page.items.map(toApiCall), nextCursor: page.nextCursor };
+}
+
+/** A fresh playback link for the tenant's call; 404 naming why there is none (another tenant's call is not_found). */
+export async function getCallRecordingForApi(
+  tenantId: string,
+  callId: string,
+): Promise<z.infer<typeof recordingLinkSchema>> {
+  const r = await recordingPlayback({ tenantId, callId, storage: recordingStorageClient() });
+  if (!r.ok) {
+    if (r.reason === "not_found") throw notFound("Call");
+    if (r.reason === "disabled") throw new ApiError(503, "internal_error", r.message, { reason: r.reason });
+    throw new ApiError(404, "not_found", r.message, { reason: r.reason });
+  }
+  return {
+    callId,
+    url: r.url,
+    expiresAt: r.expiresAt.toISOString(),
+    durationMs: r.durationMs,
+    sizeBytes: r.sizeBytes,
+  };
 }
 
 export async function getCallForApi(tenantId: string, callId: string): Promise<z.infer<typeof callDetailSchema>> {

@@ -60,6 +60,15 @@ export function CallsTable({
                 >
                   {formatDateTime(c.startedAt, timezone)}
                 </Link>
+                {c.recordingState === "READY" ? (
+                  <span
+                    className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700"
+                    title="This call has a recording"
+                    data-testid="has-recording"
+                  >
+                    Recorded
+                  </span>
+                ) : null}
               </td>
               <td className="py-2 pr-4 whitespace-nowrap">
                 {formatPhone(c.direction === "INBOUND" ? c.fromNumber : c.toNumber)}

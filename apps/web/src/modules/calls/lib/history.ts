@@ -147,6 +147,7 @@ async function searchCalls(
       billableMinutes: true,
       priceMinor: true,
       outcome: true,
+      recordingState: true,
     },
   });
   const items: CallListItem[] = calls;
