@@ -4,7 +4,13 @@
 // clients (base64url JSON) and validated on the way back in.
 import { z } from "zod";
 import { sqlPool } from "../client";
-import { CallDirection, type CallEndReason, type CallOutcome, CallStatus, type RecordingState } from "../generated/prisma/enums";
+import {
+  CallDirection,
+  type CallEndReason,
+  type CallOutcome,
+  CallStatus,
+  type RecordingState,
+} from "../generated/prisma/enums";
 
 export class CallListQueryError extends Error {
   constructor(
