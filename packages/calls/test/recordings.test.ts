@@ -320,7 +320,9 @@ describe("call recordings", () => {
     }
     // The other caller's transcript stays.
     expect(await platformDb().transcriptSegment.count({ where: { callId: otherCaller.call.id } })).toBe(2);
-    const audit = await platformDb().auditLog.findFirstOrThrow({ where: { tenantId, action: "caller_data.deleted" } });
-    expect(audit.targetId).toBe("…333");
+    const audit = await platformDb().auditLog.findFirstOrThrow({
+      where: { tenantId, action: "recording.caller_data_deleted" },
+    });
+    expect(audit.data).toMatchObject({ recordings: 2, callerNumberEnding: "333" });
   });
 });

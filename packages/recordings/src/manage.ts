@@ -3,7 +3,7 @@
 // (all their recordings, transcripts and messages), purge expired ones, and
 // count the storage used. Objects are deleted before rows are marked, so a
 // storage failure leaves the row as it was and the next attempt retries it.
-import { forTenant, platformDb, type RecordingState } from "@articulate/db";
+import { forTenant, platformDb, type RecordingState, writeAudit } from "@articulate/db";
 import type { RecordingStorage } from "./storage";
 
 export interface RecordingActor {
@@ -89,15 +89,13 @@ export async function deleteRecording(input: {
       data: { recordingState: "DELETED", recordingDeletedAt: new Date(), recordingSizeBytes: null },
     });
     if (r.count === 0) return false;
-    await tx.auditLog.create({
-      data: {
-        tenantId: input.tenantId,
-        actorType: input.actor.type,
-        actorId: input.actor.id,
-        action: "recording.deleted",
-        targetType: "call",
-        targetId: call.id,
-      },
+    await writeAudit(tx, {
+      tenantId: input.tenantId,
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      action: "recording.deleted",
+      targetType: "Call",
+      targetId: call.id,
     });
     return true;
   });
@@ -157,17 +155,13 @@ export async function deleteCallerData(input: {
       transcriptSegments: segments.count,
       messages: messages.count,
     };
-    await tx.auditLog.create({
-      data: {
-        tenantId: input.tenantId,
-        actorType: input.actor.type,
-        actorId: input.actor.id,
-        action: "caller_data.deleted",
-        targetType: "caller",
-        // The number itself is what was asked to be forgotten: keep only its last digits.
-        targetId: `…${input.callerNumber.slice(-3)}`,
-        data: { ...result },
-      },
+    await writeAudit(tx, {
+      tenantId: input.tenantId,
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      action: "recording.caller_data_deleted",
+      // The number itself is what was asked to be forgotten: keep only its last digits.
+      data: { ...result, callerNumberEnding: input.callerNumber.slice(-3) },
     });
     return result;
   });
