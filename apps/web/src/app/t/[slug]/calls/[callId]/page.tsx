@@ -18,7 +18,8 @@ import {
 import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { CallStatusBadge } from "@/modules/calls/components/call-badges";
-import { deleteCallerDataAction, deleteRecordingAction } from "@/modules/recordings/actions";
+import { deleteRecordingAction } from "@/modules/recordings/actions";
+import { CallerDataDeleteForm } from "@/modules/recordings/components/caller-data-delete-form";
 import { RecordingPlayer } from "@/modules/recordings/components/recording-player";
 import { recordingStorageClient } from "@/modules/recordings/lib/storage";
 
@@ -205,17 +206,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                 transcript and message from calls with this number. Call times and billing stay.
               </p>
               <div className="mt-3">
-                <ConfirmForm
-                  action={deleteCallerDataAction}
-                  hidden={{ slug, callId: call.id }}
-                  trigger="Delete this caller's recordings and transcripts"
-                  title={`Delete everything recorded from ${formatPhone(caller)}?`}
-                  body="All recordings, transcripts and messages from calls with this number are deleted and can't be recovered."
-                  confirmLabel="Delete all"
-                  successText={(r) =>
-                    `Deleted ${r.recordings} ${r.recordings === 1 ? "recording" : "recordings"}, ${r.transcriptSegments} transcript ${r.transcriptSegments === 1 ? "line" : "lines"} and ${r.messages} ${r.messages === 1 ? "message" : "messages"} from ${r.calls} ${r.calls === 1 ? "call" : "calls"}.`
-                  }
-                />
+                <CallerDataDeleteForm slug={slug} callId={call.id} caller={formatPhone(caller)} />
               </div>
             </Card>
           ) : null}
