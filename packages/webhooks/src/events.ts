@@ -3,6 +3,7 @@
 // retries and replays so receivers can dedupe. A breaking change to any `data`
 // shape means a new WEBHOOK_API_VERSION, never an in-place edit.
 import type {
+  BookingModel as Booking,
   CallModel as Call,
   MessageModel as Message,
   PhoneNumberModel as PhoneNumber,
@@ -15,10 +16,14 @@ export const WEBHOOK_API_VERSION = "2026-11-01";
 export const WEBHOOK_EVENT_TYPES = [
   "call.started",
   "call.ended",
+  "call.transcript_completed",
   "call.analyzed",
   "message.taken",
   "number.provisioned",
   "recording.ready",
+  "booking.created",
+  "booking.updated",
+  "booking.cancelled",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
@@ -55,12 +60,42 @@ export const webhookRecordingStatusSchema = z.object({
   state: z.enum(["none", "recording", "processing", "ready", "failed", "deleted"]),
 });
 
+const webhookBookingSchema = z.object({
+  booking: z.object({
+    id: z.string(),
+    appointmentTypeId: z.string(),
+    appointmentType: z.string().describe("The appointment type's name"),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    source: z.enum(["AGENT", "DASHBOARD"]),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    callerName: z.string(),
+    callerPhone: z.string(),
+    reason: z.string().nullable(),
+    answers: z.record(z.string(), z.string()),
+    callId: z.string().nullable().describe("The call that made it, for bookings the agent made"),
+  }),
+});
+
 export const webhookEventDataSchemas = {
   "call.started": z.object({ call: webhookCallSchema }),
   "call.ended": z.object({
     call: webhookCallSchema,
     transcript: z.array(webhookTranscriptTurnSchema),
     recording: webhookRecordingStatusSchema,
+    /**
+     * true when the worker finalized the call after its transcript finished
+     * saving, with nothing lost. false when LiveKit's webhook finalized it first
+     * (the worker died, or the caller's leaving arrived first) or segments could
+     * not be stored; if the worker then finishes saving, call.transcript_completed follows.
+     */
+    transcriptComplete: z.boolean(),
+  }),
+  "call.transcript_completed": z.object({
+    call: z.object({ id: z.string() }),
+    transcript: z.array(webhookTranscriptTurnSchema),
+    /** Segments that could not be stored (0 = the transcript is whole). */
+    unwrittenSegments: z.number().int(),
   }),
   "call.analyzed": z.object({
     call: z.object({ id: z.string() }),
@@ -99,6 +134,9 @@ export const webhookEventDataSchemas = {
       expiresAt: isoTime.nullable().describe("When the retention purge deletes it"),
     }),
   }),
+  "booking.created": webhookBookingSchema,
+  "booking.updated": webhookBookingSchema,
+  "booking.cancelled": webhookBookingSchema,
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 export type WebhookEventData<T extends WebhookEventType> = z.infer<(typeof webhookEventDataSchemas)[T]>;
@@ -178,13 +216,33 @@ export function callStartedEventData(call: CallFields): WebhookEventData<"call.s
 export function callEndedEventData(
   call: CallFields & Pick<Call, "recordingState">,
   segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
+  transcriptComplete: boolean,
 ): WebhookEventData<"call.ended"> {
   return {
     call: webhookCall(call),
+    transcriptComplete,
     transcript: [...segments]
       .sort((a, b) => a.sequence - b.sequence)
       .map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
     recording: webhookRecordingStatus(call),
+  };
+}
+
+export function callTranscriptCompletedEventData(
+  callId: string,
+  segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
+  unwrittenSegments: number,
+): WebhookEventData<"call.transcript_completed"> {
+  return {
+    call: { id: callId },
+    transcript: segments.map((s) => ({
+      sequence: s.sequence,
+      speaker: s.speaker,
+      text: s.text,
+      startMs: s.startMs,
+      endMs: s.endMs,
+    })),
+    unwrittenSegments,
   };
 }
 
@@ -229,6 +287,48 @@ export function numberProvisionedEventData(
       country: number.country,
       agentId: number.agentId,
       status: number.status,
+    },
+  };
+}
+
+type BookingFields = Pick<
+  Booking,
+  | "id"
+  | "appointmentTypeId"
+  | "status"
+  | "source"
+  | "startsAt"
+  | "endsAt"
+  | "callerName"
+  | "callerPhone"
+  | "reason"
+  | "answers"
+  | "callId"
+>;
+
+/** booking.created / booking.updated / booking.cancelled share one shape. */
+export function bookingEventData(
+  booking: BookingFields,
+  appointmentTypeName: string,
+): WebhookEventData<"booking.created"> {
+  const answers =
+    booking.answers && typeof booking.answers === "object" && !Array.isArray(booking.answers)
+      ? Object.fromEntries(Object.entries(booking.answers).map(([k, v]) => [k, String(v)]))
+      : {};
+  return {
+    booking: {
+      id: booking.id,
+      appointmentTypeId: booking.appointmentTypeId,
+      appointmentType: appointmentTypeName,
+      status: booking.status,
+      source: booking.source,
+      startsAt: booking.startsAt.toISOString(),
+      endsAt: booking.endsAt.toISOString(),
+      callerName: booking.callerName,
+      callerPhone: booking.callerPhone,
+      reason: booking.reason,
+      answers,
+      callId: booking.callId,
     },
   };
 }

@@ -33,9 +33,11 @@ export {
 export { WebhookInputError, WebhookNotFoundError } from "./errors";
 export type { WebhookEventData, WebhookEventType } from "./events";
 export {
+  bookingEventData,
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,
+  callTranscriptCompletedEventData,
   messageTakenEventData,
   numberProvisionedEventData,
   recordingReadyEventData,
