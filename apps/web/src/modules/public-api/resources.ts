@@ -144,6 +144,7 @@ export function toApiAgent(a: AgentRow): ApiAgent {
     transferNumber: a.transferNumber,
     maxCallSeconds: a.maxCallSeconds,
     aiDisclosure: a.aiDisclosure,
+    recordingRetentionDays: a.recordingRetentionDays,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
