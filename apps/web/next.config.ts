@@ -9,6 +9,7 @@ const config: NextConfig = {
     "@articulate/billing",
     "@articulate/calls",
     "@articulate/webhooks",
+    "@articulate/recordings",
   ],
   serverExternalPackages: [
     "pg",
@@ -18,6 +19,8 @@ const config: NextConfig = {
     "livekit-server-sdk",
     "stripe",
     "nodemailer",
+    "@aws-sdk/client-s3",
+    "@aws-sdk/s3-request-presigner",
   ],
   poweredByHeader: false,
   // Types are checked by `pnpm typecheck` (a CI step of its own); not again inside every build.

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseWorkerEnv, workerEnvSchema } from "../../apps/agent-worker/src/env";
 import { parseWebEnv, webEnvSchema } from "../../apps/web/src/env";
+import { recordingStorageConfig } from "../../packages/config/src/index";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");
@@ -82,10 +83,13 @@ describe("docker-compose.yml", () => {
     expect(Object.keys(services).sort()).toEqual([
       "agent-worker",
       "livekit",
+      "livekit-egress",
       "livekit-sip",
       "migrate",
       "postgres",
       "redis",
+      "storage",
+      "storage-init",
       "web",
     ]);
     expect(svc("livekit").image).toMatch(/^livekit\/livekit-server/);
@@ -101,6 +105,45 @@ describe("docker-compose.yml", () => {
     expect(published("redis", 6379)).toBe("6379");
     expect(livekit.redis.address).toBe("localhost:6379");
     expect(sip.redis.address).toBe(livekit.redis.address);
+  });
+
+  it("records calls: egress shares livekit-server's Redis and keys; storage, bucket and keys agree (#15)", () => {
+    const egressConfigPath = (svc("livekit-egress").volumes ?? [])
+      .map((v) => v.split(":"))
+      .find((v) => v[1] === svc("livekit-egress").environment?.EGRESS_CONFIG_FILE)?.[0];
+    const egress = parse(read(egressConfigPath ?? "missing")) as {
+      api_key: string;
+      api_secret: string;
+      ws_url: string;
+      redis: { address: string };
+    };
+    expect(svc("livekit-egress").image).toMatch(/^livekit\/egress/);
+    expect(svc("livekit-egress").network_mode).toBe("host");
+    expect(egress.redis.address).toBe(livekit.redis.address);
+    expect(livekit.keys[egress.api_key]).toBe(egress.api_secret);
+    expect(new URL(egress.ws_url).port).toBe(String(livekit.port));
+    // Not a withdrawn MinIO Docker Hub image.
+    expect(svc("storage").image).not.toMatch(/^minio\//);
+    const s3Port = published("storage", 9000);
+    const identities = JSON.parse(read("deploy/storage/s3.json")) as {
+      identities: Array<{ credentials: Array<{ accessKey: string; secretKey: string }> }>;
+    };
+    const init = envOf("storage-init");
+    const initScript = (svc("storage-init") as { command?: string[] }).command?.join(" ") ?? "";
+    for (const name of ["web", "agent-worker"]) {
+      const env = envOf(name);
+      const storage = recordingStorageConfig(name === "web" ? parseWebEnv(env).env : parseWorkerEnv(env).env);
+      expect(storage, name).not.toBeNull();
+      expect(new URL(storage?.endpoint ?? "").port, name).toBe(s3Port);
+      expect(new URL(storage?.publicEndpoint ?? "").hostname, `${name}: browser-reachable`).toBe("localhost");
+      expect(initScript).toContain(`--bucket ${storage?.bucket}`);
+      expect(init.AWS_ACCESS_KEY_ID).toBe(storage?.accessKeyId);
+      expect(identities.identities[0]?.credentials[0]).toEqual({
+        accessKey: storage?.accessKeyId,
+        secretKey: storage?.secretAccessKey,
+      });
+      expect(svc(name).depends_on?.["storage-init"]?.condition).toBe("service_completed_successfully");
+    }
   });
 
   it("keeps LiveKit and SIP ports and keys consistent (reference/livekit.md §8)", () => {
@@ -216,6 +259,7 @@ describe("docker-compose.yml", () => {
 
   it("declares the volumes it mounts and the config files exist", () => {
     expect(compose.volumes).toHaveProperty("postgres-data");
+    expect(compose.volumes).toHaveProperty("storage-data");
     for (const s of Object.values(services)) {
       for (const v of s.volumes ?? []) {
         const src = v.split(":")[0] as string;

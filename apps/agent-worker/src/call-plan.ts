@@ -10,6 +10,7 @@ import {
   type OpenState,
   weeklyScheduleSchema,
 } from "@articulate/calls";
+import { RECORDING_NOTICE } from "@articulate/recordings";
 import type { CallConfig } from "./call-config";
 
 export type ReceptionistTool = "transfer_call" | "take_message" | "end_call";
@@ -24,13 +25,32 @@ export type CallPlan =
   /** Say one thing, then transfer straight to the human number. */
   | { kind: "transfer_now"; text: string; to: string; endReason: "AFTER_HOURS" };
 
+export { RECORDING_NOTICE };
 export const AI_DISCLOSURE = "Just so you know, I'm an AI assistant.";
 
-/** The agent's greeting, the AI disclosure when the agent's flag is on, then any situation lines. */
-export function greetingFor(config: CallConfig, ...extra: string[]): string {
-  return [config.agent.greeting.trim(), config.agent.aiDisclosure ? AI_DISCLOSURE : "", ...extra]
+/**
+ * The agent's greeting, the AI disclosure when the agent's flag is on, the
+ * recording notice when this call will be recorded, then any situation lines.
+ */
+function openingLine(config: CallConfig, recorded: boolean, extra: string[]): string {
+  return [
+    config.agent.greeting.trim(),
+    config.agent.aiDisclosure ? AI_DISCLOSURE : "",
+    recorded ? RECORDING_NOTICE : "",
+    ...extra,
+  ]
     .filter(Boolean)
     .join(" ");
+}
+
+/** Opening line of a call that is refused or handed straight on: never recorded, so no notice. */
+export function greetingFor(config: CallConfig, ...extra: string[]): string {
+  return openingLine(config, false, extra);
+}
+
+/** Opening line of a conversation: recorded when the agent keeps recordings, so the notice is said. */
+export function conversationGreetingFor(config: CallConfig, ...extra: string[]): string {
+  return openingLine(config, config.agent.recordingEnabled, extra);
 }
 
 const OFFER_MESSAGE = "I can take a message and someone will call you back.";
@@ -63,7 +83,7 @@ export function decideCallHandling(config: CallConfig, admission: AdmissionDecis
     return {
       kind: "converse",
       situation: "over_cap",
-      greeting: greetingFor(config, OFFER_MESSAGE),
+      greeting: conversationGreetingFor(config, OFFER_MESSAGE),
       tools: ["take_message", "end_call"],
       openState: { open: true },
     };
@@ -79,7 +99,13 @@ export function decideCallHandling(config: CallConfig, admission: AdmissionDecis
     const tools: ReceptionistTool[] = agent.transferNumber
       ? ["transfer_call", "take_message", "end_call"]
       : ["take_message", "end_call"];
-    return { kind: "converse", situation: "open", greeting: greetingFor(config), tools, openState: { open: true } };
+    return {
+      kind: "converse",
+      situation: "open",
+      greeting: conversationGreetingFor(config),
+      tools,
+      openState: { open: true },
+    };
   }
   // Outside hours; a schedule we cannot read is treated as closed rather than answering at any hour.
   const parsed = weeklyScheduleSchema.safeParse(agent.businessHours ?? null);
@@ -111,7 +137,11 @@ export function decideCallHandling(config: CallConfig, admission: AdmissionDecis
     case "TAKE_MESSAGE":
       break;
   }
-  const greeting = greetingFor(config, agent.afterHoursMessage?.trim() || `${closedWhy} ${hours}`, OFFER_MESSAGE);
+  const greeting = conversationGreetingFor(
+    config,
+    agent.afterHoursMessage?.trim() || `${closedWhy} ${hours}`,
+    OFFER_MESSAGE,
+  );
   return {
     kind: "converse",
     situation: "after_hours",

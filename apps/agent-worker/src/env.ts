@@ -7,7 +7,9 @@ import {
   logLevelVar,
   nodeEnvVar,
   parseEnv,
+  recordingsFeature,
   reportDisabledFeatures,
+  s3EnvShape,
   sharedSettingsShape,
   urlVar,
 } from "@articulate/config";
@@ -40,6 +42,7 @@ export const workerEnvSchema = z.object({
     .default(30 * 60_000),
   /** Warm job processes kept ready (each ≈275 MB RSS idle, docs/benchmarks.md); 0 = start one per call. */
   AGENT_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(2),
+  ...s3EnvShape,
 });
 
 export const workerFeatures = {
@@ -50,6 +53,7 @@ export const workerFeatures = {
   openai: { label: "OpenAI (LLM)", vars: ["OPENAI_API_KEY"] },
   deepgram: { label: "Deepgram (speech-to-text)", vars: ["DEEPGRAM_API_KEY"] },
   elevenlabs: { label: "ElevenLabs (text-to-speech)", vars: ["ELEVENLABS_API_KEY"] },
+  recordings: recordingsFeature,
 } as const;
 
 export type WorkerFeature = keyof typeof workerFeatures;

@@ -2,6 +2,8 @@
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
 import { refuseBlockedCall } from "@articulate/calls";
+import { recordingStorageConfig } from "@articulate/config";
+import { startCallRecording } from "@articulate/recordings";
 import { hangUpRoom, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, type VAD, type voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
@@ -175,6 +177,19 @@ async function runReceptionistJob(
     mediaLost = true;
     void active.end(callerLeft ? "CALLER_HUNG_UP" : "ERROR");
   });
+  // Recording (#15): conversations only (a refused call is never recorded), once answered; never breaks the call.
+  if (plan.kind === "converse" && active.greeting !== null) {
+    void startCallRecording({
+      tenantId: active.tenantId,
+      callId: active.callId,
+      livekit:
+        env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+          ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+          : null,
+      storage: recordingStorageConfig(env),
+      log,
+    });
+  }
   log.info("job started", {
     tenantId: config.tenant.id,
     callId: active.callId,

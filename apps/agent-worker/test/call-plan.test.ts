@@ -6,7 +6,7 @@ import type { InboundAgentConfig } from "@articulate/db";
 import { encodeJobMetadata } from "@articulate/telephony";
 import { describe, expect, it } from "vitest";
 import { type CallConfig, readJobMetadata } from "../src/call-config";
-import { AI_DISCLOSURE, decideCallHandling as decideWithAdmission } from "../src/call-plan";
+import { AI_DISCLOSURE, decideCallHandling as decideWithAdmission, RECORDING_NOTICE } from "../src/call-plan";
 import { recordingLogger } from "./call-harness";
 import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "./fixtures";
 
@@ -196,5 +196,37 @@ describe("decideCallHandling", () => {
     expect(
       decideCallHandling(config({ afterHoursBehaviour: "TRANSFER", transferNumber: null }), TUESDAY_EVENING, null),
     ).toMatchObject({ kind: "converse", situation: "after_hours" });
+  });
+});
+
+describe("recording notice (#15)", () => {
+  const greeting = (plan: ReturnType<typeof decideCallHandling>) =>
+    plan.kind === "converse" ? plan.greeting : plan.text;
+
+  it("is in the opening line only when the agent records", () => {
+    const on = decideCallHandling(config({ recordingEnabled: true }), OPEN_TUESDAY, null);
+    expect(greeting(on)).toBe(`Hello, Harbour Dental. ${AI_DISCLOSURE} ${RECORDING_NOTICE}`);
+    const off = decideCallHandling(config({ recordingEnabled: false }), OPEN_TUESDAY, null);
+    expect(greeting(off)).not.toContain(RECORDING_NOTICE);
+    // After hours, taking a message: still a conversation, still recorded.
+    const afterHours = decideCallHandling(config({ recordingEnabled: true }), TUESDAY_EVENING, null);
+    expect(afterHours.kind).toBe("converse");
+    expect(greeting(afterHours)).toContain(RECORDING_NOTICE);
+  });
+
+  it("is not said on refused calls, which are never recorded", () => {
+    const announce = decideCallHandling(
+      config({ recordingEnabled: true, afterHoursBehaviour: "ANNOUNCE_HOURS" }),
+      TUESDAY_EVENING,
+      null,
+    );
+    expect(announce.kind).toBe("announce_and_end");
+    expect(greeting(announce)).not.toContain(RECORDING_NOTICE);
+    const suspended = decideCallHandling(
+      config({ recordingEnabled: true }, { status: "SUSPENDED" }),
+      OPEN_TUESDAY,
+      null,
+    );
+    expect(greeting(suspended)).not.toContain(RECORDING_NOTICE);
   });
 });

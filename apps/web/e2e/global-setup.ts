@@ -10,6 +10,7 @@ import path from "node:path";
 import { createTestDatabase } from "@articulate/db/testing";
 import { startTelnyxFake } from "@articulate/testing/carriers";
 import { startLiveKitFake } from "@articulate/testing/livekit";
+import { startS3Fake } from "@articulate/testing/s3";
 import { startStripeFake } from "@articulate/testing/stripe";
 
 const webDir = path.resolve(import.meta.dirname, "..");
@@ -50,6 +51,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const livekit = await startLiveKitFake();
   const stripe = await startStripeFake();
   const telnyx = await startTelnyxFake();
+  const s3 = await startS3Fake();
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -74,6 +76,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     WEBHOOKS_ALLOW_HTTP: "1",
     WEBHOOKS_ALLOW_PRIVATE: "1",
     WEBHOOK_DELIVERY_INTERVAL_MS: "300",
+    // Call recordings (#15): the local S3 server; the browser reaches it at the same address.
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
+    S3_REGION: s3.region,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
   };
 
   // The Stripe catalogue (meter, products, prices) the Checkout flow needs, created like in production.
@@ -113,7 +121,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
     const { disconnectDb } = await import("@articulate/db");
     await disconnectDb();
-    await Promise.allSettled([livekit.close(), stripe.close(), telnyx.close()]);
+    await Promise.allSettled([livekit.close(), stripe.close(), telnyx.close(), s3.close()]);
     await testDb.drop();
   };
 }

@@ -9,7 +9,11 @@ import {
   nodeEnvVar,
   parseEnv,
   prefixedVar,
+  type RecordingStorageConfig,
+  recordingStorageConfig,
+  recordingsFeature,
   reportDisabledFeatures,
+  s3EnvShape,
   sharedSettingsShape,
   telephonyEnvSchema,
   urlVar,
@@ -72,6 +76,7 @@ export const webEnvSchema = z
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
     // Region pinning, TLS port and carriers' secure trunking (read by @articulate/telephony).
     ...telephonyEnvSchema.shape,
+    ...s3EnvShape,
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
@@ -93,6 +98,7 @@ export const webFeatures = {
   twilio: { label: "Twilio numbers", vars: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] },
   email: { label: "Email delivery (emails are printed to the console instead)", vars: ["SMTP_URL"] },
   credentialEncryption: { label: "Storing carrier credentials and webhook secrets", vars: ["ENCRYPTION_KEY"] },
+  recordings: recordingsFeature,
   authSecret: { label: "Production session secret (using a development secret)", vars: ["AUTH_SECRET"] },
 } as const;
 
@@ -143,4 +149,9 @@ export function livekitConfig(): { url: string; publicUrl: string; apiKey: strin
     apiKey: e.LIVEKIT_API_KEY,
     apiSecret: e.LIVEKIT_API_SECRET,
   };
+}
+
+/** Recording storage (S3-compatible), or null when recordings are not offered on this server. */
+export function recordingStorage(): RecordingStorageConfig | null {
+  return recordingStorageConfig(env());
 }

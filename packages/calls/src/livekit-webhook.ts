@@ -5,6 +5,7 @@
 // deduplicated by event id, and harmless in any order: finalizeCall bills
 // once, and an event about an already-finalized call changes nothing.
 import { Prisma, platformDb } from "@articulate/db";
+import { applyEgressInfo } from "@articulate/recordings";
 import { WebhookReceiver } from "livekit-server-sdk";
 import { finalizeCall } from "./lifecycle";
 import { recordSipAttempt } from "./sip-attempts";
@@ -74,7 +75,16 @@ export async function handleLiveKitWebhook(
   let outcome = "ignored";
   let callId: string | undefined;
   const roomName = event.room?.name;
-  if (roomName && (event.event === "room_finished" || event.event === "participant_left")) {
+  if (event.event.startsWith("egress_")) {
+    // Recordings (#15): state follows the egress; an egress of no call of ours is acknowledged, not an error.
+    if (event.egressInfo) {
+      const r = await applyEgressInfo(event.egressInfo);
+      outcome = r.outcome === "applied" ? `recording_${event.event}` : `recording_${r.outcome}`;
+      callId = r.callId;
+    } else {
+      outcome = "invalid_egress";
+    }
+  } else if (roomName && (event.event === "room_finished" || event.event === "participant_left")) {
     const call = await pdb.call.findUnique({
       where: { roomName },
       select: { id: true, participantIdentity: true, finalizedBy: true },

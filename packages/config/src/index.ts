@@ -170,6 +170,80 @@ export const telephonyEnvSchema = z.object({
 });
 export type TelephonyEnv = z.infer<typeof telephonyEnvSchema>;
 
+// ─── #15 recordings: S3-compatible storage ───
+
+const truthy = new Set(["1", "true", "yes", "on"]);
+const falsy = new Set(["0", "false", "no", "off"]);
+
+/** A flag with a default: "true"/"false" (also 1/0, yes/no, on/off); the message names what is accepted. */
+export function flagVar(defaultValue: boolean) {
+  return z
+    .string()
+    .refine((v) => truthy.has(v.toLowerCase()) || falsy.has(v.toLowerCase()), { message: "must be true or false" })
+    .transform((v) => truthy.has(v.toLowerCase()))
+    .optional()
+    .transform((v) => v ?? defaultValue);
+}
+
+/**
+ * The S3 variables both apps read (web presigns and deletes, the worker hands
+ * them to LiveKit Egress). S3_ENDPOINT is what servers use (the compose-internal
+ * address for egress); S3_PUBLIC_ENDPOINT is what browsers reach for presigned
+ * playback, because a presigned URL signs its host.
+ */
+export const s3EnvShape = {
+  S3_ENDPOINT: urlVar(["http", "https"]),
+  S3_PUBLIC_ENDPOINT: urlVar(["http", "https"]),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      message: "must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)",
+    })
+    .optional(),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/, { message: "must be a region name such as ap-southeast-2" })
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (http://host/bucket/key), which self-hosted S3 servers need. */
+  S3_FORCE_PATH_STYLE: flagVar(true),
+};
+
+/** Recordings are offered only when storage is configured (S3_ENDPOINT unset = AWS S3). */
+export const recordingsFeature: FeatureSpec = {
+  label: "Call recordings",
+  vars: ["S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
+};
+
+export interface RecordingStorageConfig {
+  /** Undefined = AWS S3 for the region. */
+  endpoint: string | undefined;
+  /** Browser-reachable endpoint for presigned URLs (defaults to endpoint). */
+  publicEndpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+type S3Env = z.infer<z.ZodObject<typeof s3EnvShape>>;
+
+/** Storage settings from a parsed environment, or null when recordings are disabled. */
+export function recordingStorageConfig(e: S3Env): RecordingStorageConfig | null {
+  if (!e.S3_BUCKET || !e.S3_REGION || !e.S3_ACCESS_KEY_ID || !e.S3_SECRET_ACCESS_KEY) return null;
+  return {
+    endpoint: e.S3_ENDPOINT,
+    publicEndpoint: e.S3_PUBLIC_ENDPOINT ?? e.S3_ENDPOINT,
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
+}
+
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 export const logLevelVar = z.enum(LOG_LEVELS).default("info");
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { EnvError, parseEnv, reportDisabledFeatures, urlVar } from "../src/index";
+import {
+  EnvError,
+  parseEnv,
+  recordingStorageConfig,
+  recordingsFeature,
+  reportDisabledFeatures,
+  s3EnvShape,
+  urlVar,
+} from "../src/index";
 
 const schema = z.object({
   URL_A: urlVar(["https"]),
@@ -40,5 +48,46 @@ describe("parseEnv", () => {
     reportDisabledFeatures("once-app", flags, (l) => lines.push(l));
     reportDisabledFeatures("once-app", flags, (l) => lines.push(l));
     expect(lines).toEqual(["[once-app] Thing disabled: set URL_A, KEY_A", "[once-app] Other disabled: set KEY_B"]);
+  });
+});
+
+describe("S3 recording storage (#15)", () => {
+  const schema = z.object(s3EnvShape);
+  const full = {
+    S3_BUCKET: "recordings",
+    S3_REGION: "ap-southeast-2",
+    S3_ACCESS_KEY_ID: "AKIA",
+    S3_SECRET_ACCESS_KEY: "secret",
+  };
+
+  it("reports recordings disabled naming the missing variables", () => {
+    const { features } = parseEnv("t", schema, { recordings: recordingsFeature }, { S3_BUCKET: "recordings" });
+    expect(features.recordings.message).toBe(
+      "Call recordings disabled: set S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY",
+    );
+    expect(recordingStorageConfig(parseEnv("t", schema, {}, { S3_BUCKET: "recordings" }).env)).toBeNull();
+  });
+
+  it("builds the storage config; the public endpoint defaults to the server one", () => {
+    const { env } = parseEnv("t", schema, {}, { ...full, S3_ENDPOINT: "http://storage:9000" });
+    expect(recordingStorageConfig(env)).toEqual({
+      endpoint: "http://storage:9000",
+      publicEndpoint: "http://storage:9000",
+      bucket: "recordings",
+      region: "ap-southeast-2",
+      accessKeyId: "AKIA",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+    });
+    const off = parseEnv("t", schema, {}, { ...full, S3_FORCE_PATH_STYLE: "false" }).env;
+    expect(recordingStorageConfig(off)?.forcePathStyle).toBe(false);
+  });
+
+  it("names a malformed variable", () => {
+    expect(() => parseEnv("t", schema, {}, { ...full, S3_BUCKET: "Bad_Bucket" })).toThrow(/S3_BUCKET: must be an S3/);
+    expect(() => parseEnv("t", schema, {}, { ...full, S3_FORCE_PATH_STYLE: "maybe" })).toThrow(
+      /S3_FORCE_PATH_STYLE: must be true or false/,
+    );
+    expect(() => parseEnv("t", schema, {}, { ...full, S3_ENDPOINT: "storage:9000" })).toThrow(/S3_ENDPOINT/);
   });
 });

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   "number.provisioning_retried",
   "number.secure_media_changed",
   "number.released",
+  "recording.deleted",
+  "recording.caller_data_deleted",
   "stripe.event_ignored",
   "stripe.event_stale",
   "tenant.created",

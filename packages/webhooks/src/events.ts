@@ -20,6 +20,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "call.analyzed",
   "message.taken",
   "number.provisioned",
+  "recording.ready",
   "booking.created",
   "booking.updated",
   "booking.cancelled",
@@ -53,6 +54,12 @@ export const webhookTranscriptTurnSchema = z.object({
   endMs: z.number().int().nullable(),
 });
 
+/** Whether a recording of the call is coming (#15): expected is true while it is recording or processing, and once ready. */
+export const webhookRecordingStatusSchema = z.object({
+  expected: z.boolean(),
+  state: z.enum(["none", "recording", "processing", "ready", "failed", "deleted"]),
+});
+
 const webhookBookingSchema = z.object({
   booking: z.object({
     id: z.string(),
@@ -75,6 +82,7 @@ export const webhookEventDataSchemas = {
   "call.ended": z.object({
     call: webhookCallSchema,
     transcript: z.array(webhookTranscriptTurnSchema),
+    recording: webhookRecordingStatusSchema,
     /**
      * true when the worker finalized the call after its transcript finished
      * saving, with nothing lost. false when LiveKit's webhook finalized it first
@@ -94,6 +102,7 @@ export const webhookEventDataSchemas = {
     analysisStatus: z.enum(["ANALYSED", "NOT_ANALYSED", "FAILED"]),
     summary: z.string().nullable(),
     outcome: z.enum(["RESOLVED", "MESSAGE_TAKEN", "TRANSFERRED", "SPAM", "ABANDONED", "OTHER"]).nullable(),
+    recording: webhookRecordingStatusSchema,
   }),
   "message.taken": z.object({
     message: z.object({
@@ -115,6 +124,14 @@ export const webhookEventDataSchemas = {
       country: z.string(),
       agentId: z.string().nullable(),
       status: z.string(),
+    }),
+  }),
+  "recording.ready": z.object({
+    recording: z.object({
+      callId: z.string(),
+      durationMs: z.number().int().nullable(),
+      sizeBytes: z.number().int().nullable(),
+      expiresAt: isoTime.nullable().describe("When the retention purge deletes it"),
     }),
   }),
   "booking.created": webhookBookingSchema,
@@ -172,12 +189,32 @@ export function webhookCall(call: CallFields): z.infer<typeof webhookCallSchema>
   };
 }
 
+export function webhookRecordingStatus(
+  call: Pick<Call, "recordingState">,
+): z.infer<typeof webhookRecordingStatusSchema> {
+  const state = call.recordingState.toLowerCase() as z.infer<typeof webhookRecordingStatusSchema>["state"];
+  return { expected: state === "recording" || state === "processing" || state === "ready", state };
+}
+
+export function recordingReadyEventData(
+  call: Pick<Call, "id" | "recordingDurationMs" | "recordingSizeBytes" | "recordingExpiresAt">,
+): WebhookEventData<"recording.ready"> {
+  return {
+    recording: {
+      callId: call.id,
+      durationMs: call.recordingDurationMs,
+      sizeBytes: call.recordingSizeBytes === null ? null : Number(call.recordingSizeBytes),
+      expiresAt: iso(call.recordingExpiresAt),
+    },
+  };
+}
+
 export function callStartedEventData(call: CallFields): WebhookEventData<"call.started"> {
   return { call: webhookCall(call) };
 }
 
 export function callEndedEventData(
-  call: CallFields,
+  call: CallFields & Pick<Call, "recordingState">,
   segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
   transcriptComplete: boolean,
 ): WebhookEventData<"call.ended"> {
@@ -187,6 +224,7 @@ export function callEndedEventData(
     transcript: [...segments]
       .sort((a, b) => a.sequence - b.sequence)
       .map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
+    recording: webhookRecordingStatus(call),
   };
 }
 
@@ -209,10 +247,16 @@ export function callTranscriptCompletedEventData(
 }
 
 export function callAnalyzedEventData(
-  call: Pick<Call, "id" | "analysisStatus" | "summary" | "outcome">,
+  call: Pick<Call, "id" | "analysisStatus" | "summary" | "outcome" | "recordingState">,
 ): WebhookEventData<"call.analyzed"> {
   if (call.analysisStatus === "PENDING") throw new Error("call.analyzed is only sent once analysis has finished");
-  return { call: { id: call.id }, analysisStatus: call.analysisStatus, summary: call.summary, outcome: call.outcome };
+  return {
+    call: { id: call.id },
+    analysisStatus: call.analysisStatus,
+    summary: call.summary,
+    outcome: call.outcome,
+    recording: webhookRecordingStatus(call),
+  };
 }
 
 export function messageTakenEventData(

@@ -40,12 +40,15 @@ export {
   callTranscriptCompletedEventData,
   messageTakenEventData,
   numberProvisionedEventData,
+  recordingReadyEventData,
   WEBHOOK_API_VERSION,
   WEBHOOK_EVENT_TYPES,
   webhookCallSchema,
   webhookEnvelopeSchema,
   webhookEventDataSchemas,
   webhookEventTypeSchema,
+  webhookRecordingStatus,
+  webhookRecordingStatusSchema,
   webhookTranscriptTurnSchema,
 } from "./events";
 export type { OutboxClient, WebhookEventEnvelope } from "./outbox";

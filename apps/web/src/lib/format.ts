@@ -69,3 +69,16 @@ export function humanize(value: string | null | undefined): string {
 export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
 }
+
+/** Bytes → "43.7 KB" / "1.2 GB" (decimal units, as storage providers bill). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = bytes / 1000;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${new Intl.NumberFormat("en-AU", { maximumFractionDigits: 1 }).format(v)} ${units[i]}`;
+}

@@ -10,6 +10,7 @@ import {
   type CallEndReason,
   type CallOutcome,
   CallStatus,
+  type RecordingState,
   type UnbilledReason,
 } from "../generated/prisma/enums";
 
@@ -83,11 +84,13 @@ export interface CallListItem {
   unbilledReason: UnbilledReason | null;
   /** The analysis summary, cut to a snippet for lists. */
   summary: string | null;
+  /** #15: the list marks calls with a recording. */
+  recordingState: RecordingState;
 }
 
 const LIST_COLUMNS = `"id", "direction", "status", "fromNumber", "toNumber", "agentId", "phoneNumberId", "startedAt", "answeredAt",
   "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome", "isTest", "unbilledReason",
-  left("summary", 160) AS "summary"`;
+  left("summary", 160) AS "summary", "recordingState"`;
 
 export interface CallPage {
   items: CallListItem[];

@@ -19,6 +19,7 @@ import {
   SIPTrunkInfo,
   WebhookEvent,
 } from "livekit-server-sdk";
+import { createEgressService, type EgressFakeControls } from "./egress";
 import {
   checkDispatchRuleConflicts,
   checkInboundConflicts,
@@ -97,6 +98,8 @@ export interface LiveKitFake {
   ): Promise<SimulatedInboundCall>;
   /** Adds a number to the LiveKit Phone Numbers inventory (US by default). */
   addAvailablePhoneNumber(e164: string, opts?: Partial<Omit<FakePhoneNumber, "id" | "e164" | "owned">>): void;
+  /** The Egress service (recordings): webhook targets, failure switches, finishing a room. */
+  egress: EgressFakeControls;
   /** POSTs a webhook signed the way livekit-server signs it. */
   sendWebhook(targetUrl: string, event: WebhookInput): Promise<Response>;
   /** Builds the raw body and Authorization header of a webhook without sending it. */
@@ -177,7 +180,7 @@ function setStringFields<K extends string>(target: Record<K, string>, update: Bo
 interface Claims {
   iss?: string;
   sub?: string;
-  video?: { roomCreate?: boolean; roomList?: boolean; roomAdmin?: boolean; room?: string };
+  video?: { roomCreate?: boolean; roomList?: boolean; roomAdmin?: boolean; roomRecord?: boolean; room?: string };
   sip?: { admin?: boolean; call?: boolean };
   [k: string]: unknown;
 }
@@ -632,6 +635,8 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       getRoom(name);
       state.rooms.delete(name);
       for (const [id, d] of state.dispatches) if (d.room === name) state.dispatches.delete(id);
+      // The room is gone: its recordings end, upload and report (awaited by egress.idle()).
+      void egress.controls.finishRoom(name);
       return {};
     },
     ListParticipants(body, c) {
@@ -788,7 +793,16 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     },
   };
 
+  const egress = createEgressService({
+    roomExists: (name) => {
+      const r = state.rooms.get(name);
+      return r ? { sid: r.room.sid } : null;
+    },
+    signEvent,
+  });
+
   const services: Record<string, Record<string, Handler>> = {
+    "livekit.Egress": egress.handlers,
     "livekit.SIP": sip,
     "livekit.RoomService": roomService,
     "livekit.AgentDispatchService": agentDispatch,
@@ -884,7 +898,11 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     });
     // The SDK's WebhookEvent subclass resets `event` in its constructor.
     event.event = input.event;
-    // protojson with default options: camelCase names, defaults omitted.
+    return signEvent(event);
+  }
+
+  /** protojson with default options (camelCase names, defaults omitted), signed: JWT with the body's SHA-256. */
+  async function signEvent(event: WebhookEvent): Promise<{ body: string; authorization: string }> {
     const body = event.toJsonString();
     const at = new AccessToken(apiKey, apiSecret, { ttl: "5m" });
     at.sha256 = crypto.createHash("sha256").update(body).digest("base64");
@@ -896,6 +914,7 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     apiKey,
     apiSecret,
     state,
+    egress: egress.controls,
     failNextSipCall(status, reason) {
       pendingSipFailures.push({ status, reason: reason ?? SIP_REASONS[status] ?? "Failure" });
     },

@@ -14,6 +14,7 @@ export type TwirpCode =
   | "deadline_exceeded"
   | "aborted"
   | "internal"
+  | "unavailable"
   | "unimplemented";
 
 const STATUS: Record<TwirpCode, number> = {
@@ -29,6 +30,7 @@ const STATUS: Record<TwirpCode, number> = {
   resource_exhausted: 429,
   deadline_exceeded: 408,
   internal: 500,
+  unavailable: 503,
   unimplemented: 501,
 };
 

@@ -14,6 +14,7 @@ export function ConfirmForm<R>({
   body,
   confirmLabel,
   variant = "danger",
+  successText,
 }: {
   action: FormAction<R>;
   hidden: Record<string, string>;
@@ -22,6 +23,8 @@ export function ConfirmForm<R>({
   body: ReactNode;
   confirmLabel: string;
   variant?: "danger" | "primary";
+  /** What to tell the user once it is done (e.g. counts deleted); nothing when omitted. */
+  successText?: (data: R, message?: string) => string;
 }) {
   const [state, formAction] = useActionState(action, { status: "idle" } as ActionState<R>);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -41,6 +44,11 @@ export function ConfirmForm<R>({
       >
         {trigger}
       </button>
+      {state.status === "success" && successText ? (
+        <p role="status" className="mt-1 text-xs font-medium text-emerald-700">
+          {successText(state.data, state.message)}
+        </p>
+      ) : null}
       {state.status === "error" ? (
         <p role="alert" className="mt-1 text-xs font-medium text-red-700">
           {state.message}

@@ -3,6 +3,7 @@ import { InputError } from "@articulate/core";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { recordingStorage } from "@/env";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
 import { agentFormSchema, inFormTerms } from "./lib/agent-form";
 import { archiveAgent, createAgent, updateAgent } from "./lib/agents";
@@ -23,6 +24,9 @@ export const updateAgentAction = withTenantAction(
   agentFormSchema,
   { role: "ADMIN" },
   async ({ agentId, settings }, { tenant, db, user }) => {
+    if (settings.recordingEnabled && !recordingStorage()) {
+      throw new ActionError("Call recording isn't available on this server yet.", { field: "recordingEnabled" });
+    }
     try {
       await updateAgent({ db, tenantId: tenant.id, actor: actorOf(user) }, agentId, settings);
     } catch (err) {

@@ -15,6 +15,7 @@ import {
   messagePageSchema,
   outboundCallRequestSchema,
   phoneNumberListSchema,
+  recordingLinkSchema,
 } from "./schemas";
 
 export interface ApiOperation {
@@ -60,6 +61,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Calls",
     success: { status: 200, schema: callDetailSchema, description: "The call" },
     errors: [404],
+  },
+  {
+    method: "get",
+    path: "/calls/{id}/recording",
+    operationId: "getCallRecording",
+    summary:
+      "Get a fresh short-lived link to a call's recording (404 with a reason when there is none: not recorded, still processing, failed or deleted)",
+    tag: "Calls",
+    success: { status: 200, schema: recordingLinkSchema, description: "A presigned link valid for a few minutes" },
+    errors: [404, 503],
   },
   {
     method: "get",

@@ -2,9 +2,11 @@
 // the key's tenant-scoped client; another tenant's id reads as "not found".
 import { keypadMenuSchema } from "@articulate/calls";
 import { getCallWithTranscript, listTenantCalls, type Prisma, type TenantDb } from "@articulate/db";
+import { recordingPlayback } from "@articulate/recordings";
 import type { z } from "zod";
 import { type AgentWriteContext, createAgent, updateAgent } from "@/modules/agents/lib/agents";
-import { notFound, validationError } from "./errors";
+import { recordingStorageClient } from "@/modules/recordings/lib/storage";
+import { ApiError, notFound, validationError } from "./errors";
 import type {
   agentCreateSchema,
   agentSchema,
@@ -15,6 +17,7 @@ import type {
   listMessagesQuerySchema,
   messageSchema,
   phoneNumberSchema,
+  recordingLinkSchema,
 } from "./schemas";
 
 type ApiCall = z.infer<typeof callSchema>;
@@ -73,6 +76,26 @@ export async function listCallsForApi(tenantId: string, q: z.output<typeof listC
   return { data: page.items.map(toApiCall), nextCursor: page.nextCursor };
 }
 
+/** A fresh playback link for the tenant's call; 404 naming why there is none (another tenant's call is not_found). */
+export async function getCallRecordingForApi(
+  tenantId: string,
+  callId: string,
+): Promise<z.infer<typeof recordingLinkSchema>> {
+  const r = await recordingPlayback({ tenantId, callId, storage: recordingStorageClient() });
+  if (!r.ok) {
+    if (r.reason === "not_found") throw notFound("Call");
+    if (r.reason === "disabled") throw new ApiError(503, "internal_error", r.message, { reason: r.reason });
+    throw new ApiError(404, "not_found", r.message, { reason: r.reason });
+  }
+  return {
+    callId,
+    url: r.url,
+    expiresAt: r.expiresAt.toISOString(),
+    durationMs: r.durationMs,
+    sizeBytes: r.sizeBytes,
+  };
+}
+
 export async function getCallForApi(tenantId: string, callId: string): Promise<z.infer<typeof callDetailSchema>> {
   const call = await getCallWithTranscript(tenantId, callId);
   if (!call) throw notFound("Call");
@@ -123,6 +146,7 @@ export function toApiAgent(a: AgentRow): ApiAgent {
     transferNumber: a.transferNumber,
     maxCallSeconds: a.maxCallSeconds,
     aiDisclosure: a.aiDisclosure,
+    recordingRetentionDays: a.recordingRetentionDays,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };

@@ -164,3 +164,15 @@ export const messagePageSchema = named(
   "MessagePage",
   z.object({ data: z.array(messageSchema), nextCursor: z.string().nullable() }),
 );
+
+/** #15: a fresh, short-lived link to a call's recording. */
+export const recordingLinkSchema = named(
+  "RecordingLink",
+  z.object({
+    callId: z.string(),
+    url: z.string().describe("Presigned URL, valid for a few minutes; supports HTTP Range"),
+    expiresAt: isoTime,
+    durationMs: z.number().int().nullable(),
+    sizeBytes: z.number().int().nullable(),
+  }),
+);

@@ -20,6 +20,10 @@ const ABOUT: Record<WebFeature, { unlocks: string; readme: string }> = {
   telnyx: { unlocks: "Buying Australian numbers from Telnyx.", readme: "Phone numbers" },
   twilio: { unlocks: "Buying Australian numbers from Twilio.", readme: "Phone numbers" },
   email: { unlocks: "Sending verification, reset and invitation e-mails.", readme: "Environment variables" },
+  recordings: {
+    unlocks: "Call recordings (LiveKit Egress to S3-compatible storage), playback and retention.",
+    readme: "Call recordings",
+  },
   credentialEncryption: {
     unlocks: "Bring-your-own carrier credentials and webhook signing secrets.",
     readme: "Environment variables",

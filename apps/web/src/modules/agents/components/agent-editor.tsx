@@ -37,6 +37,7 @@ export interface AgentEditorValues {
   aiDisclosure: boolean;
   recordingEnabled: boolean;
   keypadMenu: KeypadMenu | null;
+  recordingRetentionDays: number;
 }
 
 type Opt = { value: string; label: string };
@@ -47,12 +48,18 @@ export function AgentEditor({
   timezones,
   holidayRegions,
   canEdit,
+  recordingAvailable,
+  recordingNotice,
 }: {
   slug: string;
   agent: AgentEditorValues;
   timezones: Opt[];
   holidayRegions: Opt[];
   canEdit: boolean;
+  /** False when this server has no recording storage: the setting is shown but cannot be turned on. */
+  recordingAvailable: boolean;
+  /** The sentence callers hear when the call is recorded. */
+  recordingNotice: string;
 }) {
   const [state, action] = useActionState(updateAgentAction, idleState);
   const v = (name: string, fallback: string | number | null): string =>
@@ -152,13 +159,14 @@ export function AgentEditor({
               hint="Callers hear a warning before the limit."
             />
           </div>
-          <div className="mt-4">
-            <CheckboxField
-              name="recordingEnabled"
-              label="Keep call recordings"
-              defaultChecked={agent.recordingEnabled}
-            />
-          </div>
+          <RecordingSettings
+            defaultEnabled={state.status === "error" ? state.values?.recordingEnabled === "on" : agent.recordingEnabled}
+            retentionDays={v("recordingRetentionDays", agent.recordingRetentionDays)}
+            retentionError={e("recordingRetentionDays")}
+            enabledError={e("recordingEnabled")}
+            available={recordingAvailable}
+            notice={recordingNotice}
+          />
         </Card>
         <Card title="Business hours">
           <div className="grid gap-4 sm:grid-cols-2">
@@ -363,5 +371,76 @@ export function AgentEditor({
         <p className="text-sm text-slate-600">You can view this agent. Owners and admins can change it.</p>
       )}
     </form>
+  );
+}
+
+function RecordingSettings({
+  defaultEnabled,
+  retentionDays,
+  retentionError,
+  enabledError,
+  available,
+  notice,
+}: {
+  defaultEnabled: boolean;
+  retentionDays: string;
+  retentionError?: string;
+  enabledError?: string;
+  available: boolean;
+  notice: string;
+}) {
+  const [enabled, setEnabled] = useState(defaultEnabled);
+  return (
+    <div className="mt-4 rounded-md border border-slate-200 p-4" data-testid="recording-settings">
+      <div className="flex items-start gap-3">
+        <input
+          id="recordingEnabled"
+          name="recordingEnabled"
+          type="checkbox"
+          checked={enabled}
+          disabled={!available && !enabled}
+          onChange={(ev) => setEnabled(ev.target.checked)}
+          className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
+        />
+        <div>
+          <label htmlFor="recordingEnabled" className="text-sm font-medium text-slate-800">
+            Record calls
+          </label>
+          <p className="text-xs text-slate-500">
+            {available
+              ? "Play back and download each call from its page. Recordings are kept private to your team."
+              : "Call recording isn't available on this server yet. Ask your Articulate administrator to set up recording storage."}
+          </p>
+          {enabledError ? <p className="mt-1 text-xs text-red-600">{enabledError}</p> : null}
+        </div>
+      </div>
+      {enabled ? (
+        <div className="mt-3 space-y-3 pl-7">
+          <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+            <p className="font-medium">Callers are told the call is recorded</p>
+            <p className="mt-1">
+              Your agent says this in its opening line, before the caller can speak:{" "}
+              <span className="font-medium">&ldquo;{notice}&rdquo;</span>
+            </p>
+            <p className="mt-1 text-xs">
+              Australian law requires callers to know a call is recorded, so this notice can&rsquo;t be turned off while
+              recording is on.
+            </p>
+          </div>
+          <TextField
+            name="recordingRetentionDays"
+            type="number"
+            min={1}
+            max={365}
+            label="Keep recordings for (days)"
+            defaultValue={retentionDays}
+            error={retentionError}
+            hint="Recordings older than this are deleted automatically each night (1 to 365 days)."
+          />
+        </div>
+      ) : (
+        <input type="hidden" name="recordingRetentionDays" value={retentionDays} />
+      )}
+    </div>
   );
 }

@@ -50,6 +50,8 @@ export const agentFormSchema = z
     aiDisclosure: checkbox,
     recordingEnabled: checkbox,
     keypadEnabled: checkbox,
+    // Checked by the agents module (1-365 days), like every setting.
+    recordingRetentionDays: z.coerce.number({ message: "Enter a number of days" }).default(30),
     ...hoursShape,
     ...keypadShape,
   })
@@ -108,6 +110,7 @@ export const agentFormSchema = z
       aiDisclosure: v.aiDisclosure,
       recordingEnabled: v.recordingEnabled,
       keypadMenu,
+      recordingRetentionDays: v.recordingRetentionDays,
     } satisfies Partial<AgentSettingsInput>;
     return { agentId: v.agentId, settings };
   });

@@ -65,6 +65,12 @@ export const agentSettingsFields = {
   keypadMenu: keypadMenuSchema
     .nullable()
     .describe("Keypad (DTMF) menu: what each key does (transfer, message, repeat, say a line); null = none"),
+  /** #15: days a recording is kept before the nightly purge deletes it. */
+  recordingRetentionDays: z
+    .number({ message: "Enter a number of days" })
+    .int("Use whole days")
+    .min(1, "Keep recordings for at least 1 day")
+    .max(365, "Recordings can be kept for at most 365 days"),
 };
 
 const agentSettingsObject = z.object(agentSettingsFields);
@@ -113,6 +119,7 @@ function storedSettings(a: AgentModel): AgentSettingsInput {
     aiDisclosure: a.aiDisclosure,
     recordingEnabled: a.recordingEnabled,
     keypadMenu: keypadMenuSchema.safeParse(a.keypadMenu).data ?? null,
+    recordingRetentionDays: a.recordingRetentionDays,
   };
 }
 

@@ -52,6 +52,7 @@ export function CallsTable({
             <div className="flex flex-wrap items-center gap-2">
               <OutcomeBadge outcome={c.outcome} endReason={c.endReason} />
               <span className="text-xs text-slate-600">{billed}</span>
+              {c.recordingState === "READY" ? <RecordedBadge /> : null}
             </div>
             {snippet && !compact ? <p className="line-clamp-2 text-xs text-slate-600">{snippet}</p> : null}
           </li>
@@ -95,6 +96,7 @@ export function CallsTable({
                   <Link className="font-medium text-brand-700 underline-offset-2 hover:underline" href={href}>
                     {when}
                   </Link>
+                  {c.recordingState === "READY" ? <RecordedBadge /> : null}
                   {snippet && !compact ? (
                     <p className="mt-1 line-clamp-2 max-w-md whitespace-normal text-xs text-slate-600">{snippet}</p>
                   ) : null}
@@ -118,5 +120,18 @@ export function CallsTable({
         </table>
       </div>
     </>
+  );
+}
+
+/** #15: the call has a playable recording. */
+function RecordedBadge() {
+  return (
+    <span
+      className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700"
+      title="This call has a recording"
+      data-testid="has-recording"
+    >
+      Recorded
+    </span>
   );
 }

@@ -1,8 +1,10 @@
+import { storageUsedByTenant } from "@articulate/recordings";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader, Stat } from "@/components/ui/layout";
 import { requirePlatformAdmin } from "@/lib/authz/platform";
 import {
+  formatBytes,
   formatCount,
   formatDate,
   formatDateTime,
@@ -24,6 +26,7 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
   const detail = await getTenantDetailForAdmin(tenantId);
   if (!detail) notFound();
   const { tenant, currentPlan, numbers, calls, audit, usage, margin, ownerEmails } = detail;
+  const recordingBytes = await storageUsedByTenant(tenant.id);
   const tz = tenant.timezone;
   const maxDay = Math.max(1, ...(usage?.days.map((d) => d.minutes) ?? []));
   return (
@@ -80,6 +83,9 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
           ) : (
             <p className="text-sm text-slate-600">No subscription (trial).</p>
           )}
+          <p className="mt-3 text-sm" data-testid="recording-storage">
+            <span className="text-slate-500">Recording storage:</span> {formatBytes(recordingBytes)}
+          </p>
         </Card>
       </div>
       <Card title="Usage per day (this period)">

@@ -9,5 +9,9 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   const rawBody = await request.text();
   const result = await handleLiveKitWebhook(rawBody, request.headers.get("authorization"));
+  if (result.body.outcome === "recording_no_call") {
+    // An egress we did not start (another deployment sharing the LiveKit project, or a deleted call).
+    console.warn(JSON.stringify({ msg: "egress webhook for unknown call acknowledged", outcome: result.body.outcome }));
+  }
   return Response.json(result.body, { status: result.status });
 }

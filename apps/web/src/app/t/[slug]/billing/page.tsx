@@ -1,7 +1,8 @@
 import { currentPlanOf, listInvoices, PLANS } from "@articulate/billing";
+import { storageUsedByTenant } from "@articulate/recordings";
 import { Badge, Card, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
-import { formatDate, formatMoney, formatNumber, humanize } from "@/lib/format";
+import { formatBytes, formatDate, formatMoney, formatNumber, humanize } from "@/lib/format";
 import { webLogger } from "@/lib/log";
 import { ChangePlanForm, PortalForm } from "@/modules/billing/components/billing-forms";
 import { suspendedForPayment } from "@/modules/billing/components/suspension-banner";
@@ -21,7 +22,11 @@ export default async function BillingPage({
   const { checkout } = await searchParams;
   const { tenant, role, db } = await withTenantPage(slug);
   const isOwner = role === "OWNER";
-  const [usage, subscription] = await Promise.all([loadUsage(tenant), db.subscription.findFirst({ where: {} })]);
+  const [usage, subscription, recordingBytes] = await Promise.all([
+    loadUsage(tenant),
+    db.subscription.findFirst({ where: {} }),
+    storageUsedByTenant(tenant.id),
+  ]);
   let invoices: Awaited<ReturnType<typeof listInvoices>> = { stripeConfigured: usage.billing.configured, invoices: [] };
   let invoiceError: string | null = null;
   try {
@@ -122,6 +127,13 @@ export default async function BillingPage({
           ) : (
             <ChangePlanForm slug={slug} plans={paidPlans} current={tenant.plan} />
           )}
+        </Card>
+        <Card title="Call recordings storage">
+          <p className="text-sm text-slate-600" data-testid="recording-storage">
+            {recordingBytes > 0
+              ? `Your call recordings use ${formatBytes(recordingBytes)}. Each agent deletes its recordings after the number of days set in its settings.`
+              : "No call recordings stored."}
+          </p>
         </Card>
         <Card title="Invoices">
           {invoiceError ? (

@@ -1,10 +1,11 @@
 import type { WeeklySchedule } from "@articulate/calls";
 import { keypadMenuSchema } from "@articulate/calls/keypad-menu";
+import { RECORDING_NOTICE } from "@articulate/recordings";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { Card, PageHeader } from "@/components/ui/layout";
-import { livekitConfig } from "@/env";
+import { livekitConfig, recordingStorage } from "@/env";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatPhone } from "@/lib/format";
@@ -59,6 +60,8 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
           <AgentEditor
             slug={slug}
             canEdit={canEdit}
+            recordingAvailable={recordingStorage() !== null}
+            recordingNotice={RECORDING_NOTICE}
             timezones={timezoneOptions()}
             holidayRegions={HOLIDAY_REGIONS}
             agent={{
@@ -81,6 +84,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
               aiDisclosure: agent.aiDisclosure,
               recordingEnabled: agent.recordingEnabled,
               keypadMenu: keypadMenuSchema.safeParse(agent.keypadMenu).data ?? null,
+              recordingRetentionDays: agent.recordingRetentionDays,
             }}
           />
         </div>

@@ -2,10 +2,14 @@ import { normalizeCallerId, parseLatencySummary } from "@articulate/calls";
 import { getCallWithTranscript } from "@articulate/db";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ConfirmForm } from "@/components/ui/confirm-form";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
+import { roleAtLeast } from "@/lib/authz/tenant-access";
 import {
+  formatBytes,
   formatCount,
+  formatDate,
   formatDateTime,
   formatDuration,
   formatMoney,
@@ -18,6 +22,10 @@ import { BlockCallerButton } from "@/modules/block-list/components/block-list-fo
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { CallStatusBadge, OutcomeBadge } from "@/modules/calls/components/call-badges";
 import { answeredSeconds, callBillingLabel } from "@/modules/calls/lib/call-labels";
+import { deleteRecordingAction } from "@/modules/recordings/actions";
+import { CallerDataDeleteForm } from "@/modules/recordings/components/caller-data-delete-form";
+import { RecordingPlayer } from "@/modules/recordings/components/recording-player";
+import { recordingStorageClient } from "@/modules/recordings/lib/storage";
 
 export const metadata = { title: "Call" };
 
@@ -27,10 +35,26 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   // Read within the tenant: another tenant's call id is a 404.
   const call = await getCallWithTranscript(tenant.id, callId);
   if (!call) notFound();
-  const [agent, number] = await Promise.all([
+  const [agent, number, recording] = await Promise.all([
     call.agentId ? db.agent.findFirst({ where: { id: call.agentId }, select: { id: true, name: true } }) : null,
     call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
+    db.call.findFirstOrThrow({
+      where: { id: call.id },
+      select: {
+        recordingState: true,
+        recordingError: true,
+        recordingDurationMs: true,
+        recordingSizeBytes: true,
+        recordingExpiresAt: true,
+        recordingDeletedAt: true,
+      },
+    }),
   ]);
+  const canManage = roleAtLeast(role, "ADMIN");
+  // Never a broken player: only a ready recording on a server with storage gets one.
+  const playable = recording.recordingState === "READY" && recordingStorageClient() !== null;
+  const recordingHref = `/t/${slug}/calls/${call.id}/recording`;
+  const agentLabel = agent?.name ?? "Agent";
   const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
   const latency = parseLatencySummary(call.latency);
   const caller = call.direction === "INBOUND" ? call.fromNumber : call.toNumber;
@@ -65,38 +89,56 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             </Card>
           ) : null}
           <CallAnalysisCard call={call} />
-          <Card title="Transcript">
-            {call.segments.length === 0 ? (
-              <p className="text-sm text-slate-600">
-                {live ? "The transcript appears here as the call goes on." : "Nothing was said on this call."}
-              </p>
-            ) : (
-              <ol className="space-y-3" aria-label="Transcript">
-                {call.segments.map((s) => (
-                  <li
-                    key={s.sequence}
-                    className={`flex gap-3 ${s.speaker === "AGENT" ? "" : "flex-row-reverse text-right"}`}
-                  >
-                    <div
-                      className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${s.speaker === "AGENT" ? "bg-slate-100" : s.speaker === "CALLER" ? "bg-brand-50" : "bg-amber-50 italic"}`}
+          {playable ? (
+            <Card title="Recording and transcript">
+              <RecordingPlayer
+                src={recordingHref}
+                downloadHref={`${recordingHref}?download=1`}
+                durationMs={recording.recordingDurationMs}
+                segments={call.segments.map((s) => ({
+                  sequence: s.sequence,
+                  speaker: s.speaker,
+                  speakerLabel: s.speaker === "AGENT" ? agentLabel : s.speaker === "CALLER" ? "Caller" : "System",
+                  text: s.text,
+                  startMs: s.startMs,
+                  endMs: s.endMs,
+                }))}
+              />
+            </Card>
+          ) : (
+            <Card title="Transcript">
+              {call.segments.length === 0 ? (
+                <p className="text-sm text-slate-600">
+                  {live ? "The transcript appears here as the call goes on." : "Nothing was said on this call."}
+                </p>
+              ) : (
+                <ol className="space-y-3" aria-label="Transcript">
+                  {call.segments.map((s) => (
+                    <li
+                      key={s.sequence}
+                      className={`flex gap-3 ${s.speaker === "AGENT" ? "" : "flex-row-reverse text-right"}`}
                     >
-                      <p className="mb-0.5 text-xs font-medium text-slate-500">
-                        {s.speaker === "AGENT"
-                          ? (agent?.name ?? "Agent")
-                          : s.speaker === "CALLER"
-                            ? "Caller"
-                            : "System"}
-                        {s.startMs != null ? (
-                          <span className="ml-2 tabular-nums">{formatOffset(s.startMs)}</span>
-                        ) : null}
-                      </p>
-                      <p>{s.text}</p>
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </Card>
+                      <div
+                        className={`max-w-[85%] rounded-lg px-3 py-2 text-sm ${s.speaker === "AGENT" ? "bg-slate-100" : s.speaker === "CALLER" ? "bg-brand-50" : "bg-amber-50 italic"}`}
+                      >
+                        <p className="mb-0.5 text-xs font-medium text-slate-500">
+                          {s.speaker === "AGENT"
+                            ? (agent?.name ?? "Agent")
+                            : s.speaker === "CALLER"
+                              ? "Caller"
+                              : "System"}
+                          {s.startMs != null ? (
+                            <span className="ml-2 tabular-nums">{formatOffset(s.startMs)}</span>
+                          ) : null}
+                        </p>
+                        <p>{s.text}</p>
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </Card>
+          )}
         </div>
         <div className="space-y-6">
           <Card title="Details">
@@ -151,6 +193,40 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               <BlockCallerButton slug={slug} callId={call.id} number={normalizeCallerId(call.fromNumber)} />
             </Card>
           ) : null}
+          <Card title="Recording">
+            <RecordingStatus
+              state={recording.recordingState}
+              error={recording.recordingError}
+              playable={playable}
+              durationMs={recording.recordingDurationMs}
+              sizeBytes={recording.recordingSizeBytes === null ? null : Number(recording.recordingSizeBytes)}
+              expiresAt={formatDate(recording.recordingExpiresAt, tenant.timezone)}
+              deletedAt={formatDate(recording.recordingDeletedAt, tenant.timezone)}
+            />
+            {canManage && recording.recordingState === "READY" ? (
+              <div className="mt-3">
+                <ConfirmForm
+                  action={deleteRecordingAction}
+                  hidden={{ slug, callId: call.id }}
+                  trigger="Delete recording"
+                  title="Delete this recording?"
+                  body="The audio is deleted from storage straight away and can't be recovered. The transcript and call details stay."
+                  confirmLabel="Delete recording"
+                />
+              </div>
+            ) : null}
+          </Card>
+          {canManage ? (
+            <Card title="Caller privacy">
+              <p className="text-sm text-slate-600">
+                If {formatPhone(caller)} asks you to delete what you hold about them, this removes every recording,
+                transcript and message from calls with this number. Call times and billing stay.
+              </p>
+              <div className="mt-3">
+                <CallerDataDeleteForm slug={slug} callId={call.id} caller={formatPhone(caller)} />
+              </div>
+            </Card>
+          ) : null}
           <Card title="Response latency per turn">
             {latency && latency.turns > 0 ? (
               <table className="w-full text-sm">
@@ -200,5 +276,47 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
         </div>
       </div>
     </>
+  );
+}
+
+function RecordingStatus({
+  state,
+  error,
+  playable,
+  durationMs,
+  sizeBytes,
+  expiresAt,
+  deletedAt,
+}: {
+  state: string;
+  error: string | null;
+  playable: boolean;
+  durationMs: number | null;
+  sizeBytes: number | null;
+  expiresAt: string;
+  deletedAt: string;
+}) {
+  const line = (() => {
+    switch (state) {
+      case "READY":
+        return playable
+          ? `${durationMs ? formatDuration(Math.round(durationMs / 1000)) : ""}${sizeBytes ? ` · ${formatBytes(sizeBytes)}` : ""} · kept until ${expiresAt}`
+          : "Recorded, but playback isn't available on this server right now.";
+      case "RECORDING":
+        return "Recording in progress. It will be ready shortly after the call ends.";
+      case "PROCESSING":
+        return "The recording is being processed and will be ready in a moment.";
+      case "FAILED":
+        return `This call's recording failed${error ? `: ${error}` : "."} The call itself was not affected.`;
+      case "DELETED":
+        return `The recording was deleted on ${deletedAt}.`;
+      default:
+        return "This call was not recorded.";
+    }
+  })();
+  return (
+    <p className={`text-sm ${state === "FAILED" ? "text-red-700" : "text-slate-600"}`} data-testid="recording-status">
+      {line}
+    </p>
   );
 }
