@@ -17,8 +17,10 @@ interface CapturedAction {
   body: Buffer;
 }
 
-function capture(req: PwRequest): CapturedAction {
-  const headers = { ...req.headers() };
+async function capture(req: PwRequest): Promise<CapturedAction> {
+  // allHeaders, not headers(): the replay must carry the browser's Origin, or the same-origin
+  // guard refuses it (403) before the admin gate this test is about (404) is reached.
+  const headers = { ...(await req.allHeaders()) };
   delete headers.cookie;
   return { url: req.url(), headers, body: req.postDataBuffer() ?? Buffer.alloc(0) };
 }
@@ -112,7 +114,7 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
     suspendForm.getByRole("button", { name: "Suspend tenant" }).click(),
   ]);
   await expect(adminPage.getByRole("form", { name: "Resume tenant" })).toBeVisible();
-  const suspendAction = capture(suspendReq);
+  const suspendAction = await capture(suspendReq);
   const [afterSuspend] = await sql<{ status: string; suspendedReason: string }>(
     `SELECT status, "suspendedReason" FROM "Tenant" WHERE id = $1`,
     [tenant!.id],
@@ -130,7 +132,7 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
     resumeForm.getByRole("button", { name: "Resume tenant" }).click(),
   ]);
   await expect(adminPage.getByRole("form", { name: "Suspend tenant" })).toBeVisible();
-  const resumeAction = capture(resumeReq);
+  const resumeAction = await capture(resumeReq);
   const audit = await sql<{ action: string }>(
     `SELECT action FROM "AuditLog" WHERE "tenantId" = $1 AND action IN ('tenant.suspended', 'tenant.resumed') ORDER BY "createdAt"`,
     [tenant!.id],

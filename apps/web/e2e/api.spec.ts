@@ -80,7 +80,11 @@ test("API key from the dashboard, REST calls, an outbound call and its signed we
     // Agents CRUD over HTTP.
     const created = await request.post("/api/v1/agents", {
       headers: auth,
-      data: { name: "API agent", greeting: "Hello from the API", instructions: "Be brief" },
+      data: {
+        name: "API agent",
+        greeting: "Hello from the API",
+        instructions: "Be brief and friendly; take a message when unsure.",
+      },
     });
     expect(created.status()).toBe(201);
     const agent = await created.json();

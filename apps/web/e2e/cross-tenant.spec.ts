@@ -109,7 +109,7 @@ test("server actions: tampered ids and slugs are refused and B's rows do not cha
   await page.getByLabel("Agent name").fill("Hijacked");
   await setHidden(editor, "agentId", B.agentId);
   await page.getByRole("button", { name: "Save agent" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Agent was not found" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Agent was not found" }).first()).toBeVisible();
 
   // The same post naming B's slug: A is not a member there.
   await page.goto(`/t/${A.slug}/agents/${A.agentId}`);
