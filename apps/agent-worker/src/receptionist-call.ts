@@ -29,12 +29,14 @@ import {
   TranscriptRecorder,
 } from "@articulate/calls";
 import type { CallDirection, CallEndReason } from "@articulate/db";
+import { toE164 } from "@articulate/telephony/phone-numbers";
 import { voice } from "@livekit/agents";
 import type { CallConfig } from "./call-config";
 import type { CallPlan } from "./call-plan";
 import { Keypad } from "./keypad";
 import type { Logger } from "./log";
 import { buildAnnouncerAgent, buildReceptionistAgent, type ReceptionistActions } from "./receptionist";
+import { bookingForCall } from "./tools/booking";
 import { collectKeypadEntryTool } from "./tools/collect-keypad-entry";
 import { sendKeypadTonesTool } from "./tools/send-keypad-tones";
 
@@ -398,8 +400,24 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     collect_keypad_entry: collectKeypadEntryTool(keypad),
     ...(o.call.direction === "OUTBOUND" && controls.sendDtmf ? { send_keypad_tones: sendKeypadTonesTool(keypad) } : {}),
   };
+  // Booking (#17): offered on conversations the agent can take (not over the cap), when it has appointment types.
+  const booking =
+    plan.kind === "converse" && plan.situation !== "over_cap"
+      ? await bookingForCall(config, {
+          callerNumber: o.call.direction === "INBOUND" ? toE164(o.call.fromNumber) : toE164(o.call.toNumber),
+          callId: () => rowPromise.then((r) => r.id).catch(() => null),
+        })
+      : null;
   const agent =
-    plan.kind === "converse" ? buildReceptionistAgent(config, plan, actions, keypadTools) : buildAnnouncerAgent(config);
+    plan.kind === "converse"
+      ? buildReceptionistAgent(
+          config,
+          plan,
+          actions,
+          { ...keypadTools, ...(booking?.tools ?? {}) },
+          booking ? [booking.instructions] : [],
+        )
+      : buildAnnouncerAgent(config);
   /** Waits for the row (it was written in parallel) and completes the handle. */
   const activeCall = async (
     greeting: voice.SpeechHandle | null,

@@ -107,9 +107,11 @@ export function buildReceptionistAgent(
   actions: ReceptionistActions,
   /** Tools defined in their own files (src/tools), e.g. the keypad's, by name. */
   extraTools: Record<string, unknown> = {},
+  /** Lines those tools add to the instructions (e.g. what can be booked). */
+  extraInstructions: string[] = [],
 ): voice.Agent {
   return new voice.Agent({
-    instructions: receptionistInstructions(config, plan),
+    instructions: [receptionistInstructions(config, plan), ...extraInstructions].join("\n"),
     // A name → tool map, as buildReceptionistTools returns (the Agent accepts both forms).
     tools: { ...buildReceptionistTools(plan.tools, actions), ...extraTools } as llm.ToolContext,
   });
