@@ -4,6 +4,7 @@
 // shape means a new WEBHOOK_API_VERSION, never an in-place edit.
 import type {
   CallModel as Call,
+  KnowledgeGapModel as KnowledgeGap,
   MessageModel as Message,
   PhoneNumberModel as PhoneNumber,
   TranscriptSegmentModel as TranscriptSegment,
@@ -18,6 +19,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "call.analyzed",
   "message.taken",
   "number.provisioned",
+  "knowledge.gap",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
@@ -77,6 +79,15 @@ export const webhookEventDataSchemas = {
       country: z.string(),
       agentId: z.string().nullable(),
       status: z.string(),
+    }),
+  }),
+  "knowledge.gap": z.object({
+    gap: z.object({
+      id: z.string(),
+      agentId: z.string(),
+      callId: z.string().nullable(),
+      question: z.string().describe("What the caller asked that the agent could not answer"),
+      createdAt: isoTime,
     }),
   }),
 } satisfies Record<WebhookEventType, z.ZodType>;
@@ -182,6 +193,20 @@ export function numberProvisionedEventData(
       country: number.country,
       agentId: number.agentId,
       status: number.status,
+    },
+  };
+}
+
+export function knowledgeGapEventData(
+  gap: Pick<KnowledgeGap, "id" | "agentId" | "callId" | "question" | "createdAt">,
+): WebhookEventData<"knowledge.gap"> {
+  return {
+    gap: {
+      id: gap.id,
+      agentId: gap.agentId,
+      callId: gap.callId,
+      question: gap.question,
+      createdAt: gap.createdAt.toISOString(),
     },
   };
 }

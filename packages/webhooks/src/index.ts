@@ -18,6 +18,8 @@ export {
   startWebhookDeliveryLoop,
   webhookRetryDelaySeconds,
 } from "./delivery";
+// The SSRF guard, shared with the knowledge website importer.
+export { isPrivateAddress, privateDestinationsBlocked, refusedDestination } from "./destination";
 export type { AuditActor, WebhookEndpointInput, WebhookEndpointUpdate, WebhookEndpointView } from "./endpoints";
 export {
   createWebhookEndpoint,
@@ -36,6 +38,7 @@ export {
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,
+  knowledgeGapEventData,
   messageTakenEventData,
   numberProvisionedEventData,
   WEBHOOK_API_VERSION,
