@@ -6,7 +6,7 @@ import { describeSchedule, type OpenState, openState, parseSchedule } from "@art
 import { forTenant } from "@articulate/db";
 import type { CallConfig } from "./call-config";
 
-export type ReceptionistTool = "transfer_call" | "take_message" | "end_call";
+export type ReceptionistTool = "transfer_call" | "take_message" | "lookup_business_info" | "end_call";
 export type AnswerSituation = "open" | "after_hours" | "over_cap";
 
 export type CallPlan =
@@ -65,8 +65,8 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
   const state = openState(schedule, now, agent.timezone, agent.holidayRegion);
   if (state.open) {
     const tools: ReceptionistTool[] = agent.transferNumber
-      ? ["transfer_call", "take_message", "end_call"]
-      : ["take_message", "end_call"];
+      ? ["transfer_call", "take_message", "lookup_business_info", "end_call"]
+      : ["take_message", "lookup_business_info", "end_call"];
     return { kind: "converse", situation: "open", greeting: greetingFor(config), tools, openState: state };
   }
   const closedWhy = state.reason === "holiday" ? `We're closed today for ${state.holiday}.` : "We're closed right now.";
@@ -100,7 +100,7 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
     kind: "converse",
     situation: "after_hours",
     greeting,
-    tools: ["take_message", "end_call"],
+    tools: ["take_message", "lookup_business_info", "end_call"],
     openState: state,
   };
 }

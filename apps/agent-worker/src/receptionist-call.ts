@@ -22,6 +22,7 @@ import type { CallConfig } from "./call-config";
 import type { CallPlan } from "./call-plan";
 import type { Logger } from "./log";
 import { buildAnnouncerAgent, buildReceptionistAgent, type ReceptionistActions } from "./receptionist";
+import { callKnowledgeLookup } from "./tools/lookup-business-info";
 
 export interface CallControls {
   /** Cold transfer of the caller (SIP REFER). Throws when the carrier or LiveKit refuses. */
@@ -228,6 +229,10 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       log.info("message taken", { messageId: message.id });
       return message.id;
     },
+    lookupBusinessInfo: callKnowledgeLookup(
+      { tenantId: config.tenant.id, agentId: config.agent.id, callId: rowPromise.then((r) => r.id) },
+      o.log,
+    ),
     endCall(reason) {
       log.info("agent ending call", { reason });
       closing = true;
