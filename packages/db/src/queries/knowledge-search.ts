@@ -6,8 +6,9 @@
 // The question becomes an OR of prefix terms ('parking' → 'park':*), English
 // stemming and stop words applied by to_tsquery; "quoted phrases" become
 // adjacency (<->) terms. Each hit also says how many of the question's terms it
-// contains (`matchedTerms` of `totalTerms`), which callers use to tell a real
-// answer from a passage that merely shares a word.
+// contains (`matchedTerms` of `totalTerms`): the ranking prefers hits covering
+// more of the question, and callers use it to tell a real answer from a
+// passage that merely shares a word.
 import { sqlPool } from "../client";
 
 export interface KnowledgeHit {
@@ -57,6 +58,10 @@ export function buildKnowledgeQuery(question: string): KnowledgeQuery {
 // FAQ entries are written by the owner for exactly this purpose: a small boost
 // over website passages that score the same.
 const FAQ_BOOST = 1.5;
+// The best-scoring hits are re-ranked by how many of the question's terms each
+// holds (then by score): an entry that covers "root canal dentist" beats one
+// that only repeats "dentist" in its title.
+const RERANK_POOL = 20;
 
 const SEARCH_SQL = `
 WITH q AS (SELECT to_tsquery('english', $3) AS query),
@@ -75,11 +80,13 @@ hits AS (
      FROM "KnowledgePassage" p, q
     WHERE p."agentId" = $2 AND p."tenantId" = $1 AND p."searchVector" @@ q.query)
 ),
-top AS (SELECT * FROM hits ORDER BY score DESC, id LIMIT $5)
-SELECT kind, id, title, text, url, score::float8 AS score,
-       (SELECT count(*) FROM terms WHERE top.v @@ terms.tq)::int AS "matchedTerms",
+top AS (SELECT * FROM hits ORDER BY score DESC, id LIMIT ${RERANK_POOL}),
+covered AS (
+  SELECT top.*, (SELECT count(*) FROM terms WHERE top.v @@ terms.tq)::int AS "matchedTerms" FROM top
+)
+SELECT kind, id, title, text, url, score::float8 AS score, "matchedTerms",
        (SELECT count(*) FROM terms)::int AS "totalTerms"
-  FROM top ORDER BY score DESC, id`;
+  FROM covered ORDER BY "matchedTerms" DESC, score DESC, id LIMIT $5`;
 
 /**
  * The best `limit` FAQ entries and passages of one agent for a question, best
