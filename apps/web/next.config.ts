@@ -9,6 +9,7 @@ const config: NextConfig = {
     "@articulate/billing",
     "@articulate/calls",
     "@articulate/webhooks",
+    "@articulate/knowledge",
   ],
   serverExternalPackages: [
     "pg",

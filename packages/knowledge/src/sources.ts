@@ -76,19 +76,24 @@ export async function replacePassages(
   passages: readonly PassageToStore[],
 ): Promise<void> {
   const tdb = forTenant(tenantId);
-  await tdb.$transaction(async (tx) => {
-    await tx.knowledgePassage.deleteMany({ where: { sourceId: source.id } });
-    const rows = passages.map((p, position) => ({
-      tenantId,
-      agentId: source.agentId,
-      sourceId: source.id,
-      url: p.url,
-      title: p.heading,
-      position,
-      text: p.text,
-    }));
-    for (let i = 0; i < rows.length; i += 1000) await tx.knowledgePassage.createMany({ data: rows.slice(i, i + 1000) });
-  });
+  await tdb.$transaction(
+    async (tx) => {
+      await tx.knowledgePassage.deleteMany({ where: { sourceId: source.id } });
+      const rows = passages.map((p, position) => ({
+        tenantId,
+        agentId: source.agentId,
+        sourceId: source.id,
+        url: p.url,
+        title: p.heading,
+        position,
+        text: p.text,
+      }));
+      for (let i = 0; i < rows.length; i += 1000)
+        await tx.knowledgePassage.createMany({ data: rows.slice(i, i + 1000) });
+      // A big site on a busy database: the default 5 s would abort a valid swap.
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
 
 export const MAX_DOCUMENT_CHARS = 500_000;

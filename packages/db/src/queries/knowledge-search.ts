@@ -71,12 +71,12 @@ terms AS (
 ),
 hits AS (
   (SELECT 'faq' AS kind, f."id", f."question" AS title, f."answer" AS text, NULL::text AS url,
-          f."searchVector" AS v, ts_rank_cd(f."searchVector", q.query, 1) * ${FAQ_BOOST} AS score
+          f."searchVector" AS v, ts_rank(f."searchVector", q.query, 1) * ${FAQ_BOOST} AS score
      FROM "FaqEntry" f, q
     WHERE f."agentId" = $2 AND f."tenantId" = $1 AND f."enabled" AND f."searchVector" @@ q.query)
   UNION ALL
   (SELECT 'passage', p."id", p."title", p."text", p."url",
-          p."searchVector", ts_rank_cd(p."searchVector", q.query, 1)
+          p."searchVector", ts_rank(p."searchVector", q.query, 1)
      FROM "KnowledgePassage" p, q
     WHERE p."agentId" = $2 AND p."tenantId" = $1 AND p."searchVector" @@ q.query)
 ),

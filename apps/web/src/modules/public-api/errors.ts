@@ -1,6 +1,7 @@
 // The one error shape of the public API: {error:{code,message,details?}}.
 // Validation failures list every offending field by name.
 import { CallListQueryError } from "@articulate/db";
+import { KnowledgeInputError, KnowledgeNotFoundError } from "@articulate/knowledge";
 import { WebhookInputError, WebhookNotFoundError } from "@articulate/webhooks";
 import { z } from "zod";
 import { OutboundCallRefusedError, type OutboundRefusal } from "@/modules/outbound/place-call";
@@ -102,5 +103,9 @@ export function toApiError(err: unknown): ApiError | null {
     return new ApiError(status[err.reason], err.reason, err.message, details);
   }
   if (err instanceof WebhookNotFoundError) return new ApiError(404, "not_found", err.message);
+  if (err instanceof KnowledgeInputError) {
+    return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
+  }
+  if (err instanceof KnowledgeNotFoundError) return new ApiError(404, "not_found", err.message);
   return null;
 }

@@ -1,0 +1,15 @@
+import { withApiKey } from "@/lib/authz/api-key";
+import { createFaqForApi, faqEntryCreateSchema, listFaqForApi } from "@/modules/public-api/knowledge";
+import { parseJsonBody, resourceId } from "@/modules/public-api/request";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiKey<{ id: string }>(async (_req, { tenant, params }) =>
+  Response.json(await listFaqForApi(tenant.id, resourceId(params.id, "Agent"))),
+);
+
+export const POST = withApiKey<{ id: string }>(async (req, { tenant, params }) => {
+  const agentId = resourceId(params.id, "Agent");
+  const input = await parseJsonBody(req, faqEntryCreateSchema);
+  return Response.json(await createFaqForApi(tenant.id, agentId, input), { status: 201 });
+});

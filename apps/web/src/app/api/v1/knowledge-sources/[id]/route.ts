@@ -1,0 +1,14 @@
+import { withApiKey } from "@/lib/authz/api-key";
+import { deleteSourceForApi, getSourceForApi } from "@/modules/public-api/knowledge";
+import { resourceId } from "@/modules/public-api/request";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiKey<{ id: string }>(async (_req, { tenant, params }) =>
+  Response.json(await getSourceForApi(tenant.id, resourceId(params.id, "Knowledge source"))),
+);
+
+export const DELETE = withApiKey<{ id: string }>(async (_req, { tenant, params }) => {
+  await deleteSourceForApi(tenant.id, resourceId(params.id, "Knowledge source"));
+  return new Response(null, { status: 204 });
+});
