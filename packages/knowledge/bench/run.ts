@@ -9,7 +9,7 @@
 // 2. Import throughput: importWebsite over a local site of 200 pages, pages/s.
 // Scratch database per run (TEST_DATABASE_URL's server, else embedded). BENCH_QUICK=1 shrinks it.
 import os from "node:os";
-import { buildKnowledgeQuery, disconnectDb, platformDb } from "@articulate/db";
+import { buildKnowledgeQuery, disconnectDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
 import pg from "pg";
 import { addWebsiteSource, importWebsite, searchKnowledge } from "../src/index";
@@ -54,7 +54,10 @@ WORDS.forEach((w, i) => {
 const CUMULATIVE: number[] = [];
 {
   let total = 0;
-  for (let r = 1; r <= VOCAB.length; r++) CUMULATIVE.push((total += 1 / r));
+  for (let r = 1; r <= VOCAB.length; r++) {
+    total += 1 / r;
+    CUMULATIVE.push(total);
+  }
   for (let i = 0; i < CUMULATIVE.length; i++) CUMULATIVE[i] = (CUMULATIVE[i] as number) / total;
 }
 const word = () => {
