@@ -66,7 +66,17 @@ export async function listKnowledgeGaps(
   });
 }
 
-/** Open gaps of the tenant, for the overview (all agents, or per agent). */
+/** Open gaps per agent (agents with none are absent), for the overview. */
+export async function openKnowledgeGapsByAgent(tenantId: string): Promise<{ agentId: string; open: number }[]> {
+  const rows = await forTenant(tenantId).knowledgeGap.groupBy({
+    by: ["agentId"],
+    where: { status: "OPEN" },
+    _count: { _all: true },
+  });
+  return rows.map((r) => ({ agentId: r.agentId, open: r._count._all }));
+}
+
+/** Open gaps of the tenant (all agents, or one). */
 export async function countOpenKnowledgeGaps(tenantId: string, agentId?: string): Promise<number> {
   return forTenant(tenantId).knowledgeGap.count({ where: { status: "OPEN", ...(agentId ? { agentId } : {}) } });
 }

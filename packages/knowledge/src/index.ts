@@ -22,6 +22,7 @@ export {
   dismissKnowledgeGap,
   gapAnswerSchema,
   listKnowledgeGaps,
+  openKnowledgeGapsByAgent,
   recordKnowledgeGap,
 } from "./gaps";
 export { extractReadableText } from "./html";
@@ -33,7 +34,7 @@ export {
   importWebsite,
   websiteInputSchema,
 } from "./importer";
-export type { CallLookupContext, LookupAnswer, LookupOutcome, LookupResult } from "./lookup";
+export type { CallLookupContext, CallLookupView, LookupAnswer, LookupOutcome, LookupResult } from "./lookup";
 export {
   answersQuestion,
   DEFAULT_LOOKUP_TIMEOUT_MS,

@@ -116,11 +116,22 @@ export function lookupReply(result: LookupResult): string {
   return "The business's information could not be checked just now. Do not guess: tell the caller you will pass the question on, and offer to take a message.";
 }
 
-/** Recent lookups of a call, for its page. */
-export async function listCallLookups(tenantId: string, callId: string) {
-  return forTenant(tenantId).knowledgeLookup.findMany({
+export interface CallLookupView {
+  id: string;
+  question: string;
+  outcome: LookupOutcome;
+  results: LookupAnswer[];
+  durationMs: number;
+  createdAt: Date;
+}
+
+/** The lookups of a call in order, for its page. */
+export async function listCallLookups(tenantId: string, callId: string): Promise<CallLookupView[]> {
+  const rows = await forTenant(tenantId).knowledgeLookup.findMany({
     where: { callId },
     orderBy: { createdAt: "asc" },
     select: { id: true, question: true, outcome: true, results: true, durationMs: true, createdAt: true },
   });
+  // `results` is written only by lookupForCall, as LookupAnswer[].
+  return rows.map((r) => ({ ...r, results: Array.isArray(r.results) ? (r.results as unknown as LookupAnswer[]) : [] }));
 }

@@ -1,4 +1,5 @@
 import { listTenantCalls } from "@articulate/db";
+import { openKnowledgeGapsByAgent } from "@articulate/knowledge";
 import Link from "next/link";
 import { Card, EmptyState, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
@@ -7,6 +8,7 @@ import { UsageBar, UsageChart } from "@/modules/billing/components/usage-chart";
 import { loadUsage } from "@/modules/billing/lib/usage";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { CallsTable } from "@/modules/calls/components/calls-table";
+import { UnansweredQuestions } from "@/modules/knowledge/components/unanswered-questions";
 import { startOfLocalDay } from "@/modules/overview/lib/today";
 
 export const metadata = { title: "Overview" };
@@ -21,7 +23,7 @@ export default async function OverviewPage({
   const { slug } = await params;
   const { welcome, stripe } = await searchParams;
   const { tenant, db } = await withTenantPage(slug);
-  const [usage, callsToday, recent, numbers, agents] = await Promise.all([
+  const [usage, callsToday, recent, numbers, agents, gaps] = await Promise.all([
     loadUsage(tenant),
     db.call.count({ where: { startedAt: { gte: startOfLocalDay(new Date(), tenant.timezone) } } }),
     listTenantCalls(tenant.id, { limit: 5 }),
@@ -31,6 +33,7 @@ export default async function OverviewPage({
       select: { id: true, e164: true, status: true, failureReason: true, agent: { select: { name: true } } },
     }),
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
+    openKnowledgeGapsByAgent(tenant.id),
   ]);
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
   return (
@@ -77,6 +80,7 @@ export default async function OverviewPage({
           }
         />
       </div>
+      <UnansweredQuestions slug={slug} gaps={gaps.filter((g) => agentNames.has(g.agentId))} agentNames={agentNames} />
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card title="Minutes used vs included" className="lg:col-span-2">
           <UsageBar usage={usage} />

@@ -1,4 +1,5 @@
 import { getCallWithTranscript } from "@articulate/db";
+import { listCallLookups } from "@articulate/knowledge";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/layout";
@@ -7,6 +8,7 @@ import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone,
 import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { CallStatusBadge } from "@/modules/calls/components/call-badges";
+import { CallLookups } from "@/modules/knowledge/components/call-lookups";
 
 export const metadata = { title: "Call" };
 
@@ -19,9 +21,10 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   // Read within the tenant: another tenant's call id is a 404.
   const call = await getCallWithTranscript(tenant.id, callId);
   if (!call) notFound();
-  const [agent, number] = await Promise.all([
+  const [agent, number, lookups] = await Promise.all([
     call.agentId ? db.agent.findFirst({ where: { id: call.agentId }, select: { id: true, name: true } }) : null,
     call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
+    listCallLookups(tenant.id, call.id),
   ]);
   const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
   const latency = (call.latency ?? null) as Latency | null;
@@ -57,6 +60,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             </Card>
           ) : null}
           <CallAnalysisCard call={call} />
+          <CallLookups lookups={lookups} />
           <Card title="Transcript">
             {call.segments.length === 0 ? (
               <p className="text-sm text-slate-600">
