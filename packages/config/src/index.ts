@@ -142,3 +142,15 @@ export const nodeEnvVar = z.enum(["development", "test", "production"]).default(
 export const databaseUrlVar = z
   .string({ message: "is required (pnpm dev starts an embedded PostgreSQL and sets it)" })
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export const logLevelVar = z.enum(LOG_LEVELS).default("info");
+
+/**
+ * LOG_LEVEL alone, for loggers made before (or without) the whole environment
+ * being parsed; a bad value falls back to "info" here and fails in the app's env().
+ */
+export function logLevelFromEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof logLevelVar> {
+  const parsed = logLevelVar.safeParse(source.LOG_LEVEL?.trim() || undefined);
+  return parsed.success ? parsed.data : "info";
+}
