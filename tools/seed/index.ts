@@ -5,7 +5,7 @@
 import { billableDuration, recordCallUsage } from "@articulate/billing";
 import { hashPassword, platformDb } from "@articulate/db";
 import { buildDemoCalls } from "./demo-calls";
-import { seedDemoKnowledge } from "./knowledge";
+import { seedDemoKnowledge, seedDemoLookups } from "./knowledge";
 
 export const DEMO_OWNER = { email: "owner@demo.articulate.local", password: "demo-owner-pass" };
 export const DEMO_ADMIN = { email: "admin@articulate.local", password: "demo-admin-pass" };
@@ -183,6 +183,8 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
   );
   const agent = await db.agent.findFirstOrThrow({ where: { tenantId, name: "Ava (reception)" }, select: { id: true } });
   const knowledgeAdded = await seedDemoKnowledge(tenantId, agent.id);
+  // The demo calls that asked about the practice show the lookups the agent made (real searches).
+  if (created > 0) await seedDemoLookups(tenantId, agent.id, buildDemoCalls(now));
 
   const summary = [
     "[seed] demo tenant: Harbour Dental (/t/harbour-dental)",

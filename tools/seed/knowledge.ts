@@ -2,7 +2,15 @@
 // the other ways callers ask) and a practice-information document. The seeded
 // transcripts quote these facts, so they stay consistent with what the agent
 // now looks up. QUESTION_SET is the fixed search-quality set (tools/test).
-import { addTextDocument, createFaqEntry, listFaqEntries, listKnowledgeSources } from "@articulate/knowledge";
+import { forTenant } from "@articulate/db";
+import {
+  addTextDocument,
+  createFaqEntry,
+  listFaqEntries,
+  listKnowledgeSources,
+  searchKnowledge,
+} from "@articulate/knowledge";
+import type { DemoCall } from "./demo-calls";
 
 export const DEMO_FAQ: { question: string; alternatives: string[]; answer: string }[] = [
   {
@@ -131,4 +139,28 @@ export async function seedDemoKnowledge(tenantId: string, agentId: string): Prom
     added++;
   }
   return added;
+}
+
+/** One KnowledgeLookup per question the demo calls asked, with what the search returns now. */
+export async function seedDemoLookups(tenantId: string, agentId: string, calls: DemoCall[]): Promise<void> {
+  const tdb = forTenant(tenantId);
+  for (const c of calls) {
+    if (c.lookups.length === 0 || !c.answeredAt) continue;
+    const call = await tdb.call.findFirst({ where: { roomName: c.roomName }, select: { id: true } });
+    if (!call) continue;
+    for (const [n, question] of c.lookups.entries()) {
+      const r = await searchKnowledge(tenantId, agentId, question, { timeoutMs: 10_000 });
+      await tdb.knowledgeLookup.create({
+        data: {
+          tenantId,
+          callId: call.id,
+          question,
+          outcome: r.outcome,
+          results: r.answers.map((a) => ({ ...a })),
+          durationMs: r.durationMs,
+          createdAt: new Date(c.answeredAt.getTime() + (n + 1) * 15_000),
+        },
+      });
+    }
+  }
 }

@@ -2,7 +2,7 @@
 // callers ask, the FAQ entry or document passage that answers it ranks first
 // for at least 90 % of them. Also: the demo instructions no longer carry the
 // practice's facts; its knowledge does.
-import { disconnectDb, platformDb, searchAgentKnowledge } from "@articulate/db";
+import { disconnectDb, forTenant, platformDb, searchAgentKnowledge } from "@articulate/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../seed/index";
 import { QUESTION_SET } from "../seed/knowledge";
@@ -25,5 +25,14 @@ describe("demo knowledge", () => {
       misses,
     );
     expect(rate).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("the seeded calls that asked about the practice show the lookups that answered them", async () => {
+    const { tenantId } = await seedDemo(new Date());
+    const lookups = await forTenant(tenantId).knowledgeLookup.findMany({ where: {} });
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(new Set(lookups.map((l) => l.outcome))).toEqual(new Set(["ANSWERED"]));
+    const parking = lookups.find((l) => l.question === "Is there parking nearby?");
+    expect(JSON.stringify(parking?.results)).toContain("Wilson car park");
   });
 });

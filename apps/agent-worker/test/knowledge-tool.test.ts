@@ -12,6 +12,7 @@ import {
 } from "@articulate/knowledge";
 import { describe, expect, it } from "vitest";
 import { receptionistInstructions } from "../src/receptionist";
+import { simulateCall } from "../src/simulate-call";
 import { LOOKUP_INSTRUCTIONS } from "../src/tools/lookup-business-info";
 import { callerHangsUp, startTestCall } from "./call-harness";
 import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
@@ -101,5 +102,20 @@ describe("lookup_business_info", () => {
     expect(await lookupsOf(f.tenantId, second.active.callId)).toMatchObject([{ outcome: "ANSWERED" }]);
     callerHangsUp(second.session);
     await second.active.ended;
+  });
+});
+
+describe("simulate-call knowledge script", () => {
+  it("the scripted caller asks about parking and the agent answers from the FAQ", async () => {
+    const f = await createReceptionTenant("kn-sim");
+    await createFaqEntry(f.tenantId, f.agentId, {
+      question: "Is there parking?",
+      answer: "Two-hour street parking on Darling Street.",
+    });
+    const r = await simulateCall({ tenant: f.slug, script: "knowledge", at: OPEN_TUESDAY });
+    expect(r.transcript.map((t) => t.text)).toContain("Two-hour street parking on Darling Street.");
+    expect(await lookupsOf(f.tenantId, r.callId)).toMatchObject([
+      { question: "Is there parking nearby?", outcome: "ANSWERED" },
+    ]);
   });
 });
