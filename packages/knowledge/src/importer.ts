@@ -5,7 +5,7 @@
 // Progress (found, fetched, skipped with reason, passages) is written to the
 // source row as the import runs. The passages are swapped in at the end in
 // one transaction; a failed re-import keeps the previous passages.
-import { forTenant } from "@articulate/db";
+import { forTenant, platformDb } from "@articulate/db";
 import { z } from "zod";
 import { KnowledgeInputError, KnowledgeNotFoundError } from "./errors";
 import { assertTenantAgent } from "./faq";
@@ -285,4 +285,31 @@ export async function importWebsite(
     throw err;
   }
   return getKnowledgeSource(tenantId, source.id);
+}
+
+/**
+ * Re-imports every website source not imported for `olderThanDays` (weekly
+ * refresh), one at a time. Idempotent: a source just re-imported is skipped by
+ * the next run. Meant for the job system; until it exists, run the CLI on a schedule.
+ */
+export async function reimportStaleWebsites(
+  o: ImportWebsiteOptions & { olderThanDays?: number; now?: Date } = {},
+): Promise<{ sourceId: string; status: string }[]> {
+  const cutoff = new Date((o.now ?? new Date()).getTime() - (o.olderThanDays ?? 7) * 86_400_000);
+  // Deliberately cross-tenant (platform work): find the due sources, then import each within its tenant.
+  const due = await platformDb().knowledgeSource.findMany({
+    where: {
+      kind: "WEBSITE",
+      status: { not: "RUNNING" },
+      OR: [{ lastImportedAt: null }, { lastImportedAt: { lt: cutoff } }],
+    },
+    orderBy: { lastImportedAt: { sort: "asc", nulls: "first" } },
+    select: { id: true, tenantId: true },
+  });
+  const results: { sourceId: string; status: string }[] = [];
+  for (const s of due) {
+    const done = await importWebsite(s.tenantId, s.id, o).catch(() => null);
+    results.push({ sourceId: s.id, status: done?.status ?? "FAILED" });
+  }
+  return results;
 }

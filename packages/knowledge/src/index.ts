@@ -32,6 +32,7 @@ export {
   crawlWebsite,
   DEFAULT_PAGE_LIMIT,
   importWebsite,
+  reimportStaleWebsites,
   websiteInputSchema,
 } from "./importer";
 export type { CallLookupContext, CallLookupView, LookupAnswer, LookupOutcome, LookupResult } from "./lookup";

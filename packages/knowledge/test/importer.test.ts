@@ -5,7 +5,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { disconnectDb, forTenant } from "@articulate/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addWebsiteSource, importWebsite, KnowledgeInputError, searchKnowledge } from "../src/index";
+import {
+  addWebsiteSource,
+  importWebsite,
+  KnowledgeInputError,
+  reimportStaleWebsites,
+  searchKnowledge,
+} from "../src/index";
 import { createTenantWithAgent } from "./fixtures";
 import { type SampleSite, startSampleSite } from "./sample-site";
 
@@ -82,6 +88,20 @@ describe("importWebsite", () => {
     } finally {
       await s2.close();
     }
+  });
+
+  it("the weekly refresh re-imports sources older than the cutoff, and only those", async () => {
+    const f = await createTenantWithAgent("weekly");
+    const source = await addWebsiteSource(f.tenantId, f.agentId, { url: site.url });
+    await importWebsite(f.tenantId, source.id, LOCAL);
+    const before = site.hits.get("/fees") ?? 0;
+    const inAWeek = new Date(Date.now() + 8 * 86_400_000);
+    const ran = await reimportStaleWebsites({ ...LOCAL, now: inAWeek });
+    expect(ran).toContainEqual({ sourceId: source.id, status: "SUCCEEDED" });
+    expect(site.hits.get("/fees") ?? 0).toBeGreaterThan(before);
+    // Just re-imported: not due again this week.
+    const again = await reimportStaleWebsites({ ...LOCAL, now: new Date(Date.now() + 86_400_000) });
+    expect(again.map((r) => r.sourceId)).not.toContain(source.id);
   });
 
   it("stops at the page limit and says how many pages it left out", async () => {
