@@ -1,7 +1,7 @@
 -- #16 knowledge. Hand-edited after `pnpm db:migration:new`: the two "searchVector"
 -- columns are generated (Prisma declares them Unsupported("tsvector")), so
 -- PostgreSQL keeps them in step with the text and Prisma never writes them.
--- array_to_string is only STABLE, which a generated column refuses; this
+-- array_to_string is only STABLE, which a generated column refuses. This
 -- wrapper is IMMUTABLE because joining text[] with a fixed separator is.
 CREATE FUNCTION "articulate_join_text"(text[]) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ SELECT array_to_string($1, ' ') $$;
