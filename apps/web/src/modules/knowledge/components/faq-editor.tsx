@@ -27,6 +27,7 @@ export function NewFaqForm({ slug, agentId }: { slug: string; agentId: string })
       <input type="hidden" name="agentId" value={agentId} />
       <TextField
         name="question"
+        id="new-faq-question"
         label="Question"
         required
         placeholder="Is there parking?"
@@ -35,6 +36,7 @@ export function NewFaqForm({ slug, agentId }: { slug: string; agentId: string })
       />
       <TextArea
         name="alternatives"
+        id="new-faq-alternatives"
         label="Other ways callers ask it"
         rows={2}
         hint="One per line, e.g. “Where can I park?”"
@@ -43,6 +45,7 @@ export function NewFaqForm({ slug, agentId }: { slug: string; agentId: string })
       />
       <TextArea
         name="answer"
+        id="new-faq-answer"
         label="Answer"
         required
         rows={3}
@@ -98,6 +101,7 @@ function FaqEntryEditor({ slug, agentId, entry }: { slug: string; agentId: strin
       />
       <TextArea
         name="alternatives"
+        id={`faq-${entry.id}-alternatives`}
         label="Other ways callers ask it (one per line)"
         rows={2}
         defaultValue={entry.alternatives.join("\n")}
@@ -111,7 +115,12 @@ function FaqEntryEditor({ slug, agentId, entry }: { slug: string; agentId: strin
         defaultValue={entry.answer}
         error={fieldError(state, "answer")}
       />
-      <CheckboxField name="enabled" label="Used by the agent" defaultChecked={entry.enabled} />
+      <CheckboxField
+        name="enabled"
+        id={`faq-${entry.id}-enabled`}
+        label="Used by the agent"
+        defaultChecked={entry.enabled}
+      />
       <div className="flex items-center gap-3">
         <SubmitButton variant="secondary" pendingLabel="Saving…">
           Save
@@ -144,6 +153,7 @@ export function FaqList({
             <summary className="flex cursor-pointer flex-wrap items-center gap-2">
               <span className="font-medium text-slate-900">{e.question}</span>
               {e.enabled ? null : <Badge tone="gray">Off</Badge>}
+              {canEdit ? <span className="text-xs text-brand-700 underline">Edit</span> : null}
               <span className="basis-full text-sm whitespace-pre-wrap text-slate-600">{e.answer}</span>
             </summary>
             {canEdit ? (

@@ -41,11 +41,19 @@ function GapItem({ slug, agentId, gap, canEdit }: { slug: string; agentId: strin
             <input type="hidden" name="gapId" value={gap.id} />
             <TextField
               name="question"
+              id={`gap-${gap.id}-question`}
               label="Question (edit it to read well)"
               defaultValue={gap.question}
               error={fieldError(state, "question")}
             />
-            <TextArea name="answer" label="Answer" rows={2} required error={fieldError(state, "answer")} />
+            <TextArea
+              name="answer"
+              id={`gap-${gap.id}-answer`}
+              label="Answer"
+              rows={2}
+              required
+              error={fieldError(state, "answer")}
+            />
             <div className="flex flex-wrap gap-2">
               <SubmitButton pendingLabel="Saving…">Answer</SubmitButton>
             </div>

@@ -129,13 +129,16 @@ export function SourceList({
   agentId,
   sources,
   canEdit,
+  empty,
 }: {
   slug: string;
   agentId: string;
   sources: SourceRow[];
   canEdit: boolean;
+  /** What to say when there are none. */
+  empty: string;
 }) {
-  if (sources.length === 0) return <p className="text-sm text-slate-600">No websites or documents yet.</p>;
+  if (sources.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="divide-y divide-slate-100">
       {sources.map((s) => {

@@ -16,6 +16,7 @@ export function TryLookup({ slug, agentId }: { slug: string; agentId: string }) 
         <input type="hidden" name="agentId" value={agentId} />
         <TextField
           name="question"
+          id="try-question"
           label="Ask what a caller would"
           placeholder="Is there parking?"
           className="flex-1"

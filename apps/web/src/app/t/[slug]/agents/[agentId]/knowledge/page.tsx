@@ -105,13 +105,25 @@ export default async function AgentKnowledgePage({ params }: { params: Promise<{
           </Card>
           <Card title="Website">
             <div className="space-y-4">
-              <SourceList slug={slug} agentId={agent.id} canEdit={canEdit} sources={sourceRows(websites)} />
+              <SourceList
+                slug={slug}
+                agentId={agent.id}
+                canEdit={canEdit}
+                sources={sourceRows(websites)}
+                empty="No website imported yet."
+              />
               {canEdit ? <AddWebsiteForm slug={slug} agentId={agent.id} /> : null}
             </div>
           </Card>
           <Card title="Documents">
             <div className="space-y-4">
-              <SourceList slug={slug} agentId={agent.id} canEdit={canEdit} sources={sourceRows(documents)} />
+              <SourceList
+                slug={slug}
+                agentId={agent.id}
+                canEdit={canEdit}
+                sources={sourceRows(documents)}
+                empty="No documents yet."
+              />
               {canEdit ? <AddDocumentForm slug={slug} agentId={agent.id} /> : null}
             </div>
           </Card>
