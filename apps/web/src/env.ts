@@ -10,9 +10,11 @@ import {
   parseEnv,
   prefixedVar,
   reportDisabledFeatures,
+  sharedSettingsShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 
 /** Development-only session secret, used when AUTH_SECRET is unset outside production. */
 const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
@@ -20,6 +22,7 @@ const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
 export const webEnvSchema = z
   .object({
     NODE_ENV: nodeEnvVar,
+    ...sharedSettingsShape,
     DATABASE_URL: databaseUrlVar,
     APP_URL: urlVar(["http", "https"]).default("http://localhost:3000"),
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
@@ -48,8 +51,21 @@ export const webEnvSchema = z
     AUTH_GOOGLE_SECRET: z.string().optional(),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
-    /** Failed sign-ins allowed per 15 minutes, per e-mail and per IP. */
+    /** Failed sign-ins allowed per 15 minutes for one account before each further try waits longer. */
     SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+    /** The same allowance for one client address (it may guess across many accounts). */
+    SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+    /** Our reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For is believed; none by default. */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        try {
+          parseTrustedProxies(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: (err as Error).message.replace(/^TRUSTED_PROXIES: /, "") });
+        }
+      }),
     /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
   })

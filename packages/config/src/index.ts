@@ -154,3 +154,11 @@ export function logLevelFromEnv(source: Record<string, string | undefined> = pro
   const parsed = logLevelVar.safeParse(source.LOG_LEVEL?.trim() || undefined);
   return parsed.success ? parsed.data : "info";
 }
+
+export {
+  agentNameVar,
+  DEFAULT_AGENT_NAME,
+  type SharedSettings,
+  sharedSettings,
+  sharedSettingsShape,
+} from "./shared-settings";

@@ -38,6 +38,7 @@ export {
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,
+  callTranscriptCompletedEventData,
   knowledgeGapEventData,
   messageTakenEventData,
   numberProvisionedEventData,

@@ -8,6 +8,7 @@
 import { enforceBillingGrace, reportPendingUsage } from "@articulate/billing";
 import { analyzePendingCalls } from "@articulate/calls";
 import { startWebhookDeliveryLoop } from "@articulate/webhooks";
+import { webLogger } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
 
 const holder = globalThis as unknown as { __articulateJobs?: { stop(): Promise<void> } };
@@ -21,7 +22,7 @@ function every(name: string, intervalMs: number, job: () => Promise<unknown>): (
     try {
       await job();
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", msg: `${name} failed`, error: String(err) }));
+      webLogger().error({ job: name, err }, `${name} failed`);
     } finally {
       running = false;
     }

@@ -1,8 +1,10 @@
 // Authorising wrapper for /admin server actions: anyone who is not a platform
 // admin (signed out, tenant owners, members) gets Next's 404, exactly like the
 // pages (requirePlatformAdmin), so the console's existence is not advertised.
+import { withTextRule } from "@articulate/core";
 import { notFound, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { webLogger } from "../log";
 import { formDataToObject, zodFieldErrors } from "./action";
 import type { ActionInput, ActionState } from "./action-state";
 import { getPlatformAdmin } from "./platform";
@@ -27,7 +29,7 @@ export function withPlatformAdmin<S extends z.ZodType, R>(
     const admin = await getPlatformAdmin();
     if (!admin) notFound();
     const raw = formDataToObject(input);
-    const parsed = schema.safeParse(raw);
+    const parsed = withTextRule(schema).safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = zodFieldErrors(parsed.error);
       return {
@@ -49,7 +51,7 @@ export function withPlatformAdmin<S extends z.ZodType, R>(
           fieldErrors: err.field ? { [err.field]: err.message } : undefined,
         };
       }
-      console.error("[admin action] unhandled error", { adminId: admin.id, err });
+      webLogger().error({ adminId: admin.id, err }, "admin action failed");
       return {
         status: "error",
         code: 500,

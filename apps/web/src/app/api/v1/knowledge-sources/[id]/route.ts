@@ -1,5 +1,5 @@
-import { withApiKey } from "@/lib/authz/api-key";
 import { deleteSourceForApi, getSourceForApi } from "@/modules/public-api/knowledge";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { resourceId } from "@/modules/public-api/request";
 
 export const dynamic = "force-dynamic";
