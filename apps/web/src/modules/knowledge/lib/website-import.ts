@@ -4,11 +4,10 @@
 // leaves the source RUNNING until it is re-imported.
 import { importWebsite } from "@articulate/knowledge";
 import { privateDestinationsBlocked } from "@articulate/webhooks";
+import { webLogger } from "@/lib/log";
 
 export function startWebsiteImport(tenantId: string, sourceId: string): void {
   void importWebsite(tenantId, sourceId, { allowPrivateAddresses: !privateDestinationsBlocked() }).catch((err) =>
-    console.error(
-      JSON.stringify({ level: "error", msg: "website import failed", tenantId, sourceId, error: String(err) }),
-    ),
+    webLogger().error({ err, tenantId, sourceId }, "website import failed"),
   );
 }
