@@ -1,11 +1,12 @@
 // Knowledge sources of an agent: imported websites and text documents, each
 // with its passages. Replacing a source's passages is one transaction, so a
 // lookup sees either the old passages or the new ones, never half.
+import { textProblem } from "@articulate/core";
 import { forTenant, type KnowledgeSourceModel as KnowledgeSource } from "@articulate/db";
 import { z } from "zod";
 import { KnowledgeInputError, KnowledgeNotFoundError } from "./errors";
 import { assertTenantAgent } from "./faq";
-import { hasForbiddenCharacters, parseKnowledgeInput, plainText } from "./input";
+import { parseKnowledgeInput, plainText } from "./input";
 import { type PassageDraft, splitIntoPassages, textDocumentBlocks } from "./passages";
 
 export interface ImportProgress {
@@ -104,7 +105,7 @@ export const textDocumentInputSchema = z
     text: z
       .string()
       .max(MAX_DOCUMENT_CHARS, `must be at most ${MAX_DOCUMENT_CHARS.toLocaleString("en-AU")} characters`)
-      .refine((s) => !hasForbiddenCharacters(s), "is not a plain text file"),
+      .refine((s) => textProblem(s, MAX_DOCUMENT_CHARS) === null, "is not a plain text file"),
   })
   .strict();
 export type TextDocumentInput = z.input<typeof textDocumentInputSchema>;
