@@ -25,7 +25,7 @@ describe("demo knowledge", () => {
       misses,
     );
     expect(rate).toBeGreaterThanOrEqual(0.9);
-  });
+  }, 120_000); // a full demo seed on a loaded CI box
 
   it("the seeded calls that asked about the practice show the lookups that answered them", async () => {
     const { tenantId } = await seedDemo(new Date());
@@ -34,5 +34,5 @@ describe("demo knowledge", () => {
     expect(new Set(lookups.map((l) => l.outcome))).toEqual(new Set(["ANSWERED"]));
     const parking = lookups.find((l) => l.question === "Is there parking nearby?");
     expect(JSON.stringify(parking?.results)).toContain("Wilson car park");
-  });
+  }, 120_000);
 });
