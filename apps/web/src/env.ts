@@ -14,7 +14,8 @@ import {
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
-import { parseTrustedProxies } from "@/lib/http/client-address";
+// Relative, not "@/": tools/ tests import this file without the web app's path aliases.
+import { parseTrustedProxies } from "./lib/http/client-address";
 
 /** Development-only session secret, used when AUTH_SECRET is unset outside production. */
 const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";

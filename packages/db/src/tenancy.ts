@@ -30,6 +30,10 @@ export const TENANT_MODELS = new Set<string>([
   "FaqEntry",
   "KnowledgeLookup",
   "KnowledgeGap",
+  "BookingCalendar",
+  "AppointmentType",
+  "Booking",
+  "CallToolInvocation",
 ]);
 
 const WHERE_OPS = new Set([

@@ -3,6 +3,7 @@
 // retries and replays so receivers can dedupe. A breaking change to any `data`
 // shape means a new WEBHOOK_API_VERSION, never an in-place edit.
 import type {
+  BookingModel as Booking,
   CallModel as Call,
   KnowledgeGapModel as KnowledgeGap,
   MessageModel as Message,
@@ -21,6 +22,9 @@ export const WEBHOOK_EVENT_TYPES = [
   "message.taken",
   "number.provisioned",
   "knowledge.gap",
+  "booking.created",
+  "booking.updated",
+  "booking.cancelled",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
@@ -49,6 +53,23 @@ export const webhookTranscriptTurnSchema = z.object({
   text: z.string(),
   startMs: z.number().int().nullable().describe("Offset from answer, milliseconds"),
   endMs: z.number().int().nullable(),
+});
+
+const webhookBookingSchema = z.object({
+  booking: z.object({
+    id: z.string(),
+    appointmentTypeId: z.string(),
+    appointmentType: z.string().describe("The appointment type's name"),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    source: z.enum(["AGENT", "DASHBOARD"]),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    callerName: z.string(),
+    callerPhone: z.string(),
+    reason: z.string().nullable(),
+    answers: z.record(z.string(), z.string()),
+    callId: z.string().nullable().describe("The call that made it, for bookings the agent made"),
+  }),
 });
 
 export const webhookEventDataSchemas = {
@@ -107,6 +128,9 @@ export const webhookEventDataSchemas = {
       createdAt: isoTime,
     }),
   }),
+  "booking.created": webhookBookingSchema,
+  "booking.updated": webhookBookingSchema,
+  "booking.cancelled": webhookBookingSchema,
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 export type WebhookEventData<T extends WebhookEventType> = z.infer<(typeof webhookEventDataSchemas)[T]>;
@@ -244,6 +268,48 @@ export function knowledgeGapEventData(
       callId: gap.callId,
       question: gap.question,
       createdAt: gap.createdAt.toISOString(),
+    },
+  };
+}
+
+type BookingFields = Pick<
+  Booking,
+  | "id"
+  | "appointmentTypeId"
+  | "status"
+  | "source"
+  | "startsAt"
+  | "endsAt"
+  | "callerName"
+  | "callerPhone"
+  | "reason"
+  | "answers"
+  | "callId"
+>;
+
+/** booking.created / booking.updated / booking.cancelled share one shape. */
+export function bookingEventData(
+  booking: BookingFields,
+  appointmentTypeName: string,
+): WebhookEventData<"booking.created"> {
+  const answers =
+    booking.answers && typeof booking.answers === "object" && !Array.isArray(booking.answers)
+      ? Object.fromEntries(Object.entries(booking.answers).map(([k, v]) => [k, String(v)]))
+      : {};
+  return {
+    booking: {
+      id: booking.id,
+      appointmentTypeId: booking.appointmentTypeId,
+      appointmentType: appointmentTypeName,
+      status: booking.status,
+      source: booking.source,
+      startsAt: booking.startsAt.toISOString(),
+      endsAt: booking.endsAt.toISOString(),
+      callerName: booking.callerName,
+      callerPhone: booking.callerPhone,
+      reason: booking.reason,
+      answers,
+      callId: booking.callId,
     },
   };
 }

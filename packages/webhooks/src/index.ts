@@ -35,6 +35,7 @@ export {
 export { WebhookInputError, WebhookNotFoundError } from "./errors";
 export type { WebhookEventData, WebhookEventType } from "./events";
 export {
+  bookingEventData,
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,
