@@ -39,6 +39,7 @@ export {
   parseAuNumber,
   parsePhoneNumber,
   toE164,
+  undiallableReason,
 } from "./phone-numbers";
 export { numberProvider } from "./providers";
 export type { ByoCarrierSetup } from "./providers/byo";

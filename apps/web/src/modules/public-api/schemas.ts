@@ -2,6 +2,7 @@
 // are built to them, and the OpenAPI document is generated from them.
 
 import { weeklyScheduleSchema } from "@articulate/calls";
+import { undiallableReason } from "@articulate/telephony";
 import { webhookCallSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
 import { agentSettingsFields } from "@/modules/agents/lib/agents";
@@ -9,7 +10,8 @@ import { agentSettingsFields } from "@/modules/agents/lib/agents";
 export const apiSchemas = z.registry<{ id: string }>();
 const isoTime = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(64);
-export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number such as +61255501234");
+const E164 = /^\+[1-9]\d{6,14}$/;
+export const e164Schema = z.string().regex(E164, "must be an E.164 number such as +61255501234");
 
 const named = <S extends z.ZodType>(name: string, schema: S): S => {
   apiSchemas.add(schema, { id: name });
@@ -80,7 +82,13 @@ export const outboundCallRequestSchema = named(
     .object({
       agentId: id.describe("One of your agents; it speaks once the callee answers"),
       fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
-      to: e164Schema.describe("The number to call, E.164"),
+      to: e164Schema
+        .superRefine((v, ctx) => {
+          if (!E164.test(v)) return; // already reported by the format check
+          const reason = undiallableReason(v);
+          if (reason) ctx.addIssue({ code: "custom", message: reason });
+        })
+        .describe("The number to call, E.164 (premium-rate numbers are refused)"),
     })
     .strict(),
 );
