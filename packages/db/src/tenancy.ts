@@ -30,10 +30,12 @@ export const TENANT_MODELS = new Set<string>([
   "FaqEntry",
   "KnowledgeLookup",
   "KnowledgeGap",
+  "BlockedCaller",
   "BookingCalendar",
   "AppointmentType",
   "Booking",
   "CallToolInvocation",
+  "SipInboundAttempt",
 ]);
 
 const WHERE_OPS = new Set([

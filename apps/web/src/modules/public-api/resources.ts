@@ -1,5 +1,6 @@
 // The tenant resources the public API reads and writes. Every query goes through
 // the key's tenant-scoped client; another tenant's id reads as "not found".
+import { keypadMenuSchema } from "@articulate/calls";
 import { getCallWithTranscript, listTenantCalls, type Prisma, type TenantDb } from "@articulate/db";
 import type { z } from "zod";
 import { type AgentWriteContext, createAgent, updateAgent } from "@/modules/agents/lib/agents";
@@ -113,6 +114,7 @@ export function toApiAgent(a: AgentRow): ApiAgent {
     llmModel: a.llmModel,
     ttsModel: a.ttsModel,
     businessHours: (a.businessHours as ApiAgent["businessHours"]) ?? null,
+    keypadMenu: keypadMenuSchema.safeParse(a.keypadMenu).data ?? null,
     callingHours: (a.callingHours as ApiAgent["callingHours"]) ?? null,
     timezone: a.timezone,
     holidayRegion: a.holidayRegion,

@@ -89,6 +89,11 @@ export const outboundCallRequestSchema = named(
           if (reason) ctx.addIssue({ code: "custom", message: reason });
         })
         .describe("The number to call, E.164 (premium-rate numbers are refused)"),
+      dtmf: z
+        .string()
+        .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
+        .optional()
+        .describe("Keys pressed once the call is answered (an extension or a phone-menu path), e.g. 'ww123#'"),
     })
     .strict(),
 );

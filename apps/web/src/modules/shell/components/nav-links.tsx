@@ -10,6 +10,7 @@ const ITEMS = [
   { href: "bookings", label: "Bookings" },
   { href: "billing", label: "Billing" },
   { href: "team", label: "Team" },
+  { href: "settings/block-list", label: "Block list" },
   { href: "settings/api-keys", label: "API keys" },
   { href: "settings/webhooks", label: "Webhooks" },
 ];

@@ -1,14 +1,18 @@
+import { getCurrentPlan } from "@articulate/billing";
 import { listTenantCalls } from "@articulate/db";
 import { openKnowledgeGapsByAgent } from "@articulate/knowledge";
 import Link from "next/link";
 import { Card, EmptyState, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDate, formatMoney, formatNumber, formatPhone } from "@/lib/format";
+import { platformReadiness } from "@/lib/platform-readiness";
 import { UsageBar, UsageChart } from "@/modules/billing/components/usage-chart";
 import { loadUsage } from "@/modules/billing/lib/usage";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { CallsTable } from "@/modules/calls/components/calls-table";
 import { UnansweredQuestions } from "@/modules/knowledge/components/unanswered-questions";
+import { FirstRunChecklist } from "@/modules/overview/components/first-run-checklist";
+import { loadChecklist } from "@/modules/overview/lib/checklist";
 import { startOfLocalDay } from "@/modules/overview/lib/today";
 
 export const metadata = { title: "Overview" };
@@ -23,7 +27,8 @@ export default async function OverviewPage({
   const { slug } = await params;
   const { welcome, stripe } = await searchParams;
   const { tenant, db } = await withTenantPage(slug);
-  const [usage, callsToday, recent, numbers, agents, gaps] = await Promise.all([
+  const plan = await getCurrentPlan(tenant.id);
+  const [usage, callsToday, recent, numbers, agents, checklist, gaps] = await Promise.all([
     loadUsage(tenant),
     db.call.count({ where: { startedAt: { gte: startOfLocalDay(new Date(), tenant.timezone) } } }),
     listTenantCalls(tenant.id, { limit: 5 }),
@@ -33,8 +38,10 @@ export default async function OverviewPage({
       select: { id: true, e164: true, status: true, failureReason: true, agent: { select: { name: true } } },
     }),
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
+    loadChecklist(db, slug, plan, platformReadiness()),
     openKnowledgeGapsByAgent(tenant.id),
   ]);
+  const setupDone = checklist.every((s) => s.state !== "todo");
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
   return (
     <>
@@ -45,17 +52,16 @@ export default async function OverviewPage({
       {welcome === "trial" ? (
         <div className="mb-6">
           <Notice title="Your business is on the free trial">
-            {stripe === "off" ? "Payments are not set up on this server, so the paid plan could not start. " : ""}
-            You have {formatNumber(usage.includedMinutes)} free minutes. Next:{" "}
-            <Link className="underline" href={`/t/${slug}/numbers`}>
-              get a phone number
-            </Link>
-            , then{" "}
-            <Link className="underline" href={`/t/${slug}/agents`}>
-              check your agent
-            </Link>
-            .
+            {stripe === "off"
+              ? "Online payment isn't available on this installation yet, so the paid plan could not start. "
+              : ""}
+            Follow the steps below to hear your agent and see your first call.
           </Notice>
+        </div>
+      ) : null}
+      {!setupDone ? (
+        <div className="mb-6">
+          <FirstRunChecklist steps={checklist} />
         </div>
       ) : null}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
@@ -63,7 +69,7 @@ export default async function OverviewPage({
         <Stat
           label="Minutes this period"
           value={formatNumber(usage.usedMinutes)}
-          hint={`of ${formatNumber(usage.includedMinutes)} included (${usage.planLabel})`}
+          hint={`of ${formatNumber(usage.includedMinutes)} included (${plan.kind === "paid" || plan.plan === "TRIAL" ? plan.label : plan.detail})`}
         />
         <Stat
           label="Overage so far"
