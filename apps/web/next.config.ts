@@ -10,6 +10,7 @@ const config: NextConfig = {
     "@articulate/calls",
     "@articulate/webhooks",
     "@articulate/recordings",
+    "@articulate/knowledge",
   ],
   serverExternalPackages: [
     "pg",

@@ -16,6 +16,8 @@ interface Scenario {
   afterHours?: boolean;
   summary?: string;
   message?: { reason: string };
+  /** Questions the agent looked up in the practice's knowledge on this call. */
+  lookups?: string[];
   /** Transcript with {name} / {phone} placeholders; empty for unanswered calls. */
   lines: Line[];
 }
@@ -111,6 +113,7 @@ const SCENARIOS: Scenario[] = [
     endReason: "CALLER_HUNG_UP",
     outcome: "RESOLVED",
     summary: "Asked about opening hours and parking.",
+    lookups: ["What time are you open until today?", "Is there parking nearby?"],
     lines: [
       ["AGENT", GREETING],
       ["CALLER", "Hi, what time are you open until today?"],
@@ -131,6 +134,7 @@ const SCENARIOS: Scenario[] = [
     endReason: "CALLER_HUNG_UP",
     outcome: "RESOLVED",
     summary: "Asked about health fund claiming and the cost of a check-up.",
+    lookups: ["Do you do on-the-spot claiming with Bupa?", "How much is a check-up and clean?"],
     lines: [
       ["AGENT", GREETING],
       ["CALLER", "Do you do on-the-spot claiming with Bupa?"],
@@ -312,6 +316,7 @@ export interface DemoCall {
   segments: { sequence: number; speaker: Speaker; text: string; startMs: number; endMs: number }[];
   latency: LatencySummary | null;
   message: { callerName: string; callbackNumber: string; reason: string; status: MessageStatus } | null;
+  lookups: string[];
 }
 
 /**
@@ -393,6 +398,7 @@ export function buildDemoCalls(now: Date): DemoCall[] {
       message: s.message
         ? { callerName: name, callbackNumber: callerNumber, reason: s.message.reason, status: inPrev ? "READ" : "NEW" }
         : null,
+      lookups: s.lookups ?? [],
     };
   });
   return calls.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());

@@ -5,6 +5,7 @@
 import { billableDuration, recordCallUsage } from "@articulate/billing";
 import { hashPassword, platformDb } from "@articulate/db";
 import { buildDemoCalls } from "./demo-calls";
+import { seedDemoKnowledge, seedDemoLookups } from "./knowledge";
 
 export const DEMO_OWNER = { email: "owner@demo.articulate.local", password: "demo-owner-pass" };
 export const DEMO_ADMIN = { email: "admin@articulate.local", password: "demo-admin-pass" };
@@ -16,9 +17,11 @@ const BUSINESS_HOURS = Object.fromEntries(
   ["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ open: "08:00", close: "17:30" }]]),
 );
 
-const AGENT_INSTRUCTIONS = `You are Ava, the receptionist for Harbour Dental, a family dental practice at 212 Darling Street, Balmain NSW.
+// The practice's facts (hours, parking, fees, services) live in its knowledge
+// (seed/knowledge.ts), looked up during calls; the instructions keep only how to behave.
+const AGENT_INSTRUCTIONS = `You are Ava, the receptionist for Harbour Dental, a family dental practice in Balmain NSW.
 - Be warm, brief and clear; use Australian English. Say you are an AI assistant if asked.
-- You can: book, move or cancel appointments (take the request as a message if you cannot confirm a time), answer questions about hours (Mon–Fri 8:00–17:30), parking (street parking on Darling St, Wilson car park on Curtis Rd), fees (check-up, scale and clean $245) and health funds (HICAPS, on-the-spot claiming).
+- You can book, move or cancel appointments (take the request as a message if you cannot confirm a time) and answer questions about the practice from its knowledge.
 - Dental emergencies (swelling, bleeding, knocked-out tooth, severe pain): transfer to the practice right away. If the caller has trouble breathing or swallowing, tell them to call 000.
 - Never give clinical advice or diagnoses. Never take card details over the phone.
 - When taking a message, get the caller's name, best callback number and the reason, and read them back.`;
@@ -178,10 +181,15 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
     },
     { timeout: 60_000 },
   );
+  const agent = await db.agent.findFirstOrThrow({ where: { tenantId, name: "Ava (reception)" }, select: { id: true } });
+  const knowledgeAdded = await seedDemoKnowledge(tenantId, agent.id);
+  // The demo calls that asked about the practice show the lookups the agent made (real searches).
+  if (created > 0) await seedDemoLookups(tenantId, agent.id, buildDemoCalls(now));
 
   const summary = [
     "[seed] demo tenant: Harbour Dental (/t/harbour-dental)",
     `[seed] number ${DEMO_NUMBER}, agent "Ava (reception)"${created > 0 ? `, ${created} calls with transcripts added` : ", calls already present"}`,
+    `[seed] knowledge: ${knowledgeAdded > 0 ? `${knowledgeAdded} FAQ entries and documents added` : "already present"}`,
     `[seed] owner login:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
     `[seed] admin login:  ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
   ].join("\n");

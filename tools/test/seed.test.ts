@@ -50,7 +50,7 @@ describe("seedDemo", () => {
     });
     expect(await verifyPassword(DEMO_OWNER.password, owner.passwordHash ?? "")).toBe(true);
     expect(owner.memberships.find((m) => m.tenantId === first.tenantId)?.role).toBe("OWNER");
-  });
+  }, 120_000); // two full seeds (calls, ledger, knowledge, lookups) on a loaded CI box
 
   it("spreads calls over the current and previous calendar month, with varied outcomes", async () => {
     const tenant = await platformDb().tenant.findUniqueOrThrow({ where: { slug: "harbour-dental" } });

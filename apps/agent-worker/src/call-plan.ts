@@ -13,7 +13,7 @@ import {
 import { RECORDING_NOTICE } from "@articulate/recordings";
 import type { CallConfig } from "./call-config";
 
-export type ReceptionistTool = "transfer_call" | "take_message" | "end_call";
+export type ReceptionistTool = "transfer_call" | "take_message" | "lookup_business_info" | "end_call";
 export type AnswerSituation = "open" | "after_hours" | "over_cap";
 type ClosedOpenState = Extract<OpenState, { open: false }>;
 
@@ -97,8 +97,8 @@ export function decideCallHandling(config: CallConfig, admission: AdmissionDecis
   }
   if (!refusal) {
     const tools: ReceptionistTool[] = agent.transferNumber
-      ? ["transfer_call", "take_message", "end_call"]
-      : ["take_message", "end_call"];
+      ? ["transfer_call", "take_message", "lookup_business_info", "end_call"]
+      : ["take_message", "lookup_business_info", "end_call"];
     return {
       kind: "converse",
       situation: "open",
@@ -146,7 +146,7 @@ export function decideCallHandling(config: CallConfig, admission: AdmissionDecis
     kind: "converse",
     situation: "after_hours",
     greeting,
-    tools: ["take_message", "end_call"],
+    tools: ["take_message", "lookup_business_info", "end_call"],
     openState: state,
   };
 }

@@ -38,6 +38,7 @@ import type { Logger } from "./log";
 import { buildAnnouncerAgent, buildReceptionistAgent, type ReceptionistActions } from "./receptionist";
 import { bookingForCall } from "./tools/booking";
 import { collectKeypadEntryTool } from "./tools/collect-keypad-entry";
+import { callKnowledgeLookup } from "./tools/lookup-business-info";
 import { sendKeypadTonesTool } from "./tools/send-keypad-tones";
 
 export interface CallControls {
@@ -314,6 +315,10 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       log.info("message taken", { messageId: message.id });
       return message.id;
     },
+    lookupBusinessInfo: callKnowledgeLookup(
+      { tenantId: config.tenant.id, agentId: config.agent.id, callId: rowPromise.then((r) => r.id) },
+      o.log,
+    ),
     endCall(reason) {
       log.info("agent ending call", { reason });
       if (!close()) return;

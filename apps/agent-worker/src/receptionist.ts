@@ -7,6 +7,7 @@ import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
 import type { CallConfig } from "./call-config";
 import type { CallPlan, ReceptionistTool } from "./call-plan";
+import { type BusinessInfoLookup, LOOKUP_INSTRUCTIONS, lookupBusinessInfoTool } from "./tools/lookup-business-info";
 
 export interface TakeMessageArgs {
   callerName: string;
@@ -21,6 +22,8 @@ export interface ReceptionistActions {
   takeMessage(args: TakeMessageArgs): Promise<string>;
   /** Says goodbye, then hangs up. */
   endCall(reason: string): void;
+  /** Searches the business's knowledge; returns what to tell the model. */
+  lookupBusinessInfo: BusinessInfoLookup;
 }
 
 /** What take_message tells the model once the message is stored. */
@@ -43,6 +46,7 @@ export function receptionistInstructions(config: CallConfig, plan: Extract<CallP
   } else if (plan.situation === "over_cap") {
     lines.push("You can only take messages on this call: collect the caller's name, callback number and reason.");
   }
+  if (plan.tools.includes("lookup_business_info")) lines.push(LOOKUP_INSTRUCTIONS);
   if (plan.tools.includes("transfer_call")) {
     lines.push(
       "When the caller asks for a person, or you cannot help, call transfer_call. Do not speak after calling it; the handoff is announced for you.",
@@ -89,6 +93,7 @@ export function buildReceptionistTools(tools: readonly ReceptionistTool[], actio
         return MESSAGE_SAVED;
       },
     }),
+    lookup_business_info: lookupBusinessInfoTool(actions.lookupBusinessInfo),
     end_call: llm.tool({
       description: "End the call once the caller is finished. The goodbye is spoken for you.",
       parameters: z.object({ reason: z.string().describe("Why the call is ending, in a few words") }),

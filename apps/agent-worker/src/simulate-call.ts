@@ -9,6 +9,7 @@
 import crypto from "node:crypto";
 import { describeSchedule, parseSchedule } from "@articulate/calls";
 import { type CallEndReason, forTenant, platformDb } from "@articulate/db";
+import { lookupReply, searchKnowledge } from "@articulate/knowledge";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
 import { admissionFor, type CallPlan, decideCallHandling } from "./call-plan";
@@ -16,7 +17,7 @@ import { type Logger, silentLogger } from "./log";
 import { MESSAGE_SAVED } from "./receptionist";
 import { beginCall } from "./receptionist-call";
 
-export const SIMULATION_SCRIPTS = ["greeting", "message", "transfer", "after-hours"] as const;
+export const SIMULATION_SCRIPTS = ["greeting", "message", "transfer", "after-hours", "knowledge"] as const;
 export type SimulationScript = (typeof SIMULATION_SCRIPTS)[number];
 
 export interface SimulateCallOptions {
@@ -56,6 +57,8 @@ interface Turn {
   tool?: { name: string; args: Record<string, unknown> };
   /** The model's words after the tool's output (take_message). */
   afterTool?: string;
+  /** The tool's output the scripted model answers (default: take_message's). */
+  afterToolInput?: string;
 }
 
 const MESSAGE_TURNS: Turn[] = [
@@ -98,14 +101,31 @@ function scriptTurns(script: SimulationScript, config: CallConfig): Turn[] {
     case "message":
     case "after-hours":
       return MESSAGE_TURNS;
+    case "knowledge":
+      return []; // built from the agent's knowledge: knowledgeTurns()
   }
+}
+
+/** The caller asks about parking; the scripted model looks it up and reads the best answer back. */
+async function knowledgeTurns(config: CallConfig): Promise<Turn[]> {
+  const question = "Is there parking nearby?";
+  const found = await searchKnowledge(config.tenant.id, config.agent.id, question);
+  return [
+    {
+      caller: `Hi, ${question.toLowerCase()}`,
+      tool: { name: "lookup_business_info", args: { question } },
+      afterToolInput: JSON.stringify(lookupReply(found)),
+      afterTool: found.answers[0]?.text ?? "I'm not sure about that one, but I can pass your question on.",
+    },
+    { caller: "Great, thanks. Bye!", tool: { name: "end_call", args: { reason: "Caller said goodbye" } } },
+  ];
 }
 
 function fakeLlmFor(turns: Turn[]): voice.testing.FakeLLM {
   return new voice.testing.FakeLLM(
     turns.flatMap((t) => [
       { input: t.caller, content: t.reply, toolCalls: t.tool ? [t.tool] : undefined },
-      ...(t.afterTool ? [{ input: JSON.stringify(MESSAGE_SAVED), content: t.afterTool }] : []),
+      ...(t.afterTool ? [{ input: t.afterToolInput ?? JSON.stringify(MESSAGE_SAVED), content: t.afterTool }] : []),
     ]),
   );
 }
@@ -192,7 +212,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const now = new Date();
   const at = opts.at ?? now;
   const plan = decideCallHandling(config, await admissionFor(config, at));
-  const turns = scriptTurns(script, config);
+  const turns = script === "knowledge" ? await knowledgeTurns(config) : scriptTurns(script, config);
 
   let model: llm.LLM;
   if (opts.llm === "openai") {

@@ -137,7 +137,7 @@ describe("decideCallHandling", () => {
       greeting: `Hello, Harbour Dental. ${AI_DISCLOSURE}`,
     });
     expect(decideCallHandling(config({ transferNumber: null }), OPEN_TUESDAY, null)).toMatchObject({
-      tools: ["take_message", "end_call"],
+      tools: ["take_message", "lookup_business_info", "end_call"],
     });
   });
 

@@ -32,7 +32,7 @@ describe("greeting", () => {
     expect(plan).toMatchObject({
       kind: "converse",
       situation: "open",
-      tools: ["transfer_call", "take_message", "end_call"],
+      tools: ["transfer_call", "take_message", "lookup_business_info", "end_call"],
     });
     expect(assistantTexts(session)).toEqual([`${GREETING} ${AI_DISCLOSURE}`]);
     callerHangsUp(session);
@@ -155,7 +155,11 @@ describe("business hours and tenant status", () => {
   it("after hours: closed greeting, message-only tools", async () => {
     const f = await createReceptionTenant("after");
     const { session, active, plan } = await startTestCall(f, { at: TUESDAY_EVENING });
-    expect(plan).toMatchObject({ kind: "converse", situation: "after_hours", tools: ["take_message", "end_call"] });
+    expect(plan).toMatchObject({
+      kind: "converse",
+      situation: "after_hours",
+      tools: ["take_message", "lookup_business_info", "end_call"],
+    });
     expect(assistantTexts(session)[0]).toMatch(/We're closed right now\. Our hours are Monday 9am to 5pm/);
     expect(assistantTexts(session)[0]).toContain(AI_DISCLOSURE);
     callerHangsUp(session);

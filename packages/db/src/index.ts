@@ -16,6 +16,8 @@ export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-confi
 export { loadInboundCallConfig } from "./queries/call-config";
 export type { CallListItem, CallPage, ListTenantCallsOptions } from "./queries/calls";
 export { CallListQueryError, listTenantCalls } from "./queries/calls";
+export type { KnowledgeHit, KnowledgeQuery } from "./queries/knowledge-search";
+export { buildKnowledgeQuery, searchAgentKnowledge } from "./queries/knowledge-search";
 export type { CallMessage, CallWithTranscript, TranscriptLine } from "./queries/transcripts";
 export { getCallWithTranscript } from "./queries/transcripts";
 export { decryptSecret, encryptSecret } from "./secrets";

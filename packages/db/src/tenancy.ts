@@ -24,6 +24,12 @@ export const TENANT_MODELS = new Set<string>([
   "ApiKey",
   "WebhookEndpoint",
   "WebhookDelivery",
+  // #16 knowledge
+  "KnowledgeSource",
+  "KnowledgePassage",
+  "FaqEntry",
+  "KnowledgeLookup",
+  "KnowledgeGap",
   "BlockedCaller",
   "BookingCalendar",
   "AppointmentType",

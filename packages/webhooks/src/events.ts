@@ -5,6 +5,7 @@
 import type {
   BookingModel as Booking,
   CallModel as Call,
+  KnowledgeGapModel as KnowledgeGap,
   MessageModel as Message,
   PhoneNumberModel as PhoneNumber,
   TranscriptSegmentModel as TranscriptSegment,
@@ -21,6 +22,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "message.taken",
   "number.provisioned",
   "recording.ready",
+  "knowledge.gap",
   "booking.created",
   "booking.updated",
   "booking.cancelled",
@@ -132,6 +134,15 @@ export const webhookEventDataSchemas = {
       durationMs: z.number().int().nullable(),
       sizeBytes: z.number().int().nullable(),
       expiresAt: isoTime.nullable().describe("When the retention purge deletes it"),
+    }),
+  }),
+  "knowledge.gap": z.object({
+    gap: z.object({
+      id: z.string(),
+      agentId: z.string(),
+      callId: z.string().nullable(),
+      question: z.string().describe("What the caller asked that the agent could not answer"),
+      createdAt: isoTime,
     }),
   }),
   "booking.created": webhookBookingSchema,
@@ -287,6 +298,20 @@ export function numberProvisionedEventData(
       country: number.country,
       agentId: number.agentId,
       status: number.status,
+    },
+  };
+}
+
+export function knowledgeGapEventData(
+  gap: Pick<KnowledgeGap, "id" | "agentId" | "callId" | "question" | "createdAt">,
+): WebhookEventData<"knowledge.gap"> {
+  return {
+    gap: {
+      id: gap.id,
+      agentId: gap.agentId,
+      callId: gap.callId,
+      question: gap.question,
+      createdAt: gap.createdAt.toISOString(),
     },
   };
 }

@@ -18,6 +18,8 @@ export {
   startWebhookDeliveryLoop,
   webhookRetryDelaySeconds,
 } from "./delivery";
+// The SSRF guard, shared with the knowledge website importer.
+export { isPrivateAddress, privateDestinationsBlocked, refusedDestination } from "./destination";
 export type { AuditActor, WebhookEndpointInput, WebhookEndpointUpdate, WebhookEndpointView } from "./endpoints";
 export {
   createWebhookEndpoint,
@@ -38,6 +40,7 @@ export {
   callEndedEventData,
   callStartedEventData,
   callTranscriptCompletedEventData,
+  knowledgeGapEventData,
   messageTakenEventData,
   numberProvisionedEventData,
   recordingReadyEventData,

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { platformDb } from "@articulate/db";
+import { addTextDocument, createFaqEntry } from "@articulate/knowledge";
 import { createWebhookEndpoint } from "@articulate/webhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
@@ -38,6 +39,11 @@ const routes: Record<string, Record<string, unknown>> = {
   "/agents/{id}": await import("@/app/api/v1/agents/[id]/route"),
   "/numbers": await import("@/app/api/v1/numbers/route"),
   "/messages": await import("@/app/api/v1/messages/route"),
+  "/agents/{id}/faq": await import("@/app/api/v1/agents/[id]/faq/route"),
+  "/faq/{id}": await import("@/app/api/v1/faq/[id]/route"),
+  "/agents/{id}/knowledge-sources": await import("@/app/api/v1/agents/[id]/knowledge-sources/route"),
+  "/knowledge-sources/{id}": await import("@/app/api/v1/knowledge-sources/[id]/route"),
+  "/knowledge-sources/{id}/import": await import("@/app/api/v1/knowledge-sources/[id]/import/route"),
 };
 
 type Tenant = Awaited<ReturnType<typeof createApiTenant>>;
@@ -86,6 +92,8 @@ async function rowCounts(tenantId: string): Promise<string> {
       (SELECT count(*) FROM "Invitation" WHERE "tenantId" = $1 AND "revokedAt" IS NULL) AS invitations,
       (SELECT count(*) FROM "WebhookEndpoint" WHERE "tenantId" = $1) AS endpoints,
       (SELECT count(*) FROM "WebhookDelivery" WHERE "tenantId" = $1) AS deliveries,
+      (SELECT count(*) FROM "FaqEntry" WHERE "tenantId" = $1) AS faq,
+      (SELECT count(*) FROM "KnowledgeSource" WHERE "tenantId" = $1) AS sources,
       (SELECT count(*) FROM "User") AS users`,
     tenantId,
   );
@@ -122,6 +130,8 @@ async function tenantWithEverything(label: string) {
   const delivery = await platformDb().webhookDelivery.create({
     data: { tenantId: t.tenant.id, endpointId: endpoint.id, eventId: "evt_x", eventType: "call.started", payload: {} },
   });
+  const faq = await createFaqEntry(t.tenant.id, t.agent.id, { question: "Is there parking?", answer: "Yes." });
+  const source = await addTextDocument(t.tenant.id, t.agent.id, { title: "Prices", text: "A check-up is $120." });
   return {
     t,
     user: { id: user.id, email: user.email, name: null, emailVerified: null, isPlatformAdmin: true },
@@ -135,6 +145,8 @@ async function tenantWithEverything(label: string) {
       endpoint: endpoint.id,
       delivery: delivery.id,
       tenant: t.tenant.id,
+      faq: faq.id,
+      source: source.id,
     },
   };
 }
@@ -164,6 +176,9 @@ describe("every /api/v1 operation", () => {
     createAgent: { name: "Desk", greeting: "Hello", instructions: "Help" },
     updateAgent: { name: "Desk 2" },
     createOutboundCall: { agentId: "", fromNumberId: "", to: "+61255501234" },
+    createFaqEntry: { question: "Do you open on Saturdays?", answer: "Yes, 9 to 12." },
+    updateFaqEntry: { answer: "Yes, behind the clinic." },
+    createKnowledgeSource: { type: "text", title: "Price list", text: "A clean is $90." },
   };
 
   it("has a route handler and (for bodies) a sample for each operation in the OpenAPI list", () => {
@@ -179,7 +194,15 @@ describe("every /api/v1 operation", () => {
     for (const op of API_OPERATIONS) {
       const handler = routes[op.path]![op.method.toUpperCase()] as Parameters<typeof callApi>[0];
       const idFor = (tenant: "a" | "b") =>
-        op.path.startsWith("/calls/") ? (tenant === "a" ? a.call.id : b.call.id) : ids[tenant]!.agent!;
+        op.path.startsWith("/calls/")
+          ? tenant === "a"
+            ? a.call.id
+            : b.call.id
+          : op.path.startsWith("/faq/")
+            ? ids[tenant]!.faq!
+            : op.path.startsWith("/knowledge-sources/")
+              ? ids[tenant]!.source!
+              : ids[tenant]!.agent!;
       const send = async (
         label: string,
         opts: { query?: Record<string, string>; body?: unknown; rawBody?: string; id?: string; badField?: string },

@@ -7,6 +7,8 @@ const inputClass =
 
 interface FieldBase {
   name: string;
+  /** Element id when a page shows the same field name in several forms (defaults to name). */
+  id?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
@@ -14,21 +16,30 @@ interface FieldBase {
   className?: string;
 }
 
-function FieldShell({ name, label, hint, error, required, className, children }: FieldBase & { children: ReactNode }) {
+function FieldShell({
+  name,
+  id = name,
+  label,
+  hint,
+  error,
+  required,
+  className,
+  children,
+}: FieldBase & { children: ReactNode }) {
   return (
     <div className={`space-y-1 ${className ?? ""}`}>
-      <label htmlFor={name} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
         {required ? <span className="text-red-600"> *</span> : null}
       </label>
       {children}
       {hint && !error ? (
-        <p id={`${name}-hint`} className="text-xs text-slate-500">
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${name}-error`} className="text-xs font-medium text-red-700">
+        <p id={`${id}-error`} className="text-xs font-medium text-red-700">
           {error}
         </p>
       ) : null}
@@ -36,9 +47,9 @@ function FieldShell({ name, label, hint, error, required, className, children }:
   );
 }
 
-function describedBy(name: string, hint?: ReactNode, error?: string): string | undefined {
-  if (error) return `${name}-error`;
-  return hint ? `${name}-hint` : undefined;
+function describedBy(id: string, hint?: ReactNode, error?: string): string | undefined {
+  if (error) return `${id}-error`;
+  return hint ? `${id}-hint` : undefined;
 }
 
 export function TextField(
@@ -56,6 +67,7 @@ export function TextField(
 ) {
   const {
     name,
+    id = name,
     hint,
     error,
     required,
@@ -71,7 +83,7 @@ export function TextField(
   return (
     <FieldShell {...props}>
       <input
-        id={name}
+        id={id}
         name={name}
         type={type}
         required={required}
@@ -83,7 +95,7 @@ export function TextField(
         max={max}
         step={step}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         className={inputClass}
       />
     </FieldShell>
@@ -91,18 +103,18 @@ export function TextField(
 }
 
 export function TextArea(props: FieldBase & { defaultValue?: string | null; rows?: number; placeholder?: string }) {
-  const { name, hint, error, required, defaultValue, rows = 4, placeholder } = props;
+  const { name, id = name, hint, error, required, defaultValue, rows = 4, placeholder } = props;
   return (
     <FieldShell {...props}>
       <textarea
-        id={name}
+        id={id}
         name={name}
         rows={rows}
         required={required}
         placeholder={placeholder}
         defaultValue={defaultValue ?? undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
         className={inputClass}
       />
     </FieldShell>
@@ -136,11 +148,13 @@ export function SelectField(
 
 export function CheckboxField({
   name,
+  id = name,
   label,
   hint,
   defaultChecked,
 }: {
   name: string;
+  id?: string;
   label: string;
   hint?: string;
   defaultChecked?: boolean;
@@ -148,14 +162,14 @@ export function CheckboxField({
   return (
     <div className="flex items-start gap-3">
       <input
-        id={name}
+        id={id}
         name={name}
         type="checkbox"
         defaultChecked={defaultChecked}
         className="mt-0.5 size-4 rounded border-slate-300 accent-brand-600"
       />
       <div>
-        <label htmlFor={name} className="text-sm font-medium text-slate-800">
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
           {label}
         </label>
         {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}

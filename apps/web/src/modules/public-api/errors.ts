@@ -3,6 +3,7 @@
 import { CallRefusedError, OutboundPlacementError, outboundRefusalHttp } from "@articulate/calls";
 import { DomainError, InputError } from "@articulate/core";
 import { CallListQueryError } from "@articulate/db";
+import { KnowledgeInputError } from "@articulate/knowledge";
 import { WebhookInputError, WebhookNotFoundError } from "@articulate/webhooks";
 import { z } from "zod";
 import { AgentInUseError } from "@/modules/agents/lib/agents";
@@ -102,6 +103,10 @@ export function toApiError(err: unknown): ApiError | null {
     return new ApiError(refusal.status, refusal.code, err.message, details);
   }
   if (err instanceof WebhookNotFoundError) return new ApiError(404, "not_found", err.message);
+  // Knowledge messages carry "field: " for the dashboard; the API lists the field separately.
+  if (err instanceof KnowledgeInputError) {
+    return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
+  }
   if (err instanceof InputError) {
     return validationError(
       Object.entries(err.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),

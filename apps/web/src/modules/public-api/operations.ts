@@ -3,6 +3,15 @@
 // files on disk (both directions).
 import type { z } from "zod";
 import {
+  faqEntryCreateSchema,
+  faqEntryListSchema,
+  faqEntryPatchSchema,
+  faqEntrySchema,
+  knowledgeSourceCreateSchema,
+  knowledgeSourceListSchema,
+  knowledgeSourceSchema,
+} from "./knowledge";
+import {
   agentCreateSchema,
   agentListSchema,
   agentSchema,
@@ -24,11 +33,11 @@ export interface ApiOperation {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Calls" | "Agents" | "Numbers" | "Messages";
+  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge";
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success status → response schema (null = no body). */
-  success: { status: 200 | 201 | 204; schema: z.ZodType | null; description: string };
+  success: { status: 200 | 201 | 202 | 204; schema: z.ZodType | null; description: string };
   /** Extra error statuses beyond 400/401/429/500, which every operation can return. */
   errors?: number[];
 }
@@ -133,5 +142,99 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Messages",
     query: listMessagesQuerySchema,
     success: { status: 200, schema: messagePageSchema, description: "A page of messages" },
+  },
+  // ── knowledge (#16) ──
+  {
+    method: "get",
+    path: "/agents/{id}/faq",
+    operationId: "listFaqEntries",
+    summary: "List an agent's FAQ entries in order",
+    tag: "Knowledge",
+    success: { status: 200, schema: faqEntryListSchema, description: "The agent's FAQ" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/agents/{id}/faq",
+    operationId: "createFaqEntry",
+    summary: "Add an FAQ entry to an agent (a duplicate question is a validation error on `question`)",
+    tag: "Knowledge",
+    body: faqEntryCreateSchema,
+    success: { status: 201, schema: faqEntrySchema, description: "The new entry, last in order" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/faq/{id}",
+    operationId: "getFaqEntry",
+    summary: "Get an FAQ entry",
+    tag: "Knowledge",
+    success: { status: 200, schema: faqEntrySchema, description: "The entry" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/faq/{id}",
+    operationId: "updateFaqEntry",
+    summary: "Change an FAQ entry (question, alternatives, answer, enabled)",
+    tag: "Knowledge",
+    body: faqEntryPatchSchema,
+    success: { status: 200, schema: faqEntrySchema, description: "The updated entry" },
+    errors: [404],
+  },
+  {
+    method: "delete",
+    path: "/faq/{id}",
+    operationId: "deleteFaqEntry",
+    summary: "Delete an FAQ entry",
+    tag: "Knowledge",
+    success: { status: 204, schema: null, description: "Deleted" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/agents/{id}/knowledge-sources",
+    operationId: "listKnowledgeSources",
+    summary: "List an agent's knowledge sources (websites and text documents) with import progress",
+    tag: "Knowledge",
+    success: { status: 200, schema: knowledgeSourceListSchema, description: "The agent's sources" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/agents/{id}/knowledge-sources",
+    operationId: "createKnowledgeSource",
+    summary: "Add a website (imported in the background; poll the source for progress) or a text document",
+    tag: "Knowledge",
+    body: knowledgeSourceCreateSchema,
+    success: { status: 201, schema: knowledgeSourceSchema, description: "The new source" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/knowledge-sources/{id}",
+    operationId: "getKnowledgeSource",
+    summary: "Get a knowledge source and its import progress",
+    tag: "Knowledge",
+    success: { status: 200, schema: knowledgeSourceSchema, description: "The source" },
+    errors: [404],
+  },
+  {
+    method: "delete",
+    path: "/knowledge-sources/{id}",
+    operationId: "deleteKnowledgeSource",
+    summary: "Delete a knowledge source and its passages",
+    tag: "Knowledge",
+    success: { status: 204, schema: null, description: "Deleted" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/knowledge-sources/{id}/import",
+    operationId: "reimportKnowledgeSource",
+    summary: "Re-import a website source now (in the background)",
+    tag: "Knowledge",
+    success: { status: 202, schema: knowledgeSourceSchema, description: "The import has started" },
+    errors: [404],
   },
 ];

@@ -1,5 +1,6 @@
 import { getCurrentPlan } from "@articulate/billing";
 import { listTenantCalls } from "@articulate/db";
+import { openKnowledgeGapsByAgent } from "@articulate/knowledge";
 import Link from "next/link";
 import { Card, EmptyState, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
@@ -9,6 +10,7 @@ import { UsageBar, UsageChart } from "@/modules/billing/components/usage-chart";
 import { loadUsage } from "@/modules/billing/lib/usage";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { CallsTable } from "@/modules/calls/components/calls-table";
+import { UnansweredQuestions } from "@/modules/knowledge/components/unanswered-questions";
 import { FirstRunChecklist } from "@/modules/overview/components/first-run-checklist";
 import { loadChecklist } from "@/modules/overview/lib/checklist";
 import { startOfLocalDay } from "@/modules/overview/lib/today";
@@ -26,7 +28,7 @@ export default async function OverviewPage({
   const { welcome, stripe } = await searchParams;
   const { tenant, db } = await withTenantPage(slug);
   const plan = await getCurrentPlan(tenant.id);
-  const [usage, callsToday, recent, numbers, agents, checklist] = await Promise.all([
+  const [usage, callsToday, recent, numbers, agents, checklist, gaps] = await Promise.all([
     loadUsage(tenant),
     db.call.count({ where: { startedAt: { gte: startOfLocalDay(new Date(), tenant.timezone) } } }),
     listTenantCalls(tenant.id, { limit: 5 }),
@@ -37,6 +39,7 @@ export default async function OverviewPage({
     }),
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
     loadChecklist(db, slug, plan, platformReadiness()),
+    openKnowledgeGapsByAgent(tenant.id),
   ]);
   const setupDone = checklist.every((s) => s.state !== "todo");
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
@@ -83,6 +86,7 @@ export default async function OverviewPage({
           }
         />
       </div>
+      <UnansweredQuestions slug={slug} gaps={gaps.filter((g) => agentNames.has(g.agentId))} agentNames={agentNames} />
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <Card title="Minutes used vs included" className="lg:col-span-2">
           <UsageBar usage={usage} />

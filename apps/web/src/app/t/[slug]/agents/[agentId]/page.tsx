@@ -88,15 +88,23 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
             }}
           />
         </div>
-        <div>
+        <div className="space-y-6">
+          <Card title="Knowledge">
+            <p className="text-sm text-slate-600">
+              FAQ, website and documents your agent looks facts up in during calls, and the questions it could not
+              answer.
+            </p>
+            <Link
+              className="mt-3 inline-block text-sm font-medium text-brand-700 underline"
+              href={`/t/${slug}/agents/${agent.id}/knowledge`}
+            >
+              Open knowledge
+            </Link>
+          </Card>
           <Card title="Test call">
             <TestCallPanel slug={slug} agentId={agent.id} livekitConfigured={livekitConfig() !== null} />
           </Card>
-          {canEdit ? (
-            <div className="mt-6">
-              <CallThisNumberCard slug={slug} tenantId={agent.tenantId} agentId={agent.id} />
-            </div>
-          ) : null}
+          {canEdit ? <CallThisNumberCard slug={slug} tenantId={agent.tenantId} agentId={agent.id} /> : null}
         </div>
       </div>
     </>

@@ -1,5 +1,6 @@
 import { normalizeCallerId, parseLatencySummary } from "@articulate/calls";
 import { getCallWithTranscript } from "@articulate/db";
+import { listCallLookups } from "@articulate/knowledge";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -22,6 +23,7 @@ import { BlockCallerButton } from "@/modules/block-list/components/block-list-fo
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { CallStatusBadge, OutcomeBadge } from "@/modules/calls/components/call-badges";
 import { answeredSeconds, callBillingLabel } from "@/modules/calls/lib/call-labels";
+import { CallLookups } from "@/modules/knowledge/components/call-lookups";
 import { deleteRecordingAction } from "@/modules/recordings/actions";
 import { CallerDataDeleteForm } from "@/modules/recordings/components/caller-data-delete-form";
 import { RecordingPlayer } from "@/modules/recordings/components/recording-player";
@@ -35,7 +37,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   // Read within the tenant: another tenant's call id is a 404.
   const call = await getCallWithTranscript(tenant.id, callId);
   if (!call) notFound();
-  const [agent, number, recording] = await Promise.all([
+  const [agent, number, recording, lookups] = await Promise.all([
     call.agentId ? db.agent.findFirst({ where: { id: call.agentId }, select: { id: true, name: true } }) : null,
     call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
     db.call.findFirstOrThrow({
@@ -49,6 +51,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
         recordingDeletedAt: true,
       },
     }),
+    listCallLookups(tenant.id, call.id),
   ]);
   const canManage = roleAtLeast(role, "ADMIN");
   // Never a broken player: only a ready recording on a server with storage gets one.
@@ -89,6 +92,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             </Card>
           ) : null}
           <CallAnalysisCard call={call} />
+          <CallLookups lookups={lookups} />
           {playable ? (
             <Card title="Recording and transcript">
               <RecordingPlayer

@@ -62,7 +62,7 @@ export default async function WebhooksPage({
         {endpoints.length === 0 ? (
           <EmptyState
             title="No endpoints yet"
-            body="Add one above to receive call.started, call.ended, call.analyzed, message.taken and number.provisioned events."
+            body="Add one above to receive call.started, call.ended, call.analyzed, message.taken, number.provisioned and knowledge.gap events."
           />
         ) : (
           <ul className="divide-y divide-slate-100">

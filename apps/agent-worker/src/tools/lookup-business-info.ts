@@ -1,0 +1,46 @@
+// lookup_business_info: the receptionist looks up the business's own facts
+// (FAQ, website, documents) instead of guessing. The search has a time budget;
+// a slow or failed lookup answers the model with a graceful fallback, and the
+// lookup (and any gap) is stored after the reply, off the speech path.
+import { type CallLookupContext, DEFAULT_LOOKUP_TIMEOUT_MS, lookupForCall, lookupReply } from "@articulate/knowledge";
+import { llm } from "@livekit/agents";
+import { z } from "zod";
+import type { Logger } from "../log";
+
+/** What the agent's instructions say about the tool. */
+export const LOOKUP_INSTRUCTIONS =
+  "For any question about the business itself (hours, location, parking, fees, services, policies), call lookup_business_info first. Answer only from what it returns or from these instructions; if it finds nothing, say you will pass the question on and offer to take a message.";
+
+export type BusinessInfoLookup = (question: string) => Promise<string>;
+
+/** The lookup a call makes: search, reply text for the model, records written in the background. */
+export function callKnowledgeLookup(
+  ctx: Omit<CallLookupContext, "onRecordError">,
+  log: Logger,
+  timeoutMs = DEFAULT_LOOKUP_TIMEOUT_MS,
+): BusinessInfoLookup {
+  // The call row may fail to write; that is handled by the call itself, never an unhandled rejection here.
+  ctx.callId.catch(() => undefined);
+  return async (question) => {
+    const result = await lookupForCall(
+      { ...ctx, onRecordError: (err) => log.warn("knowledge lookup not recorded", { err }) },
+      question,
+      { timeoutMs },
+    );
+    if (result.outcome === "TIMED_OUT" || result.outcome === "FAILED") {
+      log.warn("knowledge lookup fell back", { outcome: result.outcome, durationMs: result.durationMs });
+    }
+    return lookupReply(result);
+  };
+}
+
+export function lookupBusinessInfoTool(lookup: BusinessInfoLookup) {
+  return llm.tool({
+    description:
+      "Look up facts about this business (opening hours, location, parking, fees, services, policies) in its FAQ and website.",
+    parameters: z.object({
+      question: z.string().min(1).max(500).describe("The caller's question, in their words"),
+    }),
+    execute: async ({ question }) => lookup(question),
+  });
+}

@@ -1,0 +1,17 @@
+import { createFaqForApi, faqEntryCreateSchema, listFaqForApi } from "@/modules/public-api/knowledge";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
+import { parseJsonBody, rejectQuery, resourceId } from "@/modules/public-api/request";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApiKey<{ id: string }>(async (req, { tenant, params }) => {
+  rejectQuery(req);
+  return Response.json(await listFaqForApi(tenant.id, resourceId(params.id, "Agent")));
+});
+
+export const POST = withApiKey<{ id: string }>(async (req, { tenant, params }) => {
+  rejectQuery(req);
+  const agentId = resourceId(params.id, "Agent");
+  const input = await parseJsonBody(req, faqEntryCreateSchema);
+  return Response.json(await createFaqForApi(tenant.id, agentId, input), { status: 201 });
+});
