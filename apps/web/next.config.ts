@@ -9,6 +9,8 @@ const config: NextConfig = {
     "@articulate/billing",
     "@articulate/calls",
     "@articulate/webhooks",
+    "@articulate/jobs",
+    "@articulate/mail",
   ],
   serverExternalPackages: [
     "pg",
@@ -18,6 +20,7 @@ const config: NextConfig = {
     "livekit-server-sdk",
     "stripe",
     "nodemailer",
+    "pg-boss",
   ],
   poweredByHeader: false,
   // Types are checked by `pnpm typecheck` (a CI step of its own); not again inside every build.

@@ -73,7 +73,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // Tenant webhooks: the api spec's receiver listens on plain http://127.0.0.1.
     WEBHOOKS_ALLOW_HTTP: "1",
     WEBHOOKS_ALLOW_PRIVATE: "1",
-    WEBHOOK_DELIVERY_INTERVAL_MS: "300",
   };
 
   // The Stripe catalogue (meter, products, prices) the Checkout flow needs, created like in production.

@@ -3,9 +3,11 @@
 // featureFlags() (what the UI shows as "LiveKit not configured").
 // Every variable is documented in .env.example.
 import {
+  backgroundJobsVar,
   databaseUrlVar,
   encryptionKeyVar,
   type FeatureFlags,
+  mailEnvShape,
   nodeEnvVar,
   parseEnv,
   prefixedVar,
@@ -41,8 +43,8 @@ export const webEnvSchema = z
       .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
       .optional(),
     TWILIO_AUTH_TOKEN: z.string().optional(),
-    SMTP_URL: urlVar(["smtp", "smtps"]),
-    EMAIL_FROM: z.string().default("Articulate <no-reply@articulate.local>"),
+    ...mailEnvShape,
+    BACKGROUND_JOBS: backgroundJobsVar,
     /** OAuth sign-in: each provider is offered only when both of its variables are set. */
     AUTH_GOOGLE_ID: z.string().optional(),
     AUTH_GOOGLE_SECRET: z.string().optional(),

@@ -142,3 +142,15 @@ export const nodeEnvVar = z.enum(["development", "test", "production"]).default(
 export const databaseUrlVar = z
   .string({ message: "is required (pnpm dev starts an embedded PostgreSQL and sets it)" })
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });
+
+// ─── groups of variables more than one app reads ───
+
+/** Outgoing e-mail (web and the jobs process). */
+export const mailEnvShape = {
+  /** smtp:// or smtps:// URL; unset → e-mails are printed to the log (`pnpm dev` starts a mail catcher). */
+  SMTP_URL: urlVar(["smtp", "smtps"]),
+  EMAIL_FROM: z.string().default("Articulate <no-reply@articulate.local>"),
+};
+
+/** Whether a web process also runs the background jobs (default on; `off` leaves them to the jobs process). */
+export const backgroundJobsVar = z.enum(["on", "off"]).default("on");

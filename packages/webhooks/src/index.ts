@@ -15,7 +15,6 @@ export {
   listWebhookDeliveries,
   logOwnerNotice,
   replayWebhookDelivery,
-  startWebhookDeliveryLoop,
   webhookRetryDelaySeconds,
 } from "./delivery";
 export type { AuditActor, WebhookEndpointInput, WebhookEndpointUpdate, WebhookEndpointView } from "./endpoints";

@@ -13,7 +13,15 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <Link href="/admin" className="font-semibold tracking-tight">
             Articulate admin
           </Link>
-          <span className="text-sm text-slate-600">{admin.email}</span>
+          <nav className="flex items-center gap-4 text-sm text-slate-600">
+            <Link href="/admin" className="hover:text-slate-900">
+              Tenants
+            </Link>
+            <Link href="/admin/jobs" className="hover:text-slate-900">
+              Background jobs
+            </Link>
+            <span>{admin.email}</span>
+          </nav>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">

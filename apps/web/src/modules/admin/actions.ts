@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { AdminActionError, withPlatformAdmin } from "@/lib/authz/platform-admin";
+import { DeadJobGoneError, retryDeadJob, retryDeadJobSchema } from "./jobs";
 import { setTenantSuspension, TenantStatusError, tenantStatusChangeSchema } from "./tenant-status";
 
 async function change(input: { tenantId: string; reason: string }, adminId: string, suspend: boolean) {
@@ -29,4 +30,19 @@ export const resumeTenantAction = withPlatformAdmin(
   {
     successMessage: "Tenant resumed",
   },
+);
+
+export const retryDeadJobAction = withPlatformAdmin(
+  retryDeadJobSchema,
+  async (input, admin) => {
+    try {
+      await retryDeadJob(admin, input);
+      revalidatePath("/admin/jobs");
+      return { retried: true };
+    } catch (err) {
+      if (err instanceof DeadJobGoneError) throw new AdminActionError(err.message);
+      throw err;
+    }
+  },
+  { successMessage: "Queued again" },
 );
