@@ -2,7 +2,7 @@
 // calendar month: transcripts, messages taken, and one usage record per
 // answered call. Deterministic (seeded PRNG) so the demo looks the same each
 // time it is created.
-import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, Speaker } from "@articulate/db";
+import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, MessageUrgency, Speaker } from "@articulate/db";
 
 type Line = [Speaker, string];
 
@@ -315,7 +315,13 @@ export interface DemoCall {
     llmTtftMs: { p50: number; p95: number };
     ttsTtfbMs: { p50: number; p95: number };
   } | null;
-  message: { callerName: string; callbackNumber: string; reason: string; status: MessageStatus } | null;
+  message: {
+    callerName: string;
+    callbackNumber: string;
+    reason: string;
+    status: MessageStatus;
+    urgency: MessageUrgency;
+  } | null;
 }
 
 /**
@@ -390,7 +396,13 @@ export function buildDemoCalls(now: Date): DemoCall[] {
       segments,
       latency,
       message: s.message
-        ? { callerName: name, callbackNumber: callerNumber, reason: s.message.reason, status: inPrev ? "READ" : "NEW" }
+        ? {
+            callerName: name,
+            callbackNumber: callerNumber,
+            reason: s.message.reason,
+            status: inPrev ? "DONE" : "NEW",
+            urgency: /chipped|pain/i.test(s.message.reason) ? "URGENT" : "NORMAL",
+          }
         : null,
     };
   });

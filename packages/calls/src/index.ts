@@ -19,8 +19,16 @@ export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./li
 export { CallInputError, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
-export type { SaveMessageInput } from "./messages";
-export { messageFieldsSchema, saveMessage } from "./messages";
+export type { MessageActor, MessageUpdate, SaveMessageInput } from "./messages";
+export {
+  MessageNotFoundError,
+  markMessageSeen,
+  markMessagesDone,
+  messageFieldsSchema,
+  messageUpdateSchema,
+  saveMessage,
+  updateMessage,
+} from "./messages";
 export type {
   PendingSegment,
   SegmentBatchWriter,

@@ -13,6 +13,8 @@ export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-confi
 export { loadInboundCallConfig, normalizeDialedNumber } from "./queries/call-config";
 export type { CallListItem, CallPage, ListTenantCallsOptions } from "./queries/calls";
 export { CallListQueryError, listTenantCalls } from "./queries/calls";
+export type { ListTenantMessagesOptions, MessageListItem, MessagePage } from "./queries/messages";
+export { countNewMessages, encodeMessageCursor, listTenantMessages, MessageListQueryError } from "./queries/messages";
 export type { CallMessage, CallWithTranscript, TranscriptLine } from "./queries/transcripts";
 export { getCallWithTranscript } from "./queries/transcripts";
 export { decryptSecret, encryptSecret } from "./secrets";

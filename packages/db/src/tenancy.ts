@@ -24,6 +24,8 @@ export const TENANT_MODELS = new Set<string>([
   "ApiKey",
   "WebhookEndpoint",
   "WebhookDelivery",
+  "NotificationPreference",
+  "NotificationDelivery",
 ]);
 
 const WHERE_OPS = new Set([

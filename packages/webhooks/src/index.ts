@@ -36,6 +36,7 @@ export {
   callEndedEventData,
   callStartedEventData,
   messageTakenEventData,
+  messageUpdatedEventData,
   numberProvisionedEventData,
   WEBHOOK_API_VERSION,
   WEBHOOK_EVENT_TYPES,
@@ -43,6 +44,8 @@ export {
   webhookEnvelopeSchema,
   webhookEventDataSchemas,
   webhookEventTypeSchema,
+  webhookMessage,
+  webhookMessageSchema,
   webhookTranscriptTurnSchema,
 } from "./events";
 export type { OutboxClient, WebhookEventEnvelope } from "./outbox";
