@@ -12,7 +12,7 @@ import { disconnectDb, platformDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
 import { initializeLogger, voice } from "@livekit/agents";
 import { parseJobMetadata, resolveCallConfig } from "../src/call-config";
-import { decideCallHandling, minutesUsedForCap } from "../src/call-plan";
+import { admissionFor, decideCallHandling } from "../src/call-plan";
 import { silentLogger } from "../src/log";
 import { beginCall } from "../src/receptionist-call";
 import { createReceptionTenant, OPEN_TUESDAY } from "../test/fixtures";
@@ -49,7 +49,7 @@ async function benchJobStart(): Promise<void> {
     const t0 = performance.now();
     const meta = parseJobMetadata(metadata);
     const config = await resolveCallConfig(meta, f.e164);
-    const plan = decideCallHandling(config, OPEN_TUESDAY, await minutesUsedForCap(config, OPEN_TUESDAY));
+    const plan = decideCallHandling(config, await admissionFor(config, OPEN_TUESDAY));
     const tConfig = performance.now();
     const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM([]) });
     const active = await beginCall({

@@ -1,19 +1,26 @@
-// How to answer a call, decided before the first word: suspended tenant,
-// outside business hours, over the hard usage cap, or open for business.
-// Pure: everything it needs is passed in, so it is tested without a room.
+// How to answer a call, decided before the first word. Whether the call is
+// admitted (suspended, hard cap, concurrency cap, hours) is @articulate/calls'
+// admission, the same decision outbound placement uses; this turns a refusal
+// into what the caller hears. Pure: everything it needs is passed in.
 
-import { describeSchedule, type OpenState, openState, parseSchedule } from "@articulate/calls";
-import { forTenant } from "@articulate/db";
+import {
+  type AdmissionDecision,
+  admitCall,
+  describeSchedule,
+  type OpenState,
+  weeklyScheduleSchema,
+} from "@articulate/calls";
 import type { CallConfig } from "./call-config";
 
 export type ReceptionistTool = "transfer_call" | "take_message" | "end_call";
 export type AnswerSituation = "open" | "after_hours" | "over_cap";
+type ClosedOpenState = Extract<OpenState, { open: false }>;
 
 export type CallPlan =
   /** Talk with the caller using these tools; greeting first. */
   | { kind: "converse"; situation: AnswerSituation; greeting: string; tools: ReceptionistTool[]; openState: OpenState }
-  /** Say one thing, then hang up (suspended, announce hours, reject over cap). */
-  | { kind: "announce_and_end"; text: string; endReason: "SUSPENDED" | "AFTER_HOURS" | "OVER_CAP" }
+  /** Say one thing, then hang up (suspended, announce hours, reject over cap, all lines busy). */
+  | { kind: "announce_and_end"; text: string; endReason: "SUSPENDED" | "AFTER_HOURS" | "OVER_CAP" | "BUSY" }
   /** Say one thing, then transfer straight to the human number. */
   | { kind: "transfer_now"; text: string; to: string; endReason: "AFTER_HOURS" };
 
@@ -28,47 +35,51 @@ export function greetingFor(config: CallConfig, ...extra: string[]): string {
 
 const OFFER_MESSAGE = "I can take a message and someone will call you back.";
 
-/**
- * Decides how to answer. `minutesUsed` is the tenant's billable minutes this
- * period (only consulted when the tenant has a hard cap).
- */
-export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: number | null): CallPlan {
+/** Decides how to answer, given the call's admission (admissionFor). */
+export function decideCallHandling(config: CallConfig, admission: AdmissionDecision): CallPlan {
   const { tenant, agent } = config;
   const business = tenant.name;
-  if (tenant.status === "SUSPENDED") {
+  const refusal = admission.admitted ? null : admission.refusal;
+  if (refusal?.code === "tenant_suspended") {
     return {
       kind: "announce_and_end",
       text: `Thanks for calling ${business}. This line isn't taking calls right now. Please try again later. Goodbye.`,
       endReason: "SUSPENDED",
     };
   }
-  const schedule = parseSchedule(agent.businessHours);
-  const hours = describeSchedule(schedule);
-  if (tenant.hardCapMinutes !== null && minutesUsed !== null && minutesUsed >= tenant.hardCapMinutes) {
-    if (tenant.overCapBehaviour === "REJECT") {
+  if (refusal?.code === "hard_cap_reached") {
+    if (refusal.overCapBehaviour === "REJECT") {
       return {
         kind: "announce_and_end",
         text: `Thanks for calling ${business}. We can't take your call right now. Please try again later. Goodbye.`,
         endReason: "OVER_CAP",
       };
     }
-    if (tenant.overCapBehaviour === "TAKE_MESSAGE") {
-      return {
-        kind: "converse",
-        situation: "over_cap",
-        greeting: greetingFor(config, OFFER_MESSAGE),
-        tools: ["take_message", "end_call"],
-        openState: { open: true },
-      };
-    }
+    return {
+      kind: "converse",
+      situation: "over_cap",
+      greeting: greetingFor(config, OFFER_MESSAGE),
+      tools: ["take_message", "end_call"],
+      openState: { open: true },
+    };
   }
-  const state = openState(schedule, now, agent.timezone, agent.holidayRegion);
-  if (state.open) {
+  if (refusal?.code === "concurrency_limit_reached") {
+    return {
+      kind: "announce_and_end",
+      text: `Thanks for calling ${business}. All our lines are busy right now. Please try again in a few minutes. Goodbye.`,
+      endReason: "BUSY",
+    };
+  }
+  if (!refusal) {
     const tools: ReceptionistTool[] = agent.transferNumber
       ? ["transfer_call", "take_message", "end_call"]
       : ["take_message", "end_call"];
-    return { kind: "converse", situation: "open", greeting: greetingFor(config), tools, openState: state };
+    return { kind: "converse", situation: "open", greeting: greetingFor(config), tools, openState: { open: true } };
   }
+  // Outside hours; a schedule we cannot read is treated as closed rather than answering at any hour.
+  const parsed = weeklyScheduleSchema.safeParse(agent.businessHours ?? null);
+  const hours = describeSchedule(parsed.success ? parsed.data : null);
+  const state: ClosedOpenState = refusal.state.reason === "holiday" ? refusal.state : { open: false, reason: "closed" };
   const closedWhy = state.reason === "holiday" ? `We're closed today for ${state.holiday}.` : "We're closed right now.";
   switch (agent.afterHoursBehaviour) {
     case "ANNOUNCE_HOURS":
@@ -105,12 +116,18 @@ export function decideCallHandling(config: CallConfig, now: Date, minutesUsed: n
   };
 }
 
-/** The tenant's billable minutes in the current period; null when it has no hard cap (no query). */
-export async function minutesUsedForCap(config: CallConfig, now: Date): Promise<number | null> {
-  if (config.tenant.hardCapMinutes === null) return null;
-  const tdb = forTenant(config.tenant.id);
-  const sub = await tdb.subscription.findFirst({ where: {}, select: { currentPeriodStart: true } });
-  const periodStart = sub?.currentPeriodStart ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const agg = await tdb.usageRecord.aggregate({ where: { occurredAt: { gte: periodStart } }, _sum: { minutes: true } });
-  return agg._sum.minutes ?? 0;
+/**
+ * The call's admission. Inbound calls are decided here (their row does not
+ * exist yet; other ringing or live calls count toward the concurrency cap).
+ * Outbound calls were admitted when they were placed (@articulate/calls
+ * placeTenantOutboundCall), so the worker does not decide them twice.
+ */
+export async function admissionFor(
+  config: CallConfig,
+  now: Date,
+  direction: "INBOUND" | "OUTBOUND" = "INBOUND",
+  roomName?: string,
+): Promise<AdmissionDecision> {
+  if (direction === "OUTBOUND") return { admitted: true };
+  return admitCall({ direction, tenant: config.tenant, agent: config.agent, now, excludeRoomName: roomName });
 }

@@ -4,6 +4,7 @@
 import {
   databaseUrlVar,
   type FeatureFlags,
+  logLevelVar,
   nodeEnvVar,
   parseEnv,
   reportDisabledFeatures,
@@ -26,7 +27,7 @@ export const workerEnvSchema = z.object({
   DEEPGRAM_API_KEY: z.string().optional(),
   ELEVENLABS_API_KEY: z.string().optional(),
   CARTESIA_API_KEY: z.string().optional(),
-  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
+  LOG_LEVEL: logLevelVar,
   /** Worker health server: GET / → 200 (503 when unhealthy), GET /worker → JSON. */
   AGENT_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   /** Stop taking jobs above this CPU load (0..1). */

@@ -6,7 +6,7 @@ import { outboundParticipantIdentity, transferCall } from "@articulate/telephony
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
 import { type CallConfig, type JobMetadata, parseJobMetadata, resolveCallConfig } from "./call-config";
-import { decideCallHandling, minutesUsedForCap } from "./call-plan";
+import { admissionFor, decideCallHandling } from "./call-plan";
 import { isLiveKitCloud, env as workerEnv } from "./env";
 import { createLogger, type Logger } from "./log";
 import { type ActiveCall, beginCall } from "./receptionist-call";
@@ -89,7 +89,10 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
     return;
   }
   const now = new Date();
-  const plan = decideCallHandling(config, now, await minutesUsedForCap(config, now));
+  const plan = decideCallHandling(
+    config,
+    await admissionFor(config, now, meta?.direction === "outbound" ? "OUTBOUND" : "INBOUND", roomName),
+  );
   const pipeline = await chooseVoicePipeline(config.agent, env);
   const vad = ctx.proc.userData.vad as voice.AgentSessionOptions["vad"] | undefined;
   // Turn detection is the session default: LiveKit's turn detector (cloud model on

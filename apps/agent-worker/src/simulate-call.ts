@@ -8,7 +8,7 @@ import { describeSchedule, openState, parseSchedule } from "@articulate/calls";
 import { type CallEndReason, platformDb } from "@articulate/db";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
-import { type CallPlan, decideCallHandling, minutesUsedForCap } from "./call-plan";
+import { admissionFor, type CallPlan, decideCallHandling } from "./call-plan";
 import { type Logger, silentLogger } from "./log";
 import { MESSAGE_SAVED } from "./receptionist";
 import { beginCall } from "./receptionist-call";
@@ -149,7 +149,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const config = await loadConfig(opts.tenant, opts.number);
   const now = new Date();
   const at = opts.at ?? firstTime(config, now, script !== "after-hours");
-  const plan = decideCallHandling(config, at, await minutesUsedForCap(config, now));
+  const plan = decideCallHandling(config, await admissionFor(config, at));
   const turns = scriptTurns(script, config);
 
   let model: llm.LLM;

@@ -2,7 +2,7 @@
 // recording CallControls, for the lifecycle and agent tests.
 import { initializeLogger, voice } from "@livekit/agents";
 import { resolveCallConfig } from "../src/call-config";
-import { decideCallHandling, minutesUsedForCap } from "../src/call-plan";
+import { admissionFor, decideCallHandling } from "../src/call-plan";
 import { silentLogger } from "../src/log";
 import { beginCall, type CallIdentity } from "../src/receptionist-call";
 import type { Fixture } from "./fixtures";
@@ -43,7 +43,10 @@ export async function startTestCall(
   },
 ) {
   const config = await resolveCallConfig({ tenantId: f.tenantId }, f.e164);
-  const plan = decideCallHandling(config, o.at, await minutesUsedForCap(config, o.at));
+  const plan = decideCallHandling(
+    config,
+    await admissionFor(config, o.at, o.direction === "outbound" ? "OUTBOUND" : "INBOUND"),
+  );
   const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM(o.responses ?? []) });
   const controls = recordingControls({ refuseTransfer: o.refuseTransfer });
   const active = await beginCall({

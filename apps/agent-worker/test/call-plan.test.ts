@@ -1,11 +1,11 @@
 // Pure decision logic: job metadata, business hours in the agent's timezone
 // with NSW public holidays, and the call plan for each tenant situation.
 
-import { describeSchedule, openState } from "@articulate/calls";
+import { decideAdmission, describeSchedule, openState } from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
 import { describe, expect, it } from "vitest";
 import { type CallConfig, JobMetadataError, parseJobMetadata } from "../src/call-config";
-import { AI_DISCLOSURE, decideCallHandling } from "../src/call-plan";
+import { AI_DISCLOSURE, decideCallHandling as decideWithAdmission } from "../src/call-plan";
 import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "./fixtures";
 
 function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallConfig["tenant"]> = {}): CallConfig {
@@ -51,6 +51,19 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
       ...agent,
     },
   };
+}
+
+/** The plan for an inbound call, admitted by the shared admission rule with these facts. */
+function decideCallHandling(c: CallConfig, now: Date, minutesUsed: number | null, activeCalls = 0) {
+  const admission = decideAdmission({
+    direction: "INBOUND",
+    tenant: c.tenant,
+    agent: c.agent,
+    now,
+    minutesUsed: () => minutesUsed,
+    activeCalls: () => activeCalls,
+  });
+  return decideWithAdmission(c, admission);
 }
 
 describe("parseJobMetadata", () => {
@@ -143,6 +156,24 @@ describe("decideCallHandling", () => {
     expect(
       decideCallHandling(config({}, { hardCapMinutes: 100, overCapBehaviour: "TAKE_MESSAGE" }), OPEN_TUESDAY, 150),
     ).toMatchObject({ situation: "over_cap" });
+  });
+
+  it("at the concurrency cap the caller hears the lines are busy; one below it the call is answered", () => {
+    expect(decideCallHandling(config({}, { concurrencyCap: 2 }), OPEN_TUESDAY, null, 2)).toMatchObject({
+      kind: "announce_and_end",
+      endReason: "BUSY",
+      text: expect.stringContaining("lines are busy"),
+    });
+    expect(decideCallHandling(config({}, { concurrencyCap: 2 }), OPEN_TUESDAY, null, 1)).toMatchObject({
+      kind: "converse",
+      situation: "open",
+    });
+  });
+
+  it("a stored schedule that cannot be read is treated as closed, not open at all hours", () => {
+    expect(
+      decideCallHandling(config({ businessHours: { mon: [{ open: "9am", close: "5pm" }] } }), OPEN_TUESDAY, null),
+    ).toMatchObject({ kind: "converse", situation: "after_hours" });
   });
 
   it("after hours: take a message, announce the hours, or transfer (falls back to a message without a number)", () => {

@@ -5,7 +5,7 @@ import { forTenant, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 // The worker's decision function, exactly as the agent worker runs it before greeting.
 import { resolveCallConfig } from "../../agent-worker/src/call-config";
-import { decideCallHandling } from "../../agent-worker/src/call-plan";
+import { admissionFor, decideCallHandling } from "../../agent-worker/src/call-plan";
 
 const session = vi.hoisted(() => ({
   user: null as null | {
@@ -43,22 +43,28 @@ beforeAll(async () => {
   owner = { id: o.id, email: o.email, name: null, emailVerified: null, isPlatformAdmin: false };
 });
 
+/** How the worker would answer a call to this number now (config, then admission). */
+async function answer(meta: { tenantId: string; agentId: string; phoneNumberId: string }, e164: string) {
+  const config = await resolveCallConfig(meta, e164);
+  return decideCallHandling(config, await admissionFor(config, new Date()));
+}
+
 describe("suspend and resume", () => {
   it("suspending makes the worker end new calls with the suspended message; resuming restores them; both audited", async () => {
     const t = await createApiTenant("admin-suspend");
     const meta = { tenantId: t.tenant.id, agentId: t.agent.id, phoneNumberId: t.number.id };
-    const before = decideCallHandling(await resolveCallConfig(meta, t.number.e164), new Date(), null);
+    const before = await answer(meta, t.number.e164);
     expect(before.kind).toBe("converse");
 
     await setTenantSuspension(admin, { tenantId: t.tenant.id, reason: "Chargeback under review" }, true);
-    const during = decideCallHandling(await resolveCallConfig(meta, t.number.e164), new Date(), null);
+    const during = await answer(meta, t.number.e164);
     expect(during).toMatchObject({ kind: "announce_and_end", endReason: "SUSPENDED" });
 
     const again = await setTenantSuspension(admin, { tenantId: t.tenant.id, reason: "twice" }, true);
     expect(again.changed).toBe(false);
 
     await setTenantSuspension(admin, { tenantId: t.tenant.id, reason: "Resolved with the bank" }, false);
-    expect(decideCallHandling(await resolveCallConfig(meta, t.number.e164), new Date(), null).kind).toBe("converse");
+    expect((await answer(meta, t.number.e164)).kind).toBe("converse");
 
     const audit = await forTenant(t.tenant.id).auditLog.findMany({
       where: { targetType: "Tenant" },

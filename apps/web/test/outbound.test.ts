@@ -1,12 +1,12 @@
 // Outbound calls through the public API and the shared domain function, with the
 // real livekit-server-sdk talking to the LiveKit fake, against real PostgreSQL.
 import crypto from "node:crypto";
+import { placeTenantOutboundCall } from "@articulate/calls";
 import { forTenant, Prisma, platformDb } from "@articulate/db";
 import { type LiveKitFake, startLiveKitFake } from "@articulate/testing/livekit";
 import { createWebhookEndpoint } from "@articulate/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as callsRoute from "@/app/api/v1/calls/route";
-import { placeTenantOutboundCall } from "@/modules/outbound/place-call";
 import { callApi, createApiTenant } from "./api-fixtures";
 
 let lk: LiveKitFake;
@@ -131,7 +131,7 @@ describe("POST /api/v1/calls", () => {
         { actorType: "user", actorId: "u" },
         wednesdayNoonSydney,
       ),
-    ).rejects.toMatchObject({ reason: "outside_calling_hours" });
+    ).rejects.toMatchObject({ code: "outside_hours", refusal: { code: "outside_hours" } });
     expect(agent).toMatchObject({ callingHours: null, businessHours: { sun: [{ open: "09:00", close: "17:00" }] } });
   });
 
@@ -167,7 +167,7 @@ describe("POST /api/v1/calls", () => {
       details: { sip: { statusCode: 486, outcome: "busy" } },
     });
     const [call] = await forTenant(t.tenant.id).call.findMany({ where: { direction: "OUTBOUND" } });
-    expect(call).toMatchObject({ status: "BUSY", endReason: "BUSY", billableMinutes: 0 });
+    expect(call).toMatchObject({ status: "BUSY", endReason: "BUSY", billableMinutes: 0, finalizedBy: "PLACEMENT" });
     expect(lk.state.rooms.has(call!.roomName)).toBe(false);
   });
 

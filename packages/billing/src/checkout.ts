@@ -1,9 +1,9 @@
 // One Stripe customer per tenant, Checkout (subscription mode, base + metered
 // items) and the Customer Portal. Return URLs lead back to /t/<slug>/billing.
-import { forTenant, platformDb } from "@articulate/db";
+import { forTenant, platformDb, writeAudit } from "@articulate/db";
 import type Stripe from "stripe";
 import { z } from "zod";
-import { writeBillingAudit } from "./audit";
+
 import { pricesForPlan, requireBilledPlan } from "./catalog";
 import { BillingInputError } from "./errors";
 import { requireStripe } from "./stripe-client";
@@ -49,10 +49,11 @@ export async function ensureStripeCustomer(tenantId: string, stripe: Stripe = re
     where: { tenantId, stripeCustomerId: null },
     data: { stripeCustomerId: customer.id },
   });
-  await writeBillingAudit(db, {
+  await writeAudit(db, {
     tenantId,
     action: "billing.customer_created",
-    targetType: "stripe_customer",
+    actorType: "system",
+    targetType: "StripeCustomer",
     targetId: customer.id,
   });
   return customer.id;
@@ -105,12 +106,12 @@ export async function createCheckoutSession(input: {
     subscription_data: { metadata: { tenant_id: tenantId, plan } },
   });
   if (!session.url) throw new Error("Stripe returned a Checkout session without a URL");
-  await writeBillingAudit(forTenant(tenantId), {
+  await writeAudit(forTenant(tenantId), {
     tenantId,
     action: "billing.checkout_started",
     actorType: input.actorUserId ? "user" : "system",
     actorId: input.actorUserId ?? null,
-    targetType: "checkout_session",
+    targetType: "StripeCheckoutSession",
     targetId: session.id,
     data: { plan },
   });

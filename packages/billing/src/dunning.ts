@@ -1,8 +1,8 @@
 // Dunning: when a failed payment's grace period has run out, the tenant is
 // suspended (the agent worker then answers with a polite message). A paid
 // invoice restores it (see subscription-state).
-import { platformDb } from "@articulate/db";
-import { writeBillingAudit } from "./audit";
+import { platformDb, writeAudit } from "@articulate/db";
+
 import { BILLING_SUSPENSION_REASON } from "./subscription-state";
 
 /** Suspends every tenant whose grace period ended while its subscription is still unpaid. Run periodically. */
@@ -29,7 +29,7 @@ export async function enforceBillingGrace(now: Date = new Date()): Promise<{ sus
         data: { status: "SUSPENDED", suspendedReason: BILLING_SUSPENSION_REASON, suspendedAt: now },
       });
       if (r.count === 0) return false;
-      await writeBillingAudit(tx, {
+      await writeAudit(tx, {
         tenantId: s.tenantId,
         action: "tenant.suspended",
         actorType: "system",

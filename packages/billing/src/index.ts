@@ -17,7 +17,7 @@ export type { PlanDefinition, PlanTerms } from "./plans";
 export { BILLING_CURRENCY, PLANS, planTerms } from "./plans";
 export { callPlatformCost, DEFAULT_PLATFORM_RATES, loadRateTable } from "./platform-cost";
 export type { PeriodRating, RatedSegment } from "./rating";
-export { billingPeriodFor, rateTenantPeriod } from "./rating";
+export { billingPeriodFor, periodMinutesUsed, rateTenantPeriod } from "./rating";
 export { createStripeClient, stripeClient, stripeSettings } from "./stripe-client";
 export { BILLING_SUSPENSION_REASON } from "./subscription-state";
 export type { CallForUsage, RecordedCallUsage, UsageTransaction } from "./usage-ledger";

@@ -13,7 +13,7 @@
 // - Projection: minutes so far scaled by period length / elapsed time (rounded
 //   up), priced with the plan in effect now.
 import type { PlanTier } from "@articulate/db";
-import { Prisma, platformDb } from "@articulate/db";
+import { db, forTenant, Prisma, platformDb } from "@articulate/db";
 import { BillingInputError } from "./errors";
 import { type BillingPeriod, billingPeriodAt, localDay } from "./periods";
 import { type PlanTerms, planTerms } from "./plans";
@@ -304,4 +304,25 @@ async function rateWithFacts(
     },
   };
   return { rating, days: facts.days };
+}
+
+/**
+ * Billable minutes the ledger holds for the tenant's billing period containing
+ * `at` (the same period rating bills and the dashboard shows). Hard caps read
+ * this, so a cap and an invoice can never disagree about which month it is.
+ */
+export async function periodMinutesUsed(
+  tenantId: string,
+  at: Date = new Date(),
+): Promise<{ period: BillingPeriod; minutes: number }> {
+  const tdb = forTenant(tenantId);
+  const [tenant, sub] = await Promise.all([
+    // The Tenant row is the tenant itself (not tenant-owned), read by its id.
+    db().tenant.findUnique({ where: { id: tenantId }, select: { createdAt: true } }),
+    tdb.subscription.findFirst({ where: {}, select: { currentPeriodStart: true, currentPeriodEnd: true } }),
+  ]);
+  if (!tenant) throw new BillingInputError(`tenant ${tenantId} not found`, "tenantId");
+  const period = billingPeriodAt(at, sub, tenant.createdAt);
+  const agg = await tdb.usageRollup.aggregate({ where: { periodStart: period.start }, _sum: { minutes: true } });
+  return { period, minutes: agg._sum.minutes ?? 0 };
 }

@@ -2,9 +2,8 @@
 // metadata), status, period, Enterprise terms; plan changes are recorded for
 // rating; payment trouble opens a grace period, recovery closes it and lifts a
 // billing suspension.
-import type { PlanTier, Prisma, SubscriptionStatus } from "@articulate/db";
+import { type PlanTier, type Prisma, type SubscriptionStatus, writeAudit } from "@articulate/db";
 import type Stripe from "stripe";
-import { writeBillingAudit } from "./audit";
 
 export const BILLING_SUSPENSION_REASON = "Payment overdue: the grace period after a failed payment ended";
 export const DEFAULT_GRACE_DAYS = 7;
@@ -144,29 +143,29 @@ export async function applyStripeSubscription(
     const changedAt = tenant.plan === "TRIAL" && data.currentPeriodStart ? data.currentPeriodStart : eventCreated;
     await tx.planChange.create({ data: { tenantId, fromPlan: tenant.plan, toPlan: plan, changedAt } });
     await tx.tenant.update({ where: { id: tenantId }, data: { plan } });
-    await writeBillingAudit(tx, {
+    await writeAudit(tx, {
       tenantId,
       action: "billing.plan_changed",
       actorType: "stripe",
       actorId: eventId,
-      targetType: "subscription",
+      targetType: "Subscription",
       targetId: sub.id,
       data: { from: tenant.plan, to: plan },
     });
   }
   if (current?.status !== status) {
-    await writeBillingAudit(tx, {
+    await writeAudit(tx, {
       tenantId,
       action: "billing.subscription_status",
       actorType: "stripe",
       actorId: eventId,
-      targetType: "subscription",
+      targetType: "Subscription",
       targetId: sub.id,
       data: { from: current?.status ?? "NONE", to: status },
     });
   }
   if (troubled && !current?.graceUntil && graceUntil) {
-    await writeBillingAudit(tx, {
+    await writeAudit(tx, {
       tenantId,
       action: "billing.grace_started",
       actorType: "stripe",
@@ -189,7 +188,7 @@ export async function restoreFromBillingSuspension(
     data: { status: "ACTIVE", suspendedReason: null, suspendedAt: null },
   });
   if (restored.count === 0) return false;
-  await writeBillingAudit(tx, {
+  await writeAudit(tx, {
     tenantId,
     action: "tenant.restored",
     actorType: "stripe",
@@ -209,12 +208,12 @@ export async function startPaymentGrace(
 ): Promise<void> {
   const graceUntil = new Date(eventCreated.getTime() + graceDays() * 86_400_000);
   const updated = await tx.subscription.updateMany({ where: { tenantId, graceUntil: null }, data: { graceUntil } });
-  await writeBillingAudit(tx, {
+  await writeAudit(tx, {
     tenantId,
     action: "billing.payment_failed",
     actorType: "stripe",
     actorId: eventId,
-    targetType: "invoice",
+    targetType: "StripeInvoice",
     targetId: invoiceId,
     data: updated.count > 0 ? { graceUntil: graceUntil.toISOString() } : { graceAlreadyRunning: true },
   });
@@ -228,12 +227,12 @@ export async function recordPaymentReceived(
   invoiceId: string,
 ): Promise<void> {
   await tx.subscription.updateMany({ where: { tenantId }, data: { graceUntil: null } });
-  await writeBillingAudit(tx, {
+  await writeAudit(tx, {
     tenantId,
     action: "billing.invoice_paid",
     actorType: "stripe",
     actorId: eventId,
-    targetType: "invoice",
+    targetType: "StripeInvoice",
     targetId: invoiceId,
   });
   await restoreFromBillingSuspension(tx, tenantId, eventId);

@@ -1,7 +1,7 @@
 // The usage ledger: one UsageRecord per answered call, written inside the
 // call-finalization transaction, plus the per-day rollup that rating reads.
 import type { Db, NumberProvider, PlanTier, TenantDb } from "@articulate/db";
-import { Prisma } from "@articulate/db";
+import { lockTenantScope, Prisma } from "@articulate/db";
 import { billingPeriodAt, localDay } from "./periods";
 import { planTerms } from "./plans";
 import { callPlatformCost, loadRateTable } from "./platform-cost";
@@ -86,7 +86,7 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
   // Same runtime API for every client kind; a guarded/scoped client keeps enforcing tenancy (all queries name it).
   const tx = client as unknown as Prisma.TransactionClient;
   // Serialize a tenant's usage writes so running totals (and per-call prices) are exact.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`usage:${call.tenantId}`}, 0))`;
+  await lockTenantScope(tx, call.tenantId, "usage");
 
   const existing = await tx.usageRecord.findUnique({
     // tenantId as well: callers may pass a transaction of the tenant-guarded client.

@@ -4,9 +4,9 @@
 // concurrency under a client-side rate limit, retried with exponential backoff
 // until Stripe acknowledges it, and flagged NEEDS_ATTENTION (never dropped)
 // when it can no longer be reported.
-import { Prisma, platformDb } from "@articulate/db";
+import { Prisma, platformDb, writeAudit } from "@articulate/db";
 import type Stripe from "stripe";
-import { writeBillingAudit } from "./audit";
+
 import { METER_EVENT_NAME, recordedMeterId } from "./catalog";
 import { type BillingPeriod, billingPeriodAt } from "./periods";
 import { isLiveKey, stripeClient, stripeSettings } from "./stripe-client";
@@ -164,10 +164,11 @@ async function applyOutcomes(outcomes: Outcome[], now: Date): Promise<void> {
       WHERE u."id" = v.id AND u."reportState" = 'PENDING'
       RETURNING u."tenantId", u."callId", v.err`;
     for (const r of rows) {
-      await writeBillingAudit(db, {
+      await writeAudit(db, {
         tenantId: r.tenantId,
         action: "billing.usage_needs_attention",
-        targetType: "call",
+        actorType: "system",
+        targetType: "Call",
         targetId: r.callId,
         data: { error: r.err },
       });

@@ -4,10 +4,10 @@
 // older than the newest applied one never overwrites state, same-second ties
 // and invoice/checkout events are resolved against the object re-fetched from Stripe.
 import crypto from "node:crypto";
-import { type Prisma, platformDb } from "@articulate/db";
+import { type Prisma, platformDb, writeAudit } from "@articulate/db";
 import Stripe from "stripe";
 import { z } from "zod";
-import { writeBillingAudit } from "./audit";
+
 import { BillingInputError, BillingNotConfiguredError, StripeWebhookSignatureError } from "./errors";
 import { stripeClient, stripeSettings } from "./stripe-client";
 import {
@@ -149,12 +149,12 @@ async function planEffect(
             create: { tenantId, stripeCustomerId: customer },
             update: { stripeCustomerId: customer ?? undefined },
           });
-          await writeBillingAudit(tx, {
+          await writeAudit(tx, {
             tenantId,
             action: "billing.checkout_completed",
             actorType: "stripe",
             actorId: event.id,
-            targetType: "checkout_session",
+            targetType: "StripeCheckoutSession",
             targetId: session.id,
           });
           return (await applyStripeSubscription(tx, tenantId, sub, created, event.id)) === "stale"
@@ -269,7 +269,7 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
     if (inserted.length === 0) return { eventId: event.id, type: event.type, outcome: "duplicate" as const };
     const outcome = await effect(tx);
     if (outcome === "ignored" || outcome === "stale") {
-      await writeBillingAudit(tx, {
+      await writeAudit(tx, {
         tenantId,
         action: `stripe.event_${outcome}`,
         actorType: "stripe",

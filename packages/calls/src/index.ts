@@ -2,6 +2,16 @@
 // app's LiveKit webhook: start, answer, finalize (exactly once, one usage
 // record), the live transcript, messages taken and per-turn latency.
 
+export type {
+  AdmissionAgent,
+  AdmissionDecision,
+  AdmissionFacts,
+  AdmissionRefusal,
+  AdmissionRefusalCode,
+  AdmissionTenant,
+  ClosedState,
+} from "./admission";
+export { admitCall, CallRefusedError, decideAdmission, hoursState, refusalMessage } from "./admission";
 export {
   type AnalysisConfig,
   AnalysisRequestError,
@@ -29,6 +39,19 @@ export {
   saveMessage,
   updateMessage,
 } from "./messages";
+export type {
+  OutboundActor,
+  OutboundCallRequest,
+  OutboundRefusalCode,
+  OutboundRefusalHttp,
+  PlacementFailureCode,
+} from "./outbound";
+export {
+  OUTBOUND_REFUSAL_HTTP,
+  OutboundPlacementError,
+  outboundRefusalHttp,
+  placeTenantOutboundCall,
+} from "./outbound";
 export type {
   PendingSegment,
   SegmentBatchWriter,

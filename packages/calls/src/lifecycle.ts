@@ -14,6 +14,7 @@ import {
   forTenant,
   Prisma,
   platformDb,
+  type TenantTx,
 } from "@articulate/db";
 import { callEndedEventData, callStartedEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
@@ -51,39 +52,47 @@ const startCallSchema = z.object({
   participantIdentity: z.string().max(256).nullish(),
   /** For outbound calls created by the API before dispatch. */
   callId: id.optional(),
+  startedAt: z.date().optional(),
 });
 export type StartCallInput = z.input<typeof startCallSchema>;
+
+/** The row and its call.started webhook (outbox), written in the caller's transaction. */
+async function insertCall(tx: TenantTx, i: z.output<typeof startCallSchema>): Promise<Call> {
+  const created = await tx.call.create({
+    data: {
+      ...(i.callId ? { id: i.callId } : {}),
+      tenantId: i.tenantId,
+      roomName: i.roomName,
+      direction: i.direction,
+      fromNumber: i.fromNumber,
+      toNumber: i.toNumber,
+      agentId: i.agentId ?? null,
+      phoneNumberId: i.phoneNumberId ?? null,
+      sipCallId: i.sipCallId ?? null,
+      participantIdentity: i.participantIdentity ?? null,
+      status: "RINGING",
+      ...(i.startedAt ? { startedAt: i.startedAt } : {}),
+    },
+  });
+  await enqueueTenantEvent(tx, i.tenantId, "call.started", callStartedEventData(created));
+  return created;
+}
 
 /**
  * Creates the call's row at job start, or returns the existing one for this
  * room (a job retried by LiveKit, or an outbound call the API created first).
  * A room already owned by another tenant is refused, never adopted.
+ * With `tx` (a transaction of forTenant(input.tenantId)) the row joins that
+ * transaction, e.g. outbound placement's admission under the tenant's lock;
+ * a duplicate room then fails the caller's transaction instead of being adopted.
  */
-export async function startCall(input: StartCallInput): Promise<Call> {
+export async function startCall(input: StartCallInput, opts: { tx?: TenantTx } = {}): Promise<Call> {
   const i = parseInput(startCallSchema, input);
+  if (opts.tx) return insertCall(opts.tx, i);
   const tdb = forTenant(i.tenantId);
   // Insert first (the common case, one round trip); a retried job hits the unique room name.
   try {
-    // The row and its call.started webhook (outbox) commit together.
-    return await tdb.$transaction(async (tx) => {
-      const created = await tx.call.create({
-        data: {
-          ...(i.callId ? { id: i.callId } : {}),
-          tenantId: i.tenantId,
-          roomName: i.roomName,
-          direction: i.direction,
-          fromNumber: i.fromNumber,
-          toNumber: i.toNumber,
-          agentId: i.agentId ?? null,
-          phoneNumberId: i.phoneNumberId ?? null,
-          sipCallId: i.sipCallId ?? null,
-          participantIdentity: i.participantIdentity ?? null,
-          status: "RINGING",
-        },
-      });
-      await enqueueTenantEvent(tx, i.tenantId, "call.started", callStartedEventData(created));
-      return created;
-    });
+    return await tdb.$transaction((tx) => insertCall(tx, i));
   } catch (err) {
     // A retried job, or two starts racing: read the row that won.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

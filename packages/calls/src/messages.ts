@@ -2,7 +2,7 @@
 // owner's inbox workflow on them: new → seen → done, an assignee, a note.
 // Every change is audited and announced as `message.updated` (outbox, same
 // transaction as the change).
-import { forTenant, type MessageModel as Message, type Prisma, type TenantDb } from "@articulate/db";
+import { forTenant, type MessageModel as Message, type Prisma, type TenantDb, writeAudit } from "@articulate/db";
 import { enqueueTenantEvent, messageTakenEventData, messageUpdatedEventData } from "@articulate/webhooks";
 import { z } from "zod";
 import { CallInputError, parseInput } from "./lifecycle";
@@ -113,18 +113,16 @@ async function applyUpdate(
   }
   if (changed.length === 0) return message;
   const updated = await tx.message.update({ where: { id: message.id }, data });
-  await tx.auditLog.create({
-    data: {
-      tenantId,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: "message.updated",
-      targetType: "Message",
-      targetId: message.id,
-      data: Object.fromEntries(
-        changed.map((k) => [k, { from: message[k] ?? null, to: updated[k] ?? null }]),
-      ) as Prisma.InputJsonValue,
-    },
+  await writeAudit(tx, {
+    tenantId,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: "message.updated",
+    targetType: "Message",
+    targetId: message.id,
+    data: Object.fromEntries(
+      changed.map((k) => [k, { from: message[k] ?? null, to: updated[k] ?? null }]),
+    ) as Prisma.InputJsonValue,
   });
   await enqueueTenantEvent(tx, tenantId, "message.updated", messageUpdatedEventData(updated, changed));
   return updated;

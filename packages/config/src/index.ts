@@ -154,3 +154,15 @@ export const mailEnvShape = {
 
 /** Whether a web process also runs the background jobs (default on; `off` leaves them to the jobs process). */
 export const backgroundJobsVar = z.enum(["on", "off"]).default("on");
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export const logLevelVar = z.enum(LOG_LEVELS).default("info");
+
+/**
+ * LOG_LEVEL alone, for loggers made before (or without) the whole environment
+ * being parsed; a bad value falls back to "info" here and fails in the app's env().
+ */
+export function logLevelFromEnv(source: Record<string, string | undefined> = process.env): z.infer<typeof logLevelVar> {
+  const parsed = logLevelVar.safeParse(source.LOG_LEVEL?.trim() || undefined);
+  return parsed.success ? parsed.data : "info";
+}

@@ -19,6 +19,9 @@ type Clients = ReturnType<typeof buildClients>;
 /** The guarded client type application code sees. */
 export type Db = Clients["guarded"];
 export type TenantDb = ReturnType<typeof scopeTenant>;
+type TxOf<C> = C extends { $transaction<R>(fn: (tx: infer T) => Promise<R>, options?: never): Promise<R> } ? T : never;
+/** The handle forTenant(id).$transaction(fn) passes to fn: still scoped to that tenant. */
+export type TenantTx = TxOf<TenantDb>;
 
 function scopeTenant(base: PrismaClient, tenantId: string) {
   return base.$extends(scopeToTenant(tenantId));

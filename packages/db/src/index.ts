@@ -2,11 +2,14 @@
 // tenant-owned tables through forTenant(tenantId) or with an explicit tenantId
 // on db(); platformDb() is for deliberately cross-tenant platform work.
 
-export type { Db, TenantDb } from "./client";
+export type { AuditActorType, AuditEntry, AuditTargetType, AuditWriter } from "./audit";
+export { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, type AuditAction, writeAudit } from "./audit";
+export type { Db, TenantDb, TenantTx } from "./client";
 export { createBaseClient, db, disconnectDb, forTenant, platformDb } from "./client";
 export { Prisma, PrismaClient } from "./generated/prisma/client";
 export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
+export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
 export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-config";
 // Shared read models (dashboard, API, worker).

@@ -4,7 +4,7 @@
 // one process at a time and a crashed sender's rows come due again on their own.
 
 import type { Prisma } from "@articulate/db";
-import { decryptSecret, forTenant, platformDb } from "@articulate/db";
+import { decryptSecret, forTenant, platformDb, writeAudit } from "@articulate/db";
 import { privateDestinationsBlocked, refusedDestination } from "./destination";
 import type { AuditActor } from "./endpoints";
 import { WebhookInputError, WebhookNotFoundError } from "./errors";
@@ -198,15 +198,13 @@ async function recordAttempt(
       });
       if (count === 1) {
         disabledEndpoint = { url: endpoint.url, failures: endpoint.consecutiveFailures };
-        await tx.auditLog.create({
-          data: {
-            tenantId: delivery.tenantId,
-            actorType: "system",
-            action: "webhook_endpoint.auto_disabled",
-            targetType: "WebhookEndpoint",
-            targetId: delivery.endpointId,
-            data: { url: endpoint.url, consecutiveFailures: endpoint.consecutiveFailures, lastError: result.error },
-          },
+        await writeAudit(tx, {
+          tenantId: delivery.tenantId,
+          actorType: "system",
+          action: "webhook_endpoint.auto_disabled",
+          targetType: "WebhookEndpoint",
+          targetId: delivery.endpointId,
+          data: { url: endpoint.url, consecutiveFailures: endpoint.consecutiveFailures, lastError: result.error },
         });
       }
     }
@@ -322,15 +320,13 @@ export async function replayWebhookDelivery(
         payload: original.payload as Prisma.InputJsonValue,
       },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        ...actor,
-        action: "webhook_delivery.replayed",
-        targetType: "WebhookDelivery",
-        targetId: original.id,
-        data: { replayDeliveryId: copy.id, eventId: original.eventId },
-      },
+    await writeAudit(tx, {
+      tenantId,
+      ...actor,
+      action: "webhook_delivery.replayed",
+      targetType: "WebhookDelivery",
+      targetId: original.id,
+      data: { replayDeliveryId: copy.id, eventId: original.eventId },
     });
     return { deliveryId: copy.id };
   });

@@ -2,8 +2,8 @@
 // tenant once at creation or rotation, stored encrypted), an event filter
 // (empty = every event) and an enabled flag that delivery failures can clear.
 import crypto from "node:crypto";
-import type { WebhookEndpointModel as WebhookEndpoint } from "@articulate/db";
-import { encryptSecret, forTenant } from "@articulate/db";
+import type { AuditActorType, WebhookEndpointModel as WebhookEndpoint } from "@articulate/db";
+import { encryptSecret, forTenant, writeAudit } from "@articulate/db";
 import { z } from "zod";
 import { WebhookInputError, WebhookNotFoundError } from "./errors";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./events";
@@ -39,7 +39,7 @@ export const webhookEndpointUpdateSchema = webhookEndpointInputSchema
 export type WebhookEndpointUpdate = z.input<typeof webhookEndpointUpdateSchema>;
 
 export interface AuditActor {
-  actorType: "user" | "api_key" | "system" | "platform_admin";
+  actorType: Exclude<AuditActorType, "stripe">;
   actorId?: string | null;
 }
 
@@ -105,15 +105,13 @@ export async function createWebhookEndpoint(
         secretEnc: encryptSecret(secret),
       },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        ...actor,
-        action: "webhook_endpoint.created",
-        targetType: "WebhookEndpoint",
-        targetId: created.id,
-        data: { url: created.url, events: created.events },
-      },
+    await writeAudit(tx, {
+      tenantId,
+      ...actor,
+      action: "webhook_endpoint.created",
+      targetType: "WebhookEndpoint",
+      targetId: created.id,
+      data: { url: created.url, events: created.events },
     });
     return created;
   });
@@ -159,19 +157,17 @@ export async function updateWebhookEndpoint(
         ...(disabling ? { disabledAt: new Date(), disabledReason: "Disabled by the business" } : {}),
       },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        ...actor,
-        action: reEnabling
-          ? "webhook_endpoint.enabled"
-          : disabling
-            ? "webhook_endpoint.disabled"
-            : "webhook_endpoint.updated",
-        targetType: "WebhookEndpoint",
-        targetId: current.id,
-        data: { url: updated.url, events: updated.events },
-      },
+    await writeAudit(tx, {
+      tenantId,
+      ...actor,
+      action: reEnabling
+        ? "webhook_endpoint.enabled"
+        : disabling
+          ? "webhook_endpoint.disabled"
+          : "webhook_endpoint.updated",
+      targetType: "WebhookEndpoint",
+      targetId: current.id,
+      data: { url: updated.url, events: updated.events },
     });
     return view(updated);
   });
@@ -190,14 +186,12 @@ export async function rotateWebhookSecret(
       data: { secretEnc: encryptSecret(secret) },
     });
     if (count === 0) throw new WebhookNotFoundError("endpoint");
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        ...actor,
-        action: "webhook_endpoint.secret_rotated",
-        targetType: "WebhookEndpoint",
-        targetId: endpointId,
-      },
+    await writeAudit(tx, {
+      tenantId,
+      ...actor,
+      action: "webhook_endpoint.secret_rotated",
+      targetType: "WebhookEndpoint",
+      targetId: endpointId,
     });
   });
   return { secret };
@@ -208,14 +202,12 @@ export async function deleteWebhookEndpoint(tenantId: string, endpointId: string
   await tdb.$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id: endpointId } });
     if (count === 0) throw new WebhookNotFoundError("endpoint");
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        ...actor,
-        action: "webhook_endpoint.deleted",
-        targetType: "WebhookEndpoint",
-        targetId: endpointId,
-      },
+    await writeAudit(tx, {
+      tenantId,
+      ...actor,
+      action: "webhook_endpoint.deleted",
+      targetType: "WebhookEndpoint",
+      targetId: endpointId,
     });
   });
 }

@@ -5,7 +5,7 @@ export type ActionState<R = unknown> =
   | { status: "success"; data: R; message?: string }
   | {
       status: "error";
-      code: 400 | 401 | 403 | 404 | 409 | 500;
+      code: 400 | 401 | 403 | 404 | 409 | 500 | 502;
       message: string;
       /** Field name → message (first problem per field). */
       fieldErrors?: Record<string, string>;

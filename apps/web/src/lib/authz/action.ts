@@ -15,7 +15,7 @@ import { type AccessRequirement, authorizeTenantAccess, type TenantContext } fro
 export class ActionError extends Error {
   constructor(
     message: string,
-    readonly opts: { field?: string; code?: 400 | 403 | 404 | 409 } = {},
+    readonly opts: { field?: string; code?: 400 | 403 | 404 | 409 | 502 } = {},
   ) {
     super(message);
     this.name = "ActionError";

@@ -1,5 +1,5 @@
 // The background-jobs view of /admin: queue depths, dead letters, retry.
-import { platformDb } from "@articulate/db";
+import { platformDb, writeAudit } from "@articulate/db";
 import { type JobAdmin, jobCatalog, openJobAdmin } from "@articulate/jobs";
 import { z } from "zod";
 import { env } from "@/env";
@@ -28,15 +28,13 @@ export async function retryDeadJob(admin: { id: string }, input: z.input<typeof 
   const { queue, jobId } = retryDeadJobSchema.parse(input);
   const moved = await (await jobAdmin()).retry(queue, jobId);
   if (!moved) throw new DeadJobGoneError("That job is no longer in the dead-letter queue (already retried?)");
-  await platformDb().auditLog.create({
-    data: {
-      tenantId: null,
-      actorType: "platform_admin",
-      actorId: admin.id,
-      action: "job.retried",
-      targetType: "Job",
-      targetId: jobId,
-      data: { queue },
-    },
+  await writeAudit(platformDb(), {
+    tenantId: null,
+    actorType: "platform_admin",
+    actorId: admin.id,
+    action: "job.retried",
+    targetType: "Job",
+    targetId: jobId,
+    data: { queue },
   });
 }

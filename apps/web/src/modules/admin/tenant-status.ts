@@ -1,7 +1,7 @@
 // Suspending and resuming a tenant from the admin console. The worker reads
 // Tenant.status before answering (suspended → short message, hang up) and
 // outbound placement refuses suspended tenants; every change is audited.
-import { platformDb } from "@articulate/db";
+import { platformDb, writeAudit } from "@articulate/db";
 import { z } from "zod";
 
 export const tenantStatusChangeSchema = z.object({
@@ -34,16 +34,14 @@ export async function setTenantSuspension(
         ? { status: "SUSPENDED", suspendedReason: reason, suspendedAt: new Date() }
         : { status: "ACTIVE", suspendedReason: null, suspendedAt: null },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        actorType: "platform_admin",
-        actorId: admin.id,
-        action: suspend ? "tenant.suspended" : "tenant.resumed",
-        targetType: "Tenant",
-        targetId: tenantId,
-        data: { reason, previousStatus: tenant.status },
-      },
+    await writeAudit(tx, {
+      tenantId,
+      actorType: "platform_admin",
+      actorId: admin.id,
+      action: suspend ? "tenant.suspended" : "tenant.resumed",
+      targetType: "Tenant",
+      targetId: tenantId,
+      data: { reason, previousStatus: tenant.status },
     });
     return { status: target, changed: true };
   });

@@ -1,5 +1,5 @@
 "use server";
-import { Prisma } from "@articulate/db";
+import { Prisma, writeAudit } from "@articulate/db";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -15,15 +15,13 @@ export const createAgentAction = withTenantAction(
     const agent = await db.agent.create({
       data: { tenantId: tenant.id, ...agentDataFromTemplate(template, tenant.name, tenant.timezone) },
     });
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "agent.created",
-        targetType: "Agent",
-        targetId: agent.id,
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "agent.created",
+      targetType: "Agent",
+      targetId: agent.id,
     });
     redirect(`/t/${tenant.slug}/agents/${agent.id}`);
   },
@@ -40,15 +38,13 @@ export const updateAgentAction = withTenantAction(
       data: { ...data, businessHours: data.businessHours ?? Prisma.DbNull },
     });
     if (res.count === 0) throw notFoundInTenant("Agent");
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "agent.updated",
-        targetType: "Agent",
-        targetId: agentId,
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "agent.updated",
+      targetType: "Agent",
+      targetId: agentId,
     });
     revalidatePath(`/t/${tenant.slug}/agents`);
     return { agentId };
@@ -70,15 +66,13 @@ export const archiveAgentAction = withTenantAction(
         code: 409,
       });
     await db.agent.updateMany({ where: { id: agentId }, data: { archivedAt: new Date() } });
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "agent.archived",
-        targetType: "Agent",
-        targetId: agentId,
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "agent.archived",
+      targetType: "Agent",
+      targetId: agentId,
     });
     redirect(`/t/${tenant.slug}/agents`);
   },

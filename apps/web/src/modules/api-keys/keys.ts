@@ -1,7 +1,7 @@
 // Tenant API keys: `art_live_<12 hex>_<43 chars>`. Only the prefix (public
 // lookup part) and sha256 of the whole key are stored; the key is shown once.
 import crypto from "node:crypto";
-import { forTenant, platformDb } from "@articulate/db";
+import { forTenant, platformDb, writeAudit } from "@articulate/db";
 import { z } from "zod";
 
 const KEY_PATTERN = /^(art_live_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
@@ -51,16 +51,14 @@ export async function createApiKey(
       data: { tenantId, name, prefix, hash: sha256(secret), createdById: input.createdById },
       select: viewSelect,
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId,
-        actorType: "user",
-        actorId: input.createdById,
-        action: "api_key.created",
-        targetType: "ApiKey",
-        targetId: created.id,
-        data: { name, prefix },
-      },
+    await writeAudit(tx, {
+      tenantId,
+      actorType: "user",
+      actorId: input.createdById,
+      action: "api_key.created",
+      targetType: "ApiKey",
+      targetId: created.id,
+      data: { name, prefix },
     });
     return created;
   });
@@ -84,8 +82,13 @@ export async function revokeApiKey(tenantId: string, keyId: string, actorId: str
       data: { revokedAt: new Date() },
     });
     if (count === 0) return false;
-    await tx.auditLog.create({
-      data: { tenantId, actorType: "user", actorId, action: "api_key.revoked", targetType: "ApiKey", targetId: keyId },
+    await writeAudit(tx, {
+      tenantId,
+      actorType: "user",
+      actorId,
+      action: "api_key.revoked",
+      targetType: "ApiKey",
+      targetId: keyId,
     });
     return true;
   });

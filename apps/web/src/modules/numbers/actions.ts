@@ -1,7 +1,7 @@
 "use server";
 // Numbers: buy (search result), import / bring your own, assign an agent,
 // retry a failed provisioning, release. ADMIN and up; every id re-checked in the tenant.
-import type { Prisma, TenantDb } from "@articulate/db";
+import { type AuditAction, type Prisma, type TenantDb, writeAudit } from "@articulate/db";
 import {
   assignNumberToAgent,
   buyNumber,
@@ -191,11 +191,17 @@ async function audit(
   db: TenantDb,
   tenantId: string,
   userId: string,
-  action: string,
+  action: AuditAction,
   targetId: string,
   data?: Prisma.InputJsonObject,
 ) {
-  await db.auditLog.create({
-    data: { tenantId, actorType: "user", actorId: userId, action, targetType: "PhoneNumber", targetId, data },
+  await writeAudit(db, {
+    tenantId,
+    actorType: "user",
+    actorId: userId,
+    action,
+    targetType: "PhoneNumber",
+    targetId,
+    data,
   });
 }

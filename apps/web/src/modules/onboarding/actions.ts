@@ -2,7 +2,7 @@
 // Create a business: tenant + OWNER membership + a ready-to-use receptionist
 // agent, in one transaction; then Stripe Checkout for a paid plan when Stripe
 // is configured, else the clearly labelled free trial.
-import { db } from "@articulate/db";
+import { db, writeAudit } from "@articulate/db";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { withUserAction } from "@/lib/authz/action";
@@ -32,16 +32,14 @@ export const createBusinessAction = withUserAction(createBusinessSchema, async (
     await tx.agent.create({
       data: { tenantId: t.id, ...agentDataFromTemplate("RECEPTIONIST", input.name, input.timezone) },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId: t.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "tenant.created",
-        targetType: "Tenant",
-        targetId: t.id,
-        data: { plan: input.plan },
-      },
+    await writeAudit(tx, {
+      tenantId: t.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "tenant.created",
+      targetType: "Tenant",
+      targetId: t.id,
+      data: { plan: input.plan },
     });
     return t;
   });

@@ -1,9 +1,9 @@
 // The one error shape of the public API: {error:{code,message,details?}}.
 // Validation failures list every offending field by name.
+import { CallRefusedError, OutboundPlacementError, outboundRefusalHttp } from "@articulate/calls";
 import { CallListQueryError } from "@articulate/db";
 import { WebhookInputError, WebhookNotFoundError } from "@articulate/webhooks";
 import { z } from "zod";
-import { OutboundCallRefusedError, type OutboundRefusal } from "@/modules/outbound/place-call";
 
 export const API_ERROR_CODES = [
   "unauthorized",
@@ -13,6 +13,7 @@ export const API_ERROR_CODES = [
   "rate_limited",
   "tenant_suspended",
   "outside_calling_hours",
+  "hard_cap_reached",
   "concurrency_limit_reached",
   "number_not_active",
   "outbound_not_configured",
@@ -84,22 +85,16 @@ export function toApiError(err: unknown): ApiError | null {
   if (err instanceof CallListQueryError)
     return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
   if (err instanceof WebhookInputError) return validationError([{ field: err.field, message: err.message }]);
-  if (err instanceof OutboundCallRefusedError) {
-    const status: Record<OutboundRefusal, number> = {
-      not_found: 404,
-      tenant_suspended: 403,
-      number_not_active: 409,
-      outside_calling_hours: 409,
-      concurrency_limit_reached: 409,
-      outbound_not_configured: 409,
-      call_failed: 502,
-    };
-    const details = err.sip
-      ? { sip: err.sip }
-      : err.field
-        ? { fields: [{ field: err.field, message: err.message }] }
-        : undefined;
-    return new ApiError(status[err.reason], err.reason, err.message, details);
+  const refusal = outboundRefusalHttp(err);
+  if (refusal && (err instanceof CallRefusedError || err instanceof OutboundPlacementError)) {
+    const field = err instanceof OutboundPlacementError ? err.field : undefined;
+    const details =
+      err instanceof OutboundPlacementError && err.sip
+        ? { sip: err.sip }
+        : field
+          ? { fields: [{ field, message: err.message }] }
+          : undefined;
+    return new ApiError(refusal.status, refusal.code, err.message, details);
   }
   if (err instanceof WebhookNotFoundError) return new ApiError(404, "not_found", err.message);
   return null;

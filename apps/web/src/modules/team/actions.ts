@@ -2,7 +2,7 @@
 // Team: invite by e-mail with a role, change roles, remove members, revoke invitations.
 // Admins manage members and admins; only owners can grant, change or remove the owner role,
 // and a business always keeps at least one owner.
-import type { Role } from "@articulate/db";
+import { type Role, writeAudit } from "@articulate/db";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { appUrl } from "@/env";
@@ -43,16 +43,14 @@ export const inviteMemberAction = withTenantAction(
         expiresAt: new Date(Date.now() + INVITE_TTL_MS),
       },
     });
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "member.invited",
-        targetType: "Invitation",
-        targetId: invitation.id,
-        data: { email: input.email, role: input.role },
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "member.invited",
+      targetType: "Invitation",
+      targetId: invitation.id,
+      data: { email: input.email, role: input.role },
     });
     const link = `${appUrl()}/invite/${token}`;
     await sendMail({
@@ -75,16 +73,14 @@ export const changeRoleAction = withTenantAction(
     if (m.role === "OWNER" || input.role === "OWNER") assertMayAssign(ctx, "OWNER");
     if (m.role === "OWNER" && input.role !== "OWNER") await assertAnotherOwner(ctx, m.id);
     await db.membership.updateMany({ where: { id: m.id }, data: { role: input.role } });
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "member.role_changed",
-        targetType: "Membership",
-        targetId: m.id,
-        data: { from: m.role, to: input.role },
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "member.role_changed",
+      targetType: "Membership",
+      targetId: m.id,
+      data: { from: m.role, to: input.role },
     });
     revalidatePath(`/t/${tenant.slug}/team`);
     return { membershipId: m.id };
@@ -104,16 +100,14 @@ export const removeMemberAction = withTenantAction(
       await assertAnotherOwner(ctx, m.id);
     }
     await db.membership.deleteMany({ where: { id: m.id } });
-    await db.auditLog.create({
-      data: {
-        tenantId: tenant.id,
-        actorType: "user",
-        actorId: user.id,
-        action: "member.removed",
-        targetType: "Membership",
-        targetId: m.id,
-        data: { userId: m.userId },
-      },
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "member.removed",
+      targetType: "Membership",
+      targetId: m.id,
+      data: { userId: m.userId },
     });
     revalidatePath(`/t/${tenant.slug}/team`);
     return { membershipId: m.id };

@@ -1,6 +1,6 @@
 // Accepting an invitation: the token is looked up by its hash (the only way in),
 // and must be open, unexpired and addressed to the signed-in user's e-mail.
-import { platformDb } from "@articulate/db";
+import { platformDb, writeAudit } from "@articulate/db";
 import { hashOneTimeToken } from "@/lib/tokens";
 
 export type InvitationLookup =
@@ -53,15 +53,13 @@ export async function acceptInvitation(
       update: {},
       create: { tenantId: inv.tenantId, userId: user.id, role: inv.role as "OWNER" | "ADMIN" | "MEMBER" },
     });
-    await tx.auditLog.create({
-      data: {
-        tenantId: inv.tenantId,
-        actorType: "user",
-        actorId: user.id,
-        action: "member.joined",
-        targetType: "Invitation",
-        targetId: inv.id,
-      },
+    await writeAudit(tx, {
+      tenantId: inv.tenantId,
+      actorType: "user",
+      actorId: user.id,
+      action: "member.joined",
+      targetType: "Invitation",
+      targetId: inv.id,
     });
   });
   return { ok: true, slug: inv.tenantSlug };

@@ -1,5 +1,6 @@
+import { placeTenantOutboundCall } from "@articulate/calls";
 import { withApiKey } from "@/lib/authz/api-key";
-import { placeTenantOutboundCall } from "@/modules/outbound/place-call";
+
 import { parseJsonBody, parseQuery } from "@/modules/public-api/request";
 import { listCallsForApi, toApiCall } from "@/modules/public-api/resources";
 import { listCallsQuerySchema, outboundCallRequestSchema } from "@/modules/public-api/schemas";

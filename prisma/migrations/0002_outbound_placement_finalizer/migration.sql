@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "FinalizedBy" ADD VALUE 'PLACEMENT';
+
