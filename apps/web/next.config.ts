@@ -11,6 +11,8 @@ const config: NextConfig = {
     "@articulate/webhooks",
     "@articulate/jobs",
     "@articulate/mail",
+    "@articulate/notifications",
+    "@articulate/core",
   ],
   serverExternalPackages: [
     "pg",

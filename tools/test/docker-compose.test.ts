@@ -151,6 +151,8 @@ describe("docker-compose.yml", () => {
     }
     const { env: parsed } = parseJobsEnv({ ...envOf("jobs"), NODE_ENV: "production" });
     expect(parsed.APP_URL).toBe(envOf("web").APP_URL);
+    // Unsubscribe links are signed by jobs and verified by web.
+    expect(parsed.AUTH_SECRET).toBe(envOf("web").AUTH_SECRET);
     expect(parseWebEnv({ ...envOf("web"), NODE_ENV: "production" }).env.BACKGROUND_JOBS).toBe("off");
     expect(svc("jobs").depends_on?.migrate?.condition).toBe("service_completed_successfully");
   });

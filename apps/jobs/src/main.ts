@@ -1,8 +1,10 @@
 // The jobs process: runs every background job of the product (the catalog in
 // @articulate/jobs) on pg-boss. Start as many as you like; they share the work.
+import { DEV_AUTH_SECRET } from "@articulate/config";
 import { disconnectDb } from "@articulate/db";
 import { jobCatalog, startJobRunner } from "@articulate/jobs";
 import { createMailer } from "@articulate/mail";
+import { createSmsSender, smsConfigFromEnv } from "@articulate/notifications";
 import { parseJobsEnv } from "./env";
 
 function log(level: "info" | "warn" | "error", msg: string, fields?: Record<string, unknown>) {
@@ -14,9 +16,18 @@ function log(level: "info" | "warn" | "error", msg: string, fields?: Record<stri
 async function main() {
   const { env } = parseJobsEnv();
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM });
+  const sms = smsConfigFromEnv(env);
   const runner = await startJobRunner({
     databaseUrl: env.DATABASE_URL,
-    jobs: jobCatalog({ sendMail: (mail) => mailer.send(mail) }),
+    jobs: jobCatalog({
+      sendMail: (mail) => mailer.send(mail),
+      notifier: {
+        appUrl: env.APP_URL,
+        unsubscribeSecret: env.AUTH_SECRET ?? DEV_AUTH_SECRET,
+        mailer,
+        sms: sms ? createSmsSender(sms) : null,
+      },
+    }),
     pollingIntervalSeconds: env.JOBS_POLL_SECONDS,
     log,
   });

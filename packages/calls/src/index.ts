@@ -52,6 +52,8 @@ export {
   outboundRefusalHttp,
   placeTenantOutboundCall,
 } from "./outbound";
+export type { RetentionPurgeResult } from "./retention";
+export { purgeExpiredTranscripts } from "./retention";
 export type {
   PendingSegment,
   SegmentBatchWriter,

@@ -166,3 +166,23 @@ export function logLevelFromEnv(source: Record<string, string | undefined> = pro
   const parsed = logLevelVar.safeParse(source.LOG_LEVEL?.trim() || undefined);
   return parsed.success ? parsed.data : "info";
 }
+
+/** Texts to members (notifications): the platform's Twilio or Telnyx messaging account. */
+export const smsEnvShape = {
+  /** twilio | telnyx; unset → SMS notifications are off (settings say so). */
+  SMS_PROVIDER: z.enum(["twilio", "telnyx"]).optional(),
+  /** Sender: an E.164 number on the account, an approved alphanumeric sender ID (≤ 11 chars), or a Twilio MG… service. */
+  SMS_FROM: z.string().max(34).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_API_BASE: urlVar(["http", "https"]),
+  TELNYX_API_KEY: z.string().optional(),
+  TELNYX_API_BASE: urlVar(["http", "https"]),
+  TELNYX_MESSAGING_PROFILE_ID: z.string().optional(),
+};
+
+/** Development-only session/link-signing secret, used when AUTH_SECRET is unset outside production. */
+export const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";

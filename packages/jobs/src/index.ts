@@ -4,7 +4,7 @@
 export type { DeadJob, JobAdmin, QueueSummary } from "./admin";
 export { openJobAdmin } from "./admin";
 export type { JobDependencies } from "./catalog";
-export { jobCatalog } from "./catalog";
+export { jobCatalog, NOTIFICATION_RETRY } from "./catalog";
 export type { JobContext, JobDefinition, RegisteredJob, RetryPolicy } from "./definition";
 export { deadLetterQueue, defineJob } from "./definition";
 export type { JobRunner, JobRunnerOptions } from "./runner";

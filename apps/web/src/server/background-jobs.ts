@@ -5,6 +5,7 @@
 import { jobCatalog, startJobRunner } from "@articulate/jobs";
 import { env } from "@/env";
 import { sendMail } from "@/lib/mail";
+import { notifierDeps } from "@/lib/notifier";
 
 const holder = globalThis as unknown as { __articulateJobs?: Promise<unknown> };
 
@@ -13,7 +14,7 @@ export function startBackgroundJobs(): void {
   if (e.BACKGROUND_JOBS === "off" || holder.__articulateJobs) return;
   holder.__articulateJobs = startJobRunner({
     databaseUrl: e.DATABASE_URL,
-    jobs: jobCatalog({ sendMail }),
+    jobs: jobCatalog({ sendMail, notifier: notifierDeps() }),
   }).catch((err: unknown) => {
     console.error(JSON.stringify({ level: "error", msg: "background jobs did not start", error: String(err) }));
   });

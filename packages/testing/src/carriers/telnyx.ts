@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { type FakeRequest, type FakeResponse, randomSid, serve } from "./http";
 import { generateTelnyxKeyPair, type TelnyxKeyPair, telnyxSignatureHeaders } from "./signing";
+import { E164, type SentSms, senderAllowed } from "./sms-rules";
 
 export interface TelnyxAvailable {
   phoneNumber: string;
@@ -38,6 +39,10 @@ export interface TelnyxFakeState {
   connections: Set<string>;
   requirementGroups: Set<string>;
   requests: Array<{ method: string; path: string; query: string; body: unknown }>;
+  /** Messages accepted by POST /v2/messages. */
+  messages: SentSms[];
+  /** Numbers (besides ordered ones) the account may send SMS from. */
+  smsSenders: Set<string>;
 }
 
 export interface TelnyxFake {
@@ -120,6 +125,8 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     connections: new Set([connectionId]),
     requirementGroups: new Set([requirementGroupId]),
     requests: [],
+    messages: [],
+    smsSenders: new Set(["+61485550199"]),
   };
 
   const numberJson = (n: TelnyxOwnedNumber) => ({
@@ -167,6 +174,41 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     }
     state.requests.push({ method: req.method, path, query: req.url.search, body });
     const q = req.url.searchParams;
+
+    // Messaging: { from, to, text } → data.id, to[].status "queued".
+    if (req.method === "POST" && path === "/v2/messages") {
+      const to = typeof body.to === "string" ? body.to : "";
+      const from = typeof body.from === "string" ? body.from : "";
+      const text = typeof body.text === "string" ? body.text : "";
+      if (!E164.test(to)) return err(422, "40310", "Invalid 'to' address", "The 'to' address must be in E.164 format.");
+      if (!text) return err(422, "10005", "Invalid parameter", "The 'text' parameter is required.");
+      const owned = [...state.smsSenders, ...[...state.numbers.values()].map((n) => n.phoneNumber)];
+      if (!from || !senderAllowed(from, owned)) {
+        return err(
+          422,
+          "40305",
+          "Invalid 'from' address",
+          "The 'from' address is not a number or sender id on this account.",
+        );
+      }
+      const id = crypto.randomUUID();
+      state.messages.push({ id, provider: "telnyx", from, to, body: text, at: new Date() });
+      return {
+        status: 200,
+        body: {
+          data: {
+            id,
+            record_type: "message",
+            direction: "outbound",
+            type: "SMS",
+            from: { phone_number: from },
+            to: [{ phone_number: to, status: "queued" }],
+            text,
+            parts: Math.ceil(text.length / 153),
+          },
+        },
+      };
+    }
 
     if (req.method === "GET" && path === "/v2/available_phone_numbers") {
       const country = q.get("filter[country_code]");

@@ -4,12 +4,16 @@ import { type JobAdmin, jobCatalog, openJobAdmin } from "@articulate/jobs";
 import { z } from "zod";
 import { env } from "@/env";
 import { sendMail } from "@/lib/mail";
+import { notifierDeps } from "@/lib/notifier";
 
 const holder = globalThis as unknown as { __articulateJobAdmin?: Promise<JobAdmin> };
 
 /** One admin handle per server process (it holds a small pool). */
 export function jobAdmin(): Promise<JobAdmin> {
-  holder.__articulateJobAdmin ??= openJobAdmin(env().DATABASE_URL, jobCatalog({ sendMail })).catch((err) => {
+  holder.__articulateJobAdmin ??= openJobAdmin(
+    env().DATABASE_URL,
+    jobCatalog({ sendMail, notifier: notifierDeps() }),
+  ).catch((err) => {
     holder.__articulateJobAdmin = undefined;
     throw err;
   });

@@ -12,6 +12,7 @@ const ITEMS = [
   { href: "team", label: "Team" },
   { href: "settings/api-keys", label: "API keys" },
   { href: "settings/webhooks", label: "Webhooks" },
+  { href: "settings/notifications", label: "Notifications" },
 ];
 
 /** `counts`: a number shown beside an item (e.g. new messages), keyed by its href. */
