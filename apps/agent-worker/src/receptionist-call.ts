@@ -7,6 +7,7 @@
 // room_finished webhook finds it already finalized), then drains the
 // transcript and stores the latency summary.
 import {
+  completeTranscript,
   type FinalizeCallResult,
   finalizeCall,
   LatencyCollector,
@@ -136,6 +137,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   const recorder = new TranscriptRecorder({
     target: rowPromise.then((r) => ({ tenantId: r.tenantId, callId: r.id })),
     onError: (err, attempt) => log.warn("transcript write failed, retrying", { err, attempt }),
+    onDropped: ({ callId, sequence, err }) => log.error("transcript segment dropped", { callId, sequence, err }),
   });
   const latency = new LatencyCollector();
   const timers: NodeJS.Timeout[] = [];
@@ -157,6 +159,13 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       writeRow(); // a call that ends before its first word still gets its row and end
       const row = await rowPromise.catch(() => null);
       await answering;
+      if (!sessionClosed) {
+        sessionClosed = true;
+        await session.close().catch(() => undefined);
+      }
+      // Drain the transcript first, so call.ended carries all of it (and what was lost is counted on the call).
+      const unwrittenSegments = await recorder.close(10_000);
+      if (unwrittenSegments > 0) log.error("transcript segments not written", { unwrittenSegments });
       if (row) {
         try {
           finalization = await finalizeCall({
@@ -165,24 +174,27 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
             endReason: reason,
             endedAt,
             finalizedBy: "WORKER",
+            transcriptUnwritten: unwrittenSegments,
           });
           log.info("call finalized", {
             endReason: reason,
             outcome: finalization.outcome,
             billableSeconds: finalization.outcome === "not_found" ? undefined : finalization.call.billableSeconds,
           });
+          // LiveKit's webhook got there first (its call.ended is flagged incomplete): send the full transcript now.
+          if (finalization.outcome === "already_finalized")
+            await completeTranscript({
+              tenantId: row.tenantId,
+              callId: row.id,
+              transcriptUnwritten: unwrittenSegments,
+            });
         } catch (err) {
           // The LiveKit webhook finalizes the call when the room closes.
           log.error("call finalization failed", { err, endReason: reason });
         }
       }
+      // Hung up after finalizing: the caller leaving must not race the worker's own finalization.
       if (opts.hangUp) await controls.hangUp().catch((err) => log.warn("hang up failed", { err }));
-      if (!sessionClosed) {
-        sessionClosed = true;
-        await session.close().catch(() => undefined);
-      }
-      const unwrittenSegments = await recorder.close(10_000);
-      if (unwrittenSegments > 0) log.error("transcript segments not written", { unwrittenSegments });
       if (row) {
         await recordLatency({ tenantId: row.tenantId, callId: row.id, summary: latency.summary() }).catch((err) =>
           log.warn("latency summary not stored", { err }),

@@ -1,6 +1,6 @@
 // Starts everything the dashboard talks to, then the production server:
 // a fresh migrated PostgreSQL database, the LiveKit, Stripe and Telnyx fakes
-// (real wire protocols), the Stripe catalogue, and `next start` pointed at them.
+// (real wire protocols), the Stripe catalogue, and the production server (server.ts) pointed at them.
 // Tests read the addresses from process.env (E2E_*); teardown stops it all.
 import { type ChildProcess, spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -28,7 +28,7 @@ async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 90_0
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null)
-      throw new Error(`next start exited with ${server.exitCode}; see apps/web/e2e/artifacts/server.log`);
+      throw new Error(`the web server exited with ${server.exitCode}; see apps/web/e2e/artifacts/server.log`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -85,10 +85,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const artifacts = path.join(webDir, "e2e/artifacts");
   fs.mkdirSync(artifacts, { recursive: true });
   const log = fs.openSync(path.join(artifacts, "server.log"), "w");
-  const nextBin = path.join(webDir, "node_modules/next/dist/bin/next");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The production entry (server.ts: Next behind the client-address resolver), as `pnpm start` runs it.
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: webDir,
-    env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
     stdio: ["ignore", log, log],
   });
   await waitForHealth(`${baseUrl}/api/health`, server);

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import pg from "pg";
 
 const run = promisify(execFile);
@@ -71,6 +71,12 @@ export async function signUp(page: Page, user: { name: string; email: string; pa
   await page.getByLabel("Work e-mail").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  // Sign-up answers the same for new and existing e-mails; a new user then signs in.
+  await expect(page.getByRole("status").filter({ hasText: "Check your inbox" })).toBeVisible();
+  await page.getByRole("link", { name: "Sign in to continue" }).click();
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL("**/onboarding");
 }
 

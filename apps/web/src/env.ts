@@ -17,6 +17,8 @@ import {
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
+// Relative, not "@/": tools/ tests import this file without the web app's path alias.
+import { parseTrustedProxies } from "./lib/http/client-address";
 
 export const webEnvSchema = z
   .object({
@@ -44,8 +46,21 @@ export const webEnvSchema = z
     AUTH_GOOGLE_SECRET: z.string().optional(),
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
-    /** Failed sign-ins allowed per 15 minutes, per e-mail and per IP. */
+    /** Failed sign-ins allowed per 15 minutes for one account before each further try waits longer. */
     SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+    /** The same allowance for one client address (it may guess across many accounts). */
+    SIGNIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+    /** Our reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For is believed; none by default. */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        try {
+          parseTrustedProxies(v);
+        } catch (err) {
+          ctx.addIssue({ code: "custom", message: (err as Error).message.replace(/^TRUSTED_PROXIES: /, "") });
+        }
+      }),
     /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
   })

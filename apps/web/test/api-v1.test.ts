@@ -125,7 +125,7 @@ describe("agents CRUD and validation", () => {
       body: {
         name: "After hours",
         greeting: "Hi, you've reached us after hours",
-        instructions: "Take a message",
+        instructions: "Take a message for the morning team",
         businessHours: { mon: [{ open: "09:00", close: "17:00" }] },
       },
     });
@@ -179,7 +179,7 @@ describe("agents CRUD and validation", () => {
         name: "",
         greeting: "Hi",
         instructions: "x",
-        transferNumber: "0412 345 678",
+        transferNumber: "12345",
         timezone: "Mars/Olympus",
         businessHours: { mon: [{ open: "17:00", close: "09:00" }] },
       },
@@ -196,7 +196,9 @@ describe("agents CRUD and validation", () => {
       body: { name: "x", greeting: "y", instructions: "z", tenantId: b.tenant.id },
     });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.json?.error.details.fields[0].field).toBe("tenantId");
+    expect(((unknownField.json?.error.details.fields ?? []) as { field: string }[]).map((f) => f.field)).toContain(
+      "tenantId",
+    );
 
     const notJson = await callApi(agentsRoute.POST, {
       key: a.secret,

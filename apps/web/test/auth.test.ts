@@ -7,6 +7,8 @@ vi.mock("@/lib/mail", () => ({ sendMail: vi.fn(async () => undefined) }));
 const { checkPasswordSignIn } = await import("@/modules/auth/lib/password-sign-in");
 const { consumeAuthToken } = await import("@/modules/auth/lib/auth-tokens");
 const { safeNextPath } = await import("@/modules/auth/lib/safe-next");
+const { backoffMs } = await import("@/modules/auth/lib/rate-limit");
+const { parseTrustedProxies, resolveClientAddress } = await import("@/lib/http/client-address");
 const { acceptInvitation, findOpenInvitation } = await import("@/modules/team/lib/accept-invitation");
 const { newOneTimeToken } = await import("@/lib/tokens");
 
@@ -37,7 +39,7 @@ describe("password sign-in", () => {
       reason: "invalid",
     });
   });
-  it("locks an e-mail after 10 failures in 15 minutes, even with the right password", async () => {
+  it("slows an e-mail down after 10 failures, even with the right password, and lets it in after the wait", async () => {
     const target = `locked-${suffix}@test.local`;
     await platformDb().user.create({ data: { email: target, passwordHash: await hashPassword("right-password-2") } });
     await platformDb().signInAttempt.createMany({
@@ -47,16 +49,44 @@ describe("password sign-in", () => {
       ok: false,
       reason: "rate_limited",
     });
+    // Backoff, not lockout: once the wait after the last failure has passed, the owner gets in.
+    await platformDb().signInAttempt.updateMany({
+      where: { key: `email:${target}` },
+      data: { createdAt: new Date(Date.now() - 5_000) },
+    });
+    expect(await checkPasswordSignIn({ email: target, password: "right-password-2" }, "10.0.0.2")).toMatchObject({
+      ok: true,
+    });
   });
-  it("locks an IP that guesses across many e-mails", async () => {
+  it("waits twice as long after each further failure, capped at five minutes", () => {
+    expect([9, 10, 11, 12, 30].map((n) => backoffMs(n, 10))).toEqual([0, 1_000, 2_000, 4_000, 300_000]);
+  });
+  it("limits an address that guesses across many e-mails on its own allowance", async () => {
     const ip = `10.9.${crypto.randomInt(255)}.${crypto.randomInt(255)}`;
     await platformDb().signInAttempt.createMany({
       data: Array.from({ length: 10 }, () => ({ key: `ip:${ip}`, succeeded: false })),
     });
+    // Ten failures from one address are within its allowance (30)…
+    expect(await checkPasswordSignIn({ email, password: "right-password-1" }, ip)).toMatchObject({ ok: true });
+    await platformDb().signInAttempt.createMany({
+      data: Array.from({ length: 30 }, () => ({ key: `ip:${ip}`, succeeded: false })),
+    });
+    // …thirty more (after that success) are not, whichever account is tried.
     expect(await checkPasswordSignIn({ email, password: "right-password-1" }, ip)).toEqual({
       ok: false,
       reason: "rate_limited",
     });
+  });
+  it("decides the client address from the socket, believing X-Forwarded-For only from trusted proxies", () => {
+    const none = parseTrustedProxies(undefined);
+    // A client claiming another address cannot skip its own limit or lock out someone else's.
+    expect(resolveClientAddress("203.0.113.9", "198.51.100.1", none)).toBe("203.0.113.9");
+    expect(resolveClientAddress("::ffff:203.0.113.9", undefined, none)).toBe("203.0.113.9");
+    const proxies = parseTrustedProxies("10.0.0.0/8, 192.168.1.7");
+    expect(resolveClientAddress("10.1.2.3", "198.51.100.1, 203.0.113.5, 192.168.1.7", proxies)).toBe("203.0.113.5");
+    expect(resolveClientAddress("10.1.2.3", "10.4.4.4", proxies)).toBe("10.4.4.4");
+    expect(() => parseTrustedProxies("10.0.0.0/40")).toThrow(/prefix/);
+    expect(() => parseTrustedProxies("proxy.local")).toThrow(/not an IP/);
   });
   it("only follows same-site paths after sign-in", () => {
     expect(safeNextPath("/t/x/calls")).toBe("/t/x/calls");

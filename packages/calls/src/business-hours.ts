@@ -4,11 +4,19 @@
 import Holidays from "date-holidays";
 import { z } from "zod";
 
-const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-type Day = (typeof DAYS)[number];
+/** Weekdays as stored in a weekly schedule, Monday first (the order owners read them in). */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
-const intervalSchema = z.object({ open: hhmm, close: hhmm });
-export const weeklyScheduleSchema = z.partialRecord(z.enum(DAYS), z.array(intervalSchema));
+const intervalSchema = z
+  .object({ open: hhmm, close: hhmm })
+  .refine((i) => i.open < i.close, { message: "closing time must be after opening time", path: ["close"] });
+/**
+ * The one weekly-hours format (business hours, calling hours): open intervals
+ * per weekday in the agent's timezone. Written by the dashboard and the API,
+ * read by admission. A day that is absent or empty is closed.
+ */
+export const weeklyScheduleSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(intervalSchema).max(6));
 export type WeeklySchedule = z.infer<typeof weeklyScheduleSchema>;
 
 export type OpenState =
@@ -19,7 +27,7 @@ export type OpenState =
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function localParts(at: Date, timeZone: string): { day: Day; minute: number } {
+function localParts(at: Date, timeZone: string): { day: Weekday; minute: number } {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -31,11 +39,11 @@ function localParts(at: Date, timeZone: string): { day: Day; minute: number } {
     });
     formatters.set(timeZone, f);
   }
-  let day: Day = "sun";
+  let day: Weekday = "sun";
   let hour = 0;
   let minute = 0;
   for (const p of f.formatToParts(at)) {
-    if (p.type === "weekday") day = p.value.toLowerCase().slice(0, 3) as Day;
+    if (p.type === "weekday") day = p.value.toLowerCase().slice(0, 3) as Weekday;
     else if (p.type === "hour") hour = Number(p.value);
     else if (p.type === "minute") minute = Number(p.value);
   }
@@ -81,7 +89,7 @@ export function openState(
   return open ? { open: true } : { open: false, reason: "closed" };
 }
 
-const DAY_NAMES: Record<Day, string> = {
+const DAY_NAMES: Record<Weekday, string> = {
   mon: "Monday",
   tue: "Tuesday",
   wed: "Wednesday",
@@ -103,12 +111,9 @@ function spokenTime(t: string): string {
 /** The schedule as a sentence a caller can follow ("Monday 9am to 5pm, …"). */
 export function describeSchedule(schedule: WeeklySchedule | null): string {
   if (!schedule) return "We're open around the clock.";
-  const order: Day[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  const parts = order
-    .filter((d) => (schedule[d] ?? []).length > 0)
-    .map(
-      (d) =>
-        `${DAY_NAMES[d]} ${(schedule[d] ?? []).map((i) => `${spokenTime(i.open)} to ${spokenTime(i.close)}`).join(" and ")}`,
-    );
+  const parts = WEEKDAYS.filter((d) => (schedule[d] ?? []).length > 0).map(
+    (d) =>
+      `${DAY_NAMES[d]} ${(schedule[d] ?? []).map((i) => `${spokenTime(i.open)} to ${spokenTime(i.close)}`).join(" and ")}`,
+  );
   return parts.length === 0 ? "We're currently closed." : `Our hours are ${parts.join(", ")}.`;
 }

@@ -21,12 +21,12 @@ export {
   analyzePendingCalls,
   CALL_OUTCOMES,
 } from "./analysis/analyze-call";
-export type { OpenState, WeeklySchedule } from "./business-hours";
-export { describeSchedule, openState, parseSchedule, weeklyScheduleSchema } from "./business-hours";
+export type { OpenState, Weekday, WeeklySchedule } from "./business-hours";
+export { describeSchedule, openState, parseSchedule, WEEKDAYS, weeklyScheduleSchema } from "./business-hours";
 export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
 export { LatencyCollector, recordLatency } from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
-export { CallInputError, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
+export { CallInputError, completeTranscript, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
 export type { MessageActor, MessageUpdate, SaveMessageInput } from "./messages";

@@ -16,7 +16,12 @@ import {
   platformDb,
   type TenantTx,
 } from "@articulate/db";
-import { callEndedEventData, callStartedEventData, enqueueTenantEvent } from "@articulate/webhooks";
+import {
+  callEndedEventData,
+  callStartedEventData,
+  callTranscriptCompletedEventData,
+  enqueueTenantEvent,
+} from "@articulate/webhooks";
 import { z } from "zod";
 
 export class CallInputError extends Error {
@@ -136,6 +141,8 @@ const finalizeSchema = z
     endReason: z.enum(CallEndReason),
     endedAt: z.date().optional(),
     finalizedBy: z.enum(FinalizedBy),
+    /** From the worker, after its transcript drained: segments it could not store. */
+    transcriptUnwritten: z.number().int().min(0).optional(),
   })
   .refine((v) => v.roomName !== undefined || v.callId !== undefined, {
     path: ["callId"],
@@ -155,6 +162,58 @@ function statusFor(reason: CallEndReason, answered: boolean): CallStatus {
 }
 
 /**
+ * The follow-up to a call.ended that LiveKit's webhook sent with an incomplete
+ * transcript: once the worker has drained, records what was lost on the call and
+ * sends call.transcript_completed with the whole stored transcript. Only for
+ * calls finalized by the webhook; at most once per call.
+ */
+export async function completeTranscript(input: {
+  tenantId: string;
+  callId: string;
+  transcriptUnwritten: number;
+}): Promise<boolean> {
+  const i = parseInput(z.object({ tenantId: id, callId: id, transcriptUnwritten: z.number().int().min(0) }), input);
+  return forTenant(i.tenantId).$transaction(async (tx) => {
+    // The claim: only the first completion matches transcriptCompletedAt = null (the row lock serializes racers).
+    const claimed = await tx.call.updateMany({
+      where: { id: i.callId, tenantId: i.tenantId, finalizedBy: "WEBHOOK", transcriptCompletedAt: null },
+      data: { transcriptUnwritten: i.transcriptUnwritten, transcriptCompletedAt: new Date() },
+    });
+    if (claimed.count !== 1) return false;
+    const segments = await tx.transcriptSegment.findMany({
+      where: { callId: i.callId, tenantId: i.tenantId },
+      orderBy: { sequence: "asc" },
+      select: { sequence: true, speaker: true, text: true, startMs: true, endMs: true },
+    });
+    await enqueueTenantEvent(
+      tx,
+      i.tenantId,
+      "call.transcript_completed",
+      callTranscriptCompletedEventData(i.callId, segments, i.transcriptUnwritten),
+    );
+    return true;
+  });
+}
+
+/**
+ * The end time to bill to: never earlier than the answer plus the last spoken
+ * segment's end; when LiveKit's webhook finalizes (its event time has whole
+ * seconds only, and the worker is gone), never earlier than the last
+ * transcript write either (the room's last known activity).
+ */
+function bestEndTime(
+  reported: Date,
+  answeredAt: Date | null,
+  last: { endMs: number | null; createdAt: Date | null },
+  finalizedBy: FinalizedBy,
+): Date {
+  let best = reported.getTime();
+  if (answeredAt && last.endMs !== null) best = Math.max(best, answeredAt.getTime() + last.endMs);
+  if (finalizedBy === "WEBHOOK" && last.createdAt) best = Math.max(best, last.createdAt.getTime());
+  return new Date(best);
+}
+
+/**
  * Ends a call exactly once: status, end time and reason, billable seconds and
  * minutes, price and platform cost, and its one UsageRecord, in one
  * transaction. Safe to call from the worker and the webhook at the same time,
@@ -169,9 +228,19 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
   // Resolving a room name to its call is cross-tenant by nature (the webhook
   // knows only the room); every write below is keyed by the row's own tenant.
   return platformDb().$transaction(async (tx) => {
-    const current = await tx.call.findFirst({ where, select: { id: true, tenantId: true, answeredAt: true } });
+    const current = await tx.call.findFirst({
+      where,
+      select: { id: true, tenantId: true, answeredAt: true, startedAt: true },
+    });
     if (!current) return { outcome: "not_found" as const };
-    const endedAt = i.endedAt ?? new Date();
+    const spoken = await tx.transcriptSegment.aggregate({
+      where: { callId: current.id, tenantId: current.tenantId },
+      _count: { _all: true },
+      _max: { endMs: true, createdAt: true },
+    });
+    // Anything said on the call means it was answered, even if the answer's own write was lost.
+    const answeredAt = current.answeredAt ?? (spoken._count._all > 0 ? current.startedAt : null);
+    const endedAt = bestEndTime(i.endedAt ?? new Date(), answeredAt, spoken._max, i.finalizedBy);
     // The claim: only the first finalizer matches finalizedBy = null; a racing
     // one blocks on the row lock here and then matches nothing.
     const claimed = await tx.call.updateManyAndReturn({
@@ -179,8 +248,10 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
       data: {
         finalizedBy: i.finalizedBy,
         endReason: i.endReason,
+        answeredAt,
         // An end before the answer (clock skew between webhook and worker) is clamped.
-        endedAt: current.answeredAt && endedAt < current.answeredAt ? current.answeredAt : endedAt,
+        endedAt: answeredAt && endedAt < answeredAt ? answeredAt : endedAt,
+        transcriptUnwritten: i.transcriptUnwritten ?? 0,
       },
     });
     const row = claimed[0];
@@ -220,7 +291,8 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
       orderBy: { sequence: "asc" },
       select: { sequence: true, speaker: true, text: true, startMs: true, endMs: true },
     });
-    await enqueueTenantEvent(tx, call.tenantId, "call.ended", callEndedEventData(call, segments));
+    const transcriptComplete = i.finalizedBy === "WORKER" && i.transcriptUnwritten === 0;
+    await enqueueTenantEvent(tx, call.tenantId, "call.ended", callEndedEventData(call, segments, transcriptComplete));
     return { outcome: "finalized" as const, call, usageRecordId: usage.usageRecordId };
   });
 }

@@ -3,6 +3,7 @@
 // owner can read, and details for the caller (never secrets). Anything that is
 // not a DomainError is a bug and surfaces as a 500 with nothing leaked.
 import type { z } from "zod";
+import { withTextRule } from "./text-input";
 
 export type ErrorDetails = Record<string, unknown>;
 
@@ -53,9 +54,9 @@ export class InputError extends DomainError {
   }
 }
 
-/** Parses or throws an InputError naming the field. */
+/** Parses under the shared text rule (see text-input.ts) or throws an InputError naming the field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
+  const parsed = withTextRule(schema).safeParse(input);
   if (!parsed.success) throw InputError.fromZod(parsed.error);
   return parsed.data;
 }

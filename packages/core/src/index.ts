@@ -1,6 +1,7 @@
 // @articulate/core: cross-cutting primitives every package and app may use,
 // with no domain knowledge and no dependency on our other packages: the base
-// DomainError and input errors from zod, and the structured logger.
+// DomainError and input errors from zod, the one text-input rule every boundary
+// applies, and the structured logger.
 export {
   DomainError,
   type ErrorDetails,
@@ -20,3 +21,12 @@ export {
   redactValue,
   silentLogger,
 } from "./logger";
+export {
+  findTextIssues,
+  MAX_BODY_BYTES,
+  storableText,
+  TEXT_LIMITS,
+  type TextIssue,
+  textProblem,
+  withTextRule,
+} from "./text-input";

@@ -33,7 +33,7 @@ export {
   transferTarget,
 } from "./outbound";
 export type { ParsedPhoneNumber } from "./phone-numbers";
-export { formatPhoneNumber, parseAuNumber, parsePhoneNumber } from "./phone-numbers";
+export { formatPhoneNumber, parseAuNumber, parsePhoneNumber, toE164 } from "./phone-numbers";
 export { numberProvider } from "./providers";
 export type { ByoCarrierSetup } from "./providers/byo";
 export type {

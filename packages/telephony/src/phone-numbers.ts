@@ -51,3 +51,9 @@ export function formatPhoneNumber(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
   return parsed ? parsed.formatInternational() : e164;
 }
+
+/** Any valid number (local Australian formats read as AU) in E.164, or null: for forms that report their own message. */
+export function toE164(input: string, defaultCountry: CountryCode = "AU"): string | null {
+  const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry);
+  return parsed?.isValid() ? parsed.number : null;
+}

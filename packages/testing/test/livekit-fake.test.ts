@@ -410,3 +410,19 @@ describe("webhooks", () => {
     server.close();
   });
 });
+
+describe("empty ids", () => {
+  it("are refused with invalid_argument on every delete, as livekit-server does", async () => {
+    const rooms = new RoomServiceClient(lk.url, lk.apiKey, lk.apiSecret);
+    const dispatch = new AgentDispatchClient(lk.url, lk.apiKey, lk.apiSecret);
+    await rooms.createRoom({ name: "empty-id-room" });
+    const attempts: Promise<unknown>[] = [
+      sip.deleteSipTrunk(""),
+      sip.deleteSipDispatchRule(""),
+      rooms.deleteRoom(""),
+      rooms.removeParticipant("empty-id-room", ""),
+      dispatch.deleteDispatch("", "empty-id-room"),
+    ];
+    for (const attempt of attempts) expect((await twirpError(attempt)).code).toBe("invalid_argument");
+  });
+});

@@ -15,6 +15,7 @@ export const WEBHOOK_API_VERSION = "2026-11-01";
 export const WEBHOOK_EVENT_TYPES = [
   "call.started",
   "call.ended",
+  "call.transcript_completed",
   "call.analyzed",
   "message.taken",
   "message.updated",
@@ -100,7 +101,23 @@ export function webhookMessage(m: MessageFields): z.infer<typeof webhookMessageS
 
 export const webhookEventDataSchemas = {
   "call.started": z.object({ call: webhookCallSchema }),
-  "call.ended": z.object({ call: webhookCallSchema, transcript: z.array(webhookTranscriptTurnSchema) }),
+  "call.ended": z.object({
+    call: webhookCallSchema,
+    transcript: z.array(webhookTranscriptTurnSchema),
+    /**
+     * true when the worker finalized the call after its transcript finished
+     * saving, with nothing lost. false when LiveKit's webhook finalized it first
+     * (the worker died, or the caller's leaving arrived first) or segments could
+     * not be stored; if the worker then finishes saving, call.transcript_completed follows.
+     */
+    transcriptComplete: z.boolean(),
+  }),
+  "call.transcript_completed": z.object({
+    call: z.object({ id: z.string() }),
+    transcript: z.array(webhookTranscriptTurnSchema),
+    /** Segments that could not be stored (0 = the transcript is whole). */
+    unwrittenSegments: z.number().int(),
+  }),
   "call.analyzed": z.object({
     call: z.object({ id: z.string() }),
     analysisStatus: z.enum(["ANALYSED", "NOT_ANALYSED", "FAILED"]),
@@ -182,12 +199,32 @@ export function callStartedEventData(call: CallFields): WebhookEventData<"call.s
 export function callEndedEventData(
   call: CallFields,
   segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
+  transcriptComplete: boolean,
 ): WebhookEventData<"call.ended"> {
   return {
     call: webhookCall(call),
+    transcriptComplete,
     transcript: [...segments]
       .sort((a, b) => a.sequence - b.sequence)
       .map((s) => ({ sequence: s.sequence, speaker: s.speaker, text: s.text, startMs: s.startMs, endMs: s.endMs })),
+  };
+}
+
+export function callTranscriptCompletedEventData(
+  callId: string,
+  segments: Pick<TranscriptSegment, "sequence" | "speaker" | "text" | "startMs" | "endMs">[],
+  unwrittenSegments: number,
+): WebhookEventData<"call.transcript_completed"> {
+  return {
+    call: { id: callId },
+    transcript: segments.map((s) => ({
+      sequence: s.sequence,
+      speaker: s.speaker,
+      text: s.text,
+      startMs: s.startMs,
+      endMs: s.endMs,
+    })),
+    unwrittenSegments,
   };
 }
 

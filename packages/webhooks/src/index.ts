@@ -35,6 +35,7 @@ export {
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,
+  callTranscriptCompletedEventData,
   messageTakenEventData,
   messageUpdatedEventData,
   numberProvisionedEventData,

@@ -1,5 +1,7 @@
+import { MAX_BODY_BYTES } from "@articulate/core";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { FormSizeGuard } from "@/components/ui/form-size-guard";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,7 +12,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en-AU">
-      <body className="min-h-screen font-sans">{children}</body>
+      <body className="min-h-screen font-sans">
+        <FormSizeGuard limitBytes={MAX_BODY_BYTES.form} />
+        {children}
+      </body>
     </html>
   );
 }

@@ -1,13 +1,23 @@
 // next-auth (Auth.js v5): e-mail + password (scrypt via @articulate/db) with JWT
 // sessions; Google/GitHub only when their env is configured.
-import { db } from "@articulate/db";
+import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { env } from "@/env";
+import { authCookieOptions } from "@/lib/auth-cookies";
+import { LINK_COOKIE, resolveOAuthSignIn } from "@/modules/auth/lib/oauth-sign-in";
 import { checkPasswordSignIn } from "@/modules/auth/lib/password-sign-in";
 import { clientIp } from "@/modules/auth/lib/rate-limit";
+import { sessionVersionOf } from "@/modules/auth/lib/sessions";
+
+declare module "next-auth" {
+  interface Session {
+    /** The user's sessionVersion when this session was issued (revocation check). */
+    sessionVersion?: number;
+  }
+}
 
 class RateLimitedSignIn extends CredentialsSignin {
   override code = "rate_limited";
@@ -47,25 +57,41 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/login", error: "/login" },
   providers: providers(),
+  useSecureCookies: env().NODE_ENV === "production",
+  cookies: authCookieOptions(env().NODE_ENV === "production"),
   callbacks: {
-    async jwt({ token, user, account, profile }) {
-      if (account && account.provider !== "credentials") {
-        // OAuth: our own User row keyed by the provider's verified e-mail.
-        const email = (profile?.email ?? user?.email ?? "").toLowerCase();
-        if (!email) throw new CredentialsSignin("The provider did not share an e-mail address");
-        const row = await db().user.upsert({
-          where: { email },
-          update: {},
-          create: { email, name: user?.name ?? null, image: user?.image ?? null, emailVerified: new Date() },
-        });
-        token.sub = row.id;
-      } else if (user?.id) {
+    // OAuth: never joins an existing account by e-mail (see oauth-sign-in.ts).
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      const jar = await cookies();
+      const linkToken = jar.get(LINK_COOKIE)?.value ?? null;
+      if (linkToken) jar.delete(LINK_COOKIE);
+      const decision = await resolveOAuthSignIn(
+        {
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          type: account.type,
+          email: (profile?.email ?? user.email ?? null) as string | null,
+          name: user.name ?? null,
+          image: user.image ?? null,
+        },
+        linkToken,
+      );
+      if (!decision.ok) return `/login?error=${decision.reason}`;
+      // The jwt callback receives this same user object: carry our user id to it.
+      user.id = decision.userId;
+      return decision.linked ? "/account?connected=1" : true;
+    },
+    async jwt({ token, user }) {
+      if (user?.id) {
         token.sub = user.id;
+        token.sv = await sessionVersionOf(user.id);
       }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionVersion = typeof token.sv === "number" ? token.sv : 0;
       return session;
     },
   },

@@ -31,7 +31,19 @@ import {
   validateOutboundTrunk,
 } from "./sip-rules";
 import { emptyState, type FakePhoneNumber, type FakeRoom, type LiveKitFakeState } from "./state";
-import { type Body, bool, invalid, notFound, obj, pick, sipFailure, str, strList, TwirpFailure } from "./twirp";
+import {
+  type Body,
+  bool,
+  invalid,
+  notFound,
+  obj,
+  pick,
+  requiredStr,
+  sipFailure,
+  str,
+  strList,
+  TwirpFailure,
+} from "./twirp";
 
 const SIP_KIND = 3; // ParticipantInfo.Kind.SIP
 const JSON_OUT = { useProtoFieldName: true, emitDefaultValues: true } as const;
@@ -374,7 +386,7 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       requireSipAdmin(c);
       // Idempotent in livekit-server: removing missing hash fields is not an error,
       // and rules that reference the trunk are left untouched.
-      const id = str(body, "sipTrunkId");
+      const id = requiredStr(body, "sipTrunkId");
       state.inboundTrunks.delete(id);
       state.outboundTrunks.delete(id);
       return new SIPTrunkInfo({ sipTrunkId: id });
@@ -429,7 +441,7 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     },
     DeleteSIPDispatchRule(body, c) {
       requireSipAdmin(c);
-      const id = str(body, "sipDispatchRuleId");
+      const id = requiredStr(body, "sipDispatchRuleId");
       const r = state.dispatchRules.get(id);
       if (!r) throw ruleNotFound();
       state.dispatchRules.delete(id);
@@ -579,7 +591,7 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     },
     DeleteRoom(body, c) {
       if (!c.video?.roomCreate) throw new TwirpFailure("unauthenticated", "permissions denied: requires roomCreate");
-      const name = str(body, "room");
+      const name = requiredStr(body, "room");
       getRoom(name);
       state.rooms.delete(name);
       for (const [id, d] of state.dispatches) if (d.room === name) state.dispatches.delete(id);
@@ -598,7 +610,7 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     RemoveParticipant(body, c) {
       const roomName = str(body, "room");
       requireRoomAdmin(c, roomName);
-      const identity = str(body, "identity");
+      const identity = requiredStr(body, "identity");
       getParticipant(roomName, identity);
       const room = getRoom(roomName);
       room.participants.delete(identity);
@@ -648,7 +660,7 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     DeleteDispatch(body, c) {
       const roomName = str(body, "room");
       requireRoomAdmin(c, roomName);
-      const d = state.dispatches.get(str(body, "dispatchId"));
+      const d = state.dispatches.get(requiredStr(body, "dispatchId"));
       if (!d || d.room !== roomName) throw notFound("dispatch not found");
       state.dispatches.delete(d.id);
       return d;

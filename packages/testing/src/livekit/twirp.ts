@@ -83,6 +83,13 @@ export function str(body: Body, camel: string): string {
   return typeof v === "string" ? v : "";
 }
 
+/** An id the request cannot do without: livekit-server answers invalid_argument when it is empty. */
+export function requiredStr(body: Body, camel: string): string {
+  const v = str(body, camel);
+  if (v === "") throw invalid(`${camel} is required`);
+  return v;
+}
+
 export function strList(body: Body, camel: string): string[] {
   const v = pick(body, camel);
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];

@@ -2,12 +2,14 @@
 // through here: the tenant comes from the form's `slug` (the URL the user is on)
 // and is re-checked against the session's membership and role; the rest of the
 // input is validated with zod; failures come back as typed field errors, never a 500.
+import { DomainError, InputError, textProblem, withTextRule } from "@articulate/core";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { ActionInput, ActionState, FormAction } from "./action-state";
 
 export type { ActionInput } from "./action-state";
 
+import { domainErrorStatus, firstErrorPerField } from "../domain-errors";
 import { getSessionUser, type SessionUser } from "./session";
 import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
@@ -15,7 +17,7 @@ import { type AccessRequirement, authorizeTenantAccess, type TenantContext } fro
 export class ActionError extends Error {
   constructor(
     message: string,
-    readonly opts: { field?: string; code?: 400 | 403 | 404 | 409 | 502 } = {},
+    readonly opts: { field?: string; code?: 400 | 403 | 404 | 409 } = {},
   ) {
     super(message);
     this.name = "ActionError";
@@ -46,7 +48,8 @@ function echoValues(raw: Record<string, unknown>): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (/password|token|secret/i.test(k)) continue;
-    if (typeof v === "string") values[k] = v;
+    // Only what the text rule accepts is echoed back into the form.
+    if (typeof v === "string" && textProblem(v) === null) values[k] = v;
   }
   return values;
 }
@@ -71,7 +74,8 @@ async function validateAndRun<S extends z.ZodType, R>(
   logContext: Record<string, string>,
   successMessage?: string,
 ): Promise<ActionState<R>> {
-  const parsed = schema.safeParse(raw);
+  // The shared text rule first: a NUL byte or lone surrogate is a field error, never a database 500.
+  const parsed = withTextRule(schema).safeParse(raw);
   if (!parsed.success) {
     const fieldErrors = zodFieldErrors(parsed.error);
     const first = Object.values(fieldErrors)[0];
@@ -87,6 +91,15 @@ async function validateAndRun<S extends z.ZodType, R>(
     return { status: "success", data: await run(parsed.data), message: successMessage };
   } catch (err) {
     unstable_rethrow(err); // redirect()/notFound() from the body must reach Next
+    if (err instanceof DomainError) {
+      return {
+        status: "error",
+        code: domainErrorStatus(err),
+        message: err instanceof InputError ? `Check the highlighted fields: ${err.message}` : err.message,
+        fieldErrors: firstErrorPerField(err),
+        values,
+      };
+    }
     if (err instanceof ActionError) {
       return {
         status: "error",

@@ -1,6 +1,7 @@
 // Authorising wrapper for /admin server actions: anyone who is not a platform
 // admin (signed out, tenant owners, members) gets Next's 404, exactly like the
 // pages (requirePlatformAdmin), so the console's existence is not advertised.
+import { withTextRule } from "@articulate/core";
 import { notFound, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { formDataToObject, zodFieldErrors } from "./action";
@@ -27,7 +28,7 @@ export function withPlatformAdmin<S extends z.ZodType, R>(
     const admin = await getPlatformAdmin();
     if (!admin) notFound();
     const raw = formDataToObject(input);
-    const parsed = schema.safeParse(raw);
+    const parsed = withTextRule(schema).safeParse(raw);
     if (!parsed.success) {
       const fieldErrors = zodFieldErrors(parsed.error);
       return {

@@ -1,28 +1,20 @@
 "use server";
-import { Prisma, writeAudit } from "@articulate/db";
+import { InputError } from "@articulate/core";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
-import { agentFormSchema } from "./lib/agent-form";
-import { agentDataFromTemplate } from "./lib/templates";
+import { agentFormSchema, inFormTerms } from "./lib/agent-form";
+import { archiveAgent, createAgent, updateAgent } from "./lib/agents";
 import { mintTestCallToken } from "./lib/test-call-token";
+
+const actorOf = (user: { id: string }) => ({ actorType: "user" as const, actorId: user.id });
 
 export const createAgentAction = withTenantAction(
   z.object({ template: z.enum(["RECEPTIONIST", "AFTER_HOURS", "APPOINTMENTS"], { message: "Choose a template" }) }),
   { role: "ADMIN" },
   async ({ template }, { tenant, db, user }) => {
-    const agent = await db.agent.create({
-      data: { tenantId: tenant.id, ...agentDataFromTemplate(template, tenant.name, tenant.timezone) },
-    });
-    await writeAudit(db, {
-      tenantId: tenant.id,
-      actorType: "user",
-      actorId: user.id,
-      action: "agent.created",
-      targetType: "Agent",
-      targetId: agent.id,
-    });
+    const agent = await createAgent({ db, tenantId: tenant.id, actor: actorOf(user) }, tenant, { template });
     redirect(`/t/${tenant.slug}/agents/${agent.id}`);
   },
 );
@@ -30,22 +22,12 @@ export const createAgentAction = withTenantAction(
 export const updateAgentAction = withTenantAction(
   agentFormSchema,
   { role: "ADMIN" },
-  async ({ agentId, data }, { tenant, db, user }) => {
-    // updateMany with the tenant-scoped client: another tenant's id matches nothing.
-    const res = await db.agent.updateMany({
-      where: { id: agentId, archivedAt: null },
-      // Always open is stored as SQL NULL (the worker's "no schedule").
-      data: { ...data, businessHours: data.businessHours ?? Prisma.DbNull },
-    });
-    if (res.count === 0) throw notFoundInTenant("Agent");
-    await writeAudit(db, {
-      tenantId: tenant.id,
-      actorType: "user",
-      actorId: user.id,
-      action: "agent.updated",
-      targetType: "Agent",
-      targetId: agentId,
-    });
+  async ({ agentId, settings }, { tenant, db, user }) => {
+    try {
+      await updateAgent({ db, tenantId: tenant.id, actor: actorOf(user) }, agentId, settings);
+    } catch (err) {
+      throw err instanceof InputError ? inFormTerms(err) : err;
+    }
     revalidatePath(`/t/${tenant.slug}/agents`);
     return { agentId };
   },
@@ -56,24 +38,7 @@ export const archiveAgentAction = withTenantAction(
   z.object({ agentId: z.string().min(1) }),
   { role: "ADMIN" },
   async ({ agentId }, { tenant, db, user }) => {
-    const agent = await db.agent.findFirst({
-      where: { id: agentId, archivedAt: null },
-      select: { id: true, _count: { select: { phoneNumbers: { where: { status: { not: "RELEASED" } } } } } },
-    });
-    if (!agent) throw notFoundInTenant("Agent");
-    if (agent._count.phoneNumbers > 0)
-      throw new ActionError("This agent still answers a number. Assign its numbers to another agent first.", {
-        code: 409,
-      });
-    await db.agent.updateMany({ where: { id: agentId }, data: { archivedAt: new Date() } });
-    await writeAudit(db, {
-      tenantId: tenant.id,
-      actorType: "user",
-      actorId: user.id,
-      action: "agent.archived",
-      targetType: "Agent",
-      targetId: agentId,
-    });
+    await archiveAgent({ db, tenantId: tenant.id, actor: actorOf(user) }, agentId);
     redirect(`/t/${tenant.slug}/agents`);
   },
 );

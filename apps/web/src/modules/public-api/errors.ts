@@ -1,13 +1,17 @@
 // The one error shape of the public API: {error:{code,message,details?}}.
 // Validation failures list every offending field by name.
 import { CallRefusedError, OutboundPlacementError, outboundRefusalHttp } from "@articulate/calls";
+import { DomainError, InputError } from "@articulate/core";
 import { CallListQueryError } from "@articulate/db";
 import { WebhookInputError, WebhookNotFoundError } from "@articulate/webhooks";
 import { z } from "zod";
+import { AgentInUseError } from "@/modules/agents/lib/agents";
 
 export const API_ERROR_CODES = [
   "unauthorized",
   "invalid_json",
+  "unsupported_media_type",
+  "payload_too_large",
   "validation_failed",
   "not_found",
   "rate_limited",
@@ -97,5 +101,13 @@ export function toApiError(err: unknown): ApiError | null {
     return new ApiError(refusal.status, refusal.code, err.message, details);
   }
   if (err instanceof WebhookNotFoundError) return new ApiError(404, "not_found", err.message);
+  if (err instanceof InputError) {
+    return validationError(
+      Object.entries(err.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
+    );
+  }
+  // Refused while numbers route to it: the request's id is what the client must change.
+  if (err instanceof AgentInUseError) return validationError([{ field: "id", message: err.message }]);
+  if (err instanceof DomainError && err.code === "not_found") return new ApiError(404, "not_found", err.message);
   return null;
 }

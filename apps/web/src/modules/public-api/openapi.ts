@@ -80,6 +80,12 @@ export function buildOpenApiDocument(): JsonSchema {
         headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
       },
       500: errorResponse("Unexpected server error"),
+      ...(op.body
+        ? {
+            413: errorResponse("Body larger than 256 KB (payload_too_large)"),
+            415: errorResponse("Body not sent as application/json (unsupported_media_type)"),
+          }
+        : {}),
     };
     for (const status of op.errors ?? []) responses[status] = errorResponse(`Error ${status}`);
     paths[op.path] ??= {};

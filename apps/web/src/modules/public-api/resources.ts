@@ -1,9 +1,10 @@
 // The tenant resources the public API reads and writes. Every query goes through
 // the key's tenant-scoped client; another tenant's id reads as "not found".
 import { CallInputError, MessageNotFoundError, updateMessage } from "@articulate/calls";
-import { getCallWithTranscript, listTenantCalls, listTenantMessages, Prisma, type TenantDb } from "@articulate/db";
+import { getCallWithTranscript, listTenantCalls, listTenantMessages, type Prisma, type TenantDb } from "@articulate/db";
 import { webhookMessage } from "@articulate/webhooks";
 import type { z } from "zod";
+import { type AgentWriteContext, createAgent, updateAgent } from "@/modules/agents/lib/agents";
 import { notFound, validationError } from "./errors";
 import type {
   agentCreateSchema,
@@ -129,16 +130,6 @@ export function toApiAgent(a: AgentRow): ApiAgent {
   };
 }
 
-function agentData(input: z.output<typeof agentUpdateSchema> | z.output<typeof agentCreateSchema>) {
-  const { businessHours, callingHours, ...rest } = input;
-  return {
-    ...rest,
-    // Json columns: an explicit null is written as a database NULL.
-    ...(businessHours !== undefined ? { businessHours: businessHours === null ? Prisma.DbNull : businessHours } : {}),
-    ...(callingHours !== undefined ? { callingHours: callingHours === null ? Prisma.DbNull : callingHours } : {}),
-  };
-}
-
 export async function listAgentsForApi(tdb: TenantDb) {
   const rows = await tdb.agent.findMany({ where: { archivedAt: null }, orderBy: { createdAt: "asc" } });
   return { data: rows.map(toApiAgent) };
@@ -150,39 +141,20 @@ export async function getAgentForApi(tdb: TenantDb, agentId: string) {
   return toApiAgent(row);
 }
 
-export async function createAgentForApi(tdb: TenantDb, tenantId: string, input: z.output<typeof agentCreateSchema>) {
-  const row = await tdb.agent.create({
-    data: {
-      ...agentData(input),
-      tenantId,
-      name: input.name,
-      greeting: input.greeting,
-      instructions: input.instructions,
-    },
-  });
-  return toApiAgent(row);
+export async function createAgentForApi(
+  ctx: AgentWriteContext,
+  tenant: { name: string; timezone: string },
+  input: z.output<typeof agentCreateSchema>,
+) {
+  return toApiAgent(await createAgent(ctx, tenant, input));
 }
 
-export async function updateAgentForApi(tdb: TenantDb, agentId: string, input: z.output<typeof agentUpdateSchema>) {
-  const { count } = await tdb.agent.updateMany({ where: { id: agentId, archivedAt: null }, data: agentData(input) });
-  if (count === 0) throw notFound("Agent");
-  return getAgentForApi(tdb, agentId);
-}
-
-/** Archives the agent (history keeps pointing at it); refused while numbers still route to it. */
-export async function archiveAgentForApi(tdb: TenantDb, agentId: string): Promise<void> {
-  const agent = await tdb.agent.findFirst({ where: { id: agentId, archivedAt: null }, select: { id: true } });
-  if (!agent) throw notFound("Agent");
-  const routed = await tdb.phoneNumber.count({ where: { agentId, status: { not: "RELEASED" } } });
-  if (routed > 0) {
-    throw validationError([
-      {
-        field: "id",
-        message: `${routed} phone number(s) still route to this agent; assign them to another agent first`,
-      },
-    ]);
-  }
-  await tdb.agent.updateMany({ where: { id: agentId }, data: { archivedAt: new Date() } });
+export async function updateAgentForApi(
+  ctx: AgentWriteContext,
+  agentId: string,
+  input: z.output<typeof agentUpdateSchema>,
+) {
+  return toApiAgent(await updateAgent(ctx, agentId, input));
 }
 
 // ── numbers and messages ────────────────────────────────────────────────────

@@ -1,8 +1,9 @@
 // Zod schemas of the public API: requests are validated with them, responses
 // are built to them, and the OpenAPI document is generated from them.
-import { messageUpdateSchema } from "@articulate/calls";
+import { messageUpdateSchema, weeklyScheduleSchema } from "@articulate/calls";
 import { webhookCallSchema, webhookMessageSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
+import { agentSettingsFields } from "@/modules/agents/lib/agents";
 
 export const apiSchemas = z.registry<{ id: string }>();
 const isoTime = z.iso.datetime({ offset: true });
@@ -55,16 +56,18 @@ export const callDetailSchema = named(
 const limit = z.coerce.number().int().min(1).max(100).default(25);
 const cursor = z.string().min(1).max(256).optional().describe("nextCursor from the previous page");
 
-export const listCallsQuerySchema = z.object({
-  limit,
-  after: cursor,
-  direction: z.enum(["INBOUND", "OUTBOUND"]).optional(),
-  status: callSchema.shape.status.optional(),
-  agentId: id.optional(),
-  phoneNumberId: id.optional(),
-  from: isoTime.optional().describe("Calls started at or after this time"),
-  to: isoTime.optional().describe("Calls started before this time"),
-});
+export const listCallsQuerySchema = z
+  .object({
+    limit,
+    after: cursor,
+    direction: z.enum(["INBOUND", "OUTBOUND"]).optional(),
+    status: callSchema.shape.status.optional(),
+    agentId: id.optional(),
+    phoneNumberId: id.optional(),
+    from: isoTime.optional().describe("Calls started at or after this time"),
+    to: isoTime.optional().describe("Calls started before this time"),
+  })
+  .strict();
 
 export const callPageSchema = named(
   "CallPage",
@@ -73,65 +76,37 @@ export const callPageSchema = named(
 
 export const outboundCallRequestSchema = named(
   "OutboundCallRequest",
-  z.object({
-    agentId: id.describe("One of your agents; it speaks once the callee answers"),
-    fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
-    to: e164Schema.describe("The number to call, E.164"),
-  }),
+  z
+    .object({
+      agentId: id.describe("One of your agents; it speaks once the callee answers"),
+      fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
+      to: e164Schema.describe("The number to call, E.164"),
+    })
+    .strict(),
 );
 
 // ── agents ───────────────────────────────────────────────────────────────
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM");
-const interval = z
-  .object({ open: hhmm, close: hhmm })
-  .refine((i) => i.open < i.close, { message: "close must be after open", path: ["close"] });
+// The rules are the agents module's (the dashboard uses the same ones); the API
+// only chooses which settings it exposes (recording is not in the API yet).
 export const weeklyHoursSchema = named(
   "WeeklyHours",
-  z
-    .partialRecord(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), z.array(interval).max(6))
-    .describe("Open intervals per weekday in the agent's timezone; null = always open"),
+  weeklyScheduleSchema.describe("Open intervals per weekday in the agent's timezone; null = always open"),
 );
 
-const timezone = z
-  .string()
-  .min(1)
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA timezone such as Australia/Sydney");
-
+const { recordingEnabled: _notInApi, ...apiAgentSettings } = agentSettingsFields;
 const agentFields = {
-  name: z.string().trim().min(1).max(80),
-  template: z.enum(["RECEPTIONIST", "AFTER_HOURS", "APPOINTMENTS", "CUSTOM"]),
-  greeting: z.string().trim().min(1).max(500),
-  instructions: z.string().trim().min(1).max(8000),
-  language: z.string().min(2).max(16),
-  voice: z.string().min(1).max(64),
-  sttModel: z.string().min(1).max(100),
-  llmModel: z.string().min(1).max(100),
-  ttsModel: z.string().min(1).max(100),
+  ...apiAgentSettings,
   businessHours: weeklyHoursSchema.nullable(),
   callingHours: weeklyHoursSchema.nullable().describe("Outbound calling window; null = business hours"),
-  timezone,
-  holidayRegion: z
-    .string()
-    .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, "must be a region such as AU-NSW")
-    .nullable(),
-  afterHoursBehaviour: z.enum(["TAKE_MESSAGE", "ANNOUNCE_HOURS", "TRANSFER"]),
-  afterHoursMessage: z.string().trim().max(500).nullable(),
-  transferNumber: e164Schema.nullable(),
-  maxCallSeconds: z.number().int().min(60).max(3600),
-  aiDisclosure: z.boolean(),
+  transferNumber: agentSettingsFields.transferNumber.describe(
+    "Where calls are transferred; E.164 or an Australian number as dialled",
+  ),
 };
 
 export const agentSchema = named(
   "Agent",
-  z.object({ id: z.string(), ...agentFields, createdAt: isoTime, updatedAt: isoTime }),
+  // language as stored: agents written before the language list existed may hold another tag.
+  z.object({ id: z.string(), ...agentFields, language: z.string(), createdAt: isoTime, updatedAt: isoTime }),
 );
 
 export const agentCreateSchema = named(
@@ -165,15 +140,17 @@ export const phoneNumberSchema = named(
 );
 export const phoneNumberListSchema = named("PhoneNumberList", z.object({ data: z.array(phoneNumberSchema) }));
 
-export const listMessagesQuerySchema = z.object({
-  limit,
-  after: cursor,
-  status: messageSchema.shape.status.optional(),
-  urgency: messageSchema.shape.urgency.optional(),
-  assigneeId: id.optional().describe('A member\'s user id, or "none" for unassigned'),
-  from: isoTime.optional().describe("Messages taken at or after this time"),
-  to: isoTime.optional().describe("Messages taken before this time"),
-});
+export const listMessagesQuerySchema = z
+  .object({
+    limit,
+    after: cursor,
+    status: messageSchema.shape.status.optional(),
+    urgency: messageSchema.shape.urgency.optional(),
+    assigneeId: id.optional().describe('A member\'s user id, or "none" for unassigned'),
+    from: isoTime.optional().describe("Messages taken at or after this time"),
+    to: isoTime.optional().describe("Messages taken before this time"),
+  })
+  .strict();
 export const messagePageSchema = named(
   "MessagePage",
   z.object({ data: z.array(messageSchema), nextCursor: z.string().nullable() }),

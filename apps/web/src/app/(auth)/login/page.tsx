@@ -8,6 +8,13 @@ import { safeNextPath } from "@/modules/auth/lib/safe-next";
 
 export const metadata = { title: "Sign in" };
 
+const SIGN_IN_ERRORS: Record<string, string> = {
+  use_password:
+    "An account already uses this e-mail. Sign in with your password first, then connect Google or GitHub from Account settings.",
+  no_email: "That provider did not share an e-mail address with us. Sign in with your password instead.",
+  link_expired: "Connecting that sign-in took too long. Sign in and try again from Account settings.",
+};
+
 export default async function LoginPage({
   searchParams,
 }: {
@@ -27,7 +34,7 @@ export default async function LoginPage({
       </p>
       {error ? (
         <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          Sign-in did not complete. Try again.
+          {SIGN_IN_ERRORS[error] ?? "Sign-in did not complete. Try again."}
         </p>
       ) : null}
       <SignInForm next={next} />

@@ -90,6 +90,9 @@ export default async function TenantLayout({
           <NavLinks slug={slug} counts={{ messages: newMessages }} />
           <form action={signOutAction} className="mt-3 px-3 md:mt-8">
             <p className="hidden truncate text-xs text-slate-500 md:block">{user.email}</p>
+            <Link href="/account" className="mr-3 text-sm text-slate-600 underline hover:text-slate-900">
+              Account
+            </Link>
             <button type="submit" className="text-sm text-slate-600 underline hover:text-slate-900">
               Sign out
             </button>

@@ -1,4 +1,5 @@
 "use client";
+import type { WeeklySchedule } from "@articulate/calls";
 import { useActionState, useState } from "react";
 import {
   CheckboxField,
@@ -13,7 +14,7 @@ import { Card } from "@/components/ui/layout";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { updateAgentAction } from "../actions";
-import { WEEKDAYS, type WeeklyHours } from "../lib/templates";
+import { WEEKDAY_LABELS } from "../lib/templates";
 
 export interface AgentEditorValues {
   id: string;
@@ -27,7 +28,7 @@ export interface AgentEditorValues {
   ttsModel: string;
   timezone: string;
   holidayRegion: string | null;
-  businessHours: WeeklyHours | null;
+  businessHours: WeeklySchedule | null;
   afterHoursBehaviour: string;
   afterHoursMessage: string | null;
   transferNumber: string | null;
@@ -206,7 +207,7 @@ export function AgentEditor({
                   </tr>
                 </thead>
                 <tbody>
-                  {WEEKDAYS.map((d) => {
+                  {WEEKDAY_LABELS.map((d) => {
                     const current = agent.businessHours?.[d.key]?.[0];
                     const err = e(`${d.key}_from`) ?? e(`${d.key}_to`);
                     return (

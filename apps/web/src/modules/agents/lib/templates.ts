@@ -1,5 +1,6 @@
 // Starting points for a new agent. Each is a complete, sensible configuration
 // that a business can use unchanged and edit later.
+import type { Weekday, WeeklySchedule } from "@articulate/calls";
 import type { AfterHoursBehaviour, AgentTemplate } from "@articulate/db";
 
 export interface AgentTemplateDefinition {
@@ -11,13 +12,11 @@ export interface AgentTemplateDefinition {
   instructions: (business: string) => string;
   afterHoursBehaviour: AfterHoursBehaviour;
   /** null = always open. */
-  businessHours: WeeklyHours | null;
+  businessHours: WeeklySchedule | null;
 }
 
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-export type WeeklyHours = Partial<Record<Weekday, { open: string; close: string }[]>>;
-
-export const WEEKDAYS: { key: Weekday; label: string }[] = [
+/** The weekdays with their labels, in the order the editor shows them. */
+export const WEEKDAY_LABELS: { key: Weekday; label: string }[] = [
   { key: "mon", label: "Monday" },
   { key: "tue", label: "Tuesday" },
   { key: "wed", label: "Wednesday" },
@@ -27,7 +26,7 @@ export const WEEKDAYS: { key: Weekday; label: string }[] = [
   { key: "sun", label: "Sunday" },
 ];
 
-const officeHours: WeeklyHours = {
+const officeHours: WeeklySchedule = {
   mon: [{ open: "09:00", close: "17:00" }],
   tue: [{ open: "09:00", close: "17:00" }],
   wed: [{ open: "09:00", close: "17:00" }],

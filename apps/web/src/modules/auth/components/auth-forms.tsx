@@ -43,6 +43,20 @@ export function SignInForm({ next }: { next?: string }) {
 
 export function SignUpForm({ next }: { next?: string }) {
   const [state, action] = useActionState(signUpAction, idleState);
+  if (state.status === "success") {
+    return (
+      <div role="status" className="space-y-3 text-sm text-slate-700">
+        <p>
+          Check your inbox at <strong>{state.data.email}</strong>: we sent a message to confirm the address.
+        </p>
+        <p>
+          <Link className="text-brand-700 underline" href={`/login?next=${encodeURIComponent(state.data.next)}`}>
+            Sign in to continue
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next ?? ""} />

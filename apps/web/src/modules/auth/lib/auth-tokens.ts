@@ -7,9 +7,14 @@ import { hashOneTimeToken, newOneTimeToken } from "@/lib/tokens";
 const TTL_MS: Record<AuthTokenPurpose, number> = {
   VERIFY_EMAIL: 48 * 60 * 60 * 1000,
   RESET_PASSWORD: 60 * 60 * 1000,
+  LINK_ACCOUNT: 10 * 60 * 1000,
 };
 
-async function issueAuthToken(userId: string, purpose: AuthTokenPurpose): Promise<string> {
+export function authTokenTtlMs(purpose: AuthTokenPurpose): number {
+  return TTL_MS[purpose];
+}
+
+export async function issueAuthToken(userId: string, purpose: AuthTokenPurpose): Promise<string> {
   const { token, hash } = newOneTimeToken();
   await db().authToken.create({
     data: { userId, purpose, tokenHash: hash, expiresAt: new Date(Date.now() + TTL_MS[purpose]) },
@@ -41,5 +46,14 @@ export async function sendPasswordResetEmail(user: { id: string; email: string }
     to: user.email,
     subject: "Reset your Articulate password",
     text: `Someone asked to reset the password for this e-mail. If it was you, open this link within an hour:\n\n${appUrl()}/reset-password?token=${token}\n\nIf it was not you, ignore this message; your password is unchanged.\n`,
+  });
+}
+
+/** Sent instead of an error when someone signs up with an address that already has an account. */
+export async function sendExistingAccountEmail(email: string): Promise<void> {
+  await sendMail({
+    to: email,
+    subject: "Someone tried to create an Articulate account with your e-mail",
+    text: `Someone (perhaps you) tried to sign up to Articulate with this e-mail, but you already have an account.\n\nSign in: ${appUrl()}/login\nForgot your password? ${appUrl()}/forgot-password\n\nIf it was not you, no action is needed; nothing was changed.\n`,
   });
 }

@@ -1,5 +1,6 @@
 // Call history filters from the URL (?status=…&agent=…): validated; a bad value
 // is reported by name and ignored instead of breaking the page.
+import { withTextRule } from "@articulate/core";
 import { z } from "zod";
 
 const day = z
@@ -50,7 +51,7 @@ export function parseCallFilters(raw: Record<string, string | string[] | undefin
 } {
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (typeof v === "string") flat[k] = v;
-  const parsed = callFiltersSchema.safeParse(flat);
+  const parsed = withTextRule(callFiltersSchema).safeParse(flat);
   if (parsed.success) return { filters: parsed.data, problems: [] };
   const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));

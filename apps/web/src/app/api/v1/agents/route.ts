@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 
 export const GET = withApiKey(async (_req, { db }) => Response.json(await listAgentsForApi(db)));
 
-export const POST = withApiKey(async (req, { db, tenant }) =>
-  Response.json(await createAgentForApi(db, tenant.id, await parseJsonBody(req, agentCreateSchema)), { status: 201 }),
-);
+export const POST = withApiKey(async (req, { db, tenant, apiKey }) => {
+  const input = await parseJsonBody(req, agentCreateSchema);
+  const ctx = { db, tenantId: tenant.id, actor: { actorType: "api_key" as const, actorId: apiKey.id } };
+  return Response.json(await createAgentForApi(ctx, tenant, input), { status: 201 });
+});

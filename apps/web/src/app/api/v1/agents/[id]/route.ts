@@ -1,6 +1,7 @@
 import { withApiKey } from "@/lib/authz/api-key";
+import { archiveAgent } from "@/modules/agents/lib/agents";
 import { parseJsonBody, resourceId } from "@/modules/public-api/request";
-import { archiveAgentForApi, getAgentForApi, updateAgentForApi } from "@/modules/public-api/resources";
+import { getAgentForApi, updateAgentForApi } from "@/modules/public-api/resources";
 import { agentUpdateSchema } from "@/modules/public-api/schemas";
 
 export const dynamic = "force-dynamic";
@@ -9,12 +10,15 @@ export const GET = withApiKey<{ id: string }>(async (_req, { db, params }) =>
   Response.json(await getAgentForApi(db, resourceId(params.id, "Agent"))),
 );
 
-export const PATCH = withApiKey<{ id: string }>(async (req, { db, params }) => {
+export const PATCH = withApiKey<{ id: string }>(async (req, { db, tenant, apiKey, params }) => {
   const agentId = resourceId(params.id, "Agent");
-  return Response.json(await updateAgentForApi(db, agentId, await parseJsonBody(req, agentUpdateSchema)));
+  const input = await parseJsonBody(req, agentUpdateSchema);
+  const ctx = { db, tenantId: tenant.id, actor: { actorType: "api_key" as const, actorId: apiKey.id } };
+  return Response.json(await updateAgentForApi(ctx, agentId, input));
 });
 
-export const DELETE = withApiKey<{ id: string }>(async (_req, { db, params }) => {
-  await archiveAgentForApi(db, resourceId(params.id, "Agent"));
+export const DELETE = withApiKey<{ id: string }>(async (_req, { db, tenant, apiKey, params }) => {
+  const ctx = { db, tenantId: tenant.id, actor: { actorType: "api_key" as const, actorId: apiKey.id } };
+  await archiveAgent(ctx, resourceId(params.id, "Agent"));
   return new Response(null, { status: 204 });
 });

@@ -1,3 +1,4 @@
+import type { WeeklySchedule } from "@articulate/calls";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -10,7 +11,6 @@ import { HOLIDAY_REGIONS, timezoneOptions } from "@/lib/timezones";
 import { archiveAgentAction } from "@/modules/agents/actions";
 import { AgentEditor } from "@/modules/agents/components/agent-editor";
 import { TestCallPanel } from "@/modules/agents/components/test-call-panel";
-import type { WeeklyHours } from "@/modules/agents/lib/templates";
 import { CallThisNumberCard } from "@/modules/outbound/components/call-this-number-card";
 
 export const metadata = { title: "Agent" };
@@ -72,7 +72,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
               ttsModel: agent.ttsModel,
               timezone: agent.timezone,
               holidayRegion: agent.holidayRegion,
-              businessHours: (agent.businessHours as WeeklyHours | null) ?? null,
+              businessHours: (agent.businessHours as WeeklySchedule | null) ?? null,
               afterHoursBehaviour: agent.afterHoursBehaviour,
               afterHoursMessage: agent.afterHoursMessage,
               transferNumber: agent.transferNumber ? formatPhone(agent.transferNumber) : null,

@@ -1,3 +1,4 @@
+import { withTextRule } from "@articulate/core";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/layout";
@@ -26,7 +27,7 @@ export default async function BuyNumberPage({
     })
   ).map((a) => ({ value: a.id, label: a.name }));
   const submitted = sp.provider !== undefined;
-  const parsed = submitted ? searchSchema.safeParse(sp) : null;
+  const parsed = submitted ? withTextRule(searchSchema).safeParse(sp) : null;
   const result = parsed?.success ? await searchAvailableNumbers(parsed.data) : null;
   const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
   return (
