@@ -178,7 +178,7 @@ describe("docker-compose.yml", () => {
     }
     expect(svc("web").depends_on?.migrate?.condition).toBe("service_completed_successfully");
     expect(svc("agent-worker").depends_on?.migrate?.condition).toBe("service_completed_successfully");
-    // The web stage serves on the port APP_URL names.
+    // The web stage serves (through the production entry that decides client addresses) on the port APP_URL names.
     expect(read("apps/web/package.json")).toContain('"start": "tsx server.ts"');
     expect(read("apps/web/server.ts")).toContain("process.env.PORT ?? 3000");
   });

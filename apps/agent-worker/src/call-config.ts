@@ -1,6 +1,7 @@
 // What the worker needs to answer one call: the job metadata (validated), the
 // agent's configuration and the tenant's status, resolved in one query.
 import { forTenant, type InboundAgentConfig, type InboundCallConfig, loadInboundCallConfig } from "@articulate/db";
+import { normalizeDialedNumber } from "@articulate/telephony";
 import { z } from "zod";
 
 const id = z.string().min(1).max(64);
@@ -76,7 +77,7 @@ export async function resolveCallConfig(
   dialedNumber: string | undefined,
 ): Promise<CallConfig> {
   if (dialedNumber && meta?.direction !== "outbound") {
-    const cfg = await loadInboundCallConfig(dialedNumber);
+    const cfg = await loadInboundCallConfig(normalizeDialedNumber(dialedNumber) ?? "");
     if (!cfg) throw new CallConfigError(`no active number ${dialedNumber}`);
     if (meta && meta.tenantId !== cfg.tenant.id)
       throw new CallConfigError("job metadata tenant does not own the dialed number");

@@ -8,6 +8,7 @@ import {
   nodeEnvVar,
   parseEnv,
   reportDisabledFeatures,
+  sharedSettingsShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -19,15 +20,12 @@ export const workerEnvSchema = z.object({
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
   /** Explicit-dispatch name; dispatch rules and test-call tokens name the same agent. */
-  LIVEKIT_AGENT_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, { message: "must be letters, digits, - or _" })
-    .default("receptionist"),
   OPENAI_API_KEY: z.string().optional(),
   DEEPGRAM_API_KEY: z.string().optional(),
   ELEVENLABS_API_KEY: z.string().optional(),
   CARTESIA_API_KEY: z.string().optional(),
   LOG_LEVEL: logLevelVar,
+  ...sharedSettingsShape,
   /** Worker health server: GET / → 200 (503 when unhealthy), GET /worker → JSON. */
   AGENT_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   /** Stop taking jobs above this CPU load (0..1). */

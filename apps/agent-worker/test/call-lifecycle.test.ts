@@ -4,7 +4,7 @@
 import { handleLiveKitWebhook } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { type LiveKitFake, startLiveKitFake } from "@articulate/testing/livekit";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { callerHangsUp, startTestCall } from "./call-harness";
 import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
 
@@ -78,9 +78,15 @@ describe("call lifecycle", () => {
       calleeAnswered,
       call: { direction: "OUTBOUND", fromNumber: f.e164, toNumber: "+61412000001" },
     });
-    await new Promise((r) => setTimeout(r, 300));
-    const calls = await platformDb().call.findMany({ where: { tenantId: f.tenantId } });
-    expect(calls).toHaveLength(1);
+    // Wait for the row (not a fixed sleep: a loaded machine can take seconds), then check nothing was said.
+    const calls = await vi.waitFor(
+      async () => {
+        const rows = await platformDb().call.findMany({ where: { tenantId: f.tenantId } });
+        expect(rows).toHaveLength(1);
+        return rows;
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     expect(calls[0]?.answeredAt).toBeNull();
     expect(await platformDb().transcriptSegment.count({ where: { tenantId: f.tenantId } })).toBe(0);
     answer(false);

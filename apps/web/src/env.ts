@@ -13,16 +13,18 @@ import {
   parseEnv,
   prefixedVar,
   reportDisabledFeatures,
+  sharedSettingsShape,
   smsEnvShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
-// Relative, not "@/": tools/ tests import this file without the web app's path alias.
+// Relative, not "@/": tools/ tests import this file without the web app's path aliases.
 import { parseTrustedProxies } from "./lib/http/client-address";
 
 export const webEnvSchema = z
   .object({
     NODE_ENV: nodeEnvVar,
+    ...sharedSettingsShape,
     DATABASE_URL: databaseUrlVar,
     APP_URL: urlVar(["http", "https"]).default("http://localhost:3000"),
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),

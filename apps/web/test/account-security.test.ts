@@ -26,7 +26,7 @@ vi.mock("@/lib/auth", async () => ({
 
 const { getSessionUser } = await import("@/lib/authz/session");
 const { signUpAction, resetPasswordAction, changePasswordAction } = await import("@/modules/auth/actions");
-const { resolveOAuthSignIn, issueLinkToken } = await import("@/modules/auth/lib/oauth-sign-in");
+const { resolveOAuthSignIn, issueLinkToken } = await import("@/lib/sign-in/oauth-sign-in");
 const { newOneTimeToken } = await import("@/lib/tokens");
 const { authCookieOptions } = await import("@/lib/auth-cookies");
 const { signIn } = await import("@/lib/auth");

@@ -4,10 +4,10 @@ import { forTenant, hashPassword, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/mail", () => ({ sendMail: vi.fn(async () => undefined) }));
-const { checkPasswordSignIn } = await import("@/modules/auth/lib/password-sign-in");
-const { consumeAuthToken } = await import("@/modules/auth/lib/auth-tokens");
+const { checkPasswordSignIn } = await import("@/lib/sign-in/password-sign-in");
+const { consumeAuthToken } = await import("@/lib/sign-in/auth-tokens");
 const { safeNextPath } = await import("@/modules/auth/lib/safe-next");
-const { backoffMs } = await import("@/modules/auth/lib/rate-limit");
+const { backoffMs } = await import("@/lib/sign-in/rate-limit");
 const { parseTrustedProxies, resolveClientAddress } = await import("@/lib/http/client-address");
 const { acceptInvitation, findOpenInvitation } = await import("@/modules/team/lib/accept-invitation");
 const { newOneTimeToken } = await import("@/lib/tokens");

@@ -25,4 +25,20 @@ describe("mintTestCallToken", () => {
     expect(JSON.parse(agents[0]!.metadata)).toEqual({ tenantId: "t1", agentId: "a1", test: true });
     expect(grant!.roomName).toMatch(/^test-a1-[0-9a-f]{8}$/);
   });
+
+  it("dispatches the worker LIVEKIT_AGENT_NAME names, like every other writer (dispatch rules, outbound)", async () => {
+    const { telephonyConfigFromEnv } = await import("@articulate/telephony");
+    process.env.LIVEKIT_AGENT_NAME = "front-desk-2";
+    try {
+      const grant = await mintTestCallToken({ tenantId: "t1", agentId: "a1", userId: "u1", userName: "Dana" });
+      const claims = await new TokenVerifier("APItestkey", "test-secret-that-is-long-enough-1234567890").verify(
+        grant!.token,
+      );
+      const agents = (claims.roomConfig as { agents?: { agentName: string }[] } | undefined)?.agents ?? [];
+      expect(agents[0]?.agentName).toBe("front-desk-2");
+      expect(telephonyConfigFromEnv().agentName).toBe("front-desk-2");
+    } finally {
+      delete process.env.LIVEKIT_AGENT_NAME;
+    }
+  });
 });

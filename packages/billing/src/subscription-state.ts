@@ -2,6 +2,7 @@
 // metadata), status, period, Enterprise terms; plan changes are recorded for
 // rating; payment trouble opens a grace period, recovery closes it and lifts a
 // billing suspension.
+import { sharedSettings } from "@articulate/config";
 import { type PlanTier, type Prisma, type SubscriptionStatus, writeAudit } from "@articulate/db";
 import type Stripe from "stripe";
 
@@ -9,8 +10,7 @@ export const BILLING_SUSPENSION_REASON = "Payment overdue: the grace period afte
 export const DEFAULT_GRACE_DAYS = 7;
 
 export function graceDays(): number {
-  const v = Number(process.env.BILLING_GRACE_DAYS ?? DEFAULT_GRACE_DAYS);
-  return Number.isFinite(v) && v >= 0 ? v : DEFAULT_GRACE_DAYS;
+  return sharedSettings().BILLING_GRACE_DAYS;
 }
 
 const STATUS: Record<Stripe.Subscription.Status, SubscriptionStatus> = {

@@ -4,6 +4,7 @@
 // concurrency under a client-side rate limit, retried with exponential backoff
 // until Stripe acknowledges it, and flagged NEEDS_ATTENTION (never dropped)
 // when it can no longer be reported.
+import { sharedSettings } from "@articulate/config";
 import { Prisma, platformDb, writeAudit } from "@articulate/db";
 import type Stripe from "stripe";
 
@@ -56,8 +57,8 @@ interface ClaimedRecord {
  * 20/s with a test key (sandboxes allow 25 operations/s in total).
  */
 export function defaultMeterEventRate(): number {
-  const configured = Number(process.env.STRIPE_METER_EVENTS_PER_SECOND);
-  if (Number.isFinite(configured) && configured > 0) return configured;
+  const configured = sharedSettings().STRIPE_METER_EVENTS_PER_SECOND;
+  if (configured !== undefined) return configured;
   const settings = stripeSettings();
   return settings && isLiveKey(settings.secretKey) ? 900 : 20;
 }

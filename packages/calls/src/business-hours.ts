@@ -65,6 +65,28 @@ function holidayOn(at: Date, region: string, timeZone: string): string | null {
   return found && found.length > 0 ? (found[0]?.name ?? "a public holiday") : null;
 }
 
+const holidaysByYear = new Map<string, Map<string, string>>();
+/**
+ * The public holiday on a civil date (YYYY-MM-DD) in a region, or null: one
+ * date-holidays lookup per region and year, then a map read (slot search asks
+ * about every day of a week, and a cold isHoliday costs milliseconds).
+ */
+export function publicHolidayOn(date: string, region: string, timeZone: string): string | null {
+  const year = Number(date.slice(0, 4));
+  const key = `${region}|${timeZone}|${year}`;
+  let days = holidaysByYear.get(key);
+  if (!days) {
+    days = new Map();
+    const [country, state] = region.split("-");
+    const hd = state
+      ? new Holidays(country ?? "", state, { types: ["public"], timezone: timeZone })
+      : new Holidays(country ?? "", { types: ["public"], timezone: timeZone });
+    for (const h of hd.getHolidays(year)) if (!days.has(h.date.slice(0, 10))) days.set(h.date.slice(0, 10), h.name);
+    holidaysByYear.set(key, days);
+  }
+  return days.get(date) ?? null;
+}
+
 /** Parses a stored schedule; null (no schedule) means always open. Invalid JSON is an error naming the field. */
 export function parseSchedule(raw: unknown): WeeklySchedule | null {
   if (raw === null || raw === undefined) return null;

@@ -22,7 +22,14 @@ export {
   CALL_OUTCOMES,
 } from "./analysis/analyze-call";
 export type { OpenState, Weekday, WeeklySchedule } from "./business-hours";
-export { describeSchedule, openState, parseSchedule, WEEKDAYS, weeklyScheduleSchema } from "./business-hours";
+export {
+  describeSchedule,
+  openState,
+  parseSchedule,
+  publicHolidayOn,
+  WEEKDAYS,
+  weeklyScheduleSchema,
+} from "./business-hours";
 export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
 export { LatencyCollector, recordLatency } from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";

@@ -167,6 +167,14 @@ export function logLevelFromEnv(source: Record<string, string | undefined> = pro
   return parsed.success ? parsed.data : "info";
 }
 
+export {
+  agentNameVar,
+  DEFAULT_AGENT_NAME,
+  type SharedSettings,
+  sharedSettings,
+  sharedSettingsShape,
+} from "./shared-settings";
+
 /** Texts to members (notifications): the platform's Twilio or Telnyx messaging account. */
 export const smsEnvShape = {
   /** twilio | telnyx; unset → SMS notifications are off (settings say so). */

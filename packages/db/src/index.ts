@@ -13,7 +13,7 @@ export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
 export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-config";
 // Shared read models (dashboard, API, worker).
-export { loadInboundCallConfig, normalizeDialedNumber } from "./queries/call-config";
+export { loadInboundCallConfig } from "./queries/call-config";
 export type { CallListItem, CallPage, ListTenantCallsOptions } from "./queries/calls";
 export { CallListQueryError, listTenantCalls } from "./queries/calls";
 export type { ListTenantMessagesOptions, MessageListItem, MessagePage } from "./queries/messages";

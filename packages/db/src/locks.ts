@@ -7,7 +7,9 @@ export type TenantLockScope =
   /** Admitting a call against the concurrency cap and creating its row. */
   | "calls"
   /** Recording a call's usage and the period rollup. */
-  | "usage";
+  | "usage"
+  /** Writing to the built-in calendar: re-check the slot, then book (no double-booking). */
+  | "bookings";
 
 type RawExecutor = { $executeRaw(query: Prisma.Sql): PromiseLike<number> };
 

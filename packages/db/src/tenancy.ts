@@ -24,6 +24,10 @@ export const TENANT_MODELS = new Set<string>([
   "ApiKey",
   "WebhookEndpoint",
   "WebhookDelivery",
+  "BookingCalendar",
+  "AppointmentType",
+  "Booking",
+  "CallToolInvocation",
   "NotificationPreference",
   "NotificationDelivery",
 ]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, forTenant, loadInboundCallConfig, normalizeDialedNumber, platformDb } from "../src/index";
+import { disconnectDb, forTenant, loadInboundCallConfig, platformDb } from "../src/index";
 
 const suffix = Math.random().toString(36).slice(2, 8);
 // Unique numbers per run: the test database is shared by every test file.
@@ -65,22 +65,6 @@ beforeAll(async () => {
 });
 afterAll(() => disconnectDb());
 
-describe("normalizeDialedNumber", () => {
-  it("accepts the shapes carriers and LiveKit send", () => {
-    expect(normalizeDialedNumber("+61255501234")).toBe("+61255501234");
-    expect(normalizeDialedNumber("+61 2 5550 1234")).toBe("+61255501234");
-    expect(normalizeDialedNumber("61255501234")).toBe("+61255501234");
-    expect(normalizeDialedNumber("(02) 5550 1234")).toBe("+61255501234");
-    expect(normalizeDialedNumber("0061255501234")).toBe("+61255501234");
-    expect(normalizeDialedNumber("tel:+61255501234")).toBe("+61255501234");
-  });
-  it("rejects what is not a number", () => {
-    expect(normalizeDialedNumber("")).toBeNull();
-    expect(normalizeDialedNumber("hello")).toBeNull();
-    expect(normalizeDialedNumber("12")).toBeNull();
-  });
-});
-
 describe("loadInboundCallConfig", () => {
   it("resolves an active number to its agent config and tenant status", async () => {
     const cfg = await loadInboundCallConfig(numbers.withAgent);
@@ -112,10 +96,10 @@ describe("loadInboundCallConfig", () => {
     expect(cfg?.agent?.updatedAt).toBeInstanceOf(Date);
   });
 
-  it("normalizes the dialed number first", async () => {
+  it("takes E.164 only (callers normalize with @articulate/telephony)", async () => {
     const spaced = `${numbers.withAgent.slice(0, 3)} ${numbers.withAgent.slice(3, 4)} ${numbers.withAgent.slice(4, 8)} ${numbers.withAgent.slice(8)}`;
-    expect((await loadInboundCallConfig(spaced))?.phoneNumber.id).toBe(numberA);
-    expect((await loadInboundCallConfig(numbers.withAgent.slice(1)))?.phoneNumber.id).toBe(numberA);
+    expect(await loadInboundCallConfig(spaced)).toBeNull();
+    expect((await loadInboundCallConfig(numbers.withAgent))?.phoneNumber.id).toBe(numberA);
   });
 
   it("returns the number with agent null when none is assigned", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db, disconnectDb, forTenant, platformDb, TenantScopeError } from "../src/index";
+import { db, disconnectDb, forTenant, platformDb, TENANT_MODELS, TenantScopeError } from "../src/index";
 
 const suffix = Math.random().toString(36).slice(2, 8);
 let tenantA = "";
@@ -81,5 +81,19 @@ describe("forTenant", () => {
     });
     expect(created.tenantId).toBe(tenantA);
     expect(() => forTenant("")).toThrow(TenantScopeError);
+  });
+});
+
+describe("TENANT_MODELS", () => {
+  it("lists exactly the schema's models that carry a tenantId (a new tenant table cannot skip the guard)", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const schema = await readFile(new URL("../../../prisma/schema.prisma", import.meta.url), "utf8");
+    const withTenantId: string[] = [];
+    for (const m of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+      const body = m[2] ?? "";
+      if (/^\s+tenantId\s+String\??(\s|$)/m.test(body)) withTenantId.push(m[1] ?? "");
+    }
+    expect(withTenantId.length).toBeGreaterThan(10);
+    expect([...TENANT_MODELS].sort()).toEqual(withTenantId.sort());
   });
 });

@@ -1,10 +1,8 @@
 // Where telephony credentials come from: explicit arguments first, else the
 // environment. Missing pieces throw TelephonyNotConfiguredError when used,
 // so a dashboard without credentials still renders and says what is missing.
+import { sharedSettings } from "@articulate/config";
 import { TelephonyNotConfiguredError } from "./errors";
-
-/** Default worker name the agent registers with (explicit dispatch only; LIVEKIT_AGENT_NAME overrides). */
-export const AGENT_NAME = "receptionist";
 
 export interface LiveKitConfig {
   url: string;
@@ -88,7 +86,7 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
     twilio,
     deployment: env.ARTICULATE_DEPLOYMENT || "default",
     krisp: env.LIVEKIT_KRISP !== "false",
-    agentName: env.LIVEKIT_AGENT_NAME || AGENT_NAME,
+    agentName: sharedSettings(env).LIVEKIT_AGENT_NAME,
   };
 }
 

@@ -2,7 +2,7 @@
 // and their LiveKit SIP routing, outbound calls, transfers and reconciliation.
 
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
-export { AGENT_NAME, telephonyConfigFromEnv, telephonyStatus } from "./config";
+export { telephonyConfigFromEnv, telephonyStatus } from "./config";
 export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
   DispatchRuleConflictError,
@@ -33,7 +33,13 @@ export {
   transferTarget,
 } from "./outbound";
 export type { ParsedPhoneNumber } from "./phone-numbers";
-export { formatPhoneNumber, parseAuNumber, parsePhoneNumber, toE164 } from "./phone-numbers";
+export {
+  formatPhoneNumber,
+  normalizeDialedNumber,
+  parseAuNumber,
+  parsePhoneNumber,
+  toE164,
+} from "./phone-numbers";
 export { numberProvider } from "./providers";
 export type { ByoCarrierSetup } from "./providers/byo";
 export type {

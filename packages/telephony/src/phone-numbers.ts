@@ -46,9 +46,9 @@ export function parseAuNumber(input: string, field = "phoneNumber"): ParsedPhone
   return p;
 }
 
-/** "+61255501234" → "+61 2 5550 1234"; falls back to the input when it cannot be parsed. */
+/** "+61255501234" → "+61 2 5550 1234"; falls back to the input when it cannot be parsed. Safe in the browser. */
 export function formatPhoneNumber(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
+  const parsed = parsePhoneNumberFromString(e164, "AU");
   return parsed ? parsed.formatInternational() : e164;
 }
 
@@ -56,4 +56,26 @@ export function formatPhoneNumber(e164: string): string {
 export function toE164(input: string, defaultCountry: CountryCode = "AU"): string | null {
   const parsed = parsePhoneNumberFromString(input.trim(), defaultCountry);
   return parsed?.isValid() ? parsed.number : null;
+}
+
+/**
+ * Normalizes a dialed number to E.164 the way carriers and LiveKit hand it to
+ * us ("+61 2 5550 1234", "61255501234", "(02) 5550 1234", "tel:+61…", "sip:+61…@host").
+ * Numbers without a country code are read as Australian. null when it is not
+ * a phone number at all.
+ */
+export function normalizeDialedNumber(input: string): string | null {
+  if (typeof input !== "string") return null;
+  let s = input
+    .trim()
+    .replace(/^(tel:|sip:)/i, "")
+    .replace(/@.*$/, "");
+  if (s.length === 0 || s.length > 40) return null;
+  // Fast path: already E.164 (the worker passes sip.trunkPhoneNumber as given).
+  if (/^\+[1-9]\d{6,14}$/.test(s)) return s;
+  s = s.replace(/[\s\-().]/g, "");
+  if (/^00[1-9]/.test(s)) s = `+${s.slice(2)}`;
+  else if (/^[1-9]\d{9,14}$/.test(s) && !s.startsWith("0")) s = `+${s}`;
+  const parsed = parsePhoneNumberFromString(s, "AU");
+  return parsed?.isPossible() ? parsed.number : null;
 }

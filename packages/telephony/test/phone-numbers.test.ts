@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatPhoneNumber, InvalidPhoneNumberError, parseAuNumber, parsePhoneNumber, transferTarget } from "../src";
+import {
+  formatPhoneNumber,
+  InvalidPhoneNumberError,
+  normalizeDialedNumber,
+  parseAuNumber,
+  parsePhoneNumber,
+  transferTarget,
+} from "../src";
 
 describe("Australian numbers", () => {
   it.each([
@@ -29,5 +36,22 @@ describe("Australian numbers", () => {
     expect(transferTarget("02 9999 8888")).toBe("tel:+61299998888");
     expect(transferTarget("tel:+61299998888")).toBe("tel:+61299998888");
     expect(transferTarget("sip:reception@pbx.example.com")).toBe("sip:reception@pbx.example.com");
+  });
+});
+
+describe("normalizeDialedNumber", () => {
+  it("accepts the shapes carriers and LiveKit send", () => {
+    expect(normalizeDialedNumber("+61255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("+61 2 5550 1234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("61255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("(02) 5550 1234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("0061255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("tel:+61255501234")).toBe("+61255501234");
+    expect(normalizeDialedNumber("sip:+61255501234@sip.example")).toBe("+61255501234");
+  });
+  it("rejects what is not a number", () => {
+    expect(normalizeDialedNumber("")).toBeNull();
+    expect(normalizeDialedNumber("hello")).toBeNull();
+    expect(normalizeDialedNumber("12")).toBeNull();
   });
 });

@@ -3,8 +3,10 @@
 // Checked at every send, after DNS resolution, since a hostname can be
 // re-pointed after the endpoint was saved. WEBHOOKS_ALLOW_PRIVATE=1 lifts it
 // (local stacks and the e2e suite deliver to 127.0.0.1).
+
 import dns from "node:dns/promises";
 import net from "node:net";
+import { sharedSettings } from "@articulate/config";
 
 const blocked = new net.BlockList();
 for (const [prefix, bits] of [
@@ -31,8 +33,9 @@ for (const [prefix, bits] of [
   blocked.addSubnet(prefix, bits, "ipv6");
 }
 
-export function privateDestinationsBlocked(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.NODE_ENV === "production" && env.WEBHOOKS_ALLOW_PRIVATE !== "1";
+export function privateDestinationsBlocked(env?: Record<string, string | undefined>): boolean {
+  const s = sharedSettings(env);
+  return s.NODE_ENV === "production" && !s.WEBHOOKS_ALLOW_PRIVATE;
 }
 
 export function isPrivateAddress(address: string): boolean {

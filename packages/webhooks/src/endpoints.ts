@@ -2,6 +2,7 @@
 // tenant once at creation or rotation, stored encrypted), an event filter
 // (empty = every event) and an enabled flag that delivery failures can clear.
 import crypto from "node:crypto";
+import { sharedSettings } from "@articulate/config";
 import type { AuditActorType, WebhookEndpointModel as WebhookEndpoint } from "@articulate/db";
 import { encryptSecret, forTenant, writeAudit } from "@articulate/db";
 import { z } from "zod";
@@ -11,7 +12,8 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./events";
 export const MAX_ENDPOINTS_PER_TENANT = 16;
 
 function httpsRequired(): boolean {
-  return process.env.NODE_ENV === "production" && process.env.WEBHOOKS_ALLOW_HTTP !== "1";
+  const s = sharedSettings();
+  return s.NODE_ENV === "production" && !s.WEBHOOKS_ALLOW_HTTP;
 }
 
 const urlSchema = z

@@ -3,6 +3,7 @@
 // retries and replays so receivers can dedupe. A breaking change to any `data`
 // shape means a new WEBHOOK_API_VERSION, never an in-place edit.
 import type {
+  BookingModel as Booking,
   CallModel as Call,
   MessageModel as Message,
   PhoneNumberModel as PhoneNumber,
@@ -20,6 +21,9 @@ export const WEBHOOK_EVENT_TYPES = [
   "message.taken",
   "message.updated",
   "number.provisioned",
+  "booking.created",
+  "booking.updated",
+  "booking.cancelled",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
@@ -99,6 +103,23 @@ export function webhookMessage(m: MessageFields): z.infer<typeof webhookMessageS
   };
 }
 
+const webhookBookingSchema = z.object({
+  booking: z.object({
+    id: z.string(),
+    appointmentTypeId: z.string(),
+    appointmentType: z.string().describe("The appointment type's name"),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    source: z.enum(["AGENT", "DASHBOARD"]),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    callerName: z.string(),
+    callerPhone: z.string(),
+    reason: z.string().nullable(),
+    answers: z.record(z.string(), z.string()),
+    callId: z.string().nullable().describe("The call that made it, for bookings the agent made"),
+  }),
+});
+
 export const webhookEventDataSchemas = {
   "call.started": z.object({ call: webhookCallSchema }),
   "call.ended": z.object({
@@ -140,6 +161,9 @@ export const webhookEventDataSchemas = {
       status: z.string(),
     }),
   }),
+  "booking.created": webhookBookingSchema,
+  "booking.updated": webhookBookingSchema,
+  "booking.cancelled": webhookBookingSchema,
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 export type WebhookEventData<T extends WebhookEventType> = z.infer<(typeof webhookEventDataSchemas)[T]>;
@@ -258,6 +282,48 @@ export function numberProvisionedEventData(
       country: number.country,
       agentId: number.agentId,
       status: number.status,
+    },
+  };
+}
+
+type BookingFields = Pick<
+  Booking,
+  | "id"
+  | "appointmentTypeId"
+  | "status"
+  | "source"
+  | "startsAt"
+  | "endsAt"
+  | "callerName"
+  | "callerPhone"
+  | "reason"
+  | "answers"
+  | "callId"
+>;
+
+/** booking.created / booking.updated / booking.cancelled share one shape. */
+export function bookingEventData(
+  booking: BookingFields,
+  appointmentTypeName: string,
+): WebhookEventData<"booking.created"> {
+  const answers =
+    booking.answers && typeof booking.answers === "object" && !Array.isArray(booking.answers)
+      ? Object.fromEntries(Object.entries(booking.answers).map(([k, v]) => [k, String(v)]))
+      : {};
+  return {
+    booking: {
+      id: booking.id,
+      appointmentTypeId: booking.appointmentTypeId,
+      appointmentType: appointmentTypeName,
+      status: booking.status,
+      source: booking.source,
+      startsAt: booking.startsAt.toISOString(),
+      endsAt: booking.endsAt.toISOString(),
+      callerName: booking.callerName,
+      callerPhone: booking.callerPhone,
+      reason: booking.reason,
+      answers,
+      callId: booking.callId,
     },
   };
 }

@@ -32,6 +32,7 @@ export {
 export { WebhookInputError, WebhookNotFoundError } from "./errors";
 export type { WebhookEventData, WebhookEventType } from "./events";
 export {
+  bookingEventData,
   callAnalyzedEventData,
   callEndedEventData,
   callStartedEventData,

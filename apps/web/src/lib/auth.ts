@@ -7,10 +7,10 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { env } from "@/env";
 import { authCookieOptions } from "@/lib/auth-cookies";
-import { LINK_COOKIE, resolveOAuthSignIn } from "@/modules/auth/lib/oauth-sign-in";
-import { checkPasswordSignIn } from "@/modules/auth/lib/password-sign-in";
-import { clientIp } from "@/modules/auth/lib/rate-limit";
-import { sessionVersionOf } from "@/modules/auth/lib/sessions";
+import { LINK_COOKIE, resolveOAuthSignIn } from "@/lib/sign-in/oauth-sign-in";
+import { checkPasswordSignIn } from "@/lib/sign-in/password-sign-in";
+import { clientIp } from "@/lib/sign-in/rate-limit";
+import { sessionVersionOf } from "@/lib/sign-in/sessions";
 
 declare module "next-auth" {
   interface Session {

@@ -1,5 +1,6 @@
 // Display formatting for the dashboard (AUD, durations, phone numbers, dates in the tenant's timezone).
-import { parsePhoneNumberFromString } from "libphonenumber-js";
+// The browser-safe phone module (libphonenumber-js), not the package entry with its server code.
+import { formatPhoneNumber } from "@articulate/telephony/phone-numbers";
 
 const aud = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD" });
 
@@ -27,8 +28,7 @@ export function formatOffset(ms: number | null | undefined): string {
 /** "+61255501234" or "0412345678" → "+61 2 5550 1234" / "+61 412 345 678" (raw value if unparseable). */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
-  const p = parsePhoneNumberFromString(e164, "AU");
-  return p ? p.formatInternational() : e164;
+  return formatPhoneNumber(e164);
 }
 
 export function formatDateTime(d: Date | null | undefined, timeZone: string): string {

@@ -2,7 +2,6 @@
 // in one indexed query (unique index on PhoneNumber.e164Active). Resolving a
 // dialed number is cross-tenant by nature (platform-level, like platformDb());
 // the agent join is re-checked against the number's tenant.
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { sqlPool } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import type {
@@ -58,27 +57,7 @@ export interface InboundCallConfig {
   };
 }
 
-/**
- * Normalizes a dialed number to E.164 the way carriers and LiveKit hand it to
- * us ("+61 2 5550 1234", "61255501234", "(02) 5550 1234", "tel:+61…").
- * Numbers without a country code are read as Australian. null when it is not
- * a phone number at all.
- */
-export function normalizeDialedNumber(input: string): string | null {
-  if (typeof input !== "string") return null;
-  let s = input
-    .trim()
-    .replace(/^(tel:|sip:)/i, "")
-    .replace(/@.*$/, "");
-  if (s.length === 0 || s.length > 40) return null;
-  // Fast path: already E.164 (the worker passes sip.trunkPhoneNumber as given).
-  if (/^\+[1-9]\d{6,14}$/.test(s)) return s;
-  s = s.replace(/[\s\-().]/g, "");
-  if (/^00[1-9]/.test(s)) s = `+${s.slice(2)}`;
-  else if (/^[1-9]\d{9,14}$/.test(s) && !s.startsWith("0")) s = `+${s}`;
-  const parsed = parsePhoneNumberFromString(s, "AU");
-  return parsed?.isPossible() ? parsed.number : null;
-}
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 type Row = {
   pn_id: string;
@@ -126,8 +105,9 @@ export const inboundCallConfigSql = INBOUND_CONFIG_SQL;
  * status and caps. Only ACTIVE numbers resolve; anything else → null.
  */
 export async function loadInboundCallConfig(e164: string): Promise<InboundCallConfig | null> {
-  const number = normalizeDialedNumber(e164);
-  if (!number) return null;
+  // Callers normalize what the carrier sent (@articulate/telephony normalizeDialedNumber); anything else matches nothing.
+  if (typeof e164 !== "string" || !E164.test(e164)) return null;
+  const number = e164;
   // Plain pg on the shared pool: one round trip, no ORM mapping on the call
   // path, and a named prepared statement because planning this join costs ~5×
   // executing it (docs/benchmarks.md). pg returns timestamptz as Date, jsonb

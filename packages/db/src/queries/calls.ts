@@ -3,7 +3,8 @@
 // serves every page in O(page size), however deep. The cursor is opaque to
 // clients (base64url JSON) and validated on the way back in.
 import { z } from "zod";
-import { sqlPool } from "../client";
+import { platformDb, sqlPool } from "../client";
+import { Prisma } from "../generated/prisma/client";
 import { CallDirection, type CallEndReason, type CallOutcome, CallStatus } from "../generated/prisma/enums";
 
 export class CallListQueryError extends Error {
@@ -48,6 +49,8 @@ const listOptionsSchema = z
     phoneNumberId: z.string().min(1).optional(),
     from: z.date().optional(),
     to: z.date().optional(),
+    /** Words or a phrase to find in the calls' transcripts (same filters, order and cursor). */
+    search: z.string().trim().max(200).optional(),
   })
   .refine((o) => !o.from || !o.to || o.from < o.to, { path: ["to"], message: "must be after from" });
 
@@ -94,6 +97,7 @@ export async function listTenantCalls(tenantId: string, options: ListTenantCalls
   }
   const o = parsed.data;
   const cursor = o.after ? decodeCursor(o.after) : null;
+  if (o.search) return searchTenantCalls(tenantId, o, cursor);
 
   // Hand-written SQL on the shared pool rather than findMany/$queryRaw: this
   // list is the dashboard's hottest read and the ORM's mapping cost 1.5–1.9× the
@@ -128,6 +132,82 @@ export async function listTenantCalls(tenantId: string, options: ListTenantCalls
   });
   const hasMore = rows.length > o.limit;
   const items = hasMore ? rows.slice(0, o.limit) : rows;
+  const last = items[items.length - 1];
+  return { items, nextCursor: hasMore && last ? encodeCallCursor(last.startedAt, last.id) : null };
+}
+
+const LIKE_ESCAPE = /[\\%_]/g;
+/** Newest calls searched first for a full page before falling back to the index. */
+const SEARCH_WINDOW = 500;
+
+/**
+ * The call list filtered to calls whose transcript mentions the search: by
+ * case-insensitive substring of the phrase or of every word's English stem
+ * ("rescheduling" also finds "rescheduled"). Segments are matched within the
+ * same tenant (never through the call alone); both patterns are served by the
+ * trigram index on TranscriptSegment.text.
+ */
+async function searchTenantCalls(
+  tenantId: string,
+  o: z.output<typeof listOptionsSchema>,
+  cursor: { startedAt: Date; id: string } | null,
+): Promise<CallPage> {
+  const q = o.search ?? "";
+  const conds: Prisma.Sql[] = [Prisma.sql`c."tenantId" = ${tenantId}`];
+  if (o.status) conds.push(Prisma.sql`c."status" = ${o.status}::"CallStatus"`);
+  if (o.direction) conds.push(Prisma.sql`c."direction" = ${o.direction}::"CallDirection"`);
+  if (o.agentId) conds.push(Prisma.sql`c."agentId" = ${o.agentId}`);
+  if (o.phoneNumberId) conds.push(Prisma.sql`c."phoneNumberId" = ${o.phoneNumberId}`);
+  if (o.from) conds.push(Prisma.sql`c."startedAt" >= ${o.from}`);
+  if (o.to) conds.push(Prisma.sql`c."startedAt" < ${o.to}`);
+  if (cursor) conds.push(Prisma.sql`(c."startedAt", c."id") < (${cursor.startedAt}, ${cursor.id})`);
+  const like = (term: string) => `%${term.replace(LIKE_ESCAPE, (m) => `\\${m}`)}%`;
+  const db = platformDb();
+  // Word stems from Postgres's own English stemmer; stop words are dropped.
+  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const stems = words.length
+    ? (
+        await db.$queryRaw<{ stem: string }[]>`
+          SELECT (ts_lexize('english_stem', w))[1] AS stem FROM unnest(${words}::text[]) AS w
+          WHERE cardinality(ts_lexize('english_stem', w)) > 0`
+      ).map((r) => r.stem)
+    : [];
+  const stemMatch = stems.length
+    ? Prisma.sql` OR (${Prisma.join(
+        stems.map((stem) => Prisma.sql`s."text" ILIKE ${like(stem)}`),
+        " AND ",
+      )})`
+    : Prisma.empty;
+  const segmentMatches = Prisma.sql`s."tenantId" = ${tenantId} AND (s."text" ILIKE ${like(q)}${stemMatch})`;
+  // Two passes. Most searches match densely, so first look for a full page
+  // among the newest SEARCH_WINDOW calls (bounded work). If that page is not
+  // full, collect exactly the matching calls from the trigram index and page
+  // through those (a rare term costs an index lookup, not a walk over every call).
+  const where = Prisma.join(conds, " AND ");
+  const recent = await db.$queryRaw<{ id: string }[]>`
+    SELECT c."id" FROM (
+      SELECT c."id", c."startedAt" FROM "Call" c WHERE ${where}
+      ORDER BY c."startedAt" DESC, c."id" DESC LIMIT ${SEARCH_WINDOW}
+    ) c
+    WHERE EXISTS (SELECT 1 FROM "TranscriptSegment" s WHERE s."callId" = c."id" AND ${segmentMatches})
+    ORDER BY c."startedAt" DESC, c."id" DESC
+    LIMIT ${o.limit + 1}`;
+  const rows =
+    recent.length > o.limit
+      ? recent
+      : await db.$queryRaw<{ id: string }[]>`
+          WITH hits AS MATERIALIZED (SELECT DISTINCT s."callId" FROM "TranscriptSegment" s WHERE ${segmentMatches})
+          SELECT c."id" FROM "Call" c JOIN hits h ON h."callId" = c."id"
+          WHERE ${where}
+          ORDER BY c."startedAt" DESC, c."id" DESC
+          LIMIT ${o.limit + 1}`;
+  const ids = rows.map((r) => r.id);
+  const hasMore = ids.length > o.limit;
+  const pageIds = hasMore ? ids.slice(0, o.limit) : ids;
+  const { rows: items } = await sqlPool().query<CallListItem>({
+    text: `SELECT ${LIST_COLUMNS} FROM "Call" WHERE "tenantId" = $1 AND "id" = ANY($2::text[]) ORDER BY "startedAt" DESC, "id" DESC`,
+    values: [tenantId, pageIds],
+  });
   const last = items[items.length - 1];
   return { items, nextCursor: hasMore && last ? encodeCallCursor(last.startedAt, last.id) : null };
 }

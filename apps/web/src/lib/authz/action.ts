@@ -10,6 +10,7 @@ import type { ActionInput, ActionState, FormAction } from "./action-state";
 export type { ActionInput } from "./action-state";
 
 import { domainErrorStatus, firstErrorPerField } from "../domain-errors";
+import { webLogger } from "../log";
 import { getSessionUser, type SessionUser } from "./session";
 import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
@@ -109,7 +110,7 @@ async function validateAndRun<S extends z.ZodType, R>(
         values,
       };
     }
-    console.error("[action] unhandled error", { ...logContext, err });
+    webLogger().error({ ...logContext, err }, "server action failed");
     return {
       status: "error",
       code: 500,

@@ -4,6 +4,7 @@
 import { withTextRule } from "@articulate/core";
 import { notFound, unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { webLogger } from "../log";
 import { formDataToObject, zodFieldErrors } from "./action";
 import type { ActionInput, ActionState } from "./action-state";
 import { getPlatformAdmin } from "./platform";
@@ -50,7 +51,7 @@ export function withPlatformAdmin<S extends z.ZodType, R>(
           fieldErrors: err.field ? { [err.field]: err.message } : undefined,
         };
       }
-      console.error("[admin action] unhandled error", { adminId: admin.id, err });
+      webLogger().error({ adminId: admin.id, err }, "admin action failed");
       return {
         status: "error",
         code: 500,

@@ -1,4 +1,7 @@
 // Authorising wrapper for route handlers under /t/[slug]/… (exports, tokens, polling).
+import { DomainError } from "@articulate/core";
+import { domainErrorStatus } from "../domain-errors";
+import { requestLogged, requestLogger } from "../log";
 import { getSessionUser } from "./session";
 import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
 
@@ -21,15 +24,21 @@ export function withTenantRoute<P extends Params & { slug: string }>(
   req: AccessRequirement = {},
 ): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
+    const startedAt = performance.now();
+    const { log: requestLog, requestId } = requestLogger(request);
     const params = await context.params;
     const access = await authorizeTenantAccess(await getSessionUser(), params.slug, req);
-    if (!access.ok) return jsonError(access.status, access.reason);
+    if (!access.ok) return requestLogged(requestLog, requestId, jsonError(access.status, access.reason), startedAt);
+    const log = requestLog.child({ tenantId: access.ctx.tenant.id });
+    const answer = (response: Response) => requestLogged(log, requestId, response, startedAt);
     try {
-      return await handler(request, { ...access.ctx, params });
+      return answer(await handler(request, { ...access.ctx, params }));
     } catch (err) {
-      if (err instanceof RouteNotFound) return jsonError(404, "Not found");
-      console.error("[route] unhandled error", { tenantId: access.ctx.tenant.id, err });
-      return jsonError(500, "Something went wrong on our side. Try again in a moment.");
+      if (err instanceof RouteNotFound) return answer(jsonError(404, "Not found"));
+      // The one place route handlers turn a domain refusal into a status.
+      if (err instanceof DomainError) return answer(jsonError(domainErrorStatus(err), err.message));
+      log.error({ err }, "route handler failed");
+      return answer(jsonError(500, "Something went wrong on our side. Try again in a moment."));
     }
   };
 }

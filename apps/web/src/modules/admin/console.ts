@@ -2,6 +2,7 @@
 // use platformDb(); revenue, cost and margin come from the billing package.
 import { getTenantMargin, getTenantMargins, getUsageSummary, type TenantMargin } from "@articulate/billing";
 import { forTenant, Prisma, platformDb } from "@articulate/db";
+import { webLogger } from "@/lib/log";
 
 export interface AdminTenantRow {
   id: string;
@@ -28,7 +29,7 @@ export async function listTenantsForAdmin(opts: { search?: string; limit?: numbe
       ...t,
       // One tenant's billing trouble must not blank the whole console.
       margin: await getTenantMargin(t.id).catch((err) => {
-        console.error("[admin] margin failed", { tenantId: t.id, err });
+        webLogger().error({ tenantId: t.id, err }, "admin: margin failed");
         return null;
       }),
     })),

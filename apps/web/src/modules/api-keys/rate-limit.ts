@@ -3,6 +3,7 @@
 // balancer, so an in-memory bucket would allow N× the limit with N instances and
 // reset on every deploy. One UPDATE per request (row-locked, so concurrent
 // requests on one key are serialised correctly) also records lastUsedAt.
+import { sharedSettings } from "@articulate/config";
 import { platformDb } from "@articulate/db";
 
 export interface RateLimitConfig {
@@ -13,11 +14,10 @@ export interface RateLimitConfig {
 }
 
 export function rateLimitConfig(): RateLimitConfig {
-  const perMinute = Number(process.env.API_RATE_LIMIT_PER_MINUTE ?? 120);
-  const burst = Number(process.env.API_RATE_LIMIT_BURST ?? 60);
+  const s = sharedSettings();
   return {
-    perMinute: Number.isFinite(perMinute) && perMinute > 0 ? Math.floor(perMinute) : 120,
-    burst: Number.isFinite(burst) && burst >= 1 ? Math.min(Math.floor(burst), 1000) : 60,
+    perMinute: s.API_RATE_LIMIT_PER_MINUTE,
+    burst: s.API_RATE_LIMIT_BURST,
   };
 }
 

@@ -13,11 +13,11 @@ import {
   sendExistingAccountEmail,
   sendPasswordResetEmail,
   sendVerificationEmail,
-} from "./lib/auth-tokens";
-import { issueLinkToken, LINK_COOKIE } from "./lib/oauth-sign-in";
-import { clientIp, signInRetryAfterMs } from "./lib/rate-limit";
+} from "@/lib/sign-in/auth-tokens";
+import { issueLinkToken, LINK_COOKIE } from "@/lib/sign-in/oauth-sign-in";
+import { clientIp, signInRetryAfterMs } from "@/lib/sign-in/rate-limit";
+import { revokeAllSessions } from "@/lib/sign-in/sessions";
 import { safeNextPath } from "./lib/safe-next";
-import { revokeAllSessions } from "./lib/sessions";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid e-mail address");
 const newPassword = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");

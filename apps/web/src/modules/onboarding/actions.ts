@@ -6,6 +6,7 @@ import { db, writeAudit } from "@articulate/db";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { withUserAction } from "@/lib/authz/action";
+import { webLogger } from "@/lib/log";
 import { COUNTRIES, isValidTimezone } from "@/lib/timezones";
 import { agentDataFromTemplate } from "@/modules/agents/lib/templates";
 import { startPlanCheckout } from "@/modules/billing/lib/checkout";
@@ -52,7 +53,7 @@ export const createBusinessAction = withUserAction(createBusinessSchema, async (
       checkoutUrl = checkout.kind === "redirect" ? checkout.url : null;
     } catch (err) {
       unstable_rethrow(err);
-      console.error("[onboarding] checkout could not start", { tenantId: tenant.id, err });
+      webLogger().error({ tenantId: tenant.id, err }, "onboarding: checkout could not start");
       redirect(`/t/${tenant.slug}/billing?checkout=unavailable`);
     }
     redirect(checkoutUrl ?? `/t/${tenant.slug}/overview?welcome=trial&stripe=off`);

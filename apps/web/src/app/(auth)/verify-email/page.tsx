@@ -1,6 +1,6 @@
 import { db } from "@articulate/db";
 import Link from "next/link";
-import { consumeAuthToken } from "@/modules/auth/lib/auth-tokens";
+import { consumeAuthToken } from "@/lib/sign-in/auth-tokens";
 
 export const metadata = { title: "Confirm your e-mail" };
 

@@ -1,11 +1,10 @@
 // Browser test call: a short-lived LiveKit token whose roomConfig dispatches our
-// "receptionist" worker into a fresh room with this agent's metadata (test: true
+// worker (LIVEKIT_AGENT_NAME, "receptionist" by default) into a fresh room with this agent's metadata (test: true
 // so the call is not billed).
 import crypto from "node:crypto";
+import { sharedSettings } from "@articulate/config";
 import { AccessToken, RoomAgentDispatch, RoomConfiguration } from "livekit-server-sdk";
 import { livekitConfig } from "@/env";
-
-export const AGENT_NAME = "receptionist";
 
 export interface TestCallGrant {
   serverUrl: string;
@@ -31,7 +30,7 @@ export async function mintTestCallToken(opts: {
   at.roomConfig = new RoomConfiguration({
     agents: [
       new RoomAgentDispatch({
-        agentName: AGENT_NAME,
+        agentName: sharedSettings().LIVEKIT_AGENT_NAME,
         metadata: JSON.stringify({ tenantId: opts.tenantId, agentId: opts.agentId, test: true }),
       }),
     ],

@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "numbers", label: "Numbers" },
   { href: "agents", label: "Agents" },
   { href: "calls", label: "Calls" },
+  { href: "bookings", label: "Bookings" },
   { href: "billing", label: "Billing" },
   { href: "team", label: "Team" },
   { href: "settings/api-keys", label: "API keys" },

@@ -1,4 +1,4 @@
-import { withApiKey } from "@/lib/authz/api-key";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { parseJsonBody } from "@/modules/public-api/request";
 import { createAgentForApi, listAgentsForApi } from "@/modules/public-api/resources";
 import { agentCreateSchema } from "@/modules/public-api/schemas";

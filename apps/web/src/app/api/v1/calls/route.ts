@@ -1,5 +1,5 @@
 import { placeTenantOutboundCall } from "@articulate/calls";
-import { withApiKey } from "@/lib/authz/api-key";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 
 import { parseJsonBody, parseQuery } from "@/modules/public-api/request";
 import { listCallsForApi, toApiCall } from "@/modules/public-api/resources";

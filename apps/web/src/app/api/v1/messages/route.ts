@@ -1,4 +1,4 @@
-import { withApiKey } from "@/lib/authz/api-key";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { parseQuery } from "@/modules/public-api/request";
 import { listMessagesForApi } from "@/modules/public-api/resources";
 import { listMessagesQuerySchema } from "@/modules/public-api/schemas";

@@ -1,4 +1,4 @@
-import { withApiKey } from "@/lib/authz/api-key";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { listNumbersForApi } from "@/modules/public-api/resources";
 
 export const dynamic = "force-dynamic";

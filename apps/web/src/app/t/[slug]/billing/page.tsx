@@ -2,6 +2,7 @@ import { listInvoices, PLANS } from "@articulate/billing";
 import { Badge, Card, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDate, formatMoney, formatNumber, humanize } from "@/lib/format";
+import { webLogger } from "@/lib/log";
 import { ChangePlanForm, PortalForm } from "@/modules/billing/components/billing-forms";
 import { UsageBar } from "@/modules/billing/components/usage-chart";
 import { loadUsage } from "@/modules/billing/lib/usage";
@@ -25,7 +26,7 @@ export default async function BillingPage({
   try {
     invoices = await listInvoices(tenant.id, { limit: 12 });
   } catch (err) {
-    console.error("[billing] listInvoices failed", { tenantId: tenant.id, err });
+    webLogger().error({ tenantId: tenant.id, err }, "billing: listInvoices failed");
     invoiceError = "Invoices could not be loaded from Stripe right now. Try again in a minute.";
   }
   const paidPlans = (["STARTER", "PROFESSIONAL"] as const).map((p) => ({

@@ -1,5 +1,5 @@
-import { withApiKey } from "@/lib/authz/api-key";
 import { archiveAgent } from "@/modules/agents/lib/agents";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { parseJsonBody, resourceId } from "@/modules/public-api/request";
 import { getAgentForApi, updateAgentForApi } from "@/modules/public-api/resources";
 import { agentUpdateSchema } from "@/modules/public-api/schemas";

@@ -1,4 +1,4 @@
-import { withApiKey } from "@/lib/authz/api-key";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { resourceId } from "@/modules/public-api/request";
 import { getCallForApi } from "@/modules/public-api/resources";
 

@@ -1,4 +1,4 @@
-import { withApiKey } from "@/lib/authz/api-key";
+import { withApiKey } from "@/modules/public-api/lib/with-api-key";
 import { parseJsonBody, resourceId } from "@/modules/public-api/request";
 import { getMessageForApi, updateMessageForApi } from "@/modules/public-api/resources";
 import { messageUpdateRequestSchema } from "@/modules/public-api/schemas";

@@ -3,6 +3,7 @@
 // the request; each key is rate limited; every failure is the API's one JSON
 // error shape, and an unexpected one is logged and answered as a plain 500.
 import { forTenant, platformDb, type TenantDb, type TenantModel } from "@articulate/db";
+import { requestLogged, requestLogger } from "@/lib/log";
 import { authenticateApiKey } from "@/modules/api-keys/keys";
 import { consumeApiRateLimit } from "@/modules/api-keys/rate-limit";
 import { ApiError, apiErrorResponse, toApiError } from "@/modules/public-api/errors";
@@ -25,6 +26,10 @@ export function withApiKey<P extends Params = Params>(
   handler: ApiRouteHandler<P>,
 ): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
+    const startedAt = performance.now();
+    const { log, requestId } = requestLogger(request);
+    const done = (response: Response) =>
+      requestLogged(tenantId ? log.child({ tenantId }) : log, requestId, response, startedAt);
     let tenantId: string | undefined;
     try {
       const header = request.headers.get("authorization") ?? "";
@@ -62,22 +67,15 @@ export function withApiKey<P extends Params = Params>(
       });
       for (const [k, v] of Object.entries(rateHeaders)) response.headers.set(k, v);
       response.headers.set("cache-control", "no-store");
-      return response;
+      return done(response);
     } catch (err) {
       const apiError = toApiError(err);
-      if (apiError) return apiErrorResponse(apiError);
-      console.error(
-        JSON.stringify({
-          level: "error",
-          msg: "api handler failed",
-          tenantId,
-          path: new URL(request.url).pathname,
-          error: String(err),
-          stack: (err as Error)?.stack,
-        }),
-      );
-      return apiErrorResponse(
-        new ApiError(500, "internal_error", "Something went wrong on our side. Nothing was changed; try again."),
+      if (apiError) return done(apiErrorResponse(apiError));
+      log.error({ tenantId, err }, "api handler failed");
+      return done(
+        apiErrorResponse(
+          new ApiError(500, "internal_error", "Something went wrong on our side. Nothing was changed; try again."),
+        ),
       );
     }
   };

@@ -1,0 +1,162 @@
+"use server";
+// Bookings from the dashboard: add one by hand, move it, cancel it; appointment
+// types; the calendar feed link. The rules (hours, buffers, no double-booking)
+// are @articulate/booking's, the same ones the agent books under.
+import {
+  bookAppointment,
+  cancelBooking,
+  createAppointmentType,
+  rescheduleBooking,
+  rotateBookingFeed,
+  updateAppointmentType,
+} from "@articulate/booking";
+import { writeAudit } from "@articulate/db";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { auDateSchema, clockSchema, localInstant } from "./lib/local-input";
+
+const id = z.string().min(1).max(64);
+const whenFields = { date: auDateSchema, time: clockSchema };
+
+function startFrom(input: { date: string; time: number }, timeZone: string): Date {
+  const start = localInstant(input.date, input.time, timeZone);
+  if (!start) throw new ActionError("That time doesn't exist on that day (the clocks change).", { field: "time" });
+  return start;
+}
+
+export const addBookingAction = withTenantAction(
+  z.object({
+    appointmentTypeId: id,
+    ...whenFields,
+    callerName: z.string().trim().min(1, "Enter the person's name").max(200),
+    callerPhone: z.string().trim().min(1, "Enter a phone number").max(32),
+    reason: z.string().trim().max(2000).optional(),
+  }),
+  { role: "MEMBER" },
+  async (input, { tenant, db, user }) => {
+    const booking = await bookAppointment({
+      tenantId: tenant.id,
+      appointmentTypeId: input.appointmentTypeId,
+      start: startFrom(input, tenant.timezone),
+      callerName: input.callerName,
+      callerPhone: input.callerPhone,
+      reason: input.reason || undefined,
+      source: "DASHBOARD",
+    });
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.created",
+      targetType: "Booking",
+      targetId: booking.id,
+      data: { startsAt: booking.startsAt.toISOString() },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { id: booking.id };
+  },
+  { successMessage: "Booked." },
+);
+
+export const moveBookingAction = withTenantAction(
+  z.object({ bookingId: id, ...whenFields }),
+  { role: "MEMBER" },
+  async (input, { tenant, db, user }) => {
+    const moved = await rescheduleBooking({
+      tenantId: tenant.id,
+      bookingId: input.bookingId,
+      start: startFrom(input, tenant.timezone),
+    });
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.rescheduled",
+      targetType: "Booking",
+      targetId: moved.id,
+      data: { startsAt: moved.startsAt.toISOString() },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { id: moved.id };
+  },
+  { successMessage: "Moved." },
+);
+
+export const cancelBookingAction = withTenantAction(
+  z.object({ bookingId: id }),
+  { role: "MEMBER" },
+  async (input, { tenant, db, user }) => {
+    const exists = await db.booking.findFirst({ where: { id: input.bookingId }, select: { id: true } });
+    if (!exists) throw notFoundInTenant("Booking");
+    const cancelled = await cancelBooking({ tenantId: tenant.id, bookingId: input.bookingId });
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.cancelled",
+      targetType: "Booking",
+      targetId: cancelled.id,
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { id: cancelled.id };
+  },
+  { successMessage: "Cancelled." },
+);
+
+const minutesFromHours = z.coerce
+  .number({ message: "Enter a number of hours" })
+  .min(0, "Can't be negative")
+  .max(720, "At most 30 days")
+  .transform((h) => Math.round(h * 60));
+
+const appointmentTypeForm = z.object({
+  name: z.string().trim(),
+  agentId: id,
+  durationMinutes: z.coerce.number({ message: "Enter minutes" }).int("Whole minutes"),
+  bufferMinutes: z.coerce.number({ message: "Enter minutes" }).int("Whole minutes"),
+  minNoticeHours: minutesFromHours,
+  maxDaysAhead: z.coerce.number({ message: "Enter a number of days" }).int("Whole days"),
+});
+
+export const saveAppointmentTypeAction = withTenantAction(
+  appointmentTypeForm.extend({ appointmentTypeId: id.optional() }),
+  { role: "ADMIN" },
+  async ({ appointmentTypeId, minNoticeHours, ...fields }, { tenant, db, user }) => {
+    const input = { ...fields, minNoticeMinutes: minNoticeHours };
+    const saved = appointmentTypeId
+      ? await updateAppointmentType(tenant.id, appointmentTypeId, input)
+      : await createAppointmentType(tenant.id, input);
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: appointmentTypeId ? "appointment_type.updated" : "appointment_type.created",
+      targetType: "AppointmentType",
+      targetId: saved.id,
+      data: { name: saved.name },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { id: saved.id };
+  },
+  { successMessage: "Saved." },
+);
+
+export const rotateFeedAction = withTenantAction(
+  z.object({}),
+  { role: "ADMIN" },
+  async (_input, { tenant, db, user }) => {
+    await rotateBookingFeed(tenant.id);
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.feed_rotated",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { rotated: true };
+  },
+  { successMessage: "New link made; the old one no longer works." },
+);

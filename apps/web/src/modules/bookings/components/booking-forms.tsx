@@ -1,0 +1,152 @@
+"use client";
+// Dashboard forms for bookings: add one by hand, move one, and an appointment
+// type's rules. Dates are typed dd/mm/yyyy (never the browser's mm/dd/yyyy picker).
+import { useActionState } from "react";
+import { FormAlert, fieldError, SelectField, submittedValue, TextField } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { idleState } from "@/lib/authz/action-state";
+import { addBookingAction, moveBookingAction, saveAppointmentTypeAction } from "../actions";
+
+type Option = { value: string; label: string };
+
+export function AddBookingForm({ slug, types, defaultDate }: { slug: string; types: Option[]; defaultDate: string }) {
+  const [state, action] = useActionState(addBookingAction, idleState);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <FormAlert state={state} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField
+          name="appointmentTypeId"
+          label="Appointment"
+          options={types}
+          defaultValue={submittedValue(state, "appointmentTypeId", types[0]?.value ?? "")}
+          error={fieldError(state, "appointmentTypeId")}
+        />
+        <TextField
+          name="date"
+          label="Date"
+          placeholder="dd/mm/yyyy"
+          inputMode="numeric"
+          defaultValue={submittedValue(state, "date", defaultDate)}
+          error={fieldError(state, "date")}
+        />
+        <TextField
+          name="time"
+          label="Time"
+          placeholder="9:30 am"
+          defaultValue={submittedValue(state, "time", "")}
+          error={fieldError(state, "time") ?? fieldError(state, "start")}
+        />
+        <TextField
+          name="callerName"
+          label="Name"
+          autoComplete="off"
+          defaultValue={submittedValue(state, "callerName", "")}
+          error={fieldError(state, "callerName")}
+        />
+        <TextField
+          name="callerPhone"
+          label="Phone"
+          inputMode="tel"
+          placeholder="0412 345 678"
+          defaultValue={submittedValue(state, "callerPhone", "")}
+          error={fieldError(state, "callerPhone")}
+        />
+        <TextField
+          name="reason"
+          label="Reason (optional)"
+          defaultValue={submittedValue(state, "reason", "")}
+          error={fieldError(state, "reason")}
+        />
+      </div>
+      <SubmitButton pendingLabel="Booking…">Add booking</SubmitButton>
+    </form>
+  );
+}
+
+export function MoveBookingForm({ slug, bookingId }: { slug: string; bookingId: string }) {
+  const [state, action] = useActionState(moveBookingAction, idleState);
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer text-blue-700 hover:underline">Move</summary>
+      <form action={action} className="mt-2 space-y-2" noValidate>
+        <input type="hidden" name="slug" value={slug} />
+        <input type="hidden" name="bookingId" value={bookingId} />
+        <FormAlert state={state} />
+        <TextField name="date" label="New date" placeholder="dd/mm/yyyy" error={fieldError(state, "date")} />
+        <TextField
+          name="time"
+          label="New time"
+          placeholder="9:30 am"
+          error={fieldError(state, "time") ?? fieldError(state, "start")}
+        />
+        <SubmitButton pendingLabel="Moving…">Move booking</SubmitButton>
+      </form>
+    </details>
+  );
+}
+
+export function AppointmentTypeForm({ slug, agents }: { slug: string; agents: Option[] }) {
+  const [state, action] = useActionState(saveAppointmentTypeAction, idleState);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <FormAlert state={state} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <TextField
+          name="name"
+          label="Name"
+          placeholder="Check-up and clean"
+          defaultValue={submittedValue(state, "name", "")}
+          error={fieldError(state, "name")}
+        />
+        <SelectField
+          name="agentId"
+          label="Offered by"
+          hint="Its business hours, timezone and public holidays apply."
+          options={agents}
+          defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")}
+          error={fieldError(state, "agentId") ?? fieldError(state, "openHours")}
+        />
+        <TextField
+          name="durationMinutes"
+          label="Length (minutes)"
+          type="number"
+          min={5}
+          max={480}
+          defaultValue={submittedValue(state, "durationMinutes", "30")}
+          error={fieldError(state, "durationMinutes")}
+        />
+        <TextField
+          name="bufferMinutes"
+          label="Gap after (minutes)"
+          type="number"
+          min={0}
+          max={240}
+          defaultValue={submittedValue(state, "bufferMinutes", "0")}
+          error={fieldError(state, "bufferMinutes")}
+        />
+        <TextField
+          name="minNoticeHours"
+          label="Minimum notice (hours)"
+          type="number"
+          min={0}
+          step={0.5}
+          defaultValue={submittedValue(state, "minNoticeHours", "2")}
+          error={fieldError(state, "minNoticeHours") ?? fieldError(state, "minNoticeMinutes")}
+        />
+        <TextField
+          name="maxDaysAhead"
+          label="Bookable up to (days ahead)"
+          type="number"
+          min={1}
+          max={365}
+          defaultValue={submittedValue(state, "maxDaysAhead", "60")}
+          error={fieldError(state, "maxDaysAhead")}
+        />
+      </div>
+      <SubmitButton pendingLabel="Saving…">Add appointment type</SubmitButton>
+    </form>
+  );
+}
