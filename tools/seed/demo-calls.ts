@@ -2,6 +2,7 @@
 // calendar month: transcripts, messages taken, and one usage record per
 // answered call. Deterministic (seeded PRNG) so the demo looks the same each
 // time it is created.
+import { LatencyCollector, type LatencySummary } from "@articulate/calls";
 import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, MessageUrgency, Speaker } from "@articulate/db";
 
 type Line = [Speaker, string];
@@ -309,12 +310,7 @@ export interface DemoCall {
   billableSeconds: number;
   billableMinutes: number;
   segments: { sequence: number; speaker: Speaker; text: string; startMs: number; endMs: number }[];
-  latency: {
-    turns: number;
-    eouMs: { p50: number; p95: number };
-    llmTtftMs: { p50: number; p95: number };
-    ttsTtfbMs: { p50: number; p95: number };
-  } | null;
+  latency: LatencySummary | null;
   message: {
     callerName: string;
     callbackNumber: string;
@@ -372,14 +368,19 @@ export function buildDemoCalls(now: Date): DemoCall[] {
       ? new Date(answeredAt.getTime() + billableSeconds * 1000)
       : new Date(startedAt.getTime() + ringMs + 20_000);
     const turns = segments.filter((x) => x.speaker === "CALLER").length;
-    const latency = answered
-      ? {
-          turns,
-          eouMs: { p50: 380 + Math.floor(rand() * 120), p95: 620 + Math.floor(rand() * 200) },
-          llmTtftMs: { p50: 310 + Math.floor(rand() * 150), p95: 560 + Math.floor(rand() * 250) },
-          ttsTtfbMs: { p50: 140 + Math.floor(rand() * 60), p95: 230 + Math.floor(rand() * 90) },
-        }
-      : null;
+    let latency: LatencySummary | null = null;
+    if (answered) {
+      // One sample per reply, summarized by the same collector the worker uses.
+      const collector = new LatencyCollector();
+      for (let turn = 0; turn < turns; turn++) {
+        const eouMs = 380 + Math.floor(rand() * 250);
+        const transcriptionMs = 60 + Math.floor(rand() * 60);
+        const llmTtftMs = 310 + Math.floor(rand() * 300);
+        const ttsTtfbMs = 140 + Math.floor(rand() * 120);
+        collector.addTurn({ e2eMs: eouMs + llmTtftMs + ttsTtfbMs, eouMs, transcriptionMs, llmTtftMs, ttsTtfbMs });
+      }
+      latency = collector.summary();
+    }
     return {
       roomName: `call-demo-${String(i + 1).padStart(3, "0")}`,
       direction: s.direction,

@@ -66,7 +66,17 @@ const sip = parse(read(sipConfigPath ?? "missing")) as {
   redis: { address: string };
   sip_port: number;
   rtp_port: string;
+  logging?: { level?: string };
+  [key: string]: unknown;
 };
+const runbook = read("docs/sip-debugging.md");
+
+/** A dotted key ("rtc.tcp_port") of a parsed YAML config. */
+function lookup(config: unknown, dotted: string): unknown {
+  return dotted
+    .split(".")
+    .reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), config);
+}
 
 describe("docker-compose.yml", () => {
   it("has the product's services", () => {
@@ -181,6 +191,43 @@ describe("docker-compose.yml", () => {
     // The web stage serves (through the production entry that decides client addresses) on the port APP_URL names.
     expect(read("apps/web/package.json")).toContain('"start": "tsx server.ts"');
     expect(read("apps/web/server.ts")).toContain("process.env.PORT ?? 3000");
+  });
+
+  it("configures livekit-sip logging with the key the service reads (logging.level, not log_level)", () => {
+    expect(sip.logging?.level).toMatch(/^(debug|info|warn|error)$/);
+    expect(sip).not.toHaveProperty("log_level");
+    expect(livekit).not.toHaveProperty("log_level");
+  });
+
+  it("matches the SIP runbook's port table and capture commands (docs/sip-debugging.md)", () => {
+    const files: Record<string, unknown> = {
+      "deploy/sip/config.yaml": sip,
+      "deploy/livekit/livekit.yaml": livekit,
+    };
+    // Rows: | what | port(s) | `file` `key` [/ `key2`] … |
+    const rows = [...runbook.matchAll(/^\| [^|]+\| ([\d-]+) *\| `(deploy\/[^`]+)` `([^`]+)`(?: \/ `([^`]+)`)?/gm)];
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const [, ports, file, key, key2] of rows) {
+      const config = files[file as string];
+      expect(config, file).toBeDefined();
+      const value = key2 ? `${lookup(config, key as string)}-${lookup(config, key2)}` : lookup(config, key as string);
+      if (key === "tls.port") {
+        // TLS is optional and off in the shipped config; the documented port is the service's default.
+        expect(value === undefined || String(value) === ports, `${file} ${key}`).toBe(true);
+        continue;
+      }
+      expect(String(value), `${file} ${key}${key2 ? ` / ${key2}` : ""}`).toBe(ports);
+    }
+    // The capture commands use the same ports.
+    for (const m of runbook.matchAll(/\bport (\d+)/g)) expect(Number(m[1])).toBe(sip.sip_port);
+    for (const m of runbook.matchAll(/portrange (\d+-\d+)/g)) expect(m[1]).toBe(sip.rtp_port);
+    expect(runbook).toContain("`logging.level`");
+    // Every deploy/ config key the runbook names in backticks exists (or is one of the documented optional ones).
+    const optional = new Set(["tls.port", "tls.certs", "nat_1_to_1_ip", "logging.json"]);
+    for (const m of runbook.matchAll(/`(deploy\/[^`]+)` `([a-z_.]+)`/g)) {
+      if (optional.has(m[2] as string)) continue;
+      expect(lookup(files[m[1] as string], m[2] as string), `${m[1]} ${m[2]}`).toBeDefined();
+    }
   });
 
   it("declares the volumes it mounts and the config files exist", () => {

@@ -10,8 +10,9 @@ import path from "node:path";
 import { TranscriptRecorder } from "@articulate/calls";
 import { disconnectDb, platformDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
+import { encodeJobMetadata, parseJobMetadata } from "@articulate/telephony";
 import { initializeLogger, voice } from "@livekit/agents";
-import { parseJobMetadata, resolveCallConfig } from "../src/call-config";
+import { resolveCallConfig } from "../src/call-config";
 import { admissionFor, decideCallHandling } from "../src/call-plan";
 import { silentLogger } from "../src/log";
 import { beginCall } from "../src/receptionist-call";
@@ -41,7 +42,12 @@ function line(label: string, samples: number[], unit: "ms" | "µs", target?: { p
 // ───────────── 1. job start ─────────────
 async function benchJobStart(): Promise<void> {
   const f = await createReceptionTenant("bench-jobstart");
-  const metadata = JSON.stringify({ tenantId: f.tenantId, agentId: f.agentId, phoneNumberId: f.phoneNumberId });
+  const metadata = encodeJobMetadata({
+    kind: "inbound",
+    tenantId: f.tenantId,
+    agentId: f.agentId,
+    phoneNumberId: f.phoneNumberId,
+  });
   const samples: number[] = [];
   const phases = { config: [] as number[], cpu: [] as number[] };
   for (let i = 0; i < JOB_STARTS + 10; i++) {

@@ -1,56 +1,21 @@
 // What the worker needs to answer one call: the job metadata (validated), the
 // agent's configuration and the tenant's status, resolved in one query.
 import { forTenant, type InboundAgentConfig, type InboundCallConfig, loadInboundCallConfig } from "@articulate/db";
-import { normalizeDialedNumber } from "@articulate/telephony";
-import { z } from "zod";
+import { type JobMetadata, normalizeDialedNumber, parseJobMetadata } from "@articulate/telephony";
+import type { Logger } from "./log";
 
-const id = z.string().min(1).max(64);
-const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164");
-
-/** Inbound dispatch metadata (set on the dispatch rule) or the browser test call's. */
-const inboundMetadataSchema = z.object({
-  direction: z.literal("inbound").optional(),
-  tenantId: id,
-  /** null when the number had no agent when its dispatch rule was written. */
-  agentId: id.nullish(),
-  phoneNumberId: id.nullish(),
-});
-/** Outbound dispatch metadata (set by the API that placed the call). */
-const outboundMetadataSchema = z.object({
-  direction: z.literal("outbound"),
-  tenantId: id,
-  agentId: id,
-  phoneNumberId: id.optional(),
-  callId: id,
-  to: e164,
-  from: e164.optional(),
-  participantIdentity: z.string().min(1).max(256).optional(),
-});
-export const jobMetadataSchema = z.union([outboundMetadataSchema, inboundMetadataSchema]);
-export type JobMetadata = z.infer<typeof jobMetadataSchema>;
-
-export class JobMetadataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "JobMetadataError";
-  }
-}
-
-/** null for empty metadata (resolve from the dialed number); throws naming the field when malformed. */
-export function parseJobMetadata(raw: string | undefined | null): JobMetadata | null {
-  if (!raw || raw.trim() === "") return null;
-  let json: unknown;
+/**
+ * The job's metadata through the one contract; unusable metadata (unknown
+ * version, malformed) is logged with the job id and ignored, so the call is
+ * resolved from the dialed number as before.
+ */
+export function readJobMetadata(raw: string | undefined, jobId: string, log: Logger): JobMetadata | null {
   try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new JobMetadataError("job metadata: not JSON");
+    return parseJobMetadata(raw);
+  } catch (err) {
+    log.error("invalid job metadata; resolving from the dialed number", { err, jobId });
+    return null;
   }
-  const parsed = jobMetadataSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new JobMetadataError(`job metadata.${issue?.path.join(".") || "?"}: ${issue?.message ?? "invalid"}`);
-  }
-  return parsed.data;
 }
 
 export interface CallConfig {
@@ -73,10 +38,10 @@ export class CallConfigError extends Error {
  * metadata's agent (browser test calls, outbound calls).
  */
 export async function resolveCallConfig(
-  meta: JobMetadata | null,
+  meta: (Pick<JobMetadata, "tenantId"> & { kind?: JobMetadata["kind"]; agentId?: string | null }) | null,
   dialedNumber: string | undefined,
 ): Promise<CallConfig> {
-  if (dialedNumber && meta?.direction !== "outbound") {
+  if (dialedNumber && meta?.kind !== "outbound") {
     const cfg = await loadInboundCallConfig(normalizeDialedNumber(dialedNumber) ?? "");
     if (!cfg) throw new CallConfigError(`no active number ${dialedNumber}`);
     if (meta && meta.tenantId !== cfg.tenant.id)

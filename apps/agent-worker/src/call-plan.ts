@@ -20,7 +20,7 @@ export type CallPlan =
   /** Talk with the caller using these tools; greeting first. */
   | { kind: "converse"; situation: AnswerSituation; greeting: string; tools: ReceptionistTool[]; openState: OpenState }
   /** Say one thing, then hang up (suspended, announce hours, reject over cap, all lines busy). */
-  | { kind: "announce_and_end"; text: string; endReason: "SUSPENDED" | "AFTER_HOURS" | "OVER_CAP" | "BUSY" }
+  | { kind: "announce_and_end"; text: string; endReason: "SUSPENDED" | "AFTER_HOURS" | "OVER_CAP" | "BUSY" | "BLOCKED" }
   /** Say one thing, then transfer straight to the human number. */
   | { kind: "transfer_now"; text: string; to: string; endReason: "AFTER_HOURS" };
 
@@ -40,6 +40,11 @@ export function decideCallHandling(config: CallConfig, admission: AdmissionDecis
   const { tenant, agent } = config;
   const business = tenant.name;
   const refusal = admission.admitted ? null : admission.refusal;
+  if (refusal?.code === "caller_blocked") {
+    // The LiveKit job refuses blocked callers before any session starts (job.ts); any other
+    // caller of this function still ends the call at once, and the ledger never bills it.
+    return { kind: "announce_and_end", text: "Goodbye.", endReason: "BLOCKED" };
+  }
   if (refusal?.code === "tenant_suspended") {
     return {
       kind: "announce_and_end",
@@ -127,7 +132,16 @@ export async function admissionFor(
   now: Date,
   direction: "INBOUND" | "OUTBOUND" = "INBOUND",
   roomName?: string,
+  /** Inbound caller id (for the block list); omitted: not checked. */
+  fromNumber?: string,
 ): Promise<AdmissionDecision> {
   if (direction === "OUTBOUND") return { admitted: true };
-  return admitCall({ direction, tenant: config.tenant, agent: config.agent, now, excludeRoomName: roomName });
+  return admitCall({
+    direction,
+    tenant: config.tenant,
+    agent: config.agent,
+    now,
+    excludeRoomName: roomName,
+    fromNumber,
+  });
 }

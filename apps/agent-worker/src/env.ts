@@ -23,7 +23,6 @@ export const workerEnvSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   DEEPGRAM_API_KEY: z.string().optional(),
   ELEVENLABS_API_KEY: z.string().optional(),
-  CARTESIA_API_KEY: z.string().optional(),
   LOG_LEVEL: logLevelVar,
   ...sharedSettingsShape,
   /** Worker health server: GET / → 200 (503 when unhealthy), GET /worker → JSON. */
@@ -39,7 +38,7 @@ export const workerEnvSchema = z.object({
     .int()
     .min(0)
     .default(30 * 60_000),
-  /** Warm job processes kept ready (each ~tens of MB). */
+  /** Warm job processes kept ready (each ≈275 MB RSS idle, docs/benchmarks.md); 0 = start one per call. */
   AGENT_IDLE_PROCESSES: z.coerce.number().int().min(0).max(16).default(2),
 });
 
@@ -51,7 +50,6 @@ export const workerFeatures = {
   openai: { label: "OpenAI (LLM)", vars: ["OPENAI_API_KEY"] },
   deepgram: { label: "Deepgram (speech-to-text)", vars: ["DEEPGRAM_API_KEY"] },
   elevenlabs: { label: "ElevenLabs (text-to-speech)", vars: ["ELEVENLABS_API_KEY"] },
-  cartesia: { label: "Cartesia (text-to-speech)", vars: ["CARTESIA_API_KEY"] },
 } as const;
 
 export type WorkerFeature = keyof typeof workerFeatures;

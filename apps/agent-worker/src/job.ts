@@ -1,16 +1,18 @@
 // The LiveKit job: one phone call per job process. Thin wiring between the
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
-import type { CallEndReason } from "@articulate/db";
-import { outboundParticipantIdentity, transferCall } from "@articulate/telephony";
-import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
+import { refuseBlockedCall } from "@articulate/calls";
+import { hangUpRoom, transferCall } from "@articulate/telephony";
+import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, type VAD, type voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
-import { type CallConfig, type JobMetadata, parseJobMetadata, resolveCallConfig } from "./call-config";
+import { type CallConfig, readJobMetadata, resolveCallConfig } from "./call-config";
 import { admissionFor, decideCallHandling } from "./call-plan";
 import { isLiveKitCloud, env as workerEnv } from "./env";
+import { superviseJob } from "./job-supervisor";
 import { createLogger, type Logger } from "./log";
 import { type ActiveCall, beginCall } from "./receptionist-call";
 import { chooseVoicePipeline } from "./voice-pipeline";
+import { createCallSession, vadOptions } from "./voice-session";
 
 /** Outbound: resolves true once the callee answers (sip.callStatus "active"), false if they hang up first. */
 function waitForCalleeAnswer(ctx: JobContext, participant: RemoteParticipant, timeoutMs: number): Promise<boolean> {
@@ -52,29 +54,49 @@ async function telephonyNoiseCancellation(log: Logger): Promise<RoomInputNoiseCa
   }
 }
 
-async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
+/**
+ * A caller on the tenant's block list (admission's first rule): the call is
+ * recorded as blocked (never answered, never billed) and the room closed
+ * before a word is spoken.
+ */
+async function refuseBlocked(
+  config: CallConfig,
+  roomName: string,
+  participant: RemoteParticipant,
+  from: string,
+  log: Logger,
+): Promise<void> {
+  const attrs = participant.attributes;
+  log.info("caller blocked", { tenantId: config.tenant.id });
+  await refuseBlockedCall({
+    tenantId: config.tenant.id,
+    roomName,
+    fromNumber: from || "withheld",
+    toNumber: attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? "",
+    agentId: config.agent.id,
+    phoneNumberId: config.phoneNumber?.id ?? null,
+    sipCallId: attrs["sip.callID"] ?? null,
+    participantIdentity: participant.identity,
+  }).catch((err) => log.error("blocked call not recorded", { err }));
+  await hangUpRoom(roomName);
+}
+
+/** Runs one call; reports it through onCall as soon as it exists. Null when there is no call to run. */
+async function runReceptionistJob(
+  ctx: JobContext,
+  log: Logger,
+  onCall: (call: ActiveCall) => void,
+): Promise<ActiveCall | null> {
   const jobReceivedAt = performance.now();
   const env = workerEnv();
   const roomName = ctx.job.room?.name ?? ctx.room.name ?? "";
-  let active: ActiveCall | null = null;
   let callerLeft = false;
-  // Every exit path: the session's close normally ends the call first; this
-  // catches the rest (job shutdown, drain timeout, errors).
-  ctx.addShutdownCallback(async () => {
-    if (active) await active.end(callerLeft ? "CALLER_HUNG_UP" : ("ERROR" satisfies CallEndReason));
-  });
+  let mediaLost = false;
 
-  let meta: JobMetadata | null = null;
-  try {
-    meta = parseJobMetadata(ctx.job.metadata);
-  } catch (err) {
-    // Malformed metadata is logged and ignored: the dialed number still identifies the tenant.
-    log.error("invalid job metadata; resolving from the dialed number", { err });
-  }
+  const meta = readJobMetadata(ctx.job.metadata, ctx.job.id, log);
   await ctx.connect(undefined, AutoSubscribe.AUDIO_ONLY);
-  const participant = await ctx.waitForParticipant(
-    meta?.direction === "outbound" ? (meta.participantIdentity ?? outboundParticipantIdentity(meta.callId)) : undefined,
-  );
+  const outbound = meta?.kind === "outbound" ? meta : null;
+  const participant = await ctx.waitForParticipant(outbound?.participantIdentity);
   ctx.room.on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => {
     if (p.identity === participant.identity) callerLeft = true;
   });
@@ -85,37 +107,38 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
   } catch (err) {
     // No row to finalize: nothing was answered. Free the caller instead of letting it ring.
     log.error("call rejected: no configuration", { err, dialed: attrs["sip.trunkPhoneNumber"] });
-    await ctx.deleteRoom();
-    return;
+    await hangUpRoom(roomName);
+    return null;
   }
   const now = new Date();
-  const plan = decideCallHandling(
-    config,
-    await admissionFor(config, now, meta?.direction === "outbound" ? "OUTBOUND" : "INBOUND", roomName),
-  );
+  const callerId = attrs["sip.phoneNumber"] ?? "";
+  const admission = await admissionFor(config, now, outbound ? "OUTBOUND" : "INBOUND", roomName, callerId);
+  if (!admission.admitted && admission.refusal.code === "caller_blocked") {
+    await refuseBlocked(config, roomName, participant, callerId, log);
+    return null;
+  }
+  const plan = decideCallHandling(config, admission);
   const pipeline = await chooseVoicePipeline(config.agent, env);
-  const vad = ctx.proc.userData.vad as voice.AgentSessionOptions["vad"] | undefined;
-  // Turn detection is the session default: LiveKit's turn detector (cloud model on
-  // LiveKit Cloud, the local one otherwise).
-  const session = new voice.AgentSession({
+  const session = createCallSession({
     stt: pipeline.stt,
     llm: pipeline.llm,
     tts: pipeline.tts,
-    ...(vad ? { vad } : {}),
+    vad: ctx.proc.userData.vad as VAD | undefined,
   });
   const noiseCancellation = isLiveKitCloud(env) ? await telephonyNoiseCancellation(log) : undefined;
-  const outbound = meta?.direction === "outbound" ? meta : null;
 
-  active = await beginCall({
+  const active = await beginCall({
     config,
     plan,
     session,
     log,
+    externalEndReason: () => (callerLeft ? "CALLER_HUNG_UP" : mediaLost ? "ERROR" : null),
     call: {
       roomName,
+      isTest: meta?.kind === "test",
       direction: outbound ? "OUTBOUND" : "INBOUND",
       fromNumber: outbound
-        ? (outbound.from ?? attrs["sip.trunkPhoneNumber"] ?? "")
+        ? (attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? "")
         : (attrs["sip.phoneNumber"] ?? participant.identity),
       toNumber: outbound ? outbound.to : (attrs["sip.trunkPhoneNumber"] ?? config.phoneNumber?.e164 ?? ""),
       callId: outbound?.callId,
@@ -135,18 +158,32 @@ async function runReceptionistJob(ctx: JobContext, log: Logger): Promise<void> {
       }),
     controls: {
       transfer: (to) => transferCall({ roomName, participantIdentity: participant.identity, to }).then(() => undefined),
-      hangUp: () => ctx.deleteRoom(),
+      hangUp: () => hangUpRoom(roomName).then(() => undefined),
+      // livekit-sip plays a SipDTMF data packet from the room as a tone on the phone line.
+      sendDtmf: (code, digit) => ctx.room.localParticipant!.publishDtmf(code, digit),
     },
     calleeAnswered: outbound ? waitForCalleeAnswer(ctx, participant, 60_000) : undefined,
+  });
+  onCall(active);
+  // The caller's keypad: livekit-sip turns RFC 2833 tones into SipDTMF packets (SIP INFO digits are lost).
+  const keypad = active.keypad;
+  ctx.room.on(RoomEvent.DtmfReceived, (_code: number, digit: string, from: RemoteParticipant) => {
+    if (from.identity === participant.identity) keypad.press(digit);
+  });
+  // The agent's own connection to the room failed (media/signalling lost): the call cannot go on.
+  ctx.room.on(RoomEvent.Disconnected, () => {
+    mediaLost = true;
+    void active.end(callerLeft ? "CALLER_HUNG_UP" : "ERROR");
   });
   log.info("job started", {
     tenantId: config.tenant.id,
     callId: active.callId,
     plan: plan.kind,
+    test: meta?.kind === "test",
     pipeline: pipeline.describe,
     jobStartMs: active.greetingRequestedAt === null ? null : Math.round(active.greetingRequestedAt - jobReceivedAt),
   });
-  await active.ended;
+  return active;
 }
 
 type RoomInputNoiseCancellation = NonNullable<voice.RoomInputOptions["noiseCancellation"]>;
@@ -156,18 +193,21 @@ export default defineAgent({
     // Silero VAD (onnxruntime) when it loads here; otherwise the session's default turn handling.
     try {
       const silero = await import("@livekit/agents-plugin-silero");
-      proc.userData.vad = await silero.VAD.load();
+      proc.userData.vad = await silero.VAD.load(vadOptions());
     } catch (err) {
       createLogger({ component: "prewarm" }).warn("Silero VAD unavailable; using defaults", { err });
     }
   },
   entry: async (ctx: JobContext) => {
     const log = createLogger({ jobId: ctx.job.id, roomName: ctx.job.room?.name });
-    try {
-      await runReceptionistJob(ctx, log);
-    } catch (err) {
-      log.error("job failed", { err });
-      ctx.shutdown("error");
-    }
+    const roomName = ctx.job.room?.name ?? ctx.room.name ?? "";
+    // A job process per call: it ends as soon as the call is finalized, and an
+    // error hangs up first (never a silent room), then finalizes.
+    await superviseJob({
+      run: (onCall) => runReceptionistJob(ctx, log, onCall),
+      hangUp: () => hangUpRoom(roomName),
+      shutdown: (reason) => ctx.shutdown(reason),
+      log,
+    });
   },
 });

@@ -36,23 +36,7 @@ if (missing) {
     url: env.LIVEKIT_URL,
     healthPort: env.AGENT_WORKER_PORT,
   });
-  const { cli, ServerOptions } = await import("@livekit/agents");
-  cli.runApp(
-    new ServerOptions({
-      agent: JOB_ENTRY_FILE,
-      // Explicit dispatch only ("receptionist"): rules and test-call tokens name it.
-      agentName: env.LIVEKIT_AGENT_NAME,
-      wsURL: env.LIVEKIT_URL,
-      apiKey: env.LIVEKIT_API_KEY,
-      apiSecret: env.LIVEKIT_API_SECRET,
-      // Health: GET / → 200 (503 when unhealthy), GET /worker → JSON status.
-      port: env.AGENT_WORKER_PORT,
-      loadThreshold: env.AGENT_LOAD_THRESHOLD,
-      jobMemoryWarnMB: env.AGENT_JOB_MEMORY_WARN_MB,
-      jobMemoryLimitMB: env.AGENT_JOB_MEMORY_LIMIT_MB,
-      drainTimeout: env.AGENT_DRAIN_TIMEOUT_MS,
-      numIdleProcesses: env.AGENT_IDLE_PROCESSES,
-      production: true,
-    }),
-  );
+  const { cli } = await import("@livekit/agents");
+  const { serverOptionsFor } = await import("./worker-options");
+  cli.runApp(serverOptionsFor(env, JOB_ENTRY_FILE));
 }

@@ -2,16 +2,27 @@
 // simulate-call and the tests: they differ only in how the session meets the
 // caller (a room or text) and in CallControls (room deletion and SIP REFER).
 //
+// The call is a small state machine with one explicit state:
+//   ringing → greeting → conversing → closing → finalized
+// ringing: the session is starting (outbound: waiting for the callee);
+// greeting: the opening line plays (with the AI disclosure it cannot be
+// talked over; when it finished is stored on the Call); conversing: turns;
+// closing: the agent decided to end (goodbye, hand-off, max length, silence)
+// or the caller left, and no timer acts any more; finalized: the row is
+// finalized, the transcript drained, the latency stored.
+//
 // Every exit path goes through end(): it is idempotent, finalizes the call
-// (status, billable minutes, one UsageRecord) before hanging up (so LiveKit's
-// room_finished webhook finds it already finalized), then drains the
-// transcript and stores the latency summary.
+// (status, billable minutes, one UsageRecord; none for a test call) before
+// hanging up (so LiveKit's room_finished webhook finds it already
+// finalized), then drains the transcript and stores the latency summary.
 import {
   completeTranscript,
   type FinalizeCallResult,
   finalizeCall,
   LatencyCollector,
   markCallAnswered,
+  markDisclosureFinished,
+  parseKeypadMenu,
   recordLatency,
   saveMessage,
   startCall,
@@ -21,14 +32,19 @@ import type { CallDirection, CallEndReason } from "@articulate/db";
 import { voice } from "@livekit/agents";
 import type { CallConfig } from "./call-config";
 import type { CallPlan } from "./call-plan";
+import { Keypad } from "./keypad";
 import type { Logger } from "./log";
 import { buildAnnouncerAgent, buildReceptionistAgent, type ReceptionistActions } from "./receptionist";
+import { collectKeypadEntryTool } from "./tools/collect-keypad-entry";
+import { sendKeypadTonesTool } from "./tools/send-keypad-tones";
 
 export interface CallControls {
   /** Cold transfer of the caller (SIP REFER). Throws when the carrier or LiveKit refuses. */
   transfer(to: string): Promise<void>;
   /** Disconnects everyone: deletes the room. */
   hangUp(): Promise<void>;
+  /** Plays one keypad tone to the other party on the SIP leg (absent without a phone line). */
+  sendDtmf?(code: number, digit: string): Promise<void>;
 }
 
 export interface CallIdentity {
@@ -38,6 +54,8 @@ export interface CallIdentity {
   toNumber: string;
   /** Outbound calls already have a row created by the API. */
   callId?: string;
+  /** A test call (simulate-call, browser): listed as "Test", never billed. */
+  isTest?: boolean;
   /** The tenant's number used (outbound: the caller id); default: the dialed number's. */
   phoneNumberId?: string | null;
   sipCallId?: string | null;
@@ -59,6 +77,12 @@ export interface BeginCallOptions {
   maxLengthWarningLeadSeconds?: number;
   /** Upper bound on waiting for a line to be spoken before acting on it. */
   playoutTimeoutMs?: number;
+  /**
+   * Why the session closed when the call did not decide it (the room knows:
+   * the caller left, the media connection failed). null → the close is
+   * unexplained and recorded as ERROR.
+   */
+  externalEndReason?: () => CallEndReason | null;
 }
 
 export interface CallEnd {
@@ -66,6 +90,8 @@ export interface CallEnd {
   finalization: FinalizeCallResult | null;
   unwrittenSegments: number;
 }
+
+export type CallState = "ringing" | "greeting" | "conversing" | "closing" | "finalized";
 
 export interface ActiveCall {
   callId: string;
@@ -75,12 +101,16 @@ export interface ActiveCall {
   greeting: voice.SpeechHandle | null;
   /** performance.now() when the greeting (or announcement) was handed to the session. */
   greetingRequestedAt: number | null;
-  /** True once the call is ending (the goodbye or handoff may still be playing). */
+  /** Where the call is now. */
+  readonly state: CallState;
+  /** True once the call is closing (the goodbye or handoff may still be playing) or finalized. */
   isEnding(): boolean;
   /** Resolves once the call is finalized and the transcript drained. */
   readonly ended: Promise<CallEnd>;
   /** Ends the call with this reason (first reason wins). */
   end(reason: CallEndReason, opts?: { hangUp?: boolean }): Promise<CallEnd>;
+  /** The caller's keypad: the job feeds it the DTMF digits LiveKit delivers. */
+  keypad: Keypad;
 }
 
 const TRANSFER_HANDOFF = "Sure, I'll put you through to someone now. Please hold.";
@@ -90,13 +120,22 @@ const GOODBYE = "Thanks for calling. Goodbye!";
 const MAX_LENGTH_WARNING = "Just so you know, we're almost out of time on this call.";
 const AFTER_HOURS_TRANSFER_REFUSED =
   "I'm sorry, no one is available right now. Please call back during business hours. Goodbye.";
+const KEYPAD_LEAVE_MESSAGE =
+  "The caller pressed a key to leave a message. Ask for their name, a callback number and what it is about, then call take_message.";
 const MAX_LENGTH_END =
   "I'm sorry, we've reached the time limit for this call. Please call back if you need anything else. Goodbye.";
+export const SILENCE_REPROMPT = "Are you still there?";
+export const SILENCE_GOODBYE = "I haven't heard anything, so I'll hang up now. Please call back any time. Goodbye.";
 
-function closeReasonToEnd(reason: string): CallEndReason {
+/**
+ * The end reason for a session close the call did not ask for. Only a
+ * participant disconnect is the caller hanging up; a job shutdown or a
+ * runner-initiated close is explained by the room (externalEndReason) or is
+ * an error, never "the agent ended it".
+ */
+export function closeReasonToEnd(reason: string, external: CallEndReason | null): CallEndReason {
   if (reason === "participant_disconnected") return "CALLER_HUNG_UP";
-  if (reason === "error") return "ERROR";
-  return "AGENT_ENDED";
+  return external ?? "ERROR";
 }
 
 async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
@@ -104,6 +143,9 @@ async function withTimeout(p: Promise<unknown>, ms: number): Promise<void> {
   await Promise.race([p.catch(() => undefined), new Promise((r) => (t = setTimeout(r, ms)))]);
   if (t) clearTimeout(t);
 }
+
+/** Seconds → ms since the epoch (the framework's metrics are in seconds). */
+const secondsToMs = (s: number | undefined) => (s === undefined ? undefined : s * 1000);
 
 /**
  * Starts the session with the right agent and speaks first, then writes the
@@ -130,6 +172,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       callId: o.call.callId,
       sipCallId: o.call.sipCallId ?? null,
       participantIdentity: o.call.participantIdentity ?? null,
+      isTest: o.call.isTest ?? false,
     }),
   );
   rowPromise.catch(() => undefined); // observed below; never an unhandled rejection
@@ -141,28 +184,36 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   });
   const latency = new LatencyCollector();
   const timers: NodeJS.Timeout[] = [];
+  let state: CallState = "ringing";
   let ending: Promise<CallEnd> | null = null;
   let resolveEnded!: (e: CallEnd) => void;
   const ended = new Promise<CallEnd>((r) => (resolveEnded = r));
-  let sessionClosed = false;
   let answering: Promise<unknown> = Promise.resolve();
-  // Set once the agent has decided to end (its goodbye or handoff may still be playing).
-  let closing = false;
-  const isEnding = () => closing || ending !== null;
+  let disclosureEvidence: Promise<unknown> = Promise.resolve();
+  let silenceEpisode = 0;
+  let awaitingReply = false;
+
+  /** Enters closing: from here on no timer or prompt acts on the call. Returns false if already there. */
+  const close = (): boolean => {
+    if (state === "closing" || state === "finalized") return false;
+    state = "closing";
+    for (const t of timers) clearTimeout(t);
+    return true;
+  };
 
   const end = (reason: CallEndReason, opts: { hangUp?: boolean } = {}): Promise<CallEnd> => {
     if (ending) return ending;
     const endedAt = new Date();
+    close();
     ending = (async () => {
-      for (const t of timers) clearTimeout(t);
+      keypad.close();
       let finalization: FinalizeCallResult | null = null;
       writeRow(); // a call that ends before its first word still gets its row and end
       const row = await rowPromise.catch(() => null);
       await answering;
-      if (!sessionClosed) {
-        sessionClosed = true;
-        await session.close().catch(() => undefined);
-      }
+      // Idempotent: a session the caller's hang-up already closed returns at once.
+      await session.close().catch((err) => log.warn("session close failed", { err }));
+      await disclosureEvidence;
       // Drain the transcript first, so call.ended carries all of it (and what was lost is counted on the call).
       const unwrittenSegments = await recorder.close(10_000);
       if (unwrittenSegments > 0) log.error("transcript segments not written", { unwrittenSegments });
@@ -194,12 +245,13 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
         }
       }
       // Hung up after finalizing: the caller leaving must not race the worker's own finalization.
-      if (opts.hangUp) await controls.hangUp().catch((err) => log.warn("hang up failed", { err }));
+      if (opts.hangUp) await controls.hangUp().catch((err) => log.error("hang up failed", { err }));
       if (row) {
         await recordLatency({ tenantId: row.tenantId, callId: row.id, summary: latency.summary() }).catch((err) =>
           log.warn("latency summary not stored", { err }),
         );
       }
+      state = "finalized";
       const result = { reason, finalization, unwrittenSegments };
       resolveEnded(result);
       return result;
@@ -207,10 +259,29 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     return ending;
   };
 
+  /** Speaks a line nobody can talk over, then acts (after playout, or a timeout if playout never reports). */
   const speakThen = (text: string, then: () => unknown) => {
     const handle = session.say(text, { allowInterruptions: false });
     void withTimeout(handle.waitForPlayout(), playoutTimeout).then(then);
     return handle;
+  };
+
+  /** The agent decided to end: closing, then a goodbye nobody can talk over, then the end. */
+  const closeWith = (text: string, reason: CallEndReason) => {
+    if (!close()) return;
+    try {
+      // Whatever is playing (even a line that does not allow interruptions) makes way for the closing line.
+      session.interrupt({ force: true });
+    } catch (err) {
+      // The session is already draining or closed: nothing is playing over which to speak.
+      log.warn("could not interrupt before closing", { err });
+    }
+    try {
+      speakThen(text, () => end(reason, { hangUp: true }));
+    } catch (err) {
+      log.warn("closing line not spoken", { err });
+      void end(reason, { hangUp: true });
+    }
   };
 
   const actions: ReceptionistActions = {
@@ -220,8 +291,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
         session.say(TRANSFER_REFUSED);
         return;
       }
+      if (!close()) return;
       log.info("transferring caller", { reason });
-      closing = true;
       speakThen(TRANSFER_HANDOFF, async () => {
         try {
           await controls.transfer(to);
@@ -229,8 +300,9 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
         } catch (err) {
           // The carrier refused (busy, declined, no REFER support): stay on the line and offer a message.
           log.warn("transfer refused", { err });
-          closing = false;
-          if (!ending) session.say(TRANSFER_REFUSED);
+          if (ending) return;
+          state = "conversing";
+          session.say(TRANSFER_REFUSED);
         }
       });
     },
@@ -242,32 +314,92 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     },
     endCall(reason) {
       log.info("agent ending call", { reason });
-      closing = true;
-      speakThen(GOODBYE, () => end("AGENT_ENDED", { hangUp: true }));
+      if (!close()) return;
+      // An after-hours call keeps its reason however politely it ends.
+      const why = plan.kind === "converse" && plan.situation === "after_hours" ? "AFTER_HOURS" : "AGENT_ENDED";
+      speakThen(GOODBYE, () => end(why, { hangUp: true }));
     },
   };
 
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
     const item = ev.item;
     if (item.type !== "message" || (item.role !== "user" && item.role !== "assistant")) return;
+    // When it was spoken (the framework's timestamps), not when the item was committed.
+    const m = item.metrics;
     recorder.enqueue({
       speaker: item.role === "user" ? "CALLER" : "AGENT",
       text: item.textContent ?? "",
-      startedAt: item.createdAt,
+      startedAt: secondsToMs(m?.startedSpeakingAt) ?? item.createdAt,
+      endedAt: secondsToMs(m?.stoppedSpeakingAt),
+    });
+    // One latency sample per reply to a caller turn. Audio replies carry their end-to-end figure; a text
+    // turn (simulate-call) has only the LLM's. Scripted lines (greeting, goodbye) have neither, and the
+    // reply after a tool call is the same turn's second generation.
+    const answersCaller =
+      item.role === "assistant" && (m?.e2eLatency !== undefined || (awaitingReply && m?.llmNodeTtft !== undefined));
+    awaitingReply = item.role === "user";
+    if (answersCaller && m) {
+      latency.addTurn({
+        e2eMs: secondsToMs(m.e2eLatency),
+        eouMs: secondsToMs(m.endOfTurnDelay),
+        transcriptionMs: secondsToMs(m.transcriptionDelay),
+        llmTtftMs: secondsToMs(m.llmNodeTtft),
+        ttsTtfbMs: secondsToMs(m.ttsNodeTtfb),
+      });
+    }
+  });
+  // A silent caller (the framework marks the user "away" after its userAwayTimeout): prompt once; if the
+  // silence lasts as long again after the prompt, end politely. Runaway silent calls are billed minutes.
+  const silenceMs = (session.sessionOptions.userAwayTimeout ?? 0) * 1000;
+  session.on(voice.AgentSessionEventTypes.UserStateChanged, (ev) => {
+    if (ev.newState !== "away" || state !== "conversing" || silenceMs <= 0) return;
+    silenceEpisode++;
+    log.info("caller silent: prompting");
+    const prompt = session.say(SILENCE_REPROMPT);
+    const prompted = silenceEpisode;
+    void prompt.waitForPlayout().then(() => {
+      timers.push(
+        setTimeout(() => {
+          // Still no word from the caller since this prompt (they stay "away" until they speak).
+          if (state === "conversing" && silenceEpisode === prompted && session.userState === "away") {
+            log.info("caller silent after the prompt: ending the call");
+            closeWith(SILENCE_GOODBYE, "AGENT_ENDED");
+          }
+        }, silenceMs),
+      );
     });
   });
-  session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => {
-    const m = ev.metrics;
-    if (m.type === "eou_metrics") latency.add("eouMs", m.endOfUtteranceDelayMs);
-    else if (m.type === "llm_metrics") latency.add("llmTtftMs", m.ttftMs);
-    else if (m.type === "tts_metrics") latency.add("ttsTtfbMs", m.ttfbMs);
+  session.on(voice.AgentSessionEventTypes.UserInputTranscribed, (ev) => {
+    // The caller spoke: any pending silence check is stale.
+    if (ev.isFinal && ev.transcript.trim()) silenceEpisode++;
   });
   session.on(voice.AgentSessionEventTypes.Close, (ev) => {
-    sessionClosed = true;
-    void end(closeReasonToEnd(ev.reason));
+    if (ending) return;
+    const reason = closeReasonToEnd(ev.reason, o.externalEndReason?.() ?? null);
+    if (reason === "ERROR") log.error("session closed unexpectedly", { reason: ev.reason, err: ev.error ?? undefined });
+    void end(reason, { hangUp: true });
   });
 
-  const agent = plan.kind === "converse" ? buildReceptionistAgent(config, plan, actions) : buildAnnouncerAgent(config);
+  const keypad = new Keypad({
+    menu: plan.kind === "converse" ? parseKeypadMenu(config.agent.keypadMenu) : null,
+    session,
+    record: (segment) => recorder.enqueue(segment),
+    actions: {
+      transfer: (reason) => actions.transfer(reason),
+      leaveMessage: () => {
+        session.generateReply({ instructions: KEYPAD_LEAVE_MESSAGE });
+      },
+    },
+    sendTones: controls.sendDtmf ? (code, digit) => controls.sendDtmf!(code, digit) : undefined,
+    isEnding: () => state === "closing" || state === "finalized",
+    log,
+  });
+  const keypadTools = {
+    collect_keypad_entry: collectKeypadEntryTool(keypad),
+    ...(o.call.direction === "OUTBOUND" && controls.sendDtmf ? { send_keypad_tones: sendKeypadTonesTool(keypad) } : {}),
+  };
+  const agent =
+    plan.kind === "converse" ? buildReceptionistAgent(config, plan, actions, keypadTools) : buildAnnouncerAgent(config);
   /** Waits for the row (it was written in parallel) and completes the handle. */
   const activeCall = async (
     greeting: voice.SpeechHandle | null,
@@ -282,7 +414,20 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       throw err;
     }
     log = log.child({ callId: row.id });
-    return { callId: row.id, tenantId: row.tenantId, recorder, greeting, greetingRequestedAt, isEnding, ended, end };
+    return {
+      callId: row.id,
+      tenantId: row.tenantId,
+      recorder,
+      greeting,
+      greetingRequestedAt,
+      get state() {
+        return state;
+      },
+      isEnding: () => state === "closing" || state === "finalized",
+      ended,
+      end,
+      keypad,
+    };
   };
 
   if (o.calleeAnswered) writeRow();
@@ -300,36 +445,45 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       return activeCall(null, null);
     }
   }
+  if (ending) return activeCall(null, null); // the caller left while the session started
   const answeredAt = new Date();
   recorder.setOrigin(answeredAt);
+  state = "greeting";
 
   let greeting: voice.SpeechHandle;
   if (plan.kind === "converse") {
-    greeting = session.say(plan.greeting);
+    // With the AI disclosure on, the opening line cannot be talked over (caller speech is still transcribed).
+    greeting = session.say(plan.greeting, { allowInterruptions: !config.agent.aiDisclosure });
     const max = config.agent.maxCallSeconds;
     const lead = o.maxLengthWarningLeadSeconds ?? Math.min(30, max / 4);
     timers.push(
-      setTimeout(() => session.say(MAX_LENGTH_WARNING), Math.max(0, (max - lead) * 1000)),
-      setTimeout(() => {
-        closing = true;
-        session.interrupt();
-        speakThen(MAX_LENGTH_END, () => end("MAX_LENGTH", { hangUp: true }));
-      }, max * 1000),
+      setTimeout(
+        () => {
+          if (state === "greeting" || state === "conversing")
+            session.say(MAX_LENGTH_WARNING, { allowInterruptions: false });
+        },
+        Math.max(0, (max - lead) * 1000),
+      ),
+      setTimeout(() => closeWith(MAX_LENGTH_END, "MAX_LENGTH"), max * 1000),
     );
+    void greeting.waitForPlayout().then(() => {
+      if (state === "greeting") state = "conversing";
+    });
   } else if (plan.kind === "announce_and_end") {
-    closing = true;
     greeting = speakThen(plan.text, () => end(plan.endReason, { hangUp: true }));
+    close();
   } else {
-    closing = true;
+    const to = plan.to;
     greeting = speakThen(plan.text, async () => {
       try {
-        await controls.transfer(plan.to);
+        await controls.transfer(to);
         await end("TRANSFERRED", { hangUp: true });
       } catch (err) {
         log.warn("after-hours transfer refused", { err });
         speakThen(AFTER_HOURS_TRANSFER_REFUSED, () => end(plan.endReason, { hangUp: true }));
       }
     });
+    close();
   }
   const greetingRequestedAt = performance.now();
   writeRow();
@@ -337,6 +491,18 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   answering = rowPromise
     .then((row) => markCallAnswered({ tenantId: row.tenantId, callId: row.id, answeredAt }))
     .catch((err) => log.error("answer not recorded", { err }));
+  if (config.agent.aiDisclosure) {
+    // Evidence for the AU disclosure rule: when the opening line finished playing in full.
+    disclosureEvidence = greeting
+      .waitForPlayout()
+      .then(async () => {
+        if (greeting.interrupted) return;
+        const row = await rowPromise;
+        await answering;
+        await markDisclosureFinished({ tenantId: row.tenantId, callId: row.id, finishedAt: new Date() });
+      })
+      .catch((err) => log.warn("disclosure time not recorded", { err }));
+  }
   log.info("call answered", { plan: plan.kind, situation: plan.kind === "converse" ? plan.situation : undefined });
   return activeCall(greeting, greetingRequestedAt);
 }

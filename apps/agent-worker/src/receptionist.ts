@@ -2,7 +2,7 @@
 // configuration and the call plan. Side effects go through ReceptionistActions
 // so the agent runs the same with a LiveKit room, in simulate-call and in tests.
 
-import { describeSchedule, parseSchedule } from "@articulate/calls";
+import { describeKeypadMenu, describeSchedule, parseKeypadMenu, parseSchedule } from "@articulate/calls";
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
 import type { CallConfig } from "./call-config";
@@ -47,6 +47,12 @@ export function receptionistInstructions(config: CallConfig, plan: Extract<CallP
   if (plan.tools.includes("transfer_call")) {
     lines.push(
       "When the caller asks for a person, or you cannot help, call transfer_call. Do not speak after calling it; the handoff is announced for you.",
+    );
+  }
+  const keypadMenu = parseKeypadMenu(agent.keypadMenu);
+  if (keypadMenu) {
+    lines.push(
+      `Callers can also use their phone keypad: press ${describeKeypadMenu(keypadMenu)}. Mention it if they seem stuck.`,
     );
   }
   lines.push(
@@ -105,10 +111,13 @@ export function buildReceptionistAgent(
   config: CallConfig,
   plan: Extract<CallPlan, { kind: "converse" }>,
   actions: ReceptionistActions,
+  /** Tools defined in their own files (src/tools), e.g. the keypad's, by name. */
+  extraTools: Record<string, unknown> = {},
 ): voice.Agent {
   return new voice.Agent({
     instructions: receptionistInstructions(config, plan),
-    tools: buildReceptionistTools(plan.tools, actions) as llm.ToolContext,
+    // A name → tool map, as buildReceptionistTools returns (the Agent accepts both forms).
+    tools: { ...buildReceptionistTools(plan.tools, actions), ...extraTools } as llm.ToolContext,
   });
 }
 

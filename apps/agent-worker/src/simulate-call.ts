@@ -2,10 +2,13 @@
 // config resolution, call plan, agent, tools and persistence as a phone call)
 // through a text-only AgentSession. The LLM is FakeLLM with scripted replies,
 // or OpenAI when OPENAI_API_KEY is set and llm: "openai" is chosen. It leaves a
-// real call, transcript, message and usage record in the database.
+// real call (marked as a test: listed, never billed), transcript and message in
+// the database. Business hours are decided at the real time (or `at`), and the
+// call is timed like a phone call: a few seconds of ringing, each line as long as
+// it takes to say, answered after started, ended after the last word.
 import crypto from "node:crypto";
-import { describeSchedule, openState, parseSchedule } from "@articulate/calls";
-import { type CallEndReason, platformDb } from "@articulate/db";
+import { describeSchedule, parseSchedule } from "@articulate/calls";
+import { type CallEndReason, forTenant, platformDb } from "@articulate/db";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
 import { admissionFor, type CallPlan, decideCallHandling } from "./call-plan";
@@ -22,7 +25,7 @@ export interface SimulateCallOptions {
   /** The tenant's number to "dial" (E.164); default: its first active number with an agent, else its first agent. */
   number?: string;
   script?: SimulationScript;
-  /** Time the business-hours decision is made for; default: now (after-hours: the next closed hour). */
+  /** When the call happens (business hours are decided for it); default: now. */
   at?: Date;
   /** "openai" uses OPENAI_API_KEY; default "fake" (scripted FakeLLM). */
   llm?: "fake" | "openai";
@@ -107,14 +110,53 @@ function fakeLlmFor(turns: Turn[]): voice.testing.FakeLLM {
   );
 }
 
-/** The first time from `from` (hour steps, up to two weeks) at which the business is open / closed. */
-function firstTime(config: CallConfig, from: Date, wantOpen: boolean): Date {
-  const schedule = parseSchedule(config.agent.businessHours);
-  for (let h = 0; h < 24 * 14; h++) {
-    const at = new Date(from.getTime() + h * 3_600_000);
-    if (openState(schedule, at, config.agent.timezone, config.agent.holidayRegion).open === wantOpen) return at;
-  }
-  return from;
+const RING_MS = 3_000;
+const HANG_UP_MS = 1_500;
+/** Pause before a line: the agent's response latency, or the caller gathering their words. */
+const GAP_MS = { AGENT: 900, CALLER: 600, SYSTEM: 300 } as const;
+
+/** How long a line takes to say: about 2.6 words a second (150 wpm), at least 1.2 s. */
+export function speakingMs(text: string): number {
+  const words = text.trim().split(/\s+/).filter(Boolean).length;
+  return Math.max(1_200, Math.round((words / 2.6) * 1000));
+}
+
+/**
+ * The text session runs in a blink; a phone call does not. Gives the call and
+ * its lines the timing they would have had: started at `at` (or so as to end
+ * now), answered after the ring, each line as long as it takes to say, ended
+ * after the last word. Test calls are never billed, so no money moves with it.
+ */
+async function retimeAsPhoneCall(tenantId: string, callId: string, at: Date | null): Promise<void> {
+  const tdb = forTenant(tenantId);
+  const [call, segments] = await Promise.all([
+    tdb.call.findFirstOrThrow({ where: { id: callId }, select: { answeredAt: true } }),
+    tdb.transcriptSegment.findMany({
+      where: { callId },
+      orderBy: { sequence: "asc" },
+      select: { id: true, speaker: true, text: true },
+    }),
+  ]);
+  let cursor = 0;
+  const timed = segments.map((seg, i) => {
+    const startMs = i === 0 ? 0 : cursor + GAP_MS[seg.speaker];
+    const endMs = startMs + speakingMs(seg.text);
+    cursor = endMs;
+    return { id: seg.id, startMs, endMs };
+  });
+  const talkMs = call.answeredAt ? cursor + HANG_UP_MS : 0;
+  const totalMs = RING_MS + talkMs;
+  const startedAt = at ?? new Date(Date.now() - totalMs);
+  const answeredAt = call.answeredAt ? new Date(startedAt.getTime() + RING_MS) : null;
+  await tdb.$transaction([
+    tdb.call.updateMany({
+      where: { id: callId },
+      data: { startedAt, answeredAt, endedAt: new Date(startedAt.getTime() + totalMs) },
+    }),
+    ...timed.map((t) =>
+      tdb.transcriptSegment.updateMany({ where: { id: t.id }, data: { startMs: t.startMs, endMs: t.endMs } }),
+    ),
+  ]);
 }
 
 async function loadConfig(slug: string, number: string | undefined): Promise<CallConfig> {
@@ -148,7 +190,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const script = opts.script ?? "message";
   const config = await loadConfig(opts.tenant, opts.number);
   const now = new Date();
-  const at = opts.at ?? firstTime(config, now, script !== "after-hours");
+  const at = opts.at ?? now;
   const plan = decideCallHandling(config, await admissionFor(config, at));
   const turns = scriptTurns(script, config);
 
@@ -170,7 +212,14 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
     plan,
     session,
     log,
-    call: { roomName, direction: "INBOUND", fromNumber, toNumber, participantIdentity: `sip_${fromNumber}` },
+    call: {
+      roomName,
+      direction: "INBOUND",
+      fromNumber,
+      toNumber,
+      participantIdentity: `sip_${fromNumber}`,
+      isTest: true,
+    },
     startSession: (agent) => session.start({ agent }),
     controls: {
       transfer: async (to) => {
@@ -191,6 +240,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   // Anything not ended by the agent ends as the caller hanging up.
   if (!active.isEnding()) session.shutdown({ drain: true, reason: voice.CloseReason.PARTICIPANT_DISCONNECTED });
   const ended = await active.ended;
+  await retimeAsPhoneCall(active.tenantId, active.callId, opts.at ?? null);
 
   const call = await platformDb().call.findUniqueOrThrow({
     where: { id: active.callId },

@@ -1,11 +1,12 @@
 // Every exit path of a call finalizes it exactly once with one usage record:
 // caller hang-up, agent end, transfer, max length, outbound no-answer, and a
 // worker crash finalized by LiveKit's (signed) webhook, duplicated and out of order.
-import { handleLiveKitWebhook } from "@articulate/calls";
+import { handleLiveKitWebhook, parseLatencySummary } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { type LiveKitFake, startLiveKitFake } from "@articulate/testing/livekit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { callerHangsUp, startTestCall } from "./call-harness";
+import { admissionFor } from "../src/call-plan";
+import { callerHangsUp, recordingLogger, startTestCall } from "./call-harness";
 import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
 
 let fake: LiveKitFake;
@@ -42,9 +43,11 @@ describe("call lifecycle", () => {
     expect(call.endedAt?.getTime()).toBeGreaterThanOrEqual(call.answeredAt?.getTime() ?? 0);
     expect(await usageCount(call.id)).toBe(1);
     expect(await platformDb().transcriptSegment.count({ where: { callId: call.id } })).toBe(3);
-    const latency = call.latency as { turns: number; llmTtftMs: { p50: number } | null };
-    expect(latency.turns).toBeGreaterThanOrEqual(1);
-    expect(latency.llmTtftMs?.p50).toBeGreaterThanOrEqual(25);
+    // One caller turn → one latency sample (the greeting is not a turn).
+    const latency = parseLatencySummary(call.latency);
+    expect(latency?.turns).toBe(1);
+    expect(latency?.llmTtftMs?.p50).toBeGreaterThanOrEqual(25);
+    expect(latency?.llmTtftMs?.max).toBe(latency?.llmTtftMs?.p50);
     // A late webhook for the same room changes nothing.
     const { body, authorization } = await fake.signWebhook({ event: "room_finished", room: { name: call.roomName } });
     const r = await handleLiveKitWebhook(body, authorization, { apiKey: fake.apiKey, apiSecret: fake.apiSecret });
@@ -155,5 +158,77 @@ describe("call lifecycle", () => {
     await active.end("ERROR");
     expect(await usageCount(call.id)).toBe(1);
     expect((await callOf(call.id)).finalizedBy).toBe("WEBHOOK");
+  });
+
+  it("session closed by the job runner (not the caller, not the agent): ERROR, never AGENT_ENDED; caller gone → CALLER_HUNG_UP", async () => {
+    const f = await createReceptionTenant("lc-runner-close");
+    const a = await startTestCall(f, { at: OPEN_TUESDAY });
+    expect(a.active.state).toBe("conversing");
+    // What the agents runner does on a job shutdown: closes the session ("user_initiated").
+    await a.session.close();
+    expect((await a.active.ended).reason).toBe("ERROR");
+    expect(a.active.state).toBe("finalized");
+    expect(a.controls.hangUps).toBe(1);
+    expect(await callOf(a.active.callId)).toMatchObject({ endReason: "ERROR", status: "COMPLETED" });
+
+    let callerLeft = false;
+    const b = await startTestCall(f, {
+      at: OPEN_TUESDAY,
+      externalEndReason: () => (callerLeft ? "CALLER_HUNG_UP" : null),
+    });
+    callerLeft = true;
+    await b.session.close();
+    expect((await b.active.ended).reason).toBe("CALLER_HUNG_UP");
+  });
+
+  it("a failed hang-up is logged as an error and the call is still finalized once", async () => {
+    const f = await createReceptionTenant("lc-hangup-fails");
+    const log = recordingLogger();
+    const { active, session } = await startTestCall(f, {
+      at: OPEN_TUESDAY,
+      hangUpFails: true,
+      log,
+      responses: [{ input: "Bye", toolCalls: [{ name: "end_call", args: { reason: "caller done" } }] }],
+    });
+    await session.run({ userInput: "Bye" }).wait();
+    expect((await active.ended).reason).toBe("AGENT_ENDED");
+    const errors = log.entries.filter((l) => l.level === "error");
+    expect(errors.map((e) => e.msg)).toContain("hang up failed");
+    expect(await callOf(active.callId)).toMatchObject({ endReason: "AGENT_ENDED", status: "COMPLETED" });
+    expect(await usageCount(active.callId)).toBe(1);
+  });
+
+  it("test call: flagged on the row, finalized with no usage record, not counted toward the cap", async () => {
+    const f = await createReceptionTenant("lc-test-call", {
+      tenant: { hardCapMinutes: 1, overCapBehaviour: "REJECT" },
+    });
+    const { session, active, config } = await startTestCall(f, { at: OPEN_TUESDAY, isTest: true });
+    expect((await callOf(active.callId)).isTest).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_100)); // at least one billable second, were it billed
+    callerHangsUp(session);
+    expect((await active.ended).reason).toBe("CALLER_HUNG_UP");
+    const call = await callOf(active.callId);
+    expect(call).toMatchObject({ isTest: true, status: "COMPLETED", billableMinutes: 0, priceMinor: 0 });
+    expect(await usageCount(call.id)).toBe(0);
+    // The hard cap (1 minute) is untouched: the next real call is admitted.
+    expect(await admissionFor(config, OPEN_TUESDAY)).toEqual({ admitted: true });
+  });
+
+  it("once the call is closing no timer acts on it: an ended call never reaches MAX_LENGTH or its warning", async () => {
+    const f = await createReceptionTenant("lc-closing-timers", { agent: { maxCallSeconds: 2 } });
+    const { session, active } = await startTestCall(f, {
+      at: OPEN_TUESDAY,
+      maxLengthWarningLeadSeconds: 1,
+      responses: [{ input: "Bye", toolCalls: [{ name: "end_call", args: { reason: "caller done" } }] }],
+    });
+    await session.run({ userInput: "Bye" }).wait();
+    expect(["closing", "finalized"]).toContain(active.state);
+    expect((await active.ended).reason).toBe("AGENT_ENDED");
+    await new Promise((r) => setTimeout(r, 2_500)); // past the warning and the limit
+    const said = session.history.items.flatMap((i) =>
+      i.type === "message" && i.role === "assistant" ? [i.textContent] : [],
+    );
+    expect(said.join(" ")).not.toMatch(/almost out of time|time limit/);
+    expect((await callOf(active.callId)).endReason).toBe("AGENT_ENDED");
   });
 });

@@ -3,9 +3,11 @@
 
 import { decideAdmission, describeSchedule, openState } from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
+import { encodeJobMetadata } from "@articulate/telephony";
 import { describe, expect, it } from "vitest";
-import { type CallConfig, JobMetadataError, parseJobMetadata } from "../src/call-config";
+import { type CallConfig, readJobMetadata } from "../src/call-config";
 import { AI_DISCLOSURE, decideCallHandling as decideWithAdmission } from "../src/call-plan";
+import { recordingLogger } from "./call-harness";
 import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "./fixtures";
 
 function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallConfig["tenant"]> = {}): CallConfig {
@@ -35,7 +37,7 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
       voice: "alloy",
       sttModel: "deepgram/nova-3",
       llmModel: "openai/gpt-4.1-mini",
-      ttsModel: "cartesia/sonic-3",
+      ttsModel: "deepgram/aura-2",
       businessHours: WEEKDAYS_9_TO_5,
       timezone: "Australia/Sydney",
       holidayRegion: "AU-NSW",
@@ -47,6 +49,7 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
       recordingEnabled: false,
       transcriptRetentionDays: null,
       callingHours: null,
+      keypadMenu: null,
       updatedAt: new Date(),
       ...agent,
     },
@@ -66,24 +69,23 @@ function decideCallHandling(c: CallConfig, now: Date, minutesUsed: number | null
   return decideWithAdmission(c, admission);
 }
 
-describe("parseJobMetadata", () => {
-  it("accepts inbound and outbound metadata, null for none, and names the bad field", () => {
-    expect(parseJobMetadata("")).toBeNull();
-    expect(parseJobMetadata('{"tenantId":"t1","agentId":null,"phoneNumberId":"p1"}')).toEqual({
-      tenantId: "t1",
-      agentId: null,
-      phoneNumberId: "p1",
-    });
-    expect(
-      parseJobMetadata(
-        '{"direction":"outbound","tenantId":"t1","agentId":"a1","phoneNumberId":"p1","callId":"c1","to":"+61412000000"}',
-      ),
-    ).toMatchObject({ direction: "outbound", callId: "c1" });
-    expect(() => parseJobMetadata("{nope")).toThrow(JobMetadataError);
-    expect(() => parseJobMetadata('{"tenantId":""}')).toThrow(/tenantId/);
-    expect(() =>
-      parseJobMetadata('{"direction":"outbound","tenantId":"t1","agentId":"a1","callId":"c1","to":"0412"}'),
-    ).toThrow(/to/);
+describe("readJobMetadata", () => {
+  it("reads the contract; unknown versions and malformed metadata are logged with the job id and ignored", () => {
+    const log = recordingLogger();
+    const inbound = encodeJobMetadata({ kind: "inbound", tenantId: "t1", agentId: null, phoneNumberId: "p1" });
+    expect(readJobMetadata(inbound, "AJ_1", log)).toMatchObject({ kind: "inbound", phoneNumberId: "p1" });
+    expect(readJobMetadata("", "AJ_2", log)).toBeNull();
+    expect(log.entries).toHaveLength(0);
+    expect(readJobMetadata('{"v":9,"kind":"inbound","tenantId":"t1"}', "AJ_3", log)).toBeNull();
+    expect(readJobMetadata('{"tenantId":"t1","agentId":"a1","test":true}', "AJ_4", log)).toBeNull();
+    expect(readJobMetadata("{nope", "AJ_5", log)).toBeNull();
+    const logged = log.entries;
+    expect(logged.map((l) => [l.level, l.fields.jobId])).toEqual([
+      ["error", "AJ_3"],
+      ["error", "AJ_4"],
+      ["error", "AJ_5"],
+    ]);
+    expect(String(logged[0]?.fields.err)).toMatch(/unknown version 9/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { EnvError } from "@articulate/config";
 import { describe, expect, it } from "vitest";
 import { parseWorkerEnv } from "../src/env";
+import { serverOptionsFor } from "../src/worker-options";
 
 const base = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/articulate" };
 
@@ -14,7 +15,6 @@ describe("agent-worker env", () => {
     expect(features.openai.message).toBe("OpenAI (LLM) disabled: set OPENAI_API_KEY");
     expect(features.deepgram.enabled).toBe(false);
     expect(features.elevenlabs.enabled).toBe(false);
-    expect(features.cartesia.enabled).toBe(false);
   });
 
   it("enables what is configured", () => {
@@ -29,7 +29,6 @@ describe("agent-worker env", () => {
     expect(features.livekit.enabled).toBe(true);
     expect(features.openai.enabled).toBe(true);
     expect(features.deepgram.enabled).toBe(true);
-    expect(features.cartesia.enabled).toBe(false);
   });
 
   it("names the variable when a value is malformed", () => {
@@ -48,5 +47,14 @@ describe("agent-worker env", () => {
       expect(err).toBeInstanceOf(EnvError);
       expect((err as EnvError).issues[0]?.variable).toBe(name);
     }
+  });
+});
+
+describe("agents server options", () => {
+  it("AGENT_IDLE_PROCESSES=0 keeps no warm job process (the SDK reads 0 as unset)", () => {
+    const { env } = parseWorkerEnv({ ...base, AGENT_IDLE_PROCESSES: "0" });
+    expect(serverOptionsFor(env, "/x/job.ts").numIdleProcesses).toBe(0);
+    const { env: three } = parseWorkerEnv({ ...base, AGENT_IDLE_PROCESSES: "3" });
+    expect(serverOptionsFor(three, "/x/job.ts").numIdleProcesses).toBe(3);
   });
 });

@@ -4,10 +4,10 @@ import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
 import { AI_DISCLOSURE } from "../src/call-plan";
 import { simulateCall } from "../src/simulate-call";
-import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
+import { createReceptionTenant, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
 
 describe("simulateCall", () => {
-  it("message script: greeting, message stored, agent ends, one usage record", async () => {
+  it("message script: greeting, message stored, agent ends; a test call, timed like a phone call, never billed", async () => {
     const f = await createReceptionTenant("sim-msg");
     const r = await simulateCall({ tenant: f.slug, script: "message", at: OPEN_TUESDAY });
     expect(r.plan).toBe("converse");
@@ -31,8 +31,31 @@ describe("simulateCall", () => {
       finalizedBy: "WORKER",
       phoneNumberId: f.phoneNumberId,
       toNumber: f.e164,
-      billableMinutes: 1,
+      isTest: true,
+      unbilledReason: "TEST_CALL",
+      billableMinutes: 0,
     });
-    expect(call.usageRecord?.minutes).toBe(1);
+    expect(call.usageRecord).toBeNull();
+    // Placed at the requested time, answered after a ring, and as long as its lines take to say.
+    expect(call.startedAt.toISOString()).toBe(OPEN_TUESDAY.toISOString());
+    const answered = call.answeredAt?.getTime() ?? 0;
+    const ended = call.endedAt?.getTime() ?? 0;
+    expect(answered).toBeGreaterThan(call.startedAt.getTime());
+    expect(ended - answered).toBeGreaterThan(15_000);
+    const segments = await platformDb().transcriptSegment.findMany({
+      where: { callId: r.callId },
+      orderBy: { sequence: "asc" },
+    });
+    for (let i = 1; i < segments.length; i++) {
+      expect(segments[i]?.startMs ?? 0).toBeGreaterThan(segments[i - 1]?.endMs ?? 0);
+    }
+    expect(ended - answered).toBeGreaterThan(segments.at(-1)?.endMs ?? 0);
+  });
+
+  it("after hours (decided at the given time): the message is taken and the call ends with the after-hours reason", async () => {
+    const f = await createReceptionTenant("sim-ah");
+    const r = await simulateCall({ tenant: f.slug, script: "after-hours", at: TUESDAY_EVENING });
+    expect(r).toMatchObject({ plan: "converse", situation: "after_hours", endReason: "AFTER_HOURS" });
+    expect(r.messageIds).toHaveLength(1);
   });
 });

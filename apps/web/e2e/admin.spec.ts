@@ -48,8 +48,16 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   const adminPage = await adminContext.newPage();
   await signUp(adminPage, admin);
   await sql(`UPDATE "User" SET "isPlatformAdmin" = true WHERE email = $1`, [admin.email]);
-  await adminPage.goto("/admin");
+  // Signing in lands a platform admin on /admin (not business onboarding); the header signs out.
+  await adminPage.context().clearCookies();
+  await adminPage.goto("/login");
+  await adminPage.getByLabel("E-mail").fill(admin.email);
+  await adminPage.getByLabel("Password").fill(admin.password);
+  await adminPage.getByRole("button", { name: "Sign in" }).click();
+  await adminPage.waitForURL(/\/admin$/);
   await expect(adminPage.getByRole("heading", { name: "Platform" })).toBeVisible();
+  await expect(adminPage.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(adminPage.getByText(/Projected, not billed/)).toBeVisible();
   await expect(adminPage.getByRole("img", { name: /revenue, cost and gross margin/i })).toBeVisible();
   await adminPage.getByLabel("Search tenants").fill(slug);
   await adminPage.getByRole("button", { name: "Search" }).click();
@@ -57,6 +65,44 @@ test("only platform admins can see or use /admin", async ({ page, browser, playw
   await screenshot(adminPage, "admin-01-tenants");
   await adminPage.getByRole("link", { name: `Admin Probe ${run}` }).click();
   await expect(adminPage.getByRole("heading", { name: `Admin Probe ${run}` })).toBeVisible();
+  await screenshot(adminPage, "admin-tenant-1366");
+
+  // Read-only view of the tenant's dashboard: no membership, a visible banner, audited with the admin named.
+  await adminPage.getByRole("button", { name: "Open dashboard (read-only)" }).click();
+  await adminPage.waitForURL(`**/t/${slug}/overview`);
+  await expect(adminPage.getByText("Read-only view as platform admin.")).toBeVisible();
+  await expect(adminPage.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await screenshot(adminPage, "admin-read-only-view");
+  const viewed = await sql<{ actorId: string }>(
+    `SELECT "actorId" FROM "AuditLog" WHERE "tenantId" = $1 AND action = 'tenant.viewed_read_only'`,
+    [tenant!.id],
+  );
+  expect(viewed).toHaveLength(1);
+  const [adminUser] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [admin.email]);
+  expect(viewed[0]?.actorId).toBe(adminUser?.id);
+  expect(
+    await sql(`SELECT 1 FROM "Membership" WHERE "tenantId" = $1 AND "userId" = $2`, [tenant!.id, adminUser!.id]),
+  ).toHaveLength(0);
+  await adminPage.goto(`/admin/tenants/${tenant!.id}`);
+  await expect(adminPage.getByText(`by ${admin.email} (platform admin)`).first()).toBeVisible();
+
+  // Platform setup: the one page with variable names.
+  await adminPage.goto("/admin/setup");
+  await expect(adminPage.getByRole("heading", { name: "Platform setup" })).toBeVisible();
+  await expect(adminPage.getByText("BILLING_SHORT_CALL_SECONDS")).toBeVisible();
+  for (const width of [1366, 390]) {
+    await adminPage.setViewportSize({ width, height: 900 });
+    for (const [name, path] of [
+      ["admin", "/admin"],
+      ["admin-tenant", `/admin/tenants/${tenant!.id}`],
+      ["admin-setup", "/admin/setup"],
+    ] as const) {
+      await adminPage.goto(path);
+      await screenshot(adminPage, `page-${name}-${width}`);
+    }
+  }
+  await adminPage.setViewportSize({ width: 1280, height: 900 });
+  await adminPage.goto(`/admin/tenants/${tenant!.id}`);
 
   // Suspend with a reason (the action request is captured to replay it as others later).
   const suspendForm = adminPage.getByRole("form", { name: "Suspend tenant" });

@@ -183,6 +183,9 @@ test("roles: a MEMBER of A gets 403 on admin-only pages", async ({ browser }) =>
   );
   const res = await memberPage.goto(`/t/${A.slug}/numbers/new`);
   expect(res?.status()).toBe(403);
+  // Pages with their own loading state too: the status is decided before streaming.
+  for (const page of ["settings/api-keys", "settings/webhooks"])
+    expect((await memberPage.goto(`/t/${A.slug}/${page}`))?.status(), page).toBe(403);
   await expect(memberPage.getByRole("heading", { name: "You do not have access to this" })).toBeVisible();
   // The member can read A, and still not B.
   expect((await memberPage.goto(`/t/${A.slug}/calls`))?.status()).toBe(200);

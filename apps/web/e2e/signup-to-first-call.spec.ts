@@ -120,7 +120,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   );
   expect(segments.length).toBeGreaterThan(1);
   await nav(page, "Calls").click();
-  const row = page.locator(`a[href$="/calls/${callId}"]`);
+  const row = page.locator(`table a[href$="/calls/${callId}"]`);
   await expect(row).toBeVisible();
   await screenshot(page, "08-calls");
   await page.getByLabel("Search transcripts").fill(
@@ -131,7 +131,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
       .join(" "),
   );
   await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page.locator(`a[href$="/calls/${callId}"]`)).toBeVisible();
+  await expect(page.locator(`table a[href$="/calls/${callId}"]`)).toBeVisible();
   await page.getByLabel("Search transcripts").fill(`zebra-${run}`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByText("No calls match these filters")).toBeVisible();
@@ -140,19 +140,45 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await expect(page.getByRole("heading", { name: "Message taken" })).toBeVisible();
   await screenshot(page, "09-call-detail");
 
-  // Usage shows the call's minutes.
-  const [usage] = await sql<{ minutes: number }>(`SELECT minutes FROM "UsageRecord" WHERE "callId" = $1`, [callId]);
-  expect(usage?.minutes).toBeGreaterThan(0);
+  // The simulated call is a test call: listed as "Test", never billed, so usage stays at 0.
+  const [simulated] = await sql<{ isTest: boolean; unbilledReason: string; answered: boolean }>(
+    `SELECT "isTest", "unbilledReason", "answeredAt" >= "startedAt" AS answered FROM "Call" WHERE id = $1`,
+    [callId],
+  );
+  expect(simulated).toEqual({ isTest: true, unbilledReason: "TEST_CALL", answered: true });
+  expect(await sql(`SELECT 1 FROM "UsageRecord" WHERE "callId" = $1`, [callId])).toHaveLength(0);
   await nav(page, "Overview").click();
-  await expect(page.getByText(`${usage!.minutes} / 100 min`)).toBeVisible();
+  await expect(page.getByText("0 / 100 min")).toBeVisible();
   await screenshot(page, "10-overview");
+
+  // Blocked and short calls are listed with why they were not billed; a caller is blocked from a call's page.
+  const blockedId = `blocked-${run}`;
+  const shortId = `short-${run}`;
+  await sql(
+    `INSERT INTO "Call" (id, "tenantId", direction, "fromNumber", "toNumber", "roomName", status, "startedAt", "endedAt", "endReason", "finalizedBy", "unbilledReason", "updatedAt")
+     VALUES ($1, $3, 'INBOUND', 'anonymous', $4, $1, 'DECLINED', now() - interval '2 minutes', now() - interval '2 minutes', 'BLOCKED', 'WORKER', 'BLOCKED_CALLER', now()),
+            ($2, $3, 'INBOUND', '+61400555666', $4, $2, 'COMPLETED', now() - interval '1 minute', now() - interval '52 seconds', 'CALLER_HUNG_UP', 'WORKER', 'SHORT_CALL', now())`,
+    [blockedId, shortId, tenant!.id, number!.e164],
+  );
+  await sql(`UPDATE "Call" SET "answeredAt" = "startedAt" + interval '3 seconds' WHERE id = $1`, [shortId]);
+  await nav(page, "Calls").click();
+  await expect(page.getByRole("table").getByText("Blocked", { exact: true })).toBeVisible();
+  await expect(page.getByRole("table").getByText("Not billed: blocked caller")).toBeVisible();
+  await expect(page.getByRole("table").getByText("Not billed: under 10 s")).toBeVisible();
+  await expect(page.getByRole("table").getByText("Not billed: test call")).toBeVisible();
+  await expect(page.getByRole("table").getByText("Test", { exact: true })).toBeVisible();
+  await page.goto(`/t/${slug}/calls/${callId}`);
+  await page.getByRole("button", { name: "Block this caller" }).click();
+  await expect(page.getByText("Blocked: future calls are refused and not billed.")).toBeVisible();
+  await page.goto(`/t/${slug}/settings/block-list`);
+  await expect(page.getByText("+61 412 345 678")).toBeVisible();
 
   // Checkout: the Stripe fake issues a Checkout URL and the browser is sent there.
   await page.route("https://checkout.stripe.com/**", (route) =>
     route.fulfill({ contentType: "text/html", body: "<h1>Stripe Checkout (test)</h1>" }),
   );
   await nav(page, "Billing").click();
-  await expect(page.getByText(`${usage!.minutes} / 100 min`)).toBeVisible();
+  await expect(page.getByText("0 / 100 min")).toBeVisible();
   await screenshot(page, "11-billing");
   await page.getByLabel(/Professional/).check();
   await page.getByRole("button", { name: "Continue to checkout" }).click();
@@ -163,16 +189,52 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   );
   expect(started?.data.plan).toBe("PROFESSIONAL");
 
-  // A suspended business sees why calls stopped and how to fix it (the billing webhooks set this status).
-  await sql(`UPDATE "Tenant" SET status = 'SUSPENDED', "suspendedReason" = 'Payment failed' WHERE id = $1`, [
-    tenant!.id,
-  ]);
+  // A suspended business sees why calls stopped and how to fix it: a failed payment (the billing
+  // webhooks set this reason) or a suspension by the platform, with the admin's reason.
+  await sql(
+    `UPDATE "Tenant" SET status = 'SUSPENDED', "suspendedReason" = 'Payment overdue: the grace period after a failed payment ended' WHERE id = $1`,
+    [tenant!.id],
+  );
   await page.goto(`/t/${slug}/overview`);
-  await expect(
-    page.getByRole("alert").filter({ hasText: "Calls are paused: this account is suspended." }),
-  ).toContainText("update your payment method on the Billing page");
+  await expect(page.getByRole("alert").filter({ hasText: "Calls are paused because a payment failed." })).toContainText(
+    "Update your payment method on the Billing page",
+  );
   await screenshot(page, "15-suspended-banner");
+  await sql(`UPDATE "Tenant" SET "suspendedReason" = 'Abuse report' WHERE id = $1`, [tenant!.id]);
+  await page.goto(`/t/${slug}/overview`);
+  const platformBanner = page.getByRole("alert").filter({ hasText: "Articulate has suspended this account" });
+  await expect(platformBanner).toContainText("Reason: Abuse report.");
+  await expect(platformBanner).not.toContainText("payment");
   await sql(`UPDATE "Tenant" SET status = 'ACTIVE', "suspendedReason" = NULL WHERE id = $1`, [tenant!.id]);
+
+  // Every page of the dashboard at 1366 px and 390 px, saved for review; none shows "undefined" or a variable name.
+  const pages: Array<[string, string]> = [
+    ["overview", "overview"],
+    ["numbers", "numbers"],
+    ["number-detail", `numbers/${number!.id}`],
+    ["numbers-import", "numbers/import"],
+    ["numbers-new", "numbers/new"],
+    ["agents", "agents"],
+    ["agent-detail", `agents/${number!.agentId}`],
+    ["calls", "calls"],
+    ["call-detail", `calls/${callId}`],
+    ["billing", "billing"],
+    ["team", "team"],
+    ["block-list", "settings/block-list"],
+    ["api-keys", "settings/api-keys"],
+    ["webhooks", "settings/webhooks"],
+  ];
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, path] of pages) {
+      await page.goto(`/t/${slug}/${path}`);
+      await expect(page.locator("main")).toBeVisible();
+      const text = (await page.locator("body").allInnerTexts()).join("\n");
+      expect(text, `${path} at ${width}px`).not.toMatch(/\bundefined\b|LIVEKIT_|STRIPE_|OPENAI_|_API_KEY/);
+      await screenshot(page, `page-${name}-${width}`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // Invite a member; they accept with their own account.
   await page.goto(`/t/${slug}/team`);

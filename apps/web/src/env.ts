@@ -15,6 +15,7 @@ import {
   reportDisabledFeatures,
   sharedSettingsShape,
   smsEnvShape,
+  telephonyEnvSchema,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -65,6 +66,8 @@ export const webEnvSchema = z
       }),
     /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
+    // Region pinning, TLS port and carriers' secure trunking (read by @articulate/telephony).
+    ...telephonyEnvSchema.shape,
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {

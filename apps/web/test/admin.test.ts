@@ -29,7 +29,8 @@ vi.mock("next/navigation", () => ({
 
 const { setTenantSuspension } = await import("@/modules/admin/tenant-status");
 const { suspendTenantAction, resumeTenantAction } = await import("@/modules/admin/actions");
-const { listTenantsForAdmin, getTenantDetailForAdmin, getPlatformTotals } = await import("@/modules/admin/console");
+const { listTenantsForAdmin, getTenantDetailForAdmin } = await import("@/modules/admin/console");
+const { platformMonthlyTotals } = await import("@articulate/billing");
 const { createApiTenant } = await import("./api-fixtures");
 
 const suffix = crypto.randomBytes(4).toString("hex");
@@ -105,7 +106,7 @@ describe("console read models", () => {
     expect(detail?.calls.map((c) => c.id)).toEqual([t.call.id]);
     expect(detail?.numbers.map((n) => n.id)).toEqual([t.number.id]);
     expect(await getTenantDetailForAdmin("no-such-tenant")).toBeNull();
-    const totals = await getPlatformTotals({ months: 3 });
+    const totals = await platformMonthlyTotals({ months: 3 });
     expect(totals).toHaveLength(3);
     for (const m of totals) expect(m.marginMinor.toString()).toBe(m.costMinor.neg().add(m.revenueMinor).toString());
   });

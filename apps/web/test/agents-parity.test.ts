@@ -32,7 +32,7 @@ const VALID = {
   voice: "alloy",
   sttModel: "deepgram/nova-3",
   llmModel: "openai/gpt-4.1-mini",
-  ttsModel: "cartesia/sonic-3",
+  ttsModel: "deepgram/aura-2",
   timezone: "Australia/Sydney",
   holidayRegion: "AU-NSW" as string | null,
   businessHours: { mon: [{ open: "09:00", close: "17:00" }] } as Hours | null,

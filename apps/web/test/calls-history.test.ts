@@ -101,6 +101,16 @@ describe("filters from the URL", () => {
     expect(filters.from).toBeUndefined();
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["direction", "from"]);
   });
+  it("reads days as dd/mm/yyyy (and yyyy-mm-dd from older links); refuses impossible dates", () => {
+    expect(parseCallFilters({ from: "31/10/2026", to: "1/11/2026" }).filters).toMatchObject({
+      from: "2026-10-31",
+      to: "2026-11-01",
+    });
+    expect(parseCallFilters({ from: "2026-10-31" }).filters.from).toBe("2026-10-31");
+    const bad = parseCallFilters({ from: "31/02/2026", to: "10/31/2026" });
+    expect([bad.filters.from, bad.filters.to]).toEqual([undefined, undefined]);
+    expect(bad.problems.join(" ")).toMatch(/dd\/mm\/yyyy/);
+  });
   it("turns a local day into the instant of its midnight", () => {
     expect(localDayStart("2026-01-15", "Australia/Sydney").toISOString()).toBe("2026-01-14T13:00:00.000Z"); // AEDT +11
     expect(localDayStart("2026-07-15", "Australia/Sydney").toISOString()).toBe("2026-07-14T14:00:00.000Z"); // AEST +10

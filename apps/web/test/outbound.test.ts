@@ -80,12 +80,13 @@ describe("POST /api/v1/calls", () => {
     });
     const dispatch = [...lk.state.dispatches.values()].find((d) => d.room === call.roomName);
     expect(dispatch?.agentName).toBe("receptionist");
-    expect(JSON.parse(dispatch?.metadata ?? "{}")).toEqual({
+    expect(JSON.parse(dispatch?.metadata ?? "{}")).toMatchObject({
+      v: 1,
+      kind: "outbound",
       tenantId: t.tenant.id,
       agentId: t.agent.id,
       phoneNumberId: t.number.id,
       callId,
-      direction: "outbound",
       to: callee,
     });
     const create = lk.state.requests.find(

@@ -1,5 +1,6 @@
 // The browser test-call token: server-minted, scoped to one room, dispatching the
-// "receptionist" worker with this tenant's and agent's metadata (test: true).
+// "receptionist" worker with this tenant's and agent's metadata (the contract's "test" kind).
+import { parseJobMetadata } from "@articulate/telephony";
 import { TokenVerifier } from "livekit-server-sdk";
 import { describe, expect, it } from "vitest";
 
@@ -22,7 +23,7 @@ describe("mintTestCallToken", () => {
       (claims.roomConfig as { agents?: { agentName: string; metadata: string }[] } | undefined)?.agents ?? [];
     expect(agents).toHaveLength(1);
     expect(agents[0]?.agentName).toBe("receptionist");
-    expect(JSON.parse(agents[0]!.metadata)).toEqual({ tenantId: "t1", agentId: "a1", test: true });
+    expect(parseJobMetadata(agents[0]!.metadata)).toEqual({ v: 1, kind: "test", tenantId: "t1", agentId: "a1" });
     expect(grant!.roomName).toMatch(/^test-a1-[0-9a-f]{8}$/);
   });
 

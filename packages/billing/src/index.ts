@@ -5,12 +5,14 @@
 export type { CatalogSetupResult } from "./catalog";
 export { METER_EVENT_NAME, setupStripeCatalog } from "./catalog";
 export { createCheckoutSession, createPortalSession, ensureStripeCustomer } from "./checkout";
+export type { CurrentPlan } from "./current-plan";
+export { BILLED_SUBSCRIPTION_STATES, currentPlanOf, getCurrentPlan } from "./current-plan";
 export type { BillingStatus, InvoiceSummary, UsageSummary } from "./dashboard";
 export { billingStatus, getUsageSummary, listInvoices } from "./dashboard";
 export { enforceBillingGrace } from "./dunning";
 export { BillingInputError, BillingNotConfiguredError, StripeWebhookSignatureError } from "./errors";
-export type { TenantMargin } from "./margins";
-export { getTenantMargin, getTenantMargins } from "./margins";
+export type { MonthTotals, TenantMargin } from "./margins";
+export { getTenantMargin, getTenantMargins, platformMonthlyTotals } from "./margins";
 export type { BillingPeriod } from "./periods";
 export { billingPeriodAt, monthlyPeriodContaining } from "./periods";
 export type { PlanDefinition, PlanTerms } from "./plans";
@@ -20,8 +22,15 @@ export type { PeriodRating, RatedSegment } from "./rating";
 export { billingPeriodFor, periodMinutesUsed, rateTenantPeriod } from "./rating";
 export { createStripeClient, stripeClient, stripeSettings } from "./stripe-client";
 export { BILLING_SUSPENSION_REASON } from "./subscription-state";
-export type { CallForUsage, RecordedCallUsage, UsageTransaction } from "./usage-ledger";
-export { billableDuration, planAt, recordCallUsage, UsageLedgerError } from "./usage-ledger";
+export type { CallForUsage, RecordedCallUsage, UsageRules, UsageTransaction } from "./usage-ledger";
+export {
+  billableDuration,
+  describeCallBilling,
+  planAt,
+  recordCallUsage,
+  UsageLedgerError,
+  unbilledReasonFor,
+} from "./usage-ledger";
 export type { ReportOptions, ReportResult, UsageReconciliation } from "./usage-reporting";
 export { MAX_REPORT_ATTEMPTS, reconcileUsage, reportPendingUsage } from "./usage-reporting";
 export type { WebhookResult } from "./webhooks";

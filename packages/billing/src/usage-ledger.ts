@@ -1,6 +1,7 @@
 // The usage ledger: one UsageRecord per answered call, written inside the
 // call-finalization transaction, plus the per-day rollup that rating reads.
-import type { Db, NumberProvider, PlanTier, TenantDb } from "@articulate/db";
+import { billingRules } from "@articulate/config";
+import type { CallEndReason, Db, NumberProvider, PlanTier, TenantDb, UnbilledReason } from "@articulate/db";
 import { lockTenantScope, Prisma } from "@articulate/db";
 import { billingPeriodAt, localDay } from "./periods";
 import { planTerms } from "./plans";
@@ -53,6 +54,36 @@ export interface CallForUsage {
   answeredAt: Date | null;
   endedAt: Date;
   provider?: NumberProvider | null;
+  /** How the call ended: refusals (blocked, suspended, over the cap) are never billed. */
+  endReason?: CallEndReason | null;
+  /** Test calls (browser, simulate-call) are never billed. */
+  isTest?: boolean;
+}
+
+/** The platform's rules for what is not billed (from @articulate/config's billingRules()). */
+export interface UsageRules {
+  /** Answered calls shorter than this are not billed. */
+  shortCallSeconds: number;
+}
+
+/**
+ * Whether a finalized call is billed, and if not, why. One rule for the ledger,
+ * the dashboard and Stripe (a call without a UsageRecord is never reported).
+ */
+export function unbilledReasonFor(
+  call: Pick<CallForUsage, "answeredAt" | "endedAt" | "endReason" | "isTest">,
+  rules: UsageRules,
+): UnbilledReason | null {
+  if (call.isTest) return "TEST_CALL";
+  if (call.endReason === "BLOCKED") return "BLOCKED_CALLER";
+  if (call.endReason === "SUSPENDED") return "SUSPENDED";
+  if (call.endReason === "OVER_CAP") return "OVER_CAP";
+  if (!call.answeredAt) return "NOT_ANSWERED";
+  const ms = call.endedAt.getTime() - call.answeredAt.getTime();
+  if (!(ms > 0)) return "NOT_ANSWERED";
+  // Compared before rounding: a 9.2 s call is under 10 s.
+  if (ms < rules.shortCallSeconds * 1000) return "SHORT_CALL";
+  return null;
 }
 
 export interface RecordedCallUsage {
@@ -63,6 +94,8 @@ export interface RecordedCallUsage {
   platformCostMinor: Prisma.Decimal;
   usageRecordId: string | null;
   created: boolean;
+  /** Why no usage was recorded; null when the call is billed. */
+  unbilledReason: UnbilledReason | null;
 }
 
 export class UsageLedgerError extends Error {
@@ -82,7 +115,11 @@ export class UsageLedgerError extends Error {
  * before it, times that plan's overage rate. The period charge (rateTenantPeriod)
  * is authoritative; this is the call's share for display.
  */
-export async function recordCallUsage(client: UsageTransaction, call: CallForUsage): Promise<RecordedCallUsage> {
+export async function recordCallUsage(
+  client: UsageTransaction,
+  call: CallForUsage,
+  rules: UsageRules = billingRules(),
+): Promise<RecordedCallUsage> {
   // Same runtime API for every client kind; a guarded/scoped client keeps enforcing tenancy (all queries name it).
   const tx = client as unknown as Prisma.TransactionClient;
   // Serialize a tenant's usage writes so running totals (and per-call prices) are exact.
@@ -101,11 +138,13 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
       platformCostMinor: existing.platformCostMinor,
       usageRecordId: existing.id,
       created: false,
+      unbilledReason: null,
     };
   }
 
+  const unbilledReason = unbilledReasonFor(call, rules);
   const { seconds, minutes } = billableDuration(call.answeredAt, call.endedAt);
-  if (!call.answeredAt || minutes === 0) {
+  if (unbilledReason || !call.answeredAt || minutes === 0) {
     return {
       seconds: 0,
       minutes: 0,
@@ -113,6 +152,7 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
       platformCostMinor: new Prisma.Decimal(0),
       usageRecordId: null,
       created: false,
+      unbilledReason: unbilledReason ?? "NOT_ANSWERED",
     };
   }
   const answeredAt = call.answeredAt;
@@ -185,5 +225,51 @@ export async function recordCallUsage(client: UsageTransaction, call: CallForUsa
       "minutes" = "UsageRollup"."minutes" + EXCLUDED."minutes",
       "platformCostMinor" = "UsageRollup"."platformCostMinor" + EXCLUDED."platformCostMinor"`;
 
-  return { seconds, minutes, priceMinor, platformCostMinor, usageRecordId: row.id, created: true };
+  return {
+    seconds,
+    minutes,
+    priceMinor,
+    platformCostMinor,
+    usageRecordId: row.id,
+    created: true,
+    unbilledReason: null,
+  };
+}
+
+/** "0:32", "12:05": whole seconds as m:ss. */
+function minutesSeconds(totalSeconds: number): string {
+  return `${Math.floor(totalSeconds / 60)}:${String(totalSeconds % 60).padStart(2, "0")}`;
+}
+
+/**
+ * Why a call was billed or not, in the owner's words: "1 min: 0:32 answered,
+ * rounded up", "Not billed: test call", "Not billed: under 10 s".
+ */
+export function describeCallBilling(
+  call: {
+    endedAt: Date | null;
+    billableSeconds: number;
+    billableMinutes: number;
+    unbilledReason: UnbilledReason | null;
+    isTest?: boolean;
+  },
+  rules: UsageRules,
+): string {
+  if (call.unbilledReason === "TEST_CALL" || (call.isTest && !call.endedAt)) return "Not billed: test call";
+  if (!call.endedAt) return "Not billed yet: call in progress";
+  switch (call.unbilledReason) {
+    case "BLOCKED_CALLER":
+      return "Not billed: blocked caller";
+    case "SHORT_CALL":
+      return `Not billed: under ${rules.shortCallSeconds} s`;
+    case "SUSPENDED":
+      return "Not billed: refused while the account was suspended";
+    case "OVER_CAP":
+      return "Not billed: refused over the usage cap";
+    case "NOT_ANSWERED":
+      return "Not billed: not answered";
+  }
+  if (call.billableMinutes === 0) return "Not billed: not answered";
+  const exact = call.billableSeconds === call.billableMinutes * 60;
+  return `${call.billableMinutes} min: ${minutesSeconds(call.billableSeconds)} answered${exact ? "" : ", rounded up"}`;
 }

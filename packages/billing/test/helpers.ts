@@ -30,6 +30,8 @@ export async function createTenant(
       createdAt: opts.createdAt ?? new Date("2026-01-01T00:00:00Z"),
       subscription: {
         create: {
+          // Subscribed since the tenant's creation (revenue counts only periods a subscription existed in).
+          createdAt: opts.createdAt ?? new Date("2026-01-01T00:00:00Z"),
           plan,
           status: plan === "TRIAL" ? "NONE" : "ACTIVE",
           currentPeriodStart: opts.periodStart ?? null,

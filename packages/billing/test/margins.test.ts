@@ -1,6 +1,6 @@
 import { Prisma, platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
-import { getTenantMargin, getTenantMargins, recordCallUsage } from "../src/index";
+import { getTenantMargin, getTenantMargins, platformMonthlyTotals, recordCallUsage } from "../src/index";
 import { createCall, createTenant } from "./helpers";
 
 const periodStart = new Date("2026-04-01T00:00:00Z");
@@ -79,6 +79,57 @@ describe("platform cost and margin", () => {
     expect(mine?.grossMarginMinor.toString()).toBe("19383.2667");
     await platformDb().platformRate.deleteMany({
       where: { kind: "telephony", provider: "TELNYX", direction: "OUTBOUND" },
+    });
+  });
+});
+
+describe("platform month-by-month totals", () => {
+  const at = (iso: string) => new Date(iso);
+  async function usage(tenantId: string, answeredAt: Date, seconds: number) {
+    const c = await createCall(tenantId, answeredAt, seconds);
+    await platformDb().$transaction((tx) =>
+      recordCallUsage(tx, { id: c.id, tenantId, direction: "INBOUND", answeredAt, endedAt: c.endedAt }),
+    );
+  }
+
+  it("match the usage ledger month by month; only paid subscriptions count as revenue", async () => {
+    // Far-future months no other test writes to, so the ledger sums below are this test's alone.
+    const paid = await createTenant({ plan: "STARTER", createdAt: at("2031-01-01T00:00:00Z") });
+    await usage(paid.id, at("2031-04-10T01:00:00Z"), 125);
+    await usage(paid.id, at("2031-05-03T01:00:00Z"), 61);
+    await usage(paid.id, at("2031-05-20T01:00:00Z"), 30);
+    // Picked Starter at sign-up, never subscribed, usage recorded before its creation date (like the demo seed).
+    const unpaid = await createTenant({ plan: "STARTER", createdAt: at("2031-06-01T00:00:00Z") });
+    await platformDb().subscription.update({ where: { tenantId: unpaid.id }, data: { status: "NONE" } });
+    await usage(unpaid.id, at("2031-05-10T01:00:00Z"), 600);
+
+    const months = await platformMonthlyTotals({ months: 3, now: at("2031-06-15T00:00:00Z") });
+    expect(months.map((m) => m.label)).toEqual(["Apr 2031", "May 2031", "Jun 2031"]);
+    for (const m of months) {
+      const [ledger] = await platformDb().$queryRaw<Array<{ minutes: bigint; calls: bigint }>>`
+        SELECT COALESCE(SUM("minutes"), 0)::bigint AS minutes, COUNT(*)::bigint AS calls FROM "UsageRecord"
+        WHERE "periodStart" >= ${m.start} AND "periodStart" < ${m.end}`;
+      expect({ label: m.label, minutes: m.minutes, calls: m.calls }).toEqual({
+        label: m.label,
+        minutes: Number(ledger?.minutes),
+        calls: Number(ledger?.calls),
+      });
+    }
+    expect(months.map((m) => m.minutes)).toEqual([3, 13, 0]);
+
+    const may = await getTenantMargins({ start: at("2031-05-01T00:00:00Z"), end: at("2031-06-01T00:00:00Z") });
+    expect(may.find((m) => m.tenantId === paid.id)).toMatchObject({
+      billed: true,
+      revenueMinor: 19_900,
+      notBilledMinor: 0,
+      minutesUsed: 3,
+    });
+    expect(may.find((m) => m.tenantId === unpaid.id)).toMatchObject({
+      billed: false,
+      revenueMinor: 0,
+      notBilledMinor: 19_900,
+      minutesUsed: 10,
+      grossMarginPercent: null,
     });
   });
 });

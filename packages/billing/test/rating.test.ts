@@ -42,7 +42,7 @@ describe("rateTenantPeriod", () => {
     await record(t.id, at(3), 400 * 60);
     let r = await rateTenantPeriod(t.id, period, { now: periodEnd });
     expect(r).toMatchObject({ minutesUsed: 1000, overageMinutes: 0, overageMinor: 0, totalMinor: 19_900 });
-    const one = await record(t.id, at(4), 1); // 1 second = 1 billable minute
+    const one = await record(t.id, at(4), 11); // 11 seconds = 1 billable minute (under 10 s is not billed)
     expect(one.priceMinor).toBe(10);
     r = await rateTenantPeriod(t.id, period, { now: periodEnd });
     expect(r).toMatchObject({ minutesUsed: 1001, overageMinutes: 1, overageMinor: 10, totalMinor: 19_910 });

@@ -1,5 +1,6 @@
 // Whether a call may go ahead: one decision for inbound and outbound calls,
-// always in this order: suspended tenant, hard usage cap (minutes from billing's
+// always in this order: a caller on the tenant's block list (inbound; refused
+// before anything is said, never answered), suspended tenant, hard usage cap (minutes from billing's
 // ledger for billing's own period), concurrency cap, then business hours
 // (inbound) or calling hours (outbound, falling back to business hours).
 // The decision is pure (decideAdmission); admitCall gathers the facts.
@@ -7,7 +8,15 @@
 // into what the caller hears. Outbound calls are simply not placed.
 import { periodMinutesUsed } from "@articulate/billing";
 import { DomainError } from "@articulate/core";
-import { type CallDirection, forTenant, type OverCapBehaviour, type Prisma, type TenantStatus } from "@articulate/db";
+import {
+  type BlockKind,
+  type CallDirection,
+  forTenant,
+  type OverCapBehaviour,
+  type Prisma,
+  type TenantStatus,
+} from "@articulate/db";
+import { findBlockRule } from "./block-list";
 import { type OpenState, openState, weeklyScheduleSchema } from "./business-hours";
 
 export interface AdmissionTenant {
@@ -29,6 +38,8 @@ export interface AdmissionAgent {
 export type ClosedState = Extract<OpenState, { open: false }> | { open: false; reason: "invalid_schedule" };
 
 export type AdmissionRefusal =
+  /** Inbound caller on the tenant's block list: refused unanswered, recorded as "Blocked", never billed. */
+  | { code: "caller_blocked"; ruleId: string; kind: BlockKind }
   | { code: "tenant_suspended" }
   | {
       code: "hard_cap_reached";
@@ -54,6 +65,8 @@ export interface AdmissionFacts {
   minutesUsed: () => number | null;
   /** Calls of the tenant in progress or ringing, this one excluded. */
   activeCalls: () => number;
+  /** The block-list rule an inbound caller matches (null or omitted: not blocked). */
+  blockedBy?: { id: string; kind: BlockKind } | null;
 }
 
 /** Open or closed by the agent's hours for this direction; a stored schedule we cannot read counts as closed. */
@@ -70,6 +83,9 @@ export function hoursState(direction: CallDirection, agent: AdmissionAgent, at: 
 
 export function decideAdmission(f: AdmissionFacts): AdmissionDecision {
   const { tenant } = f;
+  if (f.direction === "INBOUND" && f.blockedBy) {
+    return { admitted: false, refusal: { code: "caller_blocked", ruleId: f.blockedBy.id, kind: f.blockedBy.kind } };
+  }
   if (tenant.status === "SUSPENDED") return { admitted: false, refusal: { code: "tenant_suspended" } };
   if (tenant.hardCapMinutes !== null && tenant.overCapBehaviour !== "ALLOW_OVERAGE") {
     const minutesUsed = f.minutesUsed();
@@ -112,16 +128,30 @@ export interface AdmitCallInput {
   excludeRoomName?: string;
   /** Count active calls here (a transaction holding lockTenantScope(…, "calls")) for an exact cap. */
   client?: CallCounter;
+  /** Inbound: the caller's number as the carrier sent it ("" or "anonymous" when withheld), for the block list. */
+  fromNumber?: string;
 }
 
 /** Gathers the facts in rule order (no query for a rule that is not reached) and decides. */
 export async function admitCall(input: AdmitCallInput): Promise<AdmissionDecision> {
   const now = input.now ?? new Date();
   const { tenant } = input;
-  const base = { direction: input.direction, tenant, agent: input.agent, now };
+  // The block list first (one short indexed read); a failed lookup answers the call: it must never break one.
+  const rule =
+    input.direction === "INBOUND" && input.fromNumber !== undefined
+      ? await findBlockRule(tenant.id, input.fromNumber).catch(() => null)
+      : null;
+  const base = {
+    direction: input.direction,
+    tenant,
+    agent: input.agent,
+    now,
+    blockedBy: rule ? { id: rule.id, kind: rule.kind } : null,
+  };
   // Cheap rules first, without queries.
   const early = decideAdmission({ ...base, minutesUsed: () => null, activeCalls: () => 0 });
-  if (!early.admitted && early.refusal.code === "tenant_suspended") return early;
+  if (!early.admitted && (early.refusal.code === "caller_blocked" || early.refusal.code === "tenant_suspended"))
+    return early;
 
   const minutesUsed =
     tenant.hardCapMinutes !== null && tenant.overCapBehaviour !== "ALLOW_OVERAGE"
@@ -135,6 +165,8 @@ export async function admitCall(input: AdmitCallInput): Promise<AdmissionDecisio
     where: {
       tenantId: tenant.id,
       status: { in: ["RINGING", "IN_PROGRESS"] },
+      // A dashboard test call never keeps a real caller out.
+      isTest: false,
       startedAt: { gt: new Date(now.getTime() - STALE_CALL_MS) },
       ...(input.excludeRoomName ? { roomName: { not: input.excludeRoomName } } : {}),
     },
@@ -148,6 +180,8 @@ export function refusalMessage(
   agent?: Pick<AdmissionAgent, "timezone" | "holidayRegion">,
 ): string {
   switch (r.code) {
+    case "caller_blocked":
+      return "This caller is on the business's block list";
     case "tenant_suspended":
       return "This business is suspended; calls are disabled until billing is fixed";
     case "hard_cap_reached":

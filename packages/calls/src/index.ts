@@ -21,6 +21,19 @@ export {
   analyzePendingCalls,
   CALL_OUTCOMES,
 } from "./analysis/analyze-call";
+export type { BlockRule, BlockRuleInput } from "./block-list";
+export {
+  addBlockRule,
+  BlockListInputError,
+  blockRuleInputSchema,
+  findBlockRule,
+  listBlockRules,
+  matchBlockRule,
+  normalizeBlockRule,
+  normalizeCallerId,
+  refuseBlockedCall,
+  removeBlockRule,
+} from "./block-list";
 export type { OpenState, Weekday, WeeklySchedule } from "./business-hours";
 export {
   describeSchedule,
@@ -30,10 +43,34 @@ export {
   WEEKDAYS,
   weeklyScheduleSchema,
 } from "./business-hours";
-export type { LatencyMetric, LatencyStats, LatencySummary } from "./latency";
-export { LatencyCollector, recordLatency } from "./latency";
+export type { KeypadAction, KeypadKey, KeypadMenu, KeypadOption } from "./keypad-menu";
+export {
+  DEFAULT_KEYPAD_MENU,
+  describeKeypadMenu,
+  KEYPAD_ACTIONS,
+  KEYPAD_KEYS,
+  keypadMenuSchema,
+  parseKeypadMenu,
+} from "./keypad-menu";
+export type { LatencyStage, LatencyStats, LatencySummary, TurnLatency } from "./latency";
+export {
+  LATENCY_STAGES,
+  LatencyCollector,
+  latencyStats,
+  latencySummarySchema,
+  parseLatencySummary,
+  percentile,
+  recordLatency,
+} from "./latency";
 export type { FinalizeCallInput, FinalizeCallResult, StartCallInput } from "./lifecycle";
-export { CallInputError, completeTranscript, finalizeCall, markCallAnswered, startCall } from "./lifecycle";
+export {
+  CallInputError,
+  completeTranscript,
+  finalizeCall,
+  markCallAnswered,
+  markDisclosureFinished,
+  startCall,
+} from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
 export type { MessageActor, MessageUpdate, SaveMessageInput } from "./messages";

@@ -4,7 +4,8 @@
 // with a conditional UPDATE (finalizedBy IS NULL) inside the same transaction
 // that writes the UsageRecord, so racing finalizers serialize on the row lock
 // and only the first one bills.
-import { recordCallUsage } from "@articulate/billing";
+import { recordCallUsage, type UsageRules } from "@articulate/billing";
+import { billingRules } from "@articulate/config";
 import {
   type CallModel as Call,
   CallDirection,
@@ -57,6 +58,8 @@ const startCallSchema = z.object({
   participantIdentity: z.string().max(256).nullish(),
   /** For outbound calls created by the API before dispatch. */
   callId: id.optional(),
+  /** A test call (browser chat or voice, simulate-call): listed, never billed. */
+  isTest: z.boolean().optional(),
   startedAt: z.date().optional(),
 });
 export type StartCallInput = z.input<typeof startCallSchema>;
@@ -75,6 +78,7 @@ async function insertCall(tx: TenantTx, i: z.output<typeof startCallSchema>): Pr
       phoneNumberId: i.phoneNumberId ?? null,
       sipCallId: i.sipCallId ?? null,
       participantIdentity: i.participantIdentity ?? null,
+      isTest: i.isTest ?? false,
       status: "RINGING",
       ...(i.startedAt ? { startedAt: i.startedAt } : {}),
     },
@@ -107,6 +111,18 @@ export async function startCall(input: StartCallInput, opts: { tx?: TenantTx } =
     }
     throw err;
   }
+}
+
+const disclosureSchema = z.object({ tenantId: id, callId: id, finishedAt: z.date() });
+
+/** Evidence that the opening line (AI disclosure, recording notice) played in full. First write wins. */
+export async function markDisclosureFinished(input: z.input<typeof disclosureSchema>): Promise<boolean> {
+  const i = parseInput(disclosureSchema, input);
+  const r = await forTenant(i.tenantId).call.updateMany({
+    where: { id: i.callId, disclosureFinishedAt: null },
+    data: { disclosureFinishedAt: i.finishedAt },
+  });
+  return r.count === 1;
 }
 
 const answeredSchema = z.object({
@@ -157,6 +173,8 @@ export type FinalizeCallResult =
 
 function statusFor(reason: CallEndReason, answered: boolean): CallStatus {
   if (reason === "NO_ANSWER" || reason === "BUSY" || reason === "DECLINED") return reason;
+  // Refused by the tenant's block list: never answered, shown as "Blocked" (endReason).
+  if (reason === "BLOCKED") return "DECLINED";
   if (answered) return "COMPLETED";
   return reason === "ERROR" || reason === "WORKER_LOST" ? "FAILED" : "NO_ANSWER";
 }
@@ -219,8 +237,12 @@ function bestEndTime(
  * transaction. Safe to call from the worker and the webhook at the same time,
  * and again afterwards: later calls return `already_finalized` unchanged.
  */
-export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCallResult> {
+export async function finalizeCall(
+  input: FinalizeCallInput,
+  opts: { rules?: UsageRules } = {},
+): Promise<FinalizeCallResult> {
   const i = parseInput(finalizeSchema, input);
+  const rules = opts.rules ?? billingRules();
   const where: Prisma.CallWhereInput = i.callId ? { id: i.callId } : { roomName: i.roomName };
   if (i.tenantId) where.tenantId = i.tenantId;
   if (i.callId && i.roomName) where.roomName = i.roomName;
@@ -268,14 +290,20 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
           })
         )?.provider ?? null)
       : null;
-    const usage = await recordCallUsage(tx, {
-      id: row.id,
-      tenantId: row.tenantId,
-      direction: row.direction,
-      answeredAt: row.answeredAt,
-      endedAt: ended,
-      provider,
-    });
+    const usage = await recordCallUsage(
+      tx,
+      {
+        id: row.id,
+        tenantId: row.tenantId,
+        direction: row.direction,
+        answeredAt: row.answeredAt,
+        endedAt: ended,
+        provider,
+        endReason: row.endReason,
+        isTest: row.isTest,
+      },
+      rules,
+    );
     const call = await tx.call.update({
       where: { id: row.id, tenantId: row.tenantId },
       data: {
@@ -284,6 +312,7 @@ export async function finalizeCall(input: FinalizeCallInput): Promise<FinalizeCa
         billableMinutes: usage.minutes,
         priceMinor: usage.priceMinor,
         platformCostMinor: usage.platformCostMinor,
+        unbilledReason: usage.unbilledReason,
       },
     });
     const segments = await tx.transcriptSegment.findMany({

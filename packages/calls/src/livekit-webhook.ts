@@ -7,6 +7,7 @@
 import { Prisma, platformDb } from "@articulate/db";
 import { WebhookReceiver } from "livekit-server-sdk";
 import { finalizeCall } from "./lifecycle";
+import { recordSipAttempt } from "./sip-attempts";
 
 /** ParticipantInfo.Kind.SIP in livekit_models.proto (the SDK does not export the enum). */
 const PARTICIPANT_KIND_SIP = 3;
@@ -110,6 +111,13 @@ export async function handleLiveKitWebhook(
         outcome = "not_caller";
       }
     }
+  }
+
+  // SIP callers joining and leaving: the number's inbound attempts (diagnostics).
+  const sipParticipant = event.participant?.kind === PARTICIPANT_KIND_SIP;
+  if (sipParticipant && (event.event === "participant_joined" || event.event === "participant_left")) {
+    const attempt = await recordSipAttempt(event);
+    if (outcome === "ignored") outcome = attempt;
   }
 
   // Recorded after the effect: a crash in between replays the (idempotent) effect.

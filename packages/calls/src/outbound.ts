@@ -24,6 +24,8 @@ export interface OutboundCallRequest {
   fromNumberId: string;
   /** E.164, validated at the boundary. */
   to: string;
+  /** Keys played once the callee answers ("w" = half-second pause), validated at the boundary. */
+  dtmf?: string;
 }
 
 export type OutboundActor = { actorType: "user" | "api_key"; actorId: string };
@@ -51,6 +53,8 @@ export type OutboundRefusalCode = AdmissionRefusalCode | PlacementFailureCode;
  */
 export const OUTBOUND_REFUSAL_HTTP = {
   not_found: { status: 404, code: "not_found" },
+  // Inbound only (the block list never stops an outbound call); listed so the mapping stays total.
+  caller_blocked: { status: 403, code: "caller_blocked" },
   tenant_suspended: { status: 403, code: "tenant_suspended" },
   hard_cap_reached: { status: 409, code: "hard_cap_reached" },
   concurrency_limit_reached: { status: 409, code: "concurrency_limit_reached" },
@@ -130,6 +134,7 @@ export async function placeTenantOutboundCall(
       to: request.to,
       callId: call.id,
       roomName,
+      dtmf: request.dtmf,
     });
   } catch (err) {
     const endReason = err instanceof OutboundCallFailedError ? END_REASON[err.outcome] : "ERROR";

@@ -123,8 +123,16 @@ describe("finalizing from LiveKit's webhook", () => {
     // Segments stored without an answer time (the old failure: the answer update never landed).
     await platformDb().transcriptSegment.createMany({
       data: [
-        { tenantId: target.tenantId, callId: target.callId, sequence: 0, speaker: "AGENT", text: "Hi", endMs: 1_500 },
-        { tenantId: target.tenantId, callId: target.callId, sequence: 1, speaker: "CALLER", text: "Yes", endMs: 3_200 },
+        // Past the short-call threshold (10 s), so the call is billable.
+        { tenantId: target.tenantId, callId: target.callId, sequence: 0, speaker: "AGENT", text: "Hi", endMs: 11_500 },
+        {
+          tenantId: target.tenantId,
+          callId: target.callId,
+          sequence: 1,
+          speaker: "CALLER",
+          text: "Yes",
+          endMs: 13_200,
+        },
       ],
     });
     // LiveKit's whole-second event time, earlier than the call's own start.
@@ -138,8 +146,8 @@ describe("finalizing from LiveKit's webhook", () => {
     if (r.outcome !== "finalized") return;
     expect(r.call.status).toBe("COMPLETED");
     expect(r.call.answeredAt?.getTime()).toBe(call.startedAt.getTime());
-    expect(r.call.endedAt?.getTime()).toBeGreaterThanOrEqual(call.startedAt.getTime() + 3_200);
-    expect(r.call.billableSeconds).toBeGreaterThanOrEqual(3);
+    expect(r.call.endedAt?.getTime()).toBeGreaterThanOrEqual(call.startedAt.getTime() + 13_200);
+    expect(r.call.billableSeconds).toBeGreaterThanOrEqual(13);
     expect(await platformDb().usageRecord.count({ where: { callId: target.callId } })).toBe(1);
   });
 

@@ -60,13 +60,24 @@ describe("latency", () => {
       toNumber: "+61255501234",
     });
     const c = new LatencyCollector();
-    for (const v of [100, 200, 300, 400]) c.add("eouMs", v);
-    for (const v of [500, 700]) c.add("llmTtftMs", v);
-    c.add("ttsTtfbMs", Number.NaN);
+    // Four replies; the third has no LLM figure (a scripted line), NaN is dropped.
+    c.addTurn({ e2eMs: 900, eouMs: 100, llmTtftMs: 500, ttsTtfbMs: Number.NaN });
+    c.addTurn({ e2eMs: 1100, eouMs: 200, llmTtftMs: 700 });
+    c.addTurn({ e2eMs: 1500, eouMs: 300 });
+    c.addTurn({ e2eMs: 2500, eouMs: 400, transcriptionMs: 50.4 });
+    c.addTurn({ ttsTtfbMs: Number.NaN }); // nothing measured: not a turn
     const summary = c.summary();
     expect(summary).toEqual({
       turns: 4,
+      perTurn: [
+        { e2eMs: 900, eouMs: 100, llmTtftMs: 500 },
+        { e2eMs: 1100, eouMs: 200, llmTtftMs: 700 },
+        { e2eMs: 1500, eouMs: 300 },
+        { e2eMs: 2500, eouMs: 400, transcriptionMs: 50 },
+      ],
+      e2eMs: { count: 4, p50: 1100, p95: 2500, max: 2500 },
       eouMs: { count: 4, p50: 200, p95: 400, max: 400 },
+      transcriptionMs: { count: 1, p50: 50, p95: 50, max: 50 },
       llmTtftMs: { count: 2, p50: 500, p95: 700, max: 700 },
       ttsTtfbMs: null,
     });

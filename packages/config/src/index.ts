@@ -143,6 +143,33 @@ export const databaseUrlVar = z
   .string({ message: "is required (pnpm dev starts an embedded PostgreSQL and sets it)" })
   .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: "must be a postgresql:// URL" });
 
+/** "true"/"false" (also 1/0, yes/no); anything else fails naming the variable. */
+export const booleanVar = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes")
+  .optional();
+
+/**
+ * LiveKit Cloud's SIP regions (region-pinned inbound endpoint `<project>.<region>.sip.livekit.cloud`).
+ * `aus` keeps Australian tenants' SIP signalling and media in Australia.
+ */
+export const SIP_REGIONS = ["aus", "us", "eu", "india", "sa", "japan", "uk", "canada"] as const;
+export type SipRegion = (typeof SIP_REGIONS)[number];
+
+export const sipRegionVar = z.enum(SIP_REGIONS, { message: `must be one of ${SIP_REGIONS.join(", ")}` }).optional();
+
+/** Parses the telephony variables @articulate/telephony reads, so a bad value fails naming the variable. */
+export const telephonyEnvSchema = z.object({
+  LIVEKIT_SIP_REGION: sipRegionVar,
+  /** TCP port of livekit-sip's TLS listener (self-hosted; LiveKit Cloud uses 5061). Unset: no TLS offered. */
+  LIVEKIT_SIP_TLS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** TLS + SRTP switched on for the Telnyx FQDN connection that points at LiveKit. */
+  TELNYX_SECURE_TRUNKING: booleanVar,
+  /** "Secure" switched on for the Twilio Elastic SIP trunk (TLS signalling + SRTP media). */
+  TWILIO_SECURE_TRUNKING: booleanVar,
+});
+export type TelephonyEnv = z.infer<typeof telephonyEnvSchema>;
+
 // ─── groups of variables more than one app reads ───
 
 /** Outgoing e-mail (web and the jobs process). */
@@ -167,6 +194,31 @@ export function logLevelFromEnv(source: Record<string, string | undefined> = pro
   return parsed.success ? parsed.data : "info";
 }
 
+// ─── platform billing rules (#13) ───
+
+export const billingRulesSchema = z.object({
+  /** Answered calls shorter than this many seconds are not billed (0 bills every answered call). */
+  BILLING_SHORT_CALL_SECONDS: z.coerce
+    .number({ message: "must be a whole number of seconds" })
+    .int({ message: "must be a whole number of seconds" })
+    .min(0, { message: "must be 0 or more" })
+    .max(600, { message: "must be at most 600" })
+    .default(10),
+});
+
+export interface BillingRules {
+  /** Answered calls under this many seconds are not billed. */
+  shortCallSeconds: number;
+}
+
+/**
+ * The platform's billing rules, read where a call is finalized (worker and web).
+ * Malformed values fail naming the variable, like the apps' own schemas.
+ */
+export function billingRules(source: Record<string, string | undefined> = process.env): BillingRules {
+  const { env } = parseEnv("billing", billingRulesSchema, {}, source);
+  return { shortCallSeconds: env.BILLING_SHORT_CALL_SECONDS };
+}
 export {
   agentNameVar,
   DEFAULT_AGENT_NAME,

@@ -109,3 +109,27 @@ export async function startEmbeddedPostgres(opts: {
     stop: () => pg.stop(),
   };
 }
+
+// Where `pnpm dev` records the URL of the embedded database it runs (the port
+// may not be the default when that one was taken), so `pnpm db:seed` and
+// `pnpm simulate-call` find the same database while it runs.
+const DEV_DATABASE_FILE = path.resolve(import.meta.dirname, "../../../.data/dev-database-url");
+
+export function recordDevDatabaseUrl(url: string | null): void {
+  if (url === null) fs.rmSync(DEV_DATABASE_FILE, { force: true });
+  else {
+    fs.mkdirSync(path.dirname(DEV_DATABASE_FILE), { recursive: true });
+    fs.writeFileSync(DEV_DATABASE_FILE, `${url}\n`, { mode: 0o600 });
+  }
+}
+
+/** The embedded database `pnpm dev` is running, or its default address when it has not recorded one. */
+export function devDatabaseUrl(): string {
+  try {
+    const recorded = fs.readFileSync(DEV_DATABASE_FILE, "utf8").trim();
+    if (recorded) return recorded;
+  } catch {
+    // not running (or an older run): the default address below
+  }
+  return `postgresql://postgres:${PASSWORD}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/articulate`;
+}

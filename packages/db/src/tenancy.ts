@@ -24,12 +24,14 @@ export const TENANT_MODELS = new Set<string>([
   "ApiKey",
   "WebhookEndpoint",
   "WebhookDelivery",
+  "BlockedCaller",
   "BookingCalendar",
   "AppointmentType",
   "Booking",
   "CallToolInvocation",
   "NotificationPreference",
   "NotificationDelivery",
+  "SipInboundAttempt",
 ]);
 
 const WHERE_OPS = new Set([

@@ -146,6 +146,7 @@ describe("notifications on the job system", () => {
         fromNumber: "browser",
         toNumber: "browser",
         roomName: `test-agent-${crypto.randomBytes(4).toString("hex")}`,
+        isTest: true,
       },
     });
     await saveMessage({

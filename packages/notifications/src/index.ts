@@ -7,7 +7,6 @@ export {
   deliverNotification,
   digestData,
   fanOutNotifications,
-  isTestCallRoom,
   listMemberDeliveries,
   planDigests,
   wants,

@@ -34,11 +34,6 @@ export interface NotifierDeps {
   sms: SmsSender | null;
 }
 
-/** Browser test calls (LiveKit rooms named test-…) are tests: they never notify anyone. */
-export function isTestCallRoom(roomName: string): boolean {
-  return roomName.startsWith("test-");
-}
-
 /** A finished call's notification waits this long for its analysis summary, then goes without it. */
 const CALL_SUMMARY_WAIT_MS = 2 * 60_000;
 /** A planned digest is only sent within this many minutes after its time (not hours late after an outage). */
@@ -112,15 +107,15 @@ export async function fanOutNotifications(
   const limit = opts.limit ?? 200;
   const created = await platformDb().$transaction(async (tx) => {
     const messages = await tx.$queryRaw<
-      { id: string; tenantId: string; urgency: "URGENT" | "NORMAL"; roomName: string | null }[]
+      { id: string; tenantId: string; urgency: "URGENT" | "NORMAL"; isTest: boolean | null }[]
     >`
       UPDATE "Message" m SET "notifiedAt" = ${now}
       FROM (SELECT id FROM "Message" WHERE "notifiedAt" IS NULL ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
       WHERE m.id = due.id
       RETURNING m.id, m."tenantId", m.urgency,
-        (SELECT c."roomName" FROM "Call" c WHERE c.id = m."callId") AS "roomName"`;
+        (SELECT c."isTest" FROM "Call" c WHERE c.id = m."callId") AS "isTest"`;
     const summaryDeadline = new Date(now.getTime() - CALL_SUMMARY_WAIT_MS);
-    const calls = await tx.$queryRaw<{ id: string; tenantId: string; roomName: string; hasMessage: boolean }[]>`
+    const calls = await tx.$queryRaw<{ id: string; tenantId: string; isTest: boolean; hasMessage: boolean }[]>`
       UPDATE "Call" c SET "notifiedAt" = ${now}
       FROM (
         SELECT id FROM "Call"
@@ -129,13 +124,14 @@ export async function fanOutNotifications(
         ORDER BY "endedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
       ) due
       WHERE c.id = due.id
-      RETURNING c.id, c."tenantId", c."roomName",
+      RETURNING c.id, c."tenantId", c."isTest",
         EXISTS (SELECT 1 FROM "Message" m WHERE m."callId" = c.id) AS "hasMessage"`;
     const tenants = [...new Set([...messages, ...calls].map((r) => r.tenantId))];
     const who = await recipients(tenants);
     const rows: DeliveryRow[] = [];
     for (const m of messages) {
-      if (m.roomName && isTestCallRoom(m.roomName)) continue;
+      // Test calls (browser chat/voice, simulate-call) never notify anyone.
+      if (m.isTest) continue;
       for (const r of who.get(m.tenantId) ?? []) {
         if (wants(r.prefs, "MESSAGE", "EMAIL", m.urgency)) {
           rows.push({
@@ -163,7 +159,7 @@ export async function fanOutNotifications(
     }
     for (const c of calls) {
       // A call that produced a message is announced by the message e-mail.
-      if (isTestCallRoom(c.roomName) || c.hasMessage) continue;
+      if (c.isTest || c.hasMessage) continue;
       for (const r of who.get(c.tenantId) ?? []) {
         if (!wants(r.prefs, "CALL", "EMAIL", null)) continue;
         rows.push({
@@ -286,11 +282,11 @@ export async function digestData(tenantId: string, date: string): Promise<Digest
         reason: true,
         urgency: true,
         createdAt: true,
-        call: { select: { roomName: true } },
+        call: { select: { isTest: true } },
       },
     }),
     tdb.call.findMany({
-      where: { tenantId, startedAt: { gte: from, lt: to }, NOT: { roomName: { startsWith: "test-" } } },
+      where: { tenantId, startedAt: { gte: from, lt: to }, isTest: false },
       orderBy: { startedAt: "asc" },
       select: {
         id: true,
@@ -302,7 +298,7 @@ export async function digestData(tenantId: string, date: string): Promise<Digest
       },
     }),
   ]);
-  const real = messages.filter((m) => !m.call || !isTestCallRoom(m.call.roomName));
+  const real = messages.filter((m) => !m.call?.isTest);
   return {
     tenantName: tenant.name,
     date,

@@ -140,22 +140,23 @@ describe("digest content", () => {
 
     // 10:00 AEST on 2 Jun 2026 = 00:00 UTC.
     const day = new Date("2026-06-02T00:00:00Z");
-    const mk = (room: string, outcome: "SPAM" | "RESOLVED" | "MESSAGE_TAKEN") =>
+    const mk = (outcome: "SPAM" | "RESOLVED" | "MESSAGE_TAKEN", isTest = false) =>
       platformDb().call.create({
         data: {
           tenantId: tenant.id,
           direction: "INBOUND",
           fromNumber: "+61412345678",
           toNumber: "+61255501234",
-          roomName: `${room}-${crypto.randomBytes(4).toString("hex")}`,
+          roomName: `call-${crypto.randomBytes(4).toString("hex")}`,
           startedAt: day,
           outcome,
+          isTest,
         },
       });
-    await mk("call", "SPAM");
-    await mk("call", "RESOLVED");
-    const withMessage = await mk("call", "MESSAGE_TAKEN");
-    await mk("test", "RESOLVED"); // a browser test call: not in the digest
+    await mk("SPAM");
+    await mk("RESOLVED");
+    const withMessage = await mk("MESSAGE_TAKEN");
+    await mk("RESOLVED", true); // a browser test call: not in the digest
     await platformDb().message.create({
       data: {
         tenantId: tenant.id,

@@ -1,7 +1,7 @@
 // Where telephony credentials come from: explicit arguments first, else the
 // environment. Missing pieces throw TelephonyNotConfiguredError when used,
 // so a dashboard without credentials still renders and says what is missing.
-import { sharedSettings } from "@articulate/config";
+import { parseEnv, type SipRegion, sharedSettings, telephonyEnvSchema } from "@articulate/config";
 import { TelephonyNotConfiguredError } from "./errors";
 
 export interface LiveKitConfig {
@@ -10,6 +10,8 @@ export interface LiveKitConfig {
   apiSecret: string;
   /** host[:port] carriers send SIP to, e.g. "abc123.sip.livekit.cloud" or "127.0.0.1:5060" (BYO setup). */
   sipEndpoint?: string;
+  /** Port of the SIP TLS listener; LiveKit Cloud uses 5061, self-hosted only when configured. */
+  sipTlsPort?: number;
 }
 
 export interface TelnyxConfig {
@@ -22,6 +24,8 @@ export interface TelnyxConfig {
   requirementGroupId?: string;
   /** Base64 Ed25519 public key for webhook verification. */
   publicKey?: string;
+  /** TLS + SRTP switched on for the connection (off by default at Telnyx). */
+  secureTrunking?: boolean;
 }
 
 export interface TwilioConfig {
@@ -31,6 +35,8 @@ export interface TwilioConfig {
   trunkingBase: string;
   /** Elastic SIP trunk whose origination URL is LiveKit. */
   trunkSid?: string;
+  /** The trunk's "Secure" setting (TLS signalling + SRTP media) is on. */
+  secureTrunking?: boolean;
 }
 
 export interface TelephonyConfig {
@@ -39,10 +45,12 @@ export interface TelephonyConfig {
   twilio?: TwilioConfig;
   /** Marks LiveKit objects we own, so two deployments sharing a project never touch each other's. */
   deployment: string;
-  /** Krisp noise cancellation on the SIP leg (LiveKit Cloud). */
+  /** Krisp noise cancellation on the SIP leg (LiveKit Cloud only; a no-op on self-hosted livekit-sip). */
   krisp: boolean;
   /** The worker's agent name (explicit dispatch). */
   agentName: string;
+  /** LiveKit Cloud SIP region pinned for inbound calls (e.g. "aus"); unset = nearest region. */
+  sipRegion?: SipRegion;
 }
 
 export interface TelephonyDeps {
@@ -52,6 +60,8 @@ export interface TelephonyDeps {
 type Env = Record<string, string | undefined>;
 
 export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig {
+  // Throws EnvError naming the variable when one is malformed (e.g. LIVEKIT_SIP_REGION=sydney).
+  const t = parseEnv("telephony", telephonyEnvSchema, {}, env).env;
   const livekit =
     env.LIVEKIT_URL || env.LIVEKIT_API_KEY || env.LIVEKIT_API_SECRET
       ? {
@@ -59,6 +69,7 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
           apiKey: env.LIVEKIT_API_KEY ?? "",
           apiSecret: env.LIVEKIT_API_SECRET ?? "",
           sipEndpoint: env.LIVEKIT_SIP_HOST || env.LIVEKIT_SIP_ENDPOINT || undefined,
+          sipTlsPort: t.LIVEKIT_SIP_TLS_PORT,
         }
       : undefined;
   const telnyx = env.TELNYX_API_KEY
@@ -68,6 +79,7 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
         connectionId: env.TELNYX_CONNECTION_ID || undefined,
         requirementGroupId: env.TELNYX_REQUIREMENT_GROUP_ID || undefined,
         publicKey: env.TELNYX_PUBLIC_KEY || undefined,
+        secureTrunking: t.TELNYX_SECURE_TRUNKING ?? false,
       }
     : undefined;
   const twilio =
@@ -78,6 +90,7 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
           apiBase: env.TWILIO_API_BASE || "https://api.twilio.com",
           trunkingBase: env.TWILIO_TRUNKING_BASE || env.TWILIO_API_BASE || "https://trunking.twilio.com",
           trunkSid: env.TWILIO_TRUNK_SID || undefined,
+          secureTrunking: t.TWILIO_SECURE_TRUNKING ?? false,
         }
       : undefined;
   return {
@@ -85,9 +98,21 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
     telnyx,
     twilio,
     deployment: env.ARTICULATE_DEPLOYMENT || "default",
-    krisp: env.LIVEKIT_KRISP !== "false",
+    // Krisp on the SIP leg exists only on LiveKit Cloud (self-hosted livekit-sip has no media processor):
+    // on by default there, off elsewhere; LIVEKIT_KRISP=true|false overrides.
+    krisp: env.LIVEKIT_KRISP ? env.LIVEKIT_KRISP !== "false" : isLiveKitCloudUrl(env.LIVEKIT_URL),
     agentName: sharedSettings(env).LIVEKIT_AGENT_NAME,
+    sipRegion: t.LIVEKIT_SIP_REGION,
   };
+}
+
+export function isLiveKitCloudUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return new URL(url.replace(/^ws/, "http")).hostname.endsWith(".livekit.cloud");
+  } catch {
+    return false;
+  }
 }
 
 export function resolveConfig(deps: TelephonyDeps = {}): TelephonyConfig {

@@ -11,23 +11,21 @@ import {
   SIPDispatchRule,
   SIPDispatchRuleIndividual,
   SIPDispatchRuleInfo,
+  type SIPInboundTrunkInfo,
 } from "livekit-server-sdk";
 import type { TelephonyConfig } from "./config";
+import { InvalidStateError } from "./errors";
+import { encodeJobMetadata } from "./job-metadata";
 import { type LiveKitClients, liveKitFailure, ownershipMetadata, parseOwnership, twirpSipAdmin } from "./livekit";
 import { formatPhoneNumber } from "./phone-numbers";
+import { inboundTrunkMedia, sameMedia } from "./trunk-media";
 
 /** Individual room per call: livekit names them `call_<caller>_<random>`. */
 export const ROOM_PREFIX = "call";
 
-export interface InboundJobMetadata {
-  tenantId: string;
-  agentId: string | null;
-  phoneNumberId: string;
-}
-
+/** The dispatch rule's job metadata for this number (the versioned contract in job-metadata.ts). */
 export function inboundJobMetadata(row: Pick<PhoneNumber, "tenantId" | "agentId" | "id">): string {
-  const m: InboundJobMetadata = { tenantId: row.tenantId, agentId: row.agentId, phoneNumberId: row.id };
-  return JSON.stringify(m);
+  return encodeJobMetadata({ kind: "inbound", tenantId: row.tenantId, agentId: row.agentId, phoneNumberId: row.id });
 }
 
 type Row = Pick<
@@ -42,23 +40,41 @@ type Row = Pick<
   | "sipAuthUsername"
   | "sipAuthPasswordEnc"
   | "allowedAddresses"
+  | "requireSecureMedia"
 >;
 
-export async function findInboundTrunk(lk: LiveKitClients, config: TelephonyConfig, row: Row): Promise<string | null> {
+export async function findInboundTrunk(
+  lk: LiveKitClients,
+  config: TelephonyConfig,
+  row: Row,
+): Promise<SIPInboundTrunkInfo | null> {
   if (row.livekitInboundTrunkId) {
     const [t] = await lk.sip.listSipInboundTrunk({ trunkIds: [row.livekitInboundTrunkId] });
-    if (t?.sipTrunkId === row.livekitInboundTrunkId) return t.sipTrunkId;
+    if (t?.sipTrunkId === row.livekitInboundTrunkId) return t;
   }
   const candidates = await lk.sip.listSipInboundTrunk({ numbers: [row.e164] });
-  const ours = candidates.find((t) => parseOwnership(t?.metadata, config.deployment)?.phoneNumberId === row.id);
-  return ours?.sipTrunkId ?? null;
+  return candidates.find((t) => parseOwnership(t?.metadata, config.deployment)?.phoneNumberId === row.id) ?? null;
 }
 
+/**
+ * The number's inbound trunk with its carrier's media settings (SRTP policy and
+ * codecs); a trunk whose media drifted (or predates them) is replaced in place.
+ */
 export async function ensureInboundTrunk(lk: LiveKitClients, config: TelephonyConfig, row: Row): Promise<string> {
   const display = formatPhoneNumber(row.e164);
+  const media = inboundTrunkMedia(row.provider, config, row.requireSecureMedia);
   try {
     const existing = await findInboundTrunk(lk, config, row);
-    if (existing) return existing;
+    if (existing) {
+      if (!sameMedia(existing.media, media)) {
+        // The Update RPC's field diff cannot set `media`: replace the whole trunk (same id).
+        const next = existing.clone();
+        next.media = media;
+        next.mediaEncryption = media.encryption ?? next.mediaEncryption;
+        await lk.sip.updateSipInboundTrunk(existing.sipTrunkId, next);
+      }
+      return existing.sipTrunkId;
+    }
     const trunk = await lk.sip.createSipInboundTrunk(`articulate ${display}`, [row.e164], {
       metadata: ownershipMetadata({
         deployment: config.deployment,
@@ -67,6 +83,7 @@ export async function ensureInboundTrunk(lk: LiveKitClients, config: TelephonyCo
         phoneNumberId: row.id,
       }),
       krispEnabled: config.krisp,
+      media,
       ...(row.sipAuthUsername && row.sipAuthPasswordEnc
         ? { authUsername: row.sipAuthUsername, authPassword: decryptSecret(row.sipAuthPasswordEnc) }
         : {}),
@@ -114,6 +131,11 @@ function ruleIsCurrent(actual: SIPDispatchRuleInfo, desired: SIPDispatchRuleInfo
   );
 }
 
+/** A rule with neither trunk ids nor called numbers: it answers calls meant for any number on the project. */
+export function isCatchAllRule(r: Pick<SIPDispatchRuleInfo, "trunkIds" | "numbers">): boolean {
+  return r.trunkIds.length === 0 && r.numbers.length === 0;
+}
+
 export async function findDispatchRule(
   lk: LiveKitClients,
   config: TelephonyConfig,
@@ -138,6 +160,13 @@ export async function ensureDispatchRule(
   trunkId: string | null,
 ): Promise<{ ruleId: string; action: "kept" | "updated" | "created" }> {
   const display = formatPhoneNumber(row.e164);
+  // A rule without trunk ids matches calls that reached LiveKit through any trunk (or none):
+  // only LiveKit-hosted numbers, which have no trunk, may go without, scoped by their number.
+  if (!trunkId && row.provider !== "LIVEKIT") {
+    throw new InvalidStateError(
+      `${display} has no inbound trunk at LiveKit, so its dispatch rule cannot be scoped to it. Run reconcile to repair the number.`,
+    );
+  }
   const desired = desiredRule(config, row, trunkId);
   try {
     const existing = await findDispatchRule(lk, config, row);

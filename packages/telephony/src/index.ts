@@ -1,8 +1,15 @@
 // @articulate/telephony: phone numbers (Telnyx, Twilio, LiveKit, bring-your-own)
 // and their LiveKit SIP routing, outbound calls, transfers and reconciliation.
 
+export type { CarrierWebhookDeps, CarrierWebhookResult } from "./carrier-events";
+export { handleTelnyxWebhook, handleTwilioWebhook } from "./carrier-events";
 export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
-export { telephonyConfigFromEnv, telephonyStatus } from "./config";
+export {
+  isLiveKitCloudUrl,
+  resolveConfig as resolveTelephonyConfig,
+  telephonyConfigFromEnv,
+  telephonyStatus,
+} from "./config";
 export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
   DispatchRuleConflictError,
@@ -22,11 +29,19 @@ export {
   TransferFailedError,
   UnsupportedByProviderError,
 } from "./errors";
-export type { InboundJobMetadata } from "./inbound-routing";
 export { inboundJobMetadata, ROOM_PREFIX } from "./inbound-routing";
-export type { OutboundJobMetadata, PlacedCall, PlaceOutboundCallInput } from "./outbound";
+export type { InboundJobMetadata, JobMetadata, OutboundJobMetadata, TestCallJobMetadata } from "./job-metadata";
+export {
+  encodeJobMetadata,
+  JOB_METADATA_VERSION,
+  JobMetadataError,
+  jobMetadataSchema,
+  parseJobMetadata,
+} from "./job-metadata";
+export type { PlacedCall, PlaceOutboundCallInput } from "./outbound";
 export {
   ensureOutboundTrunk,
+  hangUpRoom,
   outboundParticipantIdentity,
   placeOutboundCall,
   transferCall,
@@ -39,9 +54,10 @@ export {
   parseAuNumber,
   parsePhoneNumber,
   toE164,
+  undiallableReason,
 } from "./phone-numbers";
 export { numberProvider } from "./providers";
-export type { ByoCarrierSetup } from "./providers/byo";
+export type { ByoCarrierSetup, SipSignallingOption } from "./providers/byo";
 export type {
   AvailableNumber,
   NumberProviderClient,
@@ -65,9 +81,14 @@ export {
   provisionInboundNumber,
   provisioningPlan,
   releaseNumber,
+  setSecureMedia,
 } from "./provisioning";
 export type { ReconcileAction, ReconcileOptions, ReconcileSummary } from "./reconcile";
 export { formatReconcileSummary, reconcile } from "./reconcile";
 export type { RegulatoryDetails, RegulatoryRequirement } from "./regulatory";
 export { regulatoryDetailsSchema, regulatoryRequirements } from "./regulatory";
+export type { InboundSipEndpoint } from "./sip-endpoint";
+export { inboundSipEndpoint } from "./sip-endpoint";
+export type { CarrierMediaProfile, VoiceQuality } from "./trunk-media";
+export { carrierMediaProfile, carrierSupportsSrtp, secureMediaUnavailableReason } from "./trunk-media";
 export { TELNYX_TOLERANCE_SECONDS, verifyTelnyxSignature, verifyTwilioSignature } from "./webhooks";

@@ -1,6 +1,6 @@
 // Outbound calls and cold transfers through LiveKit SIP.
 import { decryptSecret, forTenant, type SipConnectionModel as SipConnection } from "@articulate/db";
-import { type CreateSipOutboundTrunkOptions, ServerError, SipCallError } from "livekit-server-sdk";
+import { ServerError, type SIPOutboundTrunkInfo, SipCallError } from "livekit-server-sdk";
 import { z } from "zod";
 import { requireLiveKit, resolveConfig, type TelephonyDeps } from "./config";
 import {
@@ -11,15 +11,10 @@ import {
   type OutboundCallOutcome,
   TransferFailedError,
 } from "./errors";
+import { encodeJobMetadata } from "./job-metadata";
 import { isNotFound, liveKitClients, liveKitFailure, ownershipMetadata, parseOwnership } from "./livekit";
 import { formatPhoneNumber, parsePhoneNumber } from "./phone-numbers";
-
-const TRANSPORTS: Record<string, number> = {
-  SIP_TRANSPORT_AUTO: 0,
-  SIP_TRANSPORT_UDP: 1,
-  SIP_TRANSPORT_TCP: 2,
-  SIP_TRANSPORT_TLS: 3,
-};
+import { outboundTrunkSecurity, sameMedia } from "./trunk-media";
 
 async function callerIdNumbers(tenantId: string, conn: SipConnection): Promise<string[]> {
   if (conn.numbers.length) return conn.numbers;
@@ -45,10 +40,21 @@ export async function ensureOutboundTrunk(
   if (!conn) throw new NotFoundError("SIP connection", sipConnectionId);
   const config = resolveConfig(deps);
   const lk = liveKitClients(requireLiveKit(config));
+  const security = outboundTrunkSecurity(conn, config);
+  /** Brings an existing trunk's transport and media in line (the field update cannot set `media`). */
+  const secure = async (t: SIPOutboundTrunkInfo) => {
+    if (t.transport === security.transport && sameMedia(t.media, security.media)) return;
+    const next = t.clone();
+    next.transport = security.transport;
+    next.media = security.media;
+    next.mediaEncryption = security.media.encryption ?? next.mediaEncryption;
+    await lk.sip.updateSipOutboundTrunk(t.sipTrunkId, next);
+  };
   try {
     if (conn.livekitOutboundTrunkId) {
       const [t] = await lk.sip.listSipOutboundTrunk({ trunkIds: [conn.livekitOutboundTrunkId] });
       if (t?.sipTrunkId === conn.livekitOutboundTrunkId) {
+        await secure(t);
         if (conn.status !== "ACTIVE")
           await tdb.sipConnection.update({ where: { id: conn.id }, data: { status: "ACTIVE", failureReason: null } });
         return t.sipTrunkId;
@@ -57,6 +63,7 @@ export async function ensureOutboundTrunk(
     const adopted = (await lk.sip.listSipOutboundTrunk()).find(
       (t) => parseOwnership(t.metadata, config.deployment)?.sipConnectionId === conn.id,
     );
+    if (adopted) await secure(adopted);
     let trunkId = adopted?.sipTrunkId;
     if (!trunkId) {
       const numbers = await callerIdNumbers(tenantId, conn);
@@ -64,7 +71,8 @@ export async function ensureOutboundTrunk(
         throw new InvalidTelephonyInputError("numbers", "add at least one caller ID number to this connection");
       }
       const trunk = await lk.sip.createSipOutboundTrunk(`articulate ${conn.name}`, conn.address, numbers, {
-        transport: (TRANSPORTS[conn.transport] ?? 0) as CreateSipOutboundTrunkOptions["transport"],
+        transport: security.transport,
+        media: security.media,
         metadata: ownershipMetadata({
           deployment: config.deployment,
           kind: "outbound-trunk",
@@ -100,6 +108,11 @@ const placeCallSchema = z.object({
   to: z.string().min(3).max(32),
   callId: z.string().min(1).max(100),
   roomName: z.string().min(1).max(200),
+  /** Keys livekit-sip plays after the callee answers ("w" = 0.5 s pause), e.g. an extension. */
+  dtmf: z
+    .string()
+    .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
+    .optional(),
 });
 export type PlaceOutboundCallInput = z.input<typeof placeCallSchema>;
 
@@ -109,15 +122,6 @@ export interface PlacedCall {
   sipCallId: string;
   dispatchId: string;
   trunkId: string;
-  to: string;
-}
-
-export interface OutboundJobMetadata {
-  tenantId: string;
-  agentId: string;
-  phoneNumberId: string;
-  callId: string;
-  direction: "outbound";
   to: string;
 }
 
@@ -174,20 +178,19 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
   const config = resolveConfig(deps);
   const lk = liveKitClients(requireLiveKit(config));
   const identity = outboundParticipantIdentity(i.callId);
-  const metadata: OutboundJobMetadata = {
+  const metadata = encodeJobMetadata({
+    kind: "outbound",
     tenantId: i.tenantId,
     agentId: i.agentId,
     phoneNumberId: from.id,
     callId: i.callId,
-    direction: "outbound",
     to,
-  };
+    participantIdentity: identity,
+  });
   let dispatchId: string;
   try {
     await lk.rooms.createRoom({ name: i.roomName, emptyTimeout: 60, departureTimeout: 10 });
-    dispatchId = (
-      await lk.dispatch.createDispatch(i.roomName, config.agentName, { metadata: JSON.stringify(metadata) })
-    ).id;
+    dispatchId = (await lk.dispatch.createDispatch(i.roomName, config.agentName, { metadata })).id;
   } catch (e) {
     throw liveKitFailure(e);
   }
@@ -200,6 +203,7 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
       waitUntilAnswered: true,
       ringingTimeout: 30,
       krispEnabled: config.krisp,
+      ...(i.dtmf ? { dtmf: i.dtmf } : {}),
     });
     return { roomName: i.roomName, participantIdentity: identity, sipCallId: p.sipCallId, dispatchId, trunkId, to };
   } catch (e) {
@@ -213,6 +217,23 @@ export async function placeOutboundCall(input: PlaceOutboundCallInput, deps: Tel
         e.sipStatus,
       );
     }
+    throw liveKitFailure(e);
+  }
+}
+
+/**
+ * Hangs up everyone in a call: deletes its room. A room already gone counts as
+ * done. Unlike the agents SDK's ctx.deleteRoom (which logs and swallows every
+ * error), a failure throws, so the caller can log it and act.
+ */
+export async function hangUpRoom(roomName: string, deps: TelephonyDeps = {}): Promise<"deleted" | "already_gone"> {
+  if (!roomName) throw new InvalidTelephonyInputError("roomName", "is required");
+  const lk = liveKitClients(requireLiveKit(resolveConfig(deps)));
+  try {
+    await lk.rooms.deleteRoom(roomName);
+    return "deleted";
+  } catch (e) {
+    if (isNotFound(e)) return "already_gone";
     throw liveKitFailure(e);
   }
 }

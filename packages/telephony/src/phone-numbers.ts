@@ -46,6 +46,14 @@ export function parseAuNumber(input: string, field = "phoneNumber"): ParsedPhone
   return p;
 }
 
+/** Why we will not dial this number for a tenant (not a real number, or premium-rate such as AU 190x), or null. */
+export function undiallableReason(e164: string): string | null {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed?.isValid()) return "is not a valid phone number";
+  if (parsed.getType() === "PREMIUM_RATE") return "must not be a premium-rate number";
+  return null;
+}
+
 /** "+61255501234" → "+61 2 5550 1234"; falls back to the input when it cannot be parsed. Safe in the browser. */
 export function formatPhoneNumber(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164, "AU");

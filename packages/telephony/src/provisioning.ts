@@ -21,7 +21,6 @@ import {
   NotFoundError,
   NumberAlreadyHeldError,
   TelephonyError,
-  TelephonyNotConfiguredError,
 } from "./errors";
 import { ensureDispatchRule, ensureInboundTrunk } from "./inbound-routing";
 import { isNotFound, type LiveKitClients, liveKitClients, liveKitFailure, parseOwnership } from "./livekit";
@@ -30,6 +29,8 @@ import { numberProvider } from "./providers";
 import type { ByoCarrierSetup } from "./providers/byo";
 import { attachLiveKitNumberToRule } from "./providers/livekit-numbers";
 import { type RegulatoryDetails, regulatoryDetailsSchema } from "./regulatory";
+import { inboundSipEndpoint, signallingOptions } from "./sip-endpoint";
+import { secureMediaUnavailableReason } from "./trunk-media";
 
 export type ProvisioningStep =
   | "carrier_purchased"
@@ -98,7 +99,11 @@ export async function provisionInboundNumber(
     // Never demote a row that an overlapping run already finished.
     await tdb.phoneNumber.updateMany({
       where: { id: row.id, status: { not: "ACTIVE" } },
-      data: { status: "FAILED", failureReason: typed?.message ?? `Unexpected error: ${(e as Error)?.message ?? e}` },
+      data: {
+        status: "FAILED",
+        waitingOn: null,
+        failureReason: typed?.message ?? `Unexpected error: ${(e as Error)?.message ?? e}`,
+      },
     });
     throw typed ?? e;
   };
@@ -130,7 +135,16 @@ export async function provisionInboundNumber(
           regulatory: parseRegulatory(row.regulatory),
           reference: row.id,
         });
+        if (result.status === "pending_regulatory") {
+          // Bought, but the carrier is reviewing the documents: not a failure. Its status event
+          // (or reconcile's next look) carries provisioning on from here.
+          return await tdb.phoneNumber.update({
+            where: { id: row.id },
+            data: { providerRef: result.providerRef, waitingOn: waitingOnCarrierMessage(row.provider) },
+          });
+        }
         data.providerRef = result.providerRef;
+        data.waitingOn = null;
       } else if (step === "carrier_routed") {
         if (!row.providerRef) throw new InvalidStateError("The carrier did not return an id for this number.");
         await numberProvider(row.provider, { config }).pointAtLiveKit(row.providerRef, row.e164);
@@ -153,11 +167,47 @@ export async function provisionInboundNumber(
   return tdb.$transaction(async (tx) => {
     const active = await tx.phoneNumber.update({
       where: { id: row.id },
-      data: { status: "ACTIVE", provisioningStep: PROVISIONED, failureReason: null },
+      data: { status: "ACTIVE", provisioningStep: PROVISIONED, failureReason: null, waitingOn: null },
     });
     await enqueueTenantEvent(tx, tenantId, "number.provisioned", numberProvisionedEventData(active));
     return active;
   });
+}
+
+/** What an owner sees while the carrier reviews the number's regulatory documents. */
+export function waitingOnCarrierMessage(provider: NumberProvider): string {
+  const name = provider === "TWILIO" ? "Twilio" : provider === "TELNYX" ? "Telnyx" : "the carrier";
+  const what = provider === "TWILIO" ? "your regulatory bundle" : "your documents";
+  return `Waiting for ${name} to approve ${what}. The number starts taking calls by itself once they do.`;
+}
+
+function assertSecureMediaPossible(provider: NumberProvider, config: TelephonyConfig): void {
+  const reason = secureMediaUnavailableReason(provider, config);
+  if (reason) throw new InvalidTelephonyInputError("requireSecureMedia", reason);
+}
+
+/**
+ * Switches required SRTP on or off for a number; an active number's inbound
+ * trunk is updated at once (its dispatch rule is unaffected).
+ */
+export async function setSecureMedia(
+  tenantId: string,
+  phoneNumberId: string,
+  requireSecureMedia: boolean,
+  deps: TelephonyDeps = {},
+): Promise<PhoneNumber> {
+  const row = await loadNumber(tenantId, phoneNumberId);
+  if (row.status === "RELEASING" || row.status === "RELEASED") {
+    throw new InvalidStateError("This number has been released.");
+  }
+  const config = resolveConfig(deps);
+  if (requireSecureMedia) assertSecureMediaPossible(row.provider, config);
+  const updated = await forTenant(tenantId).phoneNumber.update({ where: { id: row.id }, data: { requireSecureMedia } });
+  if (updated.status !== "ACTIVE" || updated.provider === "LIVEKIT") return updated;
+  const lk = liveKitClients(requireLiveKit(config));
+  const trunkId = await ensureInboundTrunk(lk, config, updated);
+  if (trunkId === updated.livekitInboundTrunkId) return updated;
+  return forTenant(tenantId).phoneNumber.update({ where: { id: row.id }, data: { livekitInboundTrunkId: trunkId } });
 }
 
 function parseRegulatory(value: unknown): RegulatoryDetails | undefined {
@@ -198,6 +248,8 @@ const buyNumberSchema = z.object({
   label: z.string().trim().max(100).nullish(),
   regulatory: regulatoryDetailsSchema.optional(),
   monthlyCostMinor: z.number().int().min(0).optional(),
+  /** Require SRTP on this number's calls (only where the carrier supports it). */
+  requireSecureMedia: z.boolean().optional(),
 });
 export type BuyNumberInput = z.input<typeof buyNumberSchema>;
 
@@ -213,6 +265,7 @@ export async function buyNumber(input: BuyNumberInput, deps: LifecycleDeps = {})
   if (!number.numberType)
     throw new InvalidTelephonyInputError("phoneNumber", "is not a local, mobile or toll-free number");
   await assertAgentInTenant(i.tenantId, i.agentId);
+  if (i.requireSecureMedia) assertSecureMediaPossible(i.provider, resolveConfig(deps));
   const row = await createNumberRow(
     {
       tenantId: i.tenantId,
@@ -221,6 +274,7 @@ export async function buyNumber(input: BuyNumberInput, deps: LifecycleDeps = {})
       country: number.country ?? "AU",
       numberType: number.numberType,
       provider: i.provider,
+      requireSecureMedia: i.requireSecureMedia ?? false,
       status: "PROVISIONING",
       agentId: i.agentId ?? null,
       label: i.label ?? null,
@@ -250,6 +304,8 @@ const importByoSchema = z.object({
     .optional(),
   allowedAddresses: z.array(ipOrCidr).max(20).optional(),
   sipConnectionId: z.string().min(1).nullish(),
+  /** Require SRTP on this number's calls (the tenant's carrier must use TLS + SRTP). */
+  requireSecureMedia: z.boolean().optional(),
 });
 export type ImportByoNumberInput = z.input<typeof importByoSchema>;
 
@@ -298,6 +354,7 @@ export async function importByoNumber(
       sipAuthUsername: auth?.username ?? null,
       sipAuthPasswordEnc: auth ? encryptSecret(auth.password) : null,
       allowedAddresses: addresses,
+      requireSecureMedia: i.requireSecureMedia ?? false,
     },
     number.international,
   );
@@ -313,21 +370,33 @@ export async function byoCarrierSetup(
 ): Promise<ByoCarrierSetup> {
   const row = await loadNumber(tenantId, phoneNumberId);
   const config = resolveConfig(deps);
-  let endpoint = config.livekit?.sipEndpoint;
-  if (!endpoint && config.livekit?.url) {
-    const host = new URL(config.livekit.url.replace(/^ws/, "http")).hostname;
-    // LiveKit Cloud: wss://<project>.livekit.cloud → <project>.sip.livekit.cloud
-    if (host.endsWith(".livekit.cloud")) endpoint = host.replace(/\.livekit\.cloud$/, ".sip.livekit.cloud");
+  const endpoint = inboundSipEndpoint(config);
+  const options = signallingOptions(endpoint);
+  const tcp = options.find((o) => o.transport === "tcp")!;
+  const secureMedia = row.requireSecureMedia ? "required" : "allowed";
+  const carrierSettings = [
+    "Send keypad presses as RFC 2833 / RFC 4733 telephone-events (not SIP INFO): SIP INFO digits are lost.",
+    "Codecs: G.722 first for HD voice if your carrier offers it, then G.711 (PCMA/PCMU). No other codec is needed.",
+    "Number format: send the called number in E.164 (+61…).",
+    secureMedia === "required"
+      ? "Encryption is required on this number: use the TLS destination and SRTP (SDES) for media. Unencrypted calls are refused."
+      : "Encryption is optional: with the TLS destination, also switch on SRTP (SDES) for media.",
+  ];
+  if (!options.some((o) => o.transport === "tls")) {
+    carrierSettings.push("This installation does not offer TLS yet: use TCP (or UDP).");
   }
-  if (!endpoint) throw new TelephonyNotConfiguredError("LiveKit", ["LIVEKIT_SIP_HOST"]);
   return {
-    sipUri: `sip:${endpoint};transport=tcp`,
-    sipEndpoint: endpoint,
+    sipUri: tcp.uri,
+    sipEndpoint: endpoint.port === 5060 ? endpoint.host : `${endpoint.host}:${endpoint.port}`,
     transport: "tcp",
+    options,
+    region: endpoint.region,
+    secureMedia,
     number: row.e164,
     username: row.sipAuthUsername ?? undefined,
     password: row.sipAuthPasswordEnc ? decryptSecret(row.sipAuthPasswordEnc) : undefined,
     allowedAddresses: row.allowedAddresses,
+    carrierSettings,
   };
 }
 

@@ -5,7 +5,7 @@
 // Cross-tenant by nature, so it reads with platformDb() and writes per tenant.
 import { forTenant, platformDb } from "@articulate/db";
 import { requireLiveKit, resolveConfig, type TelephonyDeps } from "./config";
-import { ensureDispatchRule, ensureInboundTrunk } from "./inbound-routing";
+import { ensureDispatchRule, ensureInboundTrunk, isCatchAllRule } from "./inbound-routing";
 import { liveKitClients, parseOwnership } from "./livekit";
 import { ensureOutboundTrunk } from "./outbound";
 import { attachLiveKitNumberToRule } from "./providers/livekit-numbers";
@@ -29,6 +29,11 @@ export interface ReconcileSummary {
   removed: ReconcileAction[];
   /** LiveKit objects without our metadata, left alone. */
   foreignObjects: number;
+  /**
+   * Dispatch rules with no trunk ids and no numbers, whoever created them: they catch calls to
+   * numbers no trunk matches (a cross-tenant risk). Flagged for an operator, never created by us.
+   */
+  catchAllRules: Array<{ livekitId: string; name: string; ours: boolean }>;
   errors: Array<{ tenantId: string; id: string; message: string }>;
 }
 
@@ -49,6 +54,7 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
     repaired: [],
     removed: [],
     foreignObjects: 0,
+    catchAllRules: [],
     errors: [],
   };
 
@@ -161,6 +167,7 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
 
   for (const r of await lk.sip.listSipDispatchRule()) {
     const o = ownedBy(r.metadata);
+    if (isCatchAllRule(r)) summary.catchAllRules.push({ livekitId: r.sipDispatchRuleId, name: r.name, ours: !!o });
     if (!o) {
       summary.foreignObjects++;
       continue;
@@ -231,6 +238,11 @@ export function formatReconcileSummary(s: ReconcileSummary): string {
   for (const a of [...s.repaired, ...s.removed]) {
     const owner = a.phoneNumberId ? `number ${a.phoneNumberId}` : `connection ${a.sipConnectionId}`;
     lines.push(`  ${a.action} ${a.kind} ${a.livekitId} (tenant ${a.tenantId}, ${owner})`);
+  }
+  for (const r of s.catchAllRules) {
+    lines.push(
+      `  WARNING catch-all dispatch rule ${r.livekitId} "${r.name}"${r.ours ? " (ours)" : ""}: it has no trunk ids and no numbers, so it answers calls meant for other numbers. Delete it or scope it to a trunk.`,
+    );
   }
   for (const e of s.errors) lines.push(`  error on ${e.id} (tenant ${e.tenantId}): ${e.message}`);
   return lines.join("\n");

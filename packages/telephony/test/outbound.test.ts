@@ -2,10 +2,13 @@ import { forTenant } from "@articulate/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ensureOutboundTrunk,
+  hangUpRoom,
   importByoNumber,
+  LiveKitError,
   NotFoundError,
   OutboundCallFailedError,
   outboundParticipantIdentity,
+  parseJobMetadata,
   placeOutboundCall,
   TransferFailedError,
   transferCall,
@@ -97,13 +100,16 @@ describe("placeOutboundCall", () => {
     expect(p.attributes["sip.trunkPhoneNumber"]).toBe(phoneNumber.e164);
     const dispatch = fakes.livekit.state.dispatches.get(placed.dispatchId)!;
     expect(dispatch.agentName).toBe("receptionist");
-    expect(JSON.parse(dispatch.metadata)).toEqual({
+    // The worker reads it through the same versioned contract.
+    expect(parseJobMetadata(dispatch.metadata)).toEqual({
+      v: 1,
+      kind: "outbound",
       tenantId,
       agentId,
       phoneNumberId: phoneNumber.id,
       callId: "call_abc",
-      direction: "outbound",
       to: "+61412345678",
+      participantIdentity: outboundParticipantIdentity("call_abc"),
     });
     const requests = fakes.livekit.state.requests.slice(before);
     const create = requests.find((r) => r.method === "CreateSIPParticipant")!;
@@ -121,6 +127,23 @@ describe("placeOutboundCall", () => {
     expect(
       requests.map((r) => r.method).filter((m) => ["CreateRoom", "CreateDispatch", "CreateSIPParticipant"].includes(m)),
     ).toEqual(["CreateRoom", "CreateDispatch", "CreateSIPParticipant"]);
+  });
+
+  it("passes post-connect keypad digits (an extension) to CreateSIPParticipant, and refuses other characters", async () => {
+    const { tenantId, agentId, phoneNumber } = await tenantWithOutbound("0281110009");
+    const before = fakes.livekit.state.requests.length;
+    const input = {
+      tenantId,
+      agentId,
+      fromPhoneNumberId: phoneNumber.id,
+      to: "0412 345 679",
+      callId: "call_dtmf",
+      roomName: "out_call_dtmf",
+    };
+    await placeOutboundCall({ ...input, dtmf: "ww204#" }, deps());
+    const create = fakes.livekit.state.requests.slice(before).find((r) => r.method === "CreateSIPParticipant")!;
+    expect(create.body).toMatchObject({ dtmf: "ww204#" });
+    await expect(placeOutboundCall({ ...input, callId: "call_dtmf2", dtmf: "12;3" }, deps())).rejects.toThrow(/dtmf/);
   });
 
   for (const [status, outcome, message] of [
@@ -231,5 +254,18 @@ describe("transferCall", () => {
         deps(),
       ),
     ).rejects.toThrow(/^to:/);
+  });
+});
+
+describe("hangUpRoom", () => {
+  it("deletes the room; a room already gone is done; a refused delete throws (never swallowed)", async () => {
+    const lk = fakes.config.livekit!;
+    const { RoomServiceClient } = await import("livekit-server-sdk");
+    await new RoomServiceClient(lk.url, lk.apiKey, lk.apiSecret).createRoom({ name: "call-hangup-1" });
+    expect(await hangUpRoom("call-hangup-1", deps())).toBe("deleted");
+    expect(fakes.livekit.state.rooms.has("call-hangup-1")).toBe(false);
+    expect(await hangUpRoom("call-hangup-1", deps())).toBe("already_gone");
+    const badKeys = { config: { ...fakes.config, livekit: { ...lk, apiSecret: "not-the-secret-at-all-0123456789" } } };
+    await expect(hangUpRoom("call-hangup-2", badKeys)).rejects.toBeInstanceOf(LiveKitError);
   });
 });

@@ -9,6 +9,7 @@ import {
   NumberAlreadyHeldError,
   NumberConflictError,
   type ProvisioningStep,
+  parseJobMetadata,
   provisionInboundNumber,
   provisioningPlan,
   RegulatoryRequirementError,
@@ -72,7 +73,13 @@ describe("provisionInboundNumber", () => {
     const call = await fakes.livekit.simulateInboundCall("+61255501234", "+61400111222");
     expect(call.roomName).toMatch(/^call_\+61400111222_/);
     expect(call.trunkId).toBe(row.livekitInboundTrunkId);
-    expect(JSON.parse(call.dispatchMetadata!)).toEqual({ tenantId, agentId, phoneNumberId: row.id });
+    expect(parseJobMetadata(call.dispatchMetadata)).toEqual({
+      v: 1,
+      kind: "inbound",
+      tenantId,
+      agentId,
+      phoneNumberId: row.id,
+    });
 
     // Provisioning again is a no-op.
     const again = await provisionInboundNumber(row.id, deps());
@@ -373,7 +380,9 @@ describe("assignNumberToAgent", () => {
     expect(updated.agentId).toBe(other.id);
     expect(updated.livekitDispatchRuleId).toBe(phoneNumber.livekitDispatchRuleId);
     const rule = fakes.livekit.state.dispatchRules.get(phoneNumber.livekitDispatchRuleId!);
-    expect(JSON.parse(rule!.roomConfig!.agents[0]!.metadata)).toEqual({
+    expect(parseJobMetadata(rule!.roomConfig!.agents[0]!.metadata)).toEqual({
+      v: 1,
+      kind: "inbound",
       tenantId,
       agentId: other.id,
       phoneNumberId: phoneNumber.id,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { forTenant } from "@articulate/db";
 import { SipClient } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importByoNumber, reconcile } from "../src";
+import { assignNumberToAgent, formatReconcileSummary, importByoNumber, parseJobMetadata, reconcile } from "../src";
 import { createAgent, createTenantWithAgent, type Fakes, startFakes } from "./helpers";
 
 // Async (the fake LiveKit server lives in this process and must keep answering).
@@ -88,7 +88,13 @@ describe("reconcile", () => {
     expect(aRow.livekitDispatchRuleId).not.toBe(a.livekitDispatchRuleId);
     const recreated = fakes.livekit.state.dispatchRules.get(aRow.livekitDispatchRuleId!)!;
     expect(recreated.trunkIds).toEqual([a.livekitInboundTrunkId]);
-    expect(JSON.parse(recreated.roomConfig!.agents[0]!.metadata)).toEqual({ tenantId, agentId, phoneNumberId: a.id });
+    expect(parseJobMetadata(recreated.roomConfig!.agents[0]!.metadata)).toEqual({
+      v: 1,
+      kind: "inbound",
+      tenantId,
+      agentId,
+      phoneNumberId: a.id,
+    });
 
     const bRule = fakes.livekit.state.dispatchRules.get(b.livekitDispatchRuleId!)!;
     expect(JSON.parse(bRule.roomConfig!.agents[0]!.metadata).agentId).toBe(other.id);
@@ -169,6 +175,36 @@ describe("reconcile", () => {
     expect(
       [...fakes.livekit.state.dispatchRules.values()].filter((r) => r.trunkIds.includes(row.livekitInboundTrunkId!)),
     ).toHaveLength(1);
+  });
+
+  it("flags a catch-all dispatch rule (no trunk ids, no numbers) and never creates one", async () => {
+    const { tenantId, agentId } = await tenant();
+    const n = (await importByoNumber({ tenantId, phoneNumber: "0261110005", agentId }, deps())).phoneNumber;
+    // Someone else's catch-all: it would answer calls to numbers no trunk matches.
+    const catchAll = await sip.createSipDispatchRule({ type: "individual", roomPrefix: "any" }, { name: "catch all" });
+    try {
+      const summary = await reconcile(deps());
+      expect(summary.catchAllRules).toEqual([
+        expect.objectContaining({ livekitId: catchAll.sipDispatchRuleId, name: "catch all", ours: false }),
+      ]);
+      expect(formatReconcileSummary(summary)).toContain(`catch-all dispatch rule ${catchAll.sipDispatchRuleId}`);
+      // Flagged, not deleted: it is not ours to remove.
+      expect(fakes.livekit.state.dispatchRules.has(catchAll.sipDispatchRuleId)).toBe(true);
+      // Every rule we own is scoped to a trunk or a number.
+      for (const r of fakes.livekit.state.dispatchRules.values()) {
+        if (!r.metadata.includes('"articulate":1')) continue;
+        expect(r.trunkIds.length + r.numbers.length).toBeGreaterThan(0);
+      }
+
+      // A carrier number whose trunk id was lost: assigning an agent refuses to write a trunk-less rule.
+      await forTenant(tenantId).phoneNumber.update({ where: { id: n.id }, data: { livekitInboundTrunkId: null } });
+      await sip.deleteSipDispatchRule(n.livekitDispatchRuleId!);
+      await expect(assignNumberToAgent(tenantId, n.id, agentId, deps())).rejects.toThrow(/no inbound trunk/);
+      const rules = [...fakes.livekit.state.dispatchRules.values()].filter((r) => r.metadata.includes(n.id));
+      expect(rules).toEqual([]);
+    } finally {
+      await sip.deleteSipDispatchRule(catchAll.sipDispatchRuleId);
+    }
   });
 
   it("runs as a command and prints a summary", async () => {

@@ -5,7 +5,7 @@
 
 import type { Prisma } from "@articulate/db";
 import { decryptSecret, forTenant, platformDb, writeAudit } from "@articulate/db";
-import { privateDestinationsBlocked, refusedDestination } from "./destination";
+import { checkedDestination, postToAddress, privateDestinationsBlocked } from "./destination";
 import type { AuditActor } from "./endpoints";
 import { WebhookInputError, WebhookNotFoundError } from "./errors";
 import { SIGNATURE_HEADER, signatureHeaderValue } from "./signing";
@@ -16,8 +16,13 @@ export interface WebhookRetryPolicy {
   maxDelaySeconds: number;
   /** A delivery that failed this many times is DEAD (still replayable). */
   maxAttempts: number;
-  /** An endpoint whose last N attempts all failed is disabled and its owners told. */
+  /**
+   * An endpoint whose last N attempts all failed, over at least
+   * `disableAfterFailingForSeconds`, is disabled and its owners told (a burst of
+   * failures during a short outage never disables it).
+   */
   disableAfterConsecutiveFailures: number;
+  disableAfterFailingForSeconds: number;
   requestTimeoutMs: number;
 }
 
@@ -26,6 +31,7 @@ export const DEFAULT_WEBHOOK_RETRY_POLICY: WebhookRetryPolicy = {
   maxDelaySeconds: 6 * 60 * 60,
   maxAttempts: 12,
   disableAfterConsecutiveFailures: 20,
+  disableAfterFailingForSeconds: 24 * 60 * 60,
   requestTimeoutMs: 10_000,
 };
 
@@ -118,29 +124,37 @@ async function sendOnce(
   const body = JSON.stringify(delivery.payload);
   // Signed with the wall clock at send time: receivers check freshness against theirs.
   const timestamp = Math.floor(Date.now() / 1000);
-  if (privateDestinationsBlocked()) {
-    const refused = await refusedDestination(endpoint.url);
-    if (refused) return { ok: false, statusCode: null, error: refused };
-  }
+  const headers = {
+    "content-type": "application/json",
+    "user-agent": "Articulate-Webhooks/1.0",
+    [SIGNATURE_HEADER]: signatureHeaderValue(decryptSecret(endpoint.secretEnc), timestamp, body),
+    "Articulate-Event-Id": delivery.eventId,
+    "Articulate-Event-Type": delivery.eventType,
+    "Articulate-Delivery-Id": delivery.id,
+    "Articulate-Delivery-Attempt": String(delivery.attempts + 1),
+  };
   try {
-    const res = await fetchImpl(endpoint.url, {
-      method: "POST",
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(policy.requestTimeoutMs),
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Articulate-Webhooks/1.0",
-        [SIGNATURE_HEADER]: signatureHeaderValue(decryptSecret(endpoint.secretEnc), timestamp, body),
-        "Articulate-Event-Id": delivery.eventId,
-        "Articulate-Event-Type": delivery.eventType,
-        "Articulate-Delivery-Id": delivery.id,
-        "Articulate-Delivery-Attempt": String(delivery.attempts + 1),
-      },
-    });
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { ok: true, statusCode: res.status, error: null };
-    return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+    let status: number;
+    if (privateDestinationsBlocked()) {
+      // Resolve and check once, then connect to that address (no DNS rebinding between check and send).
+      const checked = await checkedDestination(endpoint.url);
+      if (!checked.ok) return { ok: false, statusCode: null, error: checked.reason };
+      status = (
+        await postToAddress(endpoint.url, checked.address, { headers, body, timeoutMs: policy.requestTimeoutMs })
+      ).status;
+    } else {
+      const res = await fetchImpl(endpoint.url, {
+        method: "POST",
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(policy.requestTimeoutMs),
+        headers,
+      });
+      await res.body?.cancel().catch(() => undefined);
+      status = res.status;
+    }
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status, error: null };
+    return { ok: false, statusCode: status, error: `HTTP ${status}` };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     const reason =
@@ -165,7 +179,10 @@ async function recordAttempt(
         where: { id: delivery.id, tenantId: delivery.tenantId },
         data: { status: "SUCCEEDED", attempts, deliveredAt: now, lastStatusCode: result.statusCode, lastError: null },
       });
-      await tx.webhookEndpoint.updateMany({ where: { id: delivery.endpointId }, data: { consecutiveFailures: 0 } });
+      await tx.webhookEndpoint.updateMany({
+        where: { id: delivery.endpointId },
+        data: { consecutiveFailures: 0, failingSince: null },
+      });
       return { outcome: "succeeded" as const, disabledEndpoint: null };
     }
     const dead = attempts >= policy.maxAttempts;
@@ -180,20 +197,29 @@ async function recordAttempt(
         nextAttemptAt: new Date(now.getTime() + webhookRetryDelaySeconds(attempts, policy) * 1000),
       },
     });
+    // The streak's start is set by its first failure only.
+    await tx.webhookEndpoint.updateMany({
+      where: { id: delivery.endpointId, tenantId: delivery.tenantId, failingSince: null },
+      data: { failingSince: now },
+    });
     const endpoint = await tx.webhookEndpoint.update({
       where: { id: delivery.endpointId, tenantId: delivery.tenantId },
       data: { consecutiveFailures: { increment: 1 } },
-      select: { url: true, consecutiveFailures: true },
+      select: { url: true, consecutiveFailures: true, failingSince: true },
     });
     let disabledEndpoint: { url: string; failures: number } | null = null;
-    if (endpoint.consecutiveFailures >= policy.disableAfterConsecutiveFailures) {
+    const failingForMs = now.getTime() - (endpoint.failingSince ?? now).getTime();
+    if (
+      endpoint.consecutiveFailures >= policy.disableAfterConsecutiveFailures &&
+      failingForMs >= policy.disableAfterFailingForSeconds * 1000
+    ) {
       // updateMany on enabled=true: only the first process to cross the line disables and notifies.
       const { count } = await tx.webhookEndpoint.updateMany({
         where: { id: delivery.endpointId, enabled: true },
         data: {
           enabled: false,
           disabledAt: now,
-          disabledReason: `Disabled after ${endpoint.consecutiveFailures} consecutive failed deliveries (last: ${result.error ?? "error"})`,
+          disabledReason: `Disabled after ${endpoint.consecutiveFailures} consecutive failed deliveries over ${Math.round(failingForMs / 3_600_000)} h (last: ${result.error ?? "error"})`,
         },
       });
       if (count === 1) {
@@ -337,7 +363,7 @@ export interface WebhookDeliveryLogItem {
   endpointId: string;
   eventId: string;
   eventType: string;
-  status: "PENDING" | "SUCCEEDED" | "FAILED" | "DEAD";
+  status: "PENDING" | "SUCCEEDED" | "FAILED" | "DEAD" | "SKIPPED";
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;

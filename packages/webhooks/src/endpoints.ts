@@ -155,7 +155,7 @@ export async function updateWebhookEndpoint(
         description: data.description === undefined ? undefined : data.description || null,
         events: data.events ? [...new Set(data.events)] : undefined,
         enabled: data.enabled,
-        ...(reEnabling ? { consecutiveFailures: 0, disabledAt: null, disabledReason: null } : {}),
+        ...(reEnabling ? { consecutiveFailures: 0, failingSince: null, disabledAt: null, disabledReason: null } : {}),
         ...(disabling ? { disabledAt: new Date(), disabledReason: "Disabled by the business" } : {}),
       },
     });

@@ -12,9 +12,9 @@ import { WEBHOOK_API_VERSION, type WebhookEventData, type WebhookEventType, webh
 export interface OutboxClient {
   webhookEndpoint: {
     findMany(args: {
-      where: { tenantId: string; enabled: boolean };
-      select: { id: true; events: true };
-    }): PromiseLike<Array<{ id: string; events: string[] }>>;
+      where: { tenantId: string };
+      select: { id: true; events: true; enabled: true };
+    }): PromiseLike<Array<{ id: string; events: string[]; enabled: boolean }>>;
   };
   webhookDelivery: {
     createMany(args: { data: Prisma.WebhookDeliveryCreateManyInput[] }): PromiseLike<{ count: number }>;
@@ -52,9 +52,10 @@ export async function enqueueTenantEvent<T extends WebhookEventType>(
     );
   }
   const eventId = options.eventId ?? newWebhookEventId();
+  // Disabled endpoints get the event too, as SKIPPED: nothing is lost, and it can be replayed once re-enabled.
   const endpoints = await tx.webhookEndpoint.findMany({
-    where: { tenantId, enabled: true },
-    select: { id: true, events: true },
+    where: { tenantId },
+    select: { id: true, events: true, enabled: true },
   });
   const subscribed = endpoints.filter((e) => e.events.length === 0 || e.events.includes(type));
   if (subscribed.length === 0) return { eventId, deliveries: 0 };
@@ -73,6 +74,7 @@ export async function enqueueTenantEvent<T extends WebhookEventType>(
       eventType: type,
       apiVersion: WEBHOOK_API_VERSION,
       payload: envelope as unknown as Prisma.InputJsonValue,
+      ...(e.enabled ? {} : { status: "SKIPPED" as const, lastError: "skipped: endpoint disabled" }),
     })),
   });
   return { eventId, deliveries: count };

@@ -1,5 +1,13 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { isPrivateAddress, privateDestinationsBlocked, refusedDestination } from "../src/destination";
+import {
+  checkedDestination,
+  isPrivateAddress,
+  postToAddress,
+  privateDestinationsBlocked,
+  refusedDestination,
+} from "../src/destination";
 
 describe("webhook destination guard", () => {
   it("classifies private, loopback, link-local and mapped addresses", () => {
@@ -42,5 +50,40 @@ describe("webhook destination guard", () => {
     expect(privateDestinationsBlocked({ NODE_ENV: "production" })).toBe(true);
     expect(privateDestinationsBlocked({ NODE_ENV: "production", WEBHOOKS_ALLOW_PRIVATE: "1" })).toBe(false);
     expect(privateDestinationsBlocked({ NODE_ENV: "test" })).toBe(false);
+  });
+
+  it("resolves once and connects to the address it checked (no DNS rebinding between check and send)", async () => {
+    let lookups = 0;
+    // A rebinding resolver: public on the first answer, private on any later one.
+    const rebinding = async () => (lookups++ === 0 ? [{ address: "203.0.113.10" }] : [{ address: "127.0.0.1" }]);
+    expect(await checkedDestination("https://hooks.example/x", rebinding)).toEqual({
+      ok: true,
+      address: "203.0.113.10",
+    });
+    expect(lookups).toBe(1);
+
+    // The request goes to the given address, whatever the URL's host resolves to (this one resolves nowhere).
+    const seen: { host?: string; body: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        seen.push({ host: req.headers.host, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const res = await postToAddress(`http://hooks.invalid:${port}/in`, "127.0.0.1", {
+        headers: { "content-type": "application/json" },
+        body: '{"a":1}',
+        timeoutMs: 10_000,
+      });
+      expect(res.status).toBe(204);
+      expect(seen).toEqual([{ host: `hooks.invalid:${port}`, body: '{"a":1}' }]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -230,7 +230,7 @@ describe("outbox and delivery", () => {
     const notices: OwnerNotice[] = [];
     const summary = await deliverDueWebhooks({
       concurrency: 3,
-      policy: { disableAfterConsecutiveFailures: 3 },
+      policy: { disableAfterConsecutiveFailures: 3, disableAfterFailingForSeconds: 0 },
       notifyOwners: async (n) => {
         notices.push(n);
       },
@@ -239,6 +239,15 @@ describe("outbox and delivery", () => {
     const ep = await getWebhookEndpoint(tenant.id, endpoint.id);
     expect(ep.enabled).toBe(false);
     expect(ep.disabledReason).toMatch(/3 consecutive failed deliveries/);
+    // While disabled, new events are still recorded (SKIPPED), never sent.
+    const later = await makeCall(tenant.id);
+    await platformDb().$transaction((tx) =>
+      enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(later)),
+    );
+    const skipped = (await listWebhookDeliveries(tenant.id, { endpointId: endpoint.id })).items.filter(
+      (d) => d.status === "SKIPPED",
+    );
+    expect(skipped).toHaveLength(1);
     expect(notices).toHaveLength(1);
     expect(notices[0]!.to).toEqual([owner.email]);
     const audits = await forTenant(tenant.id).auditLog.findMany({
@@ -257,6 +266,30 @@ describe("outbox and delivery", () => {
     expect(re).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledAt: null });
     const after = await deliverDueWebhooks({ now: new Date(Date.now() + 86_400_000) });
     expect(after.succeeded).toBe(3);
+    // The event recorded while disabled is replayable now and goes out.
+    await replayWebhookDelivery(tenant.id, skipped[0]!.id, user);
+    expect((await deliverDueWebhooks({ now: new Date(Date.now() + 86_400_000) })).succeeded).toBe(1);
+    expect(receiver.accepted.at(-1)?.json).toMatchObject({ data: { call: { id: later.id } } });
+  });
+
+  it("counts a failure streak per endpoint over a minimum window: a short burst does not disable it", async () => {
+    const { tenant, endpoint } = await setup("wh-window");
+    for (let i = 0; i < 4; i++) {
+      const call = await makeCall(tenant.id);
+      await platformDb().$transaction((tx) =>
+        enqueueTenantEvent(tx, tenant.id, "call.started", callStartedEventData(call)),
+      );
+    }
+    receiver.respondWith = 500;
+    const policy = { disableAfterConsecutiveFailures: 3, disableAfterFailingForSeconds: 3_600, baseDelaySeconds: 1 };
+    const start = Date.now();
+    const burst = await deliverDueWebhooks({ now: new Date(start), policy });
+    expect(burst.failed).toBe(4);
+    expect(burst.disabledEndpointIds).toEqual([]);
+    expect((await getWebhookEndpoint(tenant.id, endpoint.id)).enabled).toBe(true);
+    // Still failing more than an hour after the streak began: now it is disabled.
+    const later = await deliverDueWebhooks({ now: new Date(start + 2 * 3_600_000), policy, limit: 1 });
+    expect(later.disabledEndpointIds).toEqual([endpoint.id]);
   });
 
   it("sends each delivery once when several senders run at the same time", async () => {

@@ -1,8 +1,9 @@
-// pnpm simulate-call --tenant harbour-dental [--number +61…] [--script greeting|message|transfer|after-hours] [--llm fake|openai]
+// pnpm simulate-call --tenant harbour-dental [--number +61…] [--script greeting|message|transfer|after-hours] [--llm fake|openai] [--at <ISO time>]
 // Runs a scripted caller through the real receptionist and persistence, then
 // prints the call id and a summary. Uses DATABASE_URL, else the database `pnpm dev` runs.
 import { parseArgs } from "node:util";
 import { disconnectDb } from "@articulate/db";
+import { devDatabaseUrl } from "@articulate/db/embedded";
 import { z } from "zod";
 import { SIMULATION_SCRIPTS, simulateCall } from "../simulate-call";
 
@@ -37,7 +38,7 @@ async function main() {
   }
   if (!process.env.DATABASE_URL) {
     // The embedded PostgreSQL that `pnpm dev` runs (tools/dev.ts, packages/db/src/embedded.ts).
-    process.env.DATABASE_URL = `postgresql://postgres:articulate@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/articulate`;
+    process.env.DATABASE_URL = devDatabaseUrl();
     console.log("using the `pnpm dev` database (set DATABASE_URL to use another)");
   }
   const a = parsed.data;
@@ -52,9 +53,7 @@ async function main() {
   });
   console.log(`call ${r.callId}`);
   console.log(`  plan: ${r.plan}${r.situation ? ` (${r.situation})` : ""}, llm: ${llm}`);
-  console.log(
-    `  ended: ${r.endReason}, billable: ${r.billableSeconds}s → ${r.billableMinutes} min, usage record: ${r.usageRecordId ?? "none"}`,
-  );
+  console.log(`  ended: ${r.endReason}; a test call: listed as "Test" in Calls, never billed`);
   console.log(`  messages: ${r.messageIds.length ? r.messageIds.join(", ") : "none"}`);
   console.log("  transcript:");
   for (const s of r.transcript) console.log(`    ${s.speaker.padEnd(6)} ${s.text}`);

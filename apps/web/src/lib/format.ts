@@ -25,29 +25,47 @@ export function formatOffset(ms: number | null | undefined): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** "+61255501234" or "0412345678" → "+61 2 5550 1234" / "+61 412 345 678" (raw value if unparseable). */
+/** "+61255501234" → "+61 2 5550 1234" (the one phone module; raw value if unparseable). */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
   return formatPhoneNumber(e164);
 }
 
+const DAY = { day: "2-digit", month: "2-digit", year: "numeric" } as const;
+
+/** "31/10/2026, 2:05 pm" in the tenant's timezone. */
 export function formatDateTime(d: Date | null | undefined, timeZone: string): string {
   if (!d) return "—";
-  return new Intl.DateTimeFormat("en-AU", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
+  return new Intl.DateTimeFormat("en-AU", { timeZone, ...DAY, hour: "numeric", minute: "2-digit" }).format(d);
 }
 
+/** "31/10/2026" in the tenant's timezone. */
 export function formatDate(d: Date | null | undefined, timeZone: string): string {
   if (!d) return "—";
-  return new Intl.DateTimeFormat("en-AU", { timeZone, dateStyle: "medium" }).format(d);
+  return new Intl.DateTimeFormat("en-AU", { timeZone, ...DAY }).format(d);
 }
 
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat("en-AU").format(n);
 }
 
-/** ENUM_VALUE → "Enum value". */
+// Words that stay in capitals when an enum value is humanized.
+const ACRONYMS = new Set(["byo", "sip", "api", "sms", "url", "ai", "livekit"]);
+const PROPER: Record<string, string> = { livekit: "LiveKit" };
+
+/** ENUM_VALUE → "Enum value"; acronyms stay capitals ("BYO", "SIP"). */
 export function humanize(value: string | null | undefined): string {
   if (!value) return "—";
-  const s = value.toLowerCase().replace(/_/g, " ");
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  const words = value.toLowerCase().split("_");
+  return words
+    .map((w, i) => {
+      if (ACRONYMS.has(w)) return PROPER[w] ?? w.toUpperCase();
+      return i === 0 ? w.charAt(0).toUpperCase() + w.slice(1) : w;
+    })
+    .join(" ");
+}
+
+/** "1 call", "2 calls", "1,024 minutes": the count with its noun in the right number. */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
 }

@@ -36,6 +36,7 @@ export interface InboundAgentConfig {
   recordingEnabled: boolean;
   transcriptRetentionDays: number | null;
   callingHours: Prisma.JsonValue | null;
+  keypadMenu: Prisma.JsonValue | null;
   updatedAt: Date;
 }
 
@@ -90,7 +91,7 @@ SELECT p."id" AS "pn_id", p."tenantId" AS "pn_tenantId", p."e164" AS "pn_e164", 
        a."transferNumber" AS "a_transferNumber", a."maxCallSeconds" AS "a_maxCallSeconds",
        a."aiDisclosure" AS "a_aiDisclosure", a."recordingEnabled" AS "a_recordingEnabled",
        a."transcriptRetentionDays" AS "a_transcriptRetentionDays", a."callingHours" AS "a_callingHours",
-       a."updatedAt" AS "a_updatedAt"
+       a."keypadMenu" AS "a_keypadMenu", a."updatedAt" AS "a_updatedAt"
   FROM "PhoneNumber" p
   JOIN "Tenant" t ON t."id" = p."tenantId"
   LEFT JOIN "Agent" a ON a."id" = p."agentId" AND a."tenantId" = p."tenantId" AND a."archivedAt" IS NULL
@@ -159,6 +160,7 @@ export async function loadInboundCallConfig(e164: string): Promise<InboundCallCo
             recordingEnabled: r.a_recordingEnabled as boolean,
             transcriptRetentionDays: r.a_transcriptRetentionDays,
             callingHours: r.a_callingHours,
+            keypadMenu: r.a_keypadMenu,
             updatedAt: r.a_updatedAt as Date,
           },
   };

@@ -5,7 +5,13 @@
 import { z } from "zod";
 import { platformDb, sqlPool } from "../client";
 import { Prisma } from "../generated/prisma/client";
-import { CallDirection, type CallEndReason, type CallOutcome, CallStatus } from "../generated/prisma/enums";
+import {
+  CallDirection,
+  type CallEndReason,
+  type CallOutcome,
+  CallStatus,
+  type UnbilledReason,
+} from "../generated/prisma/enums";
 
 export class CallListQueryError extends Error {
   constructor(
@@ -73,10 +79,15 @@ export interface CallListItem {
   billableMinutes: number;
   priceMinor: number;
   outcome: CallOutcome | null;
+  isTest: boolean;
+  unbilledReason: UnbilledReason | null;
+  /** The analysis summary, cut to a snippet for lists. */
+  summary: string | null;
 }
 
 const LIST_COLUMNS = `"id", "direction", "status", "fromNumber", "toNumber", "agentId", "phoneNumberId", "startedAt", "answeredAt",
-  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome"`;
+  "endedAt", "endReason", "billableSeconds", "billableMinutes", "priceMinor", "outcome", "isTest", "unbilledReason",
+  left("summary", 160) AS "summary"`;
 
 export interface CallPage {
   items: CallListItem[];

@@ -24,15 +24,31 @@ export const byoProvider: NumberProviderClient = {
   regulatoryRequirements: () => [],
 };
 
+export interface SipSignallingOption {
+  transport: "udp" | "tcp" | "tls";
+  /** What to enter as the destination, e.g. "sip:abc.aus.sip.livekit.cloud:5061;transport=tls". */
+  uri: string;
+  host: string;
+  port: number;
+}
+
 export interface ByoCarrierSetup {
-  /** What to enter as the SIP destination at the carrier. */
+  /** The recommended SIP destination (TCP; TLS when offered is listed in `options`). */
   sipUri: string;
   sipEndpoint: string;
   transport: "tcp";
+  /** Every way the carrier can reach us: UDP/TCP on 5060, TLS on 5061 where this installation offers it. */
+  options: SipSignallingOption[];
+  /** LiveKit Cloud region the endpoint is pinned to (e.g. "aus"); undefined = nearest region or self-hosted. */
+  region?: string;
+  /** SRTP on this number: "required" (the tenant opted in: carrier must use TLS + SRTP) or "allowed". */
+  secureMedia: "required" | "allowed";
   number: string;
   /** Digest credentials LiveKit will challenge the carrier for (when used). */
   username?: string;
   password?: string;
   /** Carrier signalling addresses LiveKit accepts (when used). */
   allowedAddresses: string[];
+  /** Carrier-side settings to match ours (codecs, DTMF mode, encryption). */
+  carrierSettings: string[];
 }

@@ -25,13 +25,10 @@ function telnyxCode(res: CarrierResponse): string | undefined {
   return isRecord(errors[0]) ? String(errors[0].code) : undefined;
 }
 
-const PENDING_STATUSES = new Set([
-  "requirement-info-pending",
-  "requirement-info-under-review",
-  "requirement-info-exception",
-  "purchase-pending",
-  "provision-pending",
-]);
+/** Documents submitted and being reviewed (or the order still being filled): wait for Telnyx's event. */
+export const TELNYX_IN_REVIEW = new Set(["requirement-info-under-review", "purchase-pending", "provision-pending"]);
+/** Telnyx needs (more or corrected) documents from the owner before it will review. */
+const NEEDS_DOCUMENTS = new Set(["requirement-info-pending", "requirement-info-exception"]);
 
 export function telnyxProvider(config: TelnyxConfig): NumberProviderClient {
   const base = `${config.apiBase.replace(/\/$/, "")}/v2`;
@@ -109,8 +106,8 @@ export function telnyxProvider(config: TelnyxConfig): NumberProviderClient {
     async purchaseNumber(e164, ctx) {
       const owned = await findOwned(e164);
       if (owned) {
-        if (PENDING_STATUSES.has(owned.status)) throw pendingError(e164);
-        return { providerRef: owned.id, status: "active" };
+        if (NEEDS_DOCUMENTS.has(owned.status)) throw pendingError(e164);
+        return { providerRef: owned.id, status: TELNYX_IN_REVIEW.has(owned.status) ? "pending_regulatory" : "active" };
       }
       const requirementGroupId = ctx.regulatory?.telnyxRequirementGroupId ?? config.requirementGroupId;
       const res = await call("POST", "/number_orders", {
@@ -131,7 +128,10 @@ export function telnyxProvider(config: TelnyxConfig): NumberProviderClient {
       if (!providerRef) throw new ProviderError("Telnyx", res.status, "the order did not return a number");
       const status = isRecord(order) ? order.status : undefined;
       if (status === "failure") throw new ProviderError("Telnyx", res.status, `the order for ${e164} failed`);
-      if (status === "pending" || (after && PENDING_STATUSES.has(after.status))) throw pendingError(e164);
+      if (after && NEEDS_DOCUMENTS.has(after.status)) throw pendingError(e164);
+      if (status === "pending" || (after && TELNYX_IN_REVIEW.has(after.status))) {
+        return { providerRef, status: "pending_regulatory" };
+      }
       return { providerRef, status: "active" };
     },
     async releaseNumber(providerRef) {

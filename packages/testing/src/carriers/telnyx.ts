@@ -38,6 +38,8 @@ export interface TelnyxFakeState {
   orders: Map<string, TelnyxOrder>;
   connections: Set<string>;
   requirementGroups: Set<string>;
+  /** Groups submitted for approval that Telnyx has not reviewed yet. */
+  requirementGroupsUnderReview: Set<string>;
   requests: Array<{ method: string; path: string; query: string; body: unknown }>;
   /** Messages accepted by POST /v2/messages. */
   messages: SentSms[];
@@ -52,6 +54,12 @@ export interface TelnyxFake {
   keyPair: TelnyxKeyPair;
   /** Telnyx finished reviewing the documents: number active, order success. */
   approveRequirements(phoneNumber: string): void;
+  /** Telnyx refused the documents: number requirement-info-exception, order failure. */
+  rejectRequirements(phoneNumber: string): void;
+  /** A requirement group submitted for approval: orders using it wait in review. */
+  submitRequirementGroupForReview(): string;
+  /** The number_order.complete event Telnyx sends for the order holding `phoneNumber`, as it stands. */
+  numberOrderEvent(phoneNumber: string): { data: Record<string, unknown>; meta: Record<string, unknown> };
   sendWebhook(targetUrl: string, payload: unknown, timestamp?: number): Promise<Response>;
   close(): Promise<void>;
 }
@@ -124,10 +132,14 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     orders: new Map(),
     connections: new Set([connectionId]),
     requirementGroups: new Set([requirementGroupId]),
+    requirementGroupsUnderReview: new Set(),
     requests: [],
     messages: [],
     smsSenders: new Set(["+61485550199"]),
   };
+  /** requirements_status of an ordered number, from its status. */
+  const requirementsStatus = (n: TelnyxOwnedNumber) =>
+    n.status === "active" ? "approved" : n.status.startsWith("requirement-info-") ? n.status : "pending";
 
   const numberJson = (n: TelnyxOwnedNumber) => ({
     id: n.id,
@@ -154,6 +166,7 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
         phone_number: n.phoneNumber,
         status: o.status,
         requirements_met: o.requirementsMet,
+        requirements_status: requirementsStatus(n),
         requirement_group_id: n.requirementGroupId,
       };
     }),
@@ -268,7 +281,9 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
         }
       }
       const orderId = crypto.randomUUID();
-      const met = wanted.every((w) => typeof w.requirement_group_id === "string");
+      const inReview = (w: Record<string, unknown>) =>
+        typeof w.requirement_group_id === "string" && state.requirementGroupsUnderReview.has(w.requirement_group_id);
+      const met = wanted.every((w) => typeof w.requirement_group_id === "string" && !inReview(w));
       const reference = typeof body.customer_reference === "string" ? body.customer_reference : null;
       const ids: string[] = [];
       for (const w of wanted) {
@@ -279,7 +294,7 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
           id,
           phoneNumber: e164,
           // AU numbers can be bought, but inbound calling waits for the documents.
-          status: met ? "active" : "requirement-info-pending",
+          status: met ? "active" : inReview(w) ? "requirement-info-under-review" : "requirement-info-pending",
           connectionId: connection,
           customerReference: reference,
           requirementGroupId: typeof w.requirement_group_id === "string" ? w.requirement_group_id : null,
@@ -354,6 +369,35 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
           o.requirementsMet = true;
         }
       }
+    },
+    rejectRequirements(phoneNumber) {
+      for (const n of state.numbers.values()) {
+        if (n.phoneNumber !== phoneNumber || n.status === "deleted") continue;
+        n.status = "requirement-info-exception";
+        const o = state.orders.get(n.orderId);
+        if (o) o.status = "failure";
+      }
+    },
+    submitRequirementGroupForReview() {
+      const id = crypto.randomUUID();
+      state.requirementGroups.add(id);
+      state.requirementGroupsUnderReview.add(id);
+      return id;
+    },
+    numberOrderEvent(phoneNumber) {
+      const n = [...state.numbers.values()].find((x) => x.phoneNumber === phoneNumber && x.status !== "deleted");
+      const o = n ? state.orders.get(n.orderId) : undefined;
+      if (!o) throw new Error(`no order for ${phoneNumber}`);
+      return {
+        data: {
+          id: crypto.randomUUID(),
+          event_type: "number_order.complete",
+          occurred_at: new Date().toISOString(),
+          record_type: "event",
+          payload: orderJson(o),
+        },
+        meta: { attempt: 1, delivered_to: "https://example.invalid/webhooks/telnyx" },
+      };
     },
     async sendWebhook(targetUrl, payload, timestamp) {
       const body = JSON.stringify(payload);

@@ -25,9 +25,11 @@ import {
   matchDispatchRule,
   matchInboundTrunk,
   normalizeNumber,
+  upgradeMedia,
   validateDispatchRule,
   validateHeaders,
   validateInboundTrunk,
+  validateMedia,
   validateOutboundTrunk,
 } from "./sip-rules";
 import { emptyState, type FakePhoneNumber, type FakeRoom, type LiveKitFakeState } from "./state";
@@ -60,6 +62,8 @@ export interface WebhookInput {
     metadata?: string;
     kind?: number;
     attributes?: Record<string, string>;
+    /** DisconnectReason (participant_left), e.g. 12 USER_REJECTED. */
+    disconnectReason?: number;
   };
   /** Event id; defaults to a fresh EV_ id. */
   id?: string;
@@ -115,6 +119,19 @@ function newId(prefix: string): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   const bytes = crypto.randomBytes(12);
   return prefix + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join("");
+}
+
+/**
+ * Decodes a request message like the Twirp server's protojson: unknown fields
+ * are dropped (an inbound trunk has no `transport`), an unknown enum name or a
+ * wrongly typed field makes the request undecodable (Twirp `malformed`).
+ */
+function decode<T>(parse: (json: JsonIn, o: typeof READ) => T, json: unknown): T {
+  try {
+    return parse(json as JsonIn, READ);
+  } catch (e) {
+    throw new TwirpFailure("malformed", `the json request could not be decoded: ${(e as Error).message}`);
+  }
 }
 
 /** A google.protobuf.Timestamp instance for now (the Timestamp class is not exported by the SDK). */
@@ -279,9 +296,10 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
   const sip: Record<string, Handler> = {
     CreateSIPInboundTrunk(body, c) {
       requireSipAdmin(c);
-      const t = SIPInboundTrunkInfo.fromJson((obj(body, "trunk") ?? {}) as JsonIn, READ);
+      const t = decode((j, o) => SIPInboundTrunkInfo.fromJson(j, o), obj(body, "trunk") ?? {});
       if (t.sipTrunkId !== "") throw invalid("trunk ID must not be set");
       validateInboundTrunk(t);
+      upgradeMedia(t, () => new SIPInboundTrunkInfo({ media: {} }).media!);
       checkInboundConflicts(t, state.inboundTrunks.values());
       t.sipTrunkId = newId("ST_");
       t.createdAt = nowTimestamp();
@@ -290,9 +308,10 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
     },
     CreateSIPOutboundTrunk(body, c) {
       requireSipAdmin(c);
-      const t = SIPOutboundTrunkInfo.fromJson((obj(body, "trunk") ?? {}) as JsonIn, READ);
+      const t = decode((j, o) => SIPOutboundTrunkInfo.fromJson(j, o), obj(body, "trunk") ?? {});
       if (t.sipTrunkId !== "") throw invalid("trunk ID must not be set");
       validateOutboundTrunk(t);
+      upgradeMedia(t, () => new SIPOutboundTrunkInfo({ media: {} }).media!);
       t.sipTrunkId = newId("ST_");
       t.createdAt = nowTimestamp();
       state.outboundTrunks.set(t.sipTrunkId, t);
@@ -341,12 +360,19 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const next = replaceOrUpdate(
         current,
         body,
-        (json) => SIPInboundTrunkInfo.fromJson(json, READ),
+        (json) => decode((j, o) => SIPInboundTrunkInfo.fromJson(j, o), json),
         (t, update) => {
           t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
           t.allowedAddresses = applyListUpdate(t.allowedAddresses, obj(update, "allowedAddresses"));
           t.allowedNumbers = applyListUpdate(t.allowedNumbers, obj(update, "allowedNumbers"));
           setStringFields(t, update, ["authUsername", "authPassword", "name", "metadata"]);
+          // SIPInboundTrunkUpdate carries only the deprecated media_encryption: `media` needs a replace.
+          const enc = pick(update, "mediaEncryption");
+          if (enc !== undefined) {
+            t.mediaEncryption = decode((j, o) => SIPInboundTrunkInfo.fromJson(j, o), {
+              mediaEncryption: enc,
+            }).mediaEncryption;
+          }
         },
       );
       next.sipTrunkId = id;
@@ -363,9 +389,18 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       const next = replaceOrUpdate(
         current,
         body,
-        (json) => SIPOutboundTrunkInfo.fromJson(json, READ),
+        (json) => decode((j, o) => SIPOutboundTrunkInfo.fromJson(j, o), json),
         (t, update) => {
           t.numbers = applyListUpdate(t.numbers, obj(update, "numbers"));
+          // SIPOutboundTrunkUpdate: transport and the deprecated media_encryption, not `media`.
+          const transport = pick(update, "transport");
+          const enc = pick(update, "mediaEncryption");
+          const enums = decode((j, o) => SIPOutboundTrunkInfo.fromJson(j, o), {
+            ...(transport === undefined ? {} : { transport }),
+            ...(enc === undefined ? {} : { mediaEncryption: enc }),
+          });
+          if (transport !== undefined) t.transport = enums.transport;
+          if (enc !== undefined) t.mediaEncryption = enums.mediaEncryption;
           setStringFields(t, update, [
             "authUsername",
             "authPassword",
@@ -470,6 +505,8 @@ export async function startLiveKitFake(opts: { apiKey?: string; apiSecret?: stri
       }
       const headers = obj(body, "headers") as Record<string, string> | undefined;
       if (headers) validateHeaders("headers", headers);
+      const media = obj(body, "media");
+      if (media) validateMedia("media", decode((j, o) => SIPOutboundTrunkInfo.fromJson(j, o), { media }).media);
       let fromNumber = sipNumberIn;
       let trunk: SIPOutboundTrunkInfo | undefined;
       if (trunkId) {

@@ -49,12 +49,40 @@ export function validateHeaders(field: string, headers: Record<string, string>, 
   }
 }
 
+/** protocol's SIPMediaConfig.Validate / SIPCodec.Validate: each listed codec is "NAME" plus a clock rate. */
+export function validateMedia(
+  field: string,
+  media: { codecs: Array<{ name: string; rate: number }> } | undefined,
+): void {
+  for (const c of media?.codecs ?? []) {
+    if (c.name === "") throw invalid(`${field}: missing codec name`);
+    if (/[ \t\n\r]/.test(c.name)) throw invalid(`${field}: invalid codec name`);
+    if (c.name.includes("/")) throw invalid(`${field}: codec name must not contain '/'`);
+    if (c.rate === 0) throw invalid(`${field}: invalid codec sample rate`);
+  }
+}
+
+/**
+ * protocol's SIPMediaConfig.UpgradeWith: a request that sets only the deprecated
+ * trunk-level media_encryption is stored with media.encryption equal to it.
+ */
+export function upgradeMedia<
+  T extends {
+    mediaEncryption: number;
+    media?: { encryption?: number };
+  },
+>(info: T, makeMedia: () => NonNullable<T["media"]>): void {
+  if (!info.media) info.media = makeMedia();
+  if (info.media.encryption === undefined) info.media.encryption = info.mediaEncryption;
+}
+
 export function validateInboundTrunk(t: SIPInboundTrunkInfo): void {
   if (t.authUsername === "" && t.authPassword === "" && t.allowedAddresses.length === 0 && t.numbers.length === 0) {
     throw invalid(
       "for security, one of the fields must be set: AuthUsername+AuthPassword, AllowedAddresses or Numbers",
     );
   }
+  validateMedia("media", t.media);
   validateHeaders("headers", t.headers);
   validateHeaders("headers_to_attributes", t.headersToAttributes, false);
   validateHeaders(
@@ -98,6 +126,7 @@ function validateAddress(field: string, address: string): void {
 }
 
 export function validateOutboundTrunk(t: SIPOutboundTrunkInfo): void {
+  validateMedia("media", t.media);
   if (t.numbers.length === 0) throw invalid("no trunk numbers specified");
   if (t.address === "") throw invalid("no outbound address specified");
   validateAddress("address", t.address);

@@ -1,10 +1,11 @@
+import { platformMonthlyTotals } from "@articulate/billing";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Badge, Card, EmptyState, PageHeader, Stat } from "@/components/ui/layout";
 import { requirePlatformAdmin } from "@/lib/authz/platform";
 import { formatMoney, formatNumber, humanize } from "@/lib/format";
 import { MarginChart } from "@/modules/admin/components/margin-chart";
-import { getPlatformTotals, listTenantsForAdmin, wholeCents } from "@/modules/admin/console";
+import { listTenantsForAdmin, wholeCents } from "@/modules/admin/console";
 
 export const dynamic = "force-dynamic";
 
@@ -12,16 +13,33 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   await requirePlatformAdmin();
   const { q } = await searchParams;
   const search = typeof q === "string" ? q : "";
-  const [tenants, totals] = await Promise.all([listTenantsForAdmin({ search }), getPlatformTotals({ months: 6 })]);
+  const [tenants, totals] = await Promise.all([listTenantsForAdmin({ search }), platformMonthlyTotals({ months: 6 })]);
   const current = totals[totals.length - 1];
   return (
     <div className="space-y-6">
       <PageHeader title="Platform" description="Every tenant's usage, revenue, platform cost and gross margin (AUD)." />
       {current ? (
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Stat label={`Revenue (${current.label})`} value={formatMoney(current.revenueMinor)} />
-          <Stat label="Platform cost" value={formatMoney(wholeCents(current.costMinor))} />
-          <Stat label="Gross margin" value={formatMoney(wholeCents(current.marginMinor))} />
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Stat
+            label={`Billed revenue (${current.label})`}
+            value={formatMoney(current.revenueMinor)}
+            hint="Paid subscriptions only"
+          />
+          <Stat
+            label="Projected, not billed"
+            value={formatMoney(current.notBilledMinor)}
+            hint="Tenants without a paid subscription, rated on their chosen plan"
+          />
+          <Stat
+            label="Platform cost"
+            value={formatMoney(wholeCents(current.costMinor))}
+            hint={`${formatNumber(current.calls)} ${current.calls === 1 ? "billed call" : "billed calls"}, ${formatNumber(current.minutes)} min`}
+          />
+          <Stat
+            label="Gross margin"
+            value={formatMoney(wholeCents(current.marginMinor))}
+            hint="Billed revenue − cost"
+          />
         </div>
       ) : null}
       <Card title="Revenue, cost and margin by month">
@@ -77,7 +95,10 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                       </Link>
                       <div className="text-xs text-slate-500">{t.slug}</div>
                     </td>
-                    <td className="py-2 pr-3">{humanize(t.plan)}</td>
+                    <td className="py-2 pr-3">
+                      {t.currentPlan.label}
+                      <div className="text-xs text-slate-500">{t.currentPlan.detail}</div>
+                    </td>
                     <td className="py-2 pr-3">
                       <Badge tone={t.status === "ACTIVE" ? "green" : "red"}>{humanize(t.status)}</Badge>
                     </td>
@@ -85,7 +106,18 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                       {t.margin ? formatNumber(t.margin.minutesUsed) : "—"}
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums">
-                      {t.margin ? formatMoney(t.margin.revenueMinor) : "—"}
+                      {!t.margin ? (
+                        "—"
+                      ) : t.margin.billed ? (
+                        formatMoney(t.margin.revenueMinor)
+                      ) : (
+                        <>
+                          {formatMoney(0)}
+                          <div className="text-xs text-slate-500">
+                            {formatMoney(t.margin.notBilledMinor)} projected, not billed
+                          </div>
+                        </>
+                      )}
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums">
                       {t.margin ? formatMoney(wholeCents(t.margin.costMinor)) : "—"}

@@ -3,8 +3,15 @@
 import type { Role } from "@articulate/db";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { adminViewTenantId } from "./admin-view";
 import { getSessionUser } from "./session";
-import { type AccessRequirement, authorizeTenantAccess, type TenantContext } from "./tenant-access";
+import {
+  type AccessRequirement,
+  authorizeAdminReadOnly,
+  authorizeTenantAccess,
+  roleAtLeast,
+  type TenantContext,
+} from "./tenant-access";
 
 /**
  * Resolves the tenant from the URL slug and the session's membership.
@@ -19,9 +26,17 @@ export async function withTenantPage(slug: string, req: AccessRequirement = {}):
 }
 
 // Layout and page of one request share the decision (one membership query per request).
-const pageAccess = cache(async (slug: string, role: Role) =>
-  authorizeTenantAccess(await getSessionUser(), slug, { role }),
-);
+const pageAccess = cache(async (slug: string, role: Role) => {
+  const user = await getSessionUser();
+  const access = await authorizeTenantAccess(user, slug, { role });
+  // Only a platform admin may have opened a tenant read-only (the cookie is not even read for anyone else).
+  if (access.ok || access.status !== 404 || !user?.isPlatformAdmin) return access;
+  // Not a member: a platform admin may have opened this tenant read-only from the console.
+  const ctx = await authorizeAdminReadOnly(user, slug, await adminViewTenantId());
+  if (!ctx) return access;
+  if (!roleAtLeast(ctx.role, role)) return { ok: false as const, status: 403 as const, reason: "Read-only view" };
+  return { ok: true as const, ctx };
+});
 
 /** Pages that only need a signed-in user (onboarding, invitations). */
 export async function requireUserPage(next: string) {

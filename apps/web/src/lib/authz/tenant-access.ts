@@ -16,6 +16,8 @@ export interface TenantContext {
   role: Role;
   /** Tenant-scoped client: every query filtered to this tenant. */
   db: TenantDb;
+  /** A platform admin viewing without membership: pages render, nothing can be changed. */
+  readOnly?: boolean;
 }
 
 export type TenantAccess = { ok: true; ctx: TenantContext } | { ok: false; status: 401 | 403 | 404; reason: string };
@@ -58,4 +60,19 @@ export async function authorizeTenantAccess(
 function tenantFromRow(row: TenantModel & { memberRole: Role }): TenantModel {
   const { memberRole: _role, ...tenant } = row;
   return tenant;
+}
+
+/**
+ * A platform admin's read-only access to the tenant they opened from the admin
+ * console (never through membership; tenant actions keep refusing them).
+ */
+export async function authorizeAdminReadOnly(
+  user: SessionUser | null,
+  slug: string,
+  openedTenantId: string | null,
+): Promise<TenantContext | null> {
+  if (!user?.isPlatformAdmin || !openedTenantId || !SLUG.test(slug)) return null;
+  const tenant = await platformDb().tenant.findFirst({ where: { slug, id: openedTenantId } });
+  if (!tenant) return null;
+  return { user, tenant, role: "MEMBER", db: forTenant(tenant.id), readOnly: true };
 }

@@ -1,7 +1,11 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { setAdminViewTenant } from "@/lib/authz/admin-view";
 import { AdminActionError, withPlatformAdmin } from "@/lib/authz/platform-admin";
 import { DeadJobGoneError, retryDeadJob, retryDeadJobSchema } from "./jobs";
+import { recordReadOnlyView } from "./read-only-view";
 import { setTenantSuspension, TenantStatusError, tenantStatusChangeSchema } from "./tenant-status";
 
 async function change(input: { tenantId: string; reason: string }, adminId: string, suspend: boolean) {
@@ -45,4 +49,15 @@ export const retryDeadJobAction = withPlatformAdmin(
     }
   },
   { successMessage: "Queued again" },
+);
+
+/** Opens the tenant's dashboard read-only (audited), then goes there. */
+export const viewTenantReadOnlyAction = withPlatformAdmin(
+  z.object({ tenantId: z.string().min(1).max(64) }),
+  async ({ tenantId }, admin) => {
+    const opened = await recordReadOnlyView(admin, tenantId);
+    if (!opened) throw new AdminActionError("No such tenant");
+    await setAdminViewTenant(tenantId);
+    redirect(`/t/${opened.slug}/overview`);
+  },
 );

@@ -1,6 +1,12 @@
 // Read models of the platform admin console: cross-tenant by nature, so they
 // use platformDb(); revenue, cost and margin come from the billing package.
-import { getTenantMargin, getTenantMargins, getUsageSummary, type TenantMargin } from "@articulate/billing";
+import {
+  type CurrentPlan,
+  currentPlanOf,
+  getTenantMargin,
+  getUsageSummary,
+  type TenantMargin,
+} from "@articulate/billing";
 import { forTenant, Prisma, platformDb } from "@articulate/db";
 import { webLogger } from "@/lib/log";
 
@@ -11,6 +17,7 @@ export interface AdminTenantRow {
   plan: string;
   status: "ACTIVE" | "SUSPENDED";
   createdAt: Date;
+  currentPlan: CurrentPlan;
   margin: TenantMargin | null;
 }
 
@@ -22,11 +29,20 @@ export async function listTenantsForAdmin(opts: { search?: string; limit?: numbe
       : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(opts.limit ?? 50, 200),
-    select: { id: true, slug: true, name: true, plan: true, status: true, createdAt: true },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      plan: true,
+      status: true,
+      createdAt: true,
+      subscription: { select: { status: true } },
+    },
   });
   return Promise.all(
-    tenants.map(async (t) => ({
+    tenants.map(async ({ subscription, ...t }) => ({
       ...t,
+      currentPlan: currentPlanOf(t, subscription),
       // One tenant's billing trouble must not blank the whole console.
       margin: await getTenantMargin(t.id).catch((err) => {
         webLogger().error({ tenantId: t.id, err }, "admin: margin failed");
@@ -36,40 +52,6 @@ export async function listTenantsForAdmin(opts: { search?: string; limit?: numbe
   );
 }
 
-export interface MonthTotals {
-  label: string;
-  start: Date;
-  revenueMinor: number;
-  costMinor: Prisma.Decimal;
-  marginMinor: Prisma.Decimal;
-}
-
-/** Platform revenue, cost and gross margin for the last `months` calendar months (UTC), oldest first. */
-export async function getPlatformTotals(opts: { months?: number; now?: Date } = {}): Promise<MonthTotals[]> {
-  const now = opts.now ?? new Date();
-  const months = Math.min(Math.max(opts.months ?? 6, 1), 24);
-  const out: MonthTotals[] = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i + 1, 1));
-    const margins = await getTenantMargins({ start, end });
-    let revenue = 0;
-    let cost = new Prisma.Decimal(0);
-    for (const m of margins) {
-      revenue += m.revenueMinor;
-      cost = cost.add(m.costMinor);
-    }
-    out.push({
-      label: start.toLocaleString("en-AU", { month: "short", year: "2-digit", timeZone: "UTC" }),
-      start,
-      revenueMinor: revenue,
-      costMinor: cost,
-      marginMinor: new Prisma.Decimal(revenue).sub(cost),
-    });
-  }
-  return out;
-}
-
 export async function getTenantDetailForAdmin(tenantId: string) {
   const tenant = await platformDb().tenant.findUnique({
     where: { id: tenantId },
@@ -77,7 +59,7 @@ export async function getTenantDetailForAdmin(tenantId: string) {
   });
   if (!tenant) return null;
   const tdb = forTenant(tenant.id);
-  const [numbers, calls, audit, usage, margin, owners] = await Promise.all([
+  const [numbers, calls, auditRows, usage, margin, owners] = await Promise.all([
     tdb.phoneNumber.findMany({ where: {}, orderBy: { createdAt: "asc" } }),
     tdb.call.findMany({ where: {}, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: 25 }),
     tdb.auditLog.findMany({ where: {}, orderBy: { createdAt: "desc" }, take: 50 }),
@@ -85,7 +67,32 @@ export async function getTenantDetailForAdmin(tenantId: string) {
     getTenantMargin(tenant.id).catch(() => null),
     tdb.membership.findMany({ where: { role: "OWNER" }, select: { user: { select: { email: true } } } }),
   ]);
-  return { tenant, numbers, calls, audit, usage, margin, ownerEmails: owners.map((o) => o.user.email) };
+  // Name who acted: user and platform-admin actors by e-mail (users are platform-level rows).
+  const actorIds = [...new Set(auditRows.map((a) => a.actorId).filter((id): id is string => !!id))];
+  const actors = actorIds.length
+    ? await platformDb().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })
+    : [];
+  const emailOf = new Map(actors.map((u) => [u.id, u.email]));
+  const audit = auditRows.map((a) => ({ ...a, actorName: actorName(a.actorType, a.actorId, emailOf) }));
+  return {
+    tenant,
+    currentPlan: currentPlanOf(tenant, tenant.subscription),
+    numbers,
+    calls,
+    audit,
+    usage,
+    margin,
+    ownerEmails: owners.map((o) => o.user.email),
+  };
+}
+
+function actorName(type: string, id: string | null, emailOf: Map<string, string>): string {
+  const who = id ? emailOf.get(id) : undefined;
+  if (type === "platform_admin") return who ? `${who} (platform admin)` : "a platform admin";
+  if (type === "user") return who ?? "a deleted user";
+  if (type === "api_key") return "an API key";
+  if (type === "system" || type === "stripe") return type === "stripe" ? "Stripe" : "the system";
+  return who ?? type;
 }
 
 /** Decimal AUD cents → whole cents for display (half-up). */

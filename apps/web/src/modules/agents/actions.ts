@@ -57,7 +57,7 @@ export const startTestCallAction = withTenantAction(
     });
     if (!grant)
       throw new ActionError(
-        "Test calls need LiveKit: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET on the server.",
+        "Voice test calls aren't available on this installation yet: its calling service is not connected.",
         { code: 409 },
       );
     return grant;

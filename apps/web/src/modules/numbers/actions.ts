@@ -8,11 +8,13 @@ import {
   importByoNumber,
   provisionInboundNumber,
   releaseNumber,
+  setSecureMedia,
 } from "@articulate/telephony";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { NUMBERS_UNAVAILABLE, platformReadiness } from "@/lib/platform-readiness";
 import { decimalToMinor, toActionError } from "./lib/telephony-errors";
 
 const optionalText = (max: number) =>
@@ -43,6 +45,8 @@ export const buyNumberAction = withTenantAction(
   }),
   { role: "ADMIN" },
   async (input, { tenant, db, user }) => {
+    // Refuse before any row exists: an attempt that cannot succeed leaves nothing behind.
+    if (!platformReadiness().canBuyNumbers) throw new ActionError(NUMBERS_UNAVAILABLE, { code: 409 });
     if (
       input.agentId &&
       !(await db.agent.findFirst({ where: { id: input.agentId, archivedAt: null }, select: { id: true } }))
@@ -101,6 +105,7 @@ export const importNumberAction = withTenantAction(
     }),
   { role: "ADMIN" },
   async (input, { tenant, db, user }) => {
+    if (!platformReadiness().canConnectNumbers) throw new ActionError(NUMBERS_UNAVAILABLE, { code: 409 });
     if (
       input.agentId &&
       !(await db.agent.findFirst({ where: { id: input.agentId, archivedAt: null }, select: { id: true } }))
@@ -158,6 +163,7 @@ export const retryProvisioningAction = withTenantAction(
   { role: "ADMIN" },
   async ({ phoneNumberId }, { tenant, db, user }) => {
     await requireNumber(db, phoneNumberId);
+    if (!platformReadiness().canConnectNumbers) throw new ActionError(NUMBERS_UNAVAILABLE, { code: 409 });
     try {
       await provisionInboundNumber(phoneNumberId, { tenantId: tenant.id });
     } catch (err) {
@@ -169,6 +175,23 @@ export const retryProvisioningAction = withTenantAction(
     return { phoneNumberId };
   },
   { successMessage: "The number is active." },
+);
+
+export const setSecureMediaAction = withTenantAction(
+  numberRef.extend({ requireSecureMedia: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  { role: "ADMIN" },
+  async ({ phoneNumberId, requireSecureMedia }, { tenant, db, user }) => {
+    await requireNumber(db, phoneNumberId);
+    try {
+      await setSecureMedia(tenant.id, phoneNumberId, requireSecureMedia);
+    } catch (err) {
+      toActionError(err);
+    }
+    await audit(db, tenant.id, user.id, "number.secure_media_changed", phoneNumberId, { requireSecureMedia });
+    revalidatePath(`/t/${tenant.slug}/numbers/${phoneNumberId}`);
+    return { phoneNumberId };
+  },
+  { successMessage: "Saved. The next call uses the new setting." },
 );
 
 export const releaseNumberAction = withTenantAction(

@@ -16,6 +16,7 @@ export const API_ERROR_CODES = [
   "not_found",
   "rate_limited",
   "tenant_suspended",
+  "caller_blocked",
   "outside_calling_hours",
   "hard_cap_reached",
   "concurrency_limit_reached",

@@ -3,7 +3,7 @@
 // Every input also passes the shared text rule (no NUL, no lone surrogates,
 // bounded strings) and bodies are size-limited: 413 before anything is parsed.
 import { MAX_BODY_BYTES, withTextRule } from "@articulate/core";
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError, validationError, zodFields } from "./errors";
 
 const tooLarge = () =>
@@ -54,6 +54,13 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
   const parsed = withTextRule(schema).safeParse(raw);
   if (!parsed.success) throw validationError(zodFields(parsed.error));
   return parsed.data;
+}
+
+const noQuery = z.object({}).strict();
+
+/** For operations without query parameters: any parameter is an unknown field (400), as everywhere else. */
+export function rejectQuery(req: Request): void {
+  parseQuery(req, noQuery);
 }
 
 /** Route params are ids: bounded strings, otherwise the resource cannot exist. */

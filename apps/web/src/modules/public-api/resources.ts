@@ -1,6 +1,6 @@
 // The tenant resources the public API reads and writes. Every query goes through
 // the key's tenant-scoped client; another tenant's id reads as "not found".
-import { CallInputError, MessageNotFoundError, updateMessage } from "@articulate/calls";
+import { CallInputError, keypadMenuSchema, MessageNotFoundError, updateMessage } from "@articulate/calls";
 import { getCallWithTranscript, listTenantCalls, listTenantMessages, type Prisma, type TenantDb } from "@articulate/db";
 import { webhookMessage } from "@articulate/webhooks";
 import type { z } from "zod";
@@ -117,6 +117,7 @@ export function toApiAgent(a: AgentRow): ApiAgent {
     llmModel: a.llmModel,
     ttsModel: a.ttsModel,
     businessHours: (a.businessHours as ApiAgent["businessHours"]) ?? null,
+    keypadMenu: keypadMenuSchema.safeParse(a.keypadMenu).data ?? null,
     callingHours: (a.callingHours as ApiAgent["callingHours"]) ?? null,
     timezone: a.timezone,
     holidayRegion: a.holidayRegion,

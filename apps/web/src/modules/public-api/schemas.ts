@@ -1,6 +1,8 @@
 // Zod schemas of the public API: requests are validated with them, responses
 // are built to them, and the OpenAPI document is generated from them.
+
 import { messageUpdateSchema, weeklyScheduleSchema } from "@articulate/calls";
+import { undiallableReason } from "@articulate/telephony";
 import { webhookCallSchema, webhookMessageSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
 import { agentSettingsFields } from "@/modules/agents/lib/agents";
@@ -8,7 +10,8 @@ import { agentSettingsFields } from "@/modules/agents/lib/agents";
 export const apiSchemas = z.registry<{ id: string }>();
 const isoTime = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(64);
-export const e164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number such as +61255501234");
+const E164 = /^\+[1-9]\d{6,14}$/;
+export const e164Schema = z.string().regex(E164, "must be an E.164 number such as +61255501234");
 
 const named = <S extends z.ZodType>(name: string, schema: S): S => {
   apiSchemas.add(schema, { id: name });
@@ -80,7 +83,18 @@ export const outboundCallRequestSchema = named(
     .object({
       agentId: id.describe("One of your agents; it speaks once the callee answers"),
       fromNumberId: id.describe("One of your active phone numbers, used as caller id"),
-      to: e164Schema.describe("The number to call, E.164"),
+      to: e164Schema
+        .superRefine((v, ctx) => {
+          if (!E164.test(v)) return; // already reported by the format check
+          const reason = undiallableReason(v);
+          if (reason) ctx.addIssue({ code: "custom", message: reason });
+        })
+        .describe("The number to call, E.164 (premium-rate numbers are refused)"),
+      dtmf: z
+        .string()
+        .regex(/^[0-9*#w]{1,64}$/, "must be keypad digits 0-9, * and #, with w for a half-second pause")
+        .optional()
+        .describe("Keys pressed once the call is answered (an extension or a phone-menu path), e.g. 'ww123#'"),
     })
     .strict(),
 );

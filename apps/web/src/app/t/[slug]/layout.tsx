@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { withTenantPage } from "@/lib/authz/page";
 import { signOutAction } from "@/modules/auth/actions";
+import { SuspensionBanner } from "@/modules/billing/components/suspension-banner";
 import { NavLinks } from "@/modules/shell/components/nav-links";
 import { VerifyEmailBanner } from "@/modules/shell/components/verify-email-banner";
 
@@ -14,7 +15,7 @@ export default async function TenantLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  const { tenant, user, role } = await withTenantPage(slug);
+  const { tenant, user, role, readOnly } = await withTenantPage(slug);
   // The signed-in user's own businesses, for the switcher (cross-tenant by nature).
   const [memberships, newMessages] = await Promise.all([
     platformDb().membership.findMany({
@@ -32,27 +33,21 @@ export default async function TenantLayout({
       >
         Skip to content
       </a>
-      {!user.emailVerified ? <VerifyEmailBanner email={user.email} /> : null}
-      {tenant.status === "SUSPENDED" ? (
-        <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-          <div className="mx-auto max-w-6xl">
-            <strong>Calls are paused: this account is suspended.</strong>{" "}
-            {tenant.suspendedReason ? `Reason: ${tenant.suspendedReason}. ` : ""}
-            Callers hear a short message and the call ends.{" "}
-            {role === "OWNER" ? (
-              <>
-                To fix it,{" "}
-                <Link className="font-medium underline" href={`/t/${slug}/billing`}>
-                  update your payment method on the Billing page
-                </Link>
-                ; calls resume as soon as the payment succeeds.
-              </>
-            ) : (
-              "Ask the account owner to update the payment method on the Billing page; calls resume as soon as the payment succeeds."
-            )}
+      {readOnly ? (
+        <div role="status" className="border-b border-amber-300 bg-amber-100 px-4 py-3 text-sm text-amber-950">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2">
+            <span>
+              <strong>Read-only view as platform admin.</strong> You are not a member of {tenant.name}; changes are
+              disabled and this visit is recorded in its audit log.
+            </span>
+            <Link className="font-medium underline" href={`/admin/tenants/${tenant.id}`}>
+              Back to the admin console
+            </Link>
           </div>
         </div>
       ) : null}
+      {!user.emailVerified && !readOnly ? <VerifyEmailBanner email={user.email} /> : null}
+      {tenant.status === "SUSPENDED" ? <SuspensionBanner tenant={tenant} role={role} slug={slug} /> : null}
       <div className="mx-auto flex max-w-6xl flex-col md:flex-row">
         <nav
           aria-label="Main"

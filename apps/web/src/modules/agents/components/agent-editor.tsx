@@ -1,5 +1,6 @@
 "use client";
 import type { WeeklySchedule } from "@articulate/calls";
+import { DEFAULT_KEYPAD_MENU, KEYPAD_KEYS, type KeypadMenu, keypadFormField } from "@articulate/calls/keypad-menu";
 import { useActionState, useState } from "react";
 import {
   CheckboxField,
@@ -35,6 +36,7 @@ export interface AgentEditorValues {
   maxCallSeconds: number;
   aiDisclosure: boolean;
   recordingEnabled: boolean;
+  keypadMenu: KeypadMenu | null;
 }
 
 type Opt = { value: string; label: string };
@@ -57,6 +59,9 @@ export function AgentEditor({
     String(submittedValue(state, name, fallback ?? ""));
   const e = (name: string) => fieldError(state, name);
   const [alwaysOpen, setAlwaysOpen] = useState(agent.businessHours === null);
+  // No menu yet: offer the usual one (0 person, 1 message, 9 repeat), switched off until ticked.
+  const keypadMenu = agent.keypadMenu;
+  const keypadOptions = (keypadMenu ?? DEFAULT_KEYPAD_MENU).options;
   // Remount the form after each result so defaults reflect what was submitted.
   const formKey = state.status === "idle" ? "initial" : `${state.status}-${Date.now()}`;
   return (
@@ -286,6 +291,67 @@ export function AgentEditor({
               error={e("afterHoursMessage")}
             />
           </div>
+        </Card>
+        <Card title="Keypad menu">
+          <p className="mb-3 text-sm text-slate-600">
+            Callers can press keys instead of (or as well as) talking. A key pressed while the agent is speaking stops
+            it, and the agent tells callers about the menu when they seem stuck.
+          </p>
+          <CheckboxField
+            name="keypadEnabled"
+            label="Use a keypad menu on calls"
+            defaultChecked={
+              state.status === "error" ? state.values?.keypadEnabled === "on" : Boolean(keypadMenu?.enabled)
+            }
+            hint="Your phone carrier must send key presses as RFC 2833 tones (the usual setting)."
+          />
+          <table className="mt-3 w-full text-sm">
+            <thead>
+              <tr className="text-left text-slate-500">
+                <th className="w-12 py-1 font-normal">Key</th>
+                <th className="py-1 font-normal">What it does</th>
+                <th className="py-1 font-normal">Line the agent says (for “Say a line”)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {KEYPAD_KEYS.map((k) => {
+                const current = keypadOptions[k];
+                const actionName = keypadFormField(k, "action");
+                const textName = keypadFormField(k, "text");
+                const err = e(textName);
+                return (
+                  <tr key={k} className="border-t border-slate-100 align-top">
+                    <td className="py-1.5 font-mono text-base">{k}</td>
+                    <td className="py-1.5 pr-2">
+                      <select
+                        name={actionName}
+                        aria-label={`Key ${k}`}
+                        defaultValue={v(actionName, current?.action ?? "")}
+                        className="w-full rounded-md border border-slate-300 px-2 py-1"
+                      >
+                        <option value="">Nothing</option>
+                        <option value="transfer">Put them through to a person</option>
+                        <option value="message">Leave a message</option>
+                        <option value="repeat">Repeat what the agent just said</option>
+                        <option value="say">Say a line</option>
+                      </select>
+                    </td>
+                    <td className="py-1.5">
+                      <input
+                        name={textName}
+                        aria-label={`Line for key ${k}`}
+                        aria-invalid={err ? true : undefined}
+                        maxLength={500}
+                        defaultValue={v(textName, current?.action === "say" ? current.text : "")}
+                        className="w-full rounded-md border border-slate-300 px-2 py-1 aria-invalid:border-red-500"
+                      />
+                      {err ? <p className="text-xs text-red-700">{err}</p> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
         </Card>
       </fieldset>
       {canEdit ? (

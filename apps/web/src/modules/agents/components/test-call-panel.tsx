@@ -31,9 +31,8 @@ export function TestCallPanel({
   if (!livekitConfigured) {
     return (
       <p className="text-sm text-slate-600">
-        Test calls need a LiveKit server. Set <code>LIVEKIT_URL</code>, <code>LIVEKIT_API_KEY</code> and{" "}
-        <code>LIVEKIT_API_SECRET</code> on the server and run the agent worker; then you can talk to this agent from
-        your browser.
+        Voice test calls in the browser aren't available on this installation yet (its calling service is not
+        connected). Your platform operator can switch them on.
       </p>
     );
   }

@@ -3,6 +3,7 @@
 // rule about what a valid agent is belongs to ./agents (agentSettingsSchema),
 // which the public API uses too. Errors come back under the form's field names.
 import type { WeeklySchedule } from "@articulate/calls";
+import { KEYPAD_KEYS, type KeypadMenu, keypadFormField } from "@articulate/calls/keypad-menu";
 import { type FieldErrors, InputError } from "@articulate/core";
 import { z } from "zod";
 import type { AgentSettingsInput } from "./agents";
@@ -18,6 +19,14 @@ for (const d of WEEKDAY_LABELS) {
   hoursShape[`${d.key}_open`] = checkbox;
   hoursShape[`${d.key}_from`] = z.string().optional();
   hoursShape[`${d.key}_to`] = z.string().optional();
+}
+
+const keypadShape: Record<string, z.ZodType> = {};
+for (const k of KEYPAD_KEYS) {
+  keypadShape[keypadFormField(k, "action")] = z
+    .enum(["", "transfer", "message", "repeat", "say"], { message: "Choose what the key does" })
+    .optional();
+  keypadShape[keypadFormField(k, "text")] = z.string().trim().max(500, "Keep the line under 500 characters").optional();
 }
 
 export const agentFormSchema = z
@@ -40,7 +49,9 @@ export const agentFormSchema = z
     maxCallMinutes: z.coerce.number({ message: "Enter a number of minutes" }),
     aiDisclosure: checkbox,
     recordingEnabled: checkbox,
+    keypadEnabled: checkbox,
     ...hoursShape,
+    ...keypadShape,
   })
   .transform((v, ctx) => {
     const raw = v as Record<string, unknown>;
@@ -59,6 +70,25 @@ export const agentFormSchema = z
         else businessHours[d.key] = [{ open: from, close: to }];
       }
     }
+    // Keypad menu: kept when switched off, so ticking it again restores the keys.
+    const options: KeypadMenu["options"] = {};
+    for (const k of KEYPAD_KEYS) {
+      const action = raw[keypadFormField(k, "action")];
+      const line = String(raw[keypadFormField(k, "text")] ?? "").trim();
+      if (action === "say") {
+        if (line) options[k] = { action: "say", text: line };
+        else
+          ctx.addIssue({
+            code: "custom",
+            path: [keypadFormField(k, "text")],
+            message: `Key ${k}: write the line the agent says`,
+          });
+      } else if (action === "transfer" || action === "message" || action === "repeat") {
+        options[k] = { action };
+      }
+    }
+    const keypadMenu: KeypadMenu | null =
+      v.keypadEnabled || Object.keys(options).length ? { enabled: v.keypadEnabled, options } : null;
     const settings = {
       name: v.name,
       greeting: v.greeting,
@@ -77,6 +107,7 @@ export const agentFormSchema = z
       maxCallSeconds: Number.isFinite(v.maxCallMinutes) ? Math.round(v.maxCallMinutes * 60) : Number.NaN,
       aiDisclosure: v.aiDisclosure,
       recordingEnabled: v.recordingEnabled,
+      keypadMenu,
     } satisfies Partial<AgentSettingsInput>;
     return { agentId: v.agentId, settings };
   });

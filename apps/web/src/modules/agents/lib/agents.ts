@@ -3,7 +3,7 @@
 // actions and the public API (/api/v1/agents) both call these, so an agent the
 // API accepts is one the dashboard accepts and the other way round.
 // The rules are the dashboard's (the stricter of the two that existed).
-import { weeklyScheduleSchema } from "@articulate/calls";
+import { keypadMenuSchema, weeklyScheduleSchema } from "@articulate/calls";
 import { DomainError, InputError } from "@articulate/core";
 import { type AgentModel, type AuditActorType, Prisma, type TenantDb, writeAudit } from "@articulate/db";
 import { toE164 } from "@articulate/telephony";
@@ -42,7 +42,7 @@ export const agentSettingsFields = {
   voice: z.string().trim().min(1, "Choose a voice").max(60),
   sttModel: z.string().trim().min(3, "Enter a speech-to-text model, e.g. deepgram/nova-3").max(80),
   llmModel: z.string().trim().min(3, "Enter a language model, e.g. openai/gpt-4.1-mini").max(80),
-  ttsModel: z.string().trim().min(3, "Enter a text-to-speech model, e.g. cartesia/sonic-3").max(80),
+  ttsModel: z.string().trim().min(3, "Enter a text-to-speech model, e.g. deepgram/aura-2").max(80),
   businessHours: weeklyScheduleSchema.nullable().describe("Open intervals per weekday; null = always open"),
   callingHours: weeklyScheduleSchema.nullable().describe("Outbound calling window; null = business hours"),
   timezone: z.string().max(64).refine(isValidTimezone, "Choose a valid timezone, such as Australia/Sydney"),
@@ -62,6 +62,9 @@ export const agentSettingsFields = {
     .max(3600, "At most 60 minutes"),
   aiDisclosure: z.boolean(),
   recordingEnabled: z.boolean(),
+  keypadMenu: keypadMenuSchema
+    .nullable()
+    .describe("Keypad (DTMF) menu: what each key does (transfer, message, repeat, say a line); null = none"),
 };
 
 const agentSettingsObject = z.object(agentSettingsFields);
@@ -72,6 +75,16 @@ export type AgentSettingsInput = z.input<typeof agentSettingsObject>;
 function crossFieldRules(a: AgentSettings, ctx: z.RefinementCtx): void {
   if (a.afterHoursBehaviour === "TRANSFER" && !a.transferNumber) {
     ctx.addIssue({ code: "custom", path: ["transferNumber"], message: "After-hours transfer needs a transfer number" });
+  }
+  if (a.keypadMenu?.enabled && !a.transferNumber) {
+    const key = Object.entries(a.keypadMenu.options).find(([, o]) => o?.action === "transfer")?.[0];
+    if (key) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["transferNumber"],
+        message: `Key ${key} transfers callers: add a transfer number`,
+      });
+    }
   }
 }
 
@@ -99,12 +112,13 @@ function storedSettings(a: AgentModel): AgentSettingsInput {
     maxCallSeconds: a.maxCallSeconds,
     aiDisclosure: a.aiDisclosure,
     recordingEnabled: a.recordingEnabled,
+    keypadMenu: keypadMenuSchema.safeParse(a.keypadMenu).data ?? null,
   };
 }
 
 export class AgentNotFoundError extends DomainError {
   constructor() {
-    super("not_found", "Agent not found");
+    super("not_found", "Agent was not found");
   }
 }
 
@@ -142,9 +156,10 @@ function validateWhole(settings: AgentSettingsInput): AgentSettings {
 
 /** Json columns: "always open" / "same as business hours" are stored as SQL NULL. */
 function toRow(s: Partial<AgentSettings>) {
-  const { businessHours, callingHours, ...rest } = s;
+  const { businessHours, callingHours, keypadMenu, ...rest } = s;
   return {
     ...rest,
+    ...(keypadMenu !== undefined ? { keypadMenu: keypadMenu ?? Prisma.DbNull } : {}),
     ...(businessHours !== undefined ? { businessHours: businessHours ?? Prisma.DbNull } : {}),
     ...(callingHours !== undefined ? { callingHours: callingHours ?? Prisma.DbNull } : {}),
   };

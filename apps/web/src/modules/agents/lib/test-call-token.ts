@@ -1,8 +1,9 @@
 // Browser test call: a short-lived LiveKit token whose roomConfig dispatches our
-// worker (LIVEKIT_AGENT_NAME, "receptionist" by default) into a fresh room with this agent's metadata (test: true
-// so the call is not billed).
+// worker (LIVEKIT_AGENT_NAME, "receptionist" by default) into a fresh room with this agent's metadata (the
+// job-metadata contract's "test" kind: the Call is flagged as a test, never billed).
 import crypto from "node:crypto";
 import { sharedSettings } from "@articulate/config";
+import { encodeJobMetadata } from "@articulate/telephony";
 import { AccessToken, RoomAgentDispatch, RoomConfiguration } from "livekit-server-sdk";
 import { livekitConfig } from "@/env";
 
@@ -31,7 +32,7 @@ export async function mintTestCallToken(opts: {
     agents: [
       new RoomAgentDispatch({
         agentName: sharedSettings().LIVEKIT_AGENT_NAME,
-        metadata: JSON.stringify({ tenantId: opts.tenantId, agentId: opts.agentId, test: true }),
+        metadata: encodeJobMetadata({ kind: "test", tenantId: opts.tenantId, agentId: opts.agentId }),
       }),
     ],
   });

@@ -16,7 +16,7 @@ export function CallAnalysisCard({
   let body: string;
   if (call.analysisStatus === "ANALYSED" && call.summary) body = call.summary;
   else if (call.analysisStatus === "NOT_ANALYSED")
-    body = "Not analysed: no language model is configured on this installation (OPENAI_API_KEY).";
+    body = "Not analysed: call summaries are not switched on for this installation yet.";
   else if (call.analysisStatus === "FAILED") body = "The analysis could not be completed for this call.";
   else if (!call.endedAt) return null;
   else body = "Summary on its way: calls are analysed shortly after they end.";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import type { CallFilters } from "../lib/filters";
+import { auDay, type CallFilters } from "../lib/filters";
 
 type Opt = { value: string; label: string };
 
@@ -35,11 +35,29 @@ export function CallFiltersForm({
       </label>
       <label className="text-sm font-medium">
         From
-        <input type="date" name="from" defaultValue={filters.from ?? ""} className={select} />
+        <input
+          type="text"
+          name="from"
+          inputMode="numeric"
+          placeholder="dd/mm/yyyy"
+          pattern="\d{1,2}/\d{1,2}/\d{4}"
+          title="dd/mm/yyyy"
+          defaultValue={auDay(filters.from)}
+          className={select}
+        />
       </label>
       <label className="text-sm font-medium">
         To
-        <input type="date" name="to" defaultValue={filters.to ?? ""} className={select} />
+        <input
+          type="text"
+          name="to"
+          inputMode="numeric"
+          placeholder="dd/mm/yyyy"
+          pattern="\d{1,2}/\d{1,2}/\d{4}"
+          title="dd/mm/yyyy"
+          defaultValue={auDay(filters.to)}
+          className={select}
+        />
       </label>
       <label className="text-sm font-medium">
         Status

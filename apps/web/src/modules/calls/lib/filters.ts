@@ -3,11 +3,30 @@
 import { withTextRule } from "@articulate/core";
 import { z } from "zod";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+/** A day as owners type it (dd/mm/yyyy; yyyy-mm-dd from older links), kept as yyyy-mm-dd. */
+const day = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const au = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+      const iso = au ? `${au[3]}-${au[2]?.padStart(2, "0")}-${au[1]?.padStart(2, "0")}` : v;
+      const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : null;
+      if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
+        ctx.addIssue({ code: "custom", message: "use dd/mm/yyyy, e.g. 31/10/2026" });
+        return z.NEVER;
+      }
+      return iso;
+    })
+    .optional(),
+);
+
+/** "2026-10-31" → "31/10/2026" for the date fields. */
+export function auDay(iso: string | undefined): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : "";
+}
 
 export const callFiltersSchema = z.object({
   from: day,

@@ -11,7 +11,13 @@ import {
 } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
-import { assignAgentAction, buyNumberAction, importNumberAction, retryProvisioningAction } from "../actions";
+import {
+  assignAgentAction,
+  buyNumberAction,
+  importNumberAction,
+  retryProvisioningAction,
+  setSecureMediaAction,
+} from "../actions";
 
 type Opt = { value: string; label: string };
 
@@ -71,6 +77,30 @@ export function RetryProvisioningForm({ slug, phoneNumberId }: { slug: string; p
           {state.message}
         </p>
       ) : null}
+    </form>
+  );
+}
+
+/** Switches required encryption (SRTP) on or off for one number. */
+export function SecureMediaForm({
+  slug,
+  phoneNumberId,
+  required,
+}: {
+  slug: string;
+  phoneNumberId: string;
+  required: boolean;
+}) {
+  const [state, action] = useActionState(setSecureMediaAction, idleState);
+  return (
+    <form action={action} className="space-y-1">
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="phoneNumberId" value={phoneNumberId} />
+      <input type="hidden" name="requireSecureMedia" value={required ? "false" : "true"} />
+      <SubmitButton variant="secondary" className="px-2.5 py-1" pendingLabel="Saving…">
+        {required ? "Allow unencrypted calls" : "Require encrypted calls"}
+      </SubmitButton>
+      <InlineStatus state={state} />
     </form>
   );
 }
@@ -176,74 +206,85 @@ export function BuyNumberForm({
   );
 }
 
-export function ImportNumberForm({ slug, agents }: { slug: string; agents: Opt[] }) {
+export function ImportNumberForm({
+  slug,
+  agents,
+  disabled = false,
+}: {
+  slug: string;
+  agents: Opt[];
+  /** The installation cannot connect numbers: the form is shown but cannot be sent. */
+  disabled?: boolean;
+}) {
   const [state, action] = useActionState(importNumberAction, idleState);
   const mode = submittedValue(state, "authMode", "credentials");
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <input type="hidden" name="slug" value={slug} />
-      <FormAlert state={state} />
-      <TextField
-        name="phoneNumber"
-        type="tel"
-        label="Your existing number"
-        required
-        placeholder="02 5550 1234"
-        hint="Australian numbers can be typed locally."
-        defaultValue={submittedValue(state, "phoneNumber", "")}
-        error={fieldError(state, "phoneNumber")}
-      />
-      <TextField
-        name="label"
-        label="Label (optional)"
-        placeholder="Main line"
-        defaultValue={submittedValue(state, "label", "")}
-        error={fieldError(state, "label")}
-      />
-      <SelectField
-        name="agentId"
-        label="Agent that answers"
-        options={agents}
-        defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")}
-        error={fieldError(state, "agentId")}
-      />
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">How does your carrier send calls to us?</legend>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="radio"
-            name="authMode"
-            value="credentials"
-            defaultChecked={mode === "credentials"}
-            className="mt-1 accent-brand-600"
-          />
-          <span>
-            <strong>With a username and password</strong> (most carriers, e.g. VoIPline, Crazytel). We generate them for
-            you.
-          </span>
-        </label>
-        <label className="flex items-start gap-2 text-sm">
-          <input
-            type="radio"
-            name="authMode"
-            value="addresses"
-            defaultChecked={mode === "addresses"}
-            className="mt-1 accent-brand-600"
-          />
-          <span>
-            <strong>From fixed IP addresses</strong> that your carrier publishes.
-          </span>
-        </label>
+    <form action={action} noValidate>
+      <fieldset disabled={disabled} className="space-y-4 disabled:opacity-60">
+        <input type="hidden" name="slug" value={slug} />
+        <FormAlert state={state} />
+        <TextField
+          name="phoneNumber"
+          type="tel"
+          label="Your existing number"
+          required
+          placeholder="02 5550 1234"
+          hint="Australian numbers can be typed locally."
+          defaultValue={submittedValue(state, "phoneNumber", "")}
+          error={fieldError(state, "phoneNumber")}
+        />
+        <TextField
+          name="label"
+          label="Label (optional)"
+          placeholder="Main line"
+          defaultValue={submittedValue(state, "label", "")}
+          error={fieldError(state, "label")}
+        />
+        <SelectField
+          name="agentId"
+          label="Agent that answers"
+          options={agents}
+          defaultValue={submittedValue(state, "agentId", agents[0]?.value ?? "")}
+          error={fieldError(state, "agentId")}
+        />
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium">How does your carrier send calls to us?</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="authMode"
+              value="credentials"
+              defaultChecked={mode === "credentials"}
+              className="mt-1 accent-brand-600"
+            />
+            <span>
+              <strong>With a username and password</strong> (most carriers, e.g. VoIPline, Crazytel). We generate them
+              for you.
+            </span>
+          </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="authMode"
+              value="addresses"
+              defaultChecked={mode === "addresses"}
+              className="mt-1 accent-brand-600"
+            />
+            <span>
+              <strong>From fixed IP addresses</strong> that your carrier publishes.
+            </span>
+          </label>
+        </fieldset>
+        <TextArea
+          name="allowedAddresses"
+          label="Carrier IP addresses (only for the IP option)"
+          rows={2}
+          placeholder="203.0.113.10, 203.0.113.0/28"
+          defaultValue={submittedValue(state, "allowedAddresses", "")}
+          error={fieldError(state, "allowedAddresses")}
+        />
+        <SubmitButton pendingLabel="Connecting…">Connect number</SubmitButton>
       </fieldset>
-      <TextArea
-        name="allowedAddresses"
-        label="Carrier IP addresses (only for the IP option)"
-        rows={2}
-        placeholder="203.0.113.10, 203.0.113.0/28"
-        defaultValue={submittedValue(state, "allowedAddresses", "")}
-        error={fieldError(state, "allowedAddresses")}
-      />
-      <SubmitButton pendingLabel="Connecting…">Connect number</SubmitButton>
     </form>
   );
 }

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "bookings", label: "Bookings" },
   { href: "billing", label: "Billing" },
   { href: "team", label: "Team" },
+  { href: "settings/block-list", label: "Block list" },
   { href: "settings/api-keys", label: "API keys" },
   { href: "settings/webhooks", label: "Webhooks" },
   { href: "settings/notifications", label: "Notifications" },

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader, Stat } from "@/components/ui/layout";
 import { requirePlatformAdmin } from "@/lib/authz/platform";
 import {
+  formatCount,
   formatDate,
   formatDateTime,
   formatDuration,
@@ -12,6 +13,7 @@ import {
   humanize,
 } from "@/lib/format";
 import { TenantStatusForm } from "@/modules/admin/components/tenant-status-form";
+import { ViewReadOnlyForm } from "@/modules/admin/components/view-read-only-form";
 import { getTenantDetailForAdmin, wholeCents } from "@/modules/admin/console";
 
 export const dynamic = "force-dynamic";
@@ -21,21 +23,22 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
   const { tenantId } = await params;
   const detail = await getTenantDetailForAdmin(tenantId);
   if (!detail) notFound();
-  const { tenant, numbers, calls, audit, usage, margin, ownerEmails } = detail;
+  const { tenant, currentPlan, numbers, calls, audit, usage, margin, ownerEmails } = detail;
   const tz = tenant.timezone;
   const maxDay = Math.max(1, ...(usage?.days.map((d) => d.minutes) ?? []));
   return (
     <div className="space-y-6">
-      <p className="text-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <Link href="/admin" className="text-brand-700 hover:underline">
           ← All tenants
         </Link>
-      </p>
+        <ViewReadOnlyForm tenantId={tenant.id} />
+      </div>
       <PageHeader
         title={tenant.name}
         description={
           <>
-            {tenant.slug} · {humanize(tenant.plan)} · owners: {ownerEmails.join(", ") || "none"} ·{" "}
+            {tenant.slug} · {currentPlan.label} ({currentPlan.detail}) · owners: {ownerEmails.join(", ") || "none"} ·{" "}
             <Badge tone={tenant.status === "ACTIVE" ? "green" : "red"}>{humanize(tenant.status)}</Badge>
             {tenant.suspendedReason ? ` — ${tenant.suspendedReason}` : ""}
           </>
@@ -43,7 +46,11 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
       />
       <div className="grid gap-4 sm:grid-cols-4">
         <Stat label="Minutes this period" value={margin ? formatNumber(margin.minutesUsed) : "—"} />
-        <Stat label="Revenue" value={margin ? formatMoney(margin.revenueMinor) : "—"} />
+        <Stat
+          label="Billed revenue"
+          value={margin ? formatMoney(margin.revenueMinor) : "—"}
+          hint={margin && !margin.billed ? `${formatMoney(margin.notBilledMinor)} projected, not billed` : undefined}
+        />
         <Stat label="Platform cost" value={margin ? formatMoney(wholeCents(margin.costMinor)) : "—"} />
         <Stat
           label="Gross margin"
@@ -87,7 +94,7 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
                   aria-hidden
                 />
                 <span className="tabular-nums">
-                  {formatNumber(d.minutes)} min · {d.calls} calls
+                  {formatNumber(d.minutes)} min · {formatCount(d.calls, "call")}
                 </span>
               </li>
             ))}
@@ -149,7 +156,7 @@ export default async function AdminTenantPage({ params }: { params: Promise<{ te
           <ul className="divide-y divide-slate-100 text-sm">
             {audit.map((a) => (
               <li key={a.id} className="py-2">
-                <span className="font-medium">{a.action}</span> <span className="text-slate-500">by {a.actorType}</span>{" "}
+                <span className="font-medium">{a.action}</span> <span className="text-slate-500">by {a.actorName}</span>{" "}
                 <span className="text-slate-500">· {formatDateTime(a.createdAt, tz)}</span>
                 {a.data && typeof a.data === "object" && "reason" in a.data ? (
                   <div className="text-slate-600">Reason: {String(a.data.reason)}</div>

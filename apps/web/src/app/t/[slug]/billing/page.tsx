@@ -1,9 +1,10 @@
-import { listInvoices, PLANS } from "@articulate/billing";
+import { currentPlanOf, listInvoices, PLANS } from "@articulate/billing";
 import { Badge, Card, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDate, formatMoney, formatNumber, humanize } from "@/lib/format";
 import { webLogger } from "@/lib/log";
 import { ChangePlanForm, PortalForm } from "@/modules/billing/components/billing-forms";
+import { suspendedForPayment } from "@/modules/billing/components/suspension-banner";
 import { UsageBar } from "@/modules/billing/components/usage-chart";
 import { loadUsage } from "@/modules/billing/lib/usage";
 
@@ -35,9 +36,8 @@ export default async function BillingPage({
     price: `${formatMoney(PLANS[p].baseMinor)}/month`,
     detail: `${formatNumber(PLANS[p].includedMinutes)} min included, then ${formatMoney(PLANS[p].overageMinorPerMinute)}/min`,
   }));
-  const hasSubscription =
-    !!subscription?.stripeSubscriptionId &&
-    ["ACTIVE", "TRIALING", "PAST_DUE", "UNPAID", "INCOMPLETE"].includes(subscription.status);
+  const plan = currentPlanOf(tenant, subscription);
+  const hasSubscription = plan.billed && !!subscription?.stripeSubscriptionId;
   return (
     <>
       <PageHeader title="Billing" description="Your plan, this period's usage and your invoices." />
@@ -50,11 +50,16 @@ export default async function BillingPage({
         {checkout === "cancelled" ? <Notice tone="yellow">Checkout was cancelled. Nothing was charged.</Notice> : null}
         {checkout === "unavailable" ? (
           <Notice tone="yellow" title="Your business is set up, but payment could not start">
-            Stripe Checkout is unavailable right now. You are on the free trial meanwhile; choose a plan below to try
+            Online payment is unavailable right now. You are on the free trial meanwhile; choose a plan below to try
             again.
           </Notice>
         ) : null}
-        {tenant.status === "SUSPENDED" ? (
+        {tenant.status === "SUSPENDED" && !suspendedForPayment(tenant) ? (
+          <Notice tone="red" title="Calls are paused: Articulate has suspended this account">
+            {tenant.suspendedReason ? `Reason: ${tenant.suspendedReason}. ` : ""}This is not a payment problem: contact
+            Articulate support to have it resumed.
+          </Notice>
+        ) : tenant.status === "SUSPENDED" ? (
           <Notice tone="red" title="Calls are paused because a payment failed">
             {isOwner
               ? "Open the payment portal below, update your card and pay the open invoice; calls resume automatically once it is paid."
@@ -68,16 +73,13 @@ export default async function BillingPage({
           </Notice>
         ) : null}
         {!usage.billing.configured ? (
-          <Notice tone="yellow" title="Payments are not set up on this server">
-            {usage.billing.message}
+          <Notice tone="yellow" title="Online payments are not available on this installation yet">
+            Your calls are still recorded and priced below, but nothing is charged. Your business stays on the free
+            trial until payments are switched on.
           </Notice>
         ) : null}
         <div className="grid gap-4 sm:grid-cols-3">
-          <Stat
-            label="Plan"
-            value={usage.planLabel}
-            hint={subscription ? `Subscription: ${humanize(subscription.status)}` : "No subscription"}
-          />
+          <Stat label="Plan" value={plan.label} hint={plan.detail} />
           <Stat
             label="Overage so far"
             value={formatMoney(usage.overageMinor)}
@@ -107,8 +109,8 @@ export default async function BillingPage({
             <p className="text-sm text-slate-600">Only owners can change the plan or payment details.</p>
           ) : !usage.billing.configured ? (
             <p className="text-sm text-slate-600">
-              Plans can be purchased once Stripe is configured (STRIPE_SECRET_KEY). Until then this business stays on
-              the free trial.
+              Plans can be bought once online payments are switched on for this installation. Until then this business
+              stays on the free trial.
             </p>
           ) : hasSubscription ? (
             <div className="space-y-3">

@@ -1,12 +1,16 @@
+import { getCurrentPlan } from "@articulate/billing";
 import { countNewMessages, listTenantCalls, listTenantMessages } from "@articulate/db";
 import Link from "next/link";
 import { Card, EmptyState, Notice, PageHeader, Stat } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDate, formatMoney, formatNumber, formatPhone } from "@/lib/format";
+import { platformReadiness } from "@/lib/platform-readiness";
 import { UsageBar, UsageChart } from "@/modules/billing/components/usage-chart";
 import { loadUsage } from "@/modules/billing/lib/usage";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { CallsTable } from "@/modules/calls/components/calls-table";
+import { FirstRunChecklist } from "@/modules/overview/components/first-run-checklist";
+import { loadChecklist } from "@/modules/overview/lib/checklist";
 import { startOfLocalDay } from "@/modules/overview/lib/today";
 
 export const metadata = { title: "Overview" };
@@ -21,7 +25,8 @@ export default async function OverviewPage({
   const { slug } = await params;
   const { welcome, stripe } = await searchParams;
   const { tenant, db } = await withTenantPage(slug);
-  const [usage, callsToday, recent, numbers, agents, openMessages, newMessages] = await Promise.all([
+  const plan = await getCurrentPlan(tenant.id);
+  const [usage, callsToday, recent, numbers, agents, openMessages, newMessages, checklist] = await Promise.all([
     loadUsage(tenant),
     db.call.count({ where: { startedAt: { gte: startOfLocalDay(new Date(), tenant.timezone) } } }),
     listTenantCalls(tenant.id, { limit: 5 }),
@@ -33,7 +38,9 @@ export default async function OverviewPage({
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
     listTenantMessages(tenant.id, { limit: 3, open: true }),
     countNewMessages(tenant.id),
+    loadChecklist(db, slug, plan, platformReadiness()),
   ]);
+  const setupDone = checklist.every((s) => s.state !== "todo");
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
   return (
     <>
@@ -44,17 +51,16 @@ export default async function OverviewPage({
       {welcome === "trial" ? (
         <div className="mb-6">
           <Notice title="Your business is on the free trial">
-            {stripe === "off" ? "Payments are not set up on this server, so the paid plan could not start. " : ""}
-            You have {formatNumber(usage.includedMinutes)} free minutes. Next:{" "}
-            <Link className="underline" href={`/t/${slug}/numbers`}>
-              get a phone number
-            </Link>
-            , then{" "}
-            <Link className="underline" href={`/t/${slug}/agents`}>
-              check your agent
-            </Link>
-            .
+            {stripe === "off"
+              ? "Online payment isn't available on this installation yet, so the paid plan could not start. "
+              : ""}
+            Follow the steps below to hear your agent and see your first call.
           </Notice>
+        </div>
+      ) : null}
+      {!setupDone ? (
+        <div className="mb-6">
+          <FirstRunChecklist steps={checklist} />
         </div>
       ) : null}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
@@ -62,7 +68,7 @@ export default async function OverviewPage({
         <Stat
           label="Minutes this period"
           value={formatNumber(usage.usedMinutes)}
-          hint={`of ${formatNumber(usage.includedMinutes)} included (${usage.planLabel})`}
+          hint={`of ${formatNumber(usage.includedMinutes)} included (${plan.kind === "paid" || plan.plan === "TRIAL" ? plan.label : plan.detail})`}
         />
         <Stat
           label="Overage so far"

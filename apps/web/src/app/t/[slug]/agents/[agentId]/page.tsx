@@ -1,4 +1,5 @@
 import type { WeeklySchedule } from "@articulate/calls";
+import { keypadMenuSchema } from "@articulate/calls/keypad-menu";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -79,6 +80,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
               maxCallSeconds: agent.maxCallSeconds,
               aiDisclosure: agent.aiDisclosure,
               recordingEnabled: agent.recordingEnabled,
+              keypadMenu: keypadMenuSchema.safeParse(agent.keypadMenu).data ?? null,
             }}
           />
         </div>

@@ -112,7 +112,13 @@ export default async function CallsPage({
           />
         ) : (
           <Card>
-            <CallsTable slug={slug} calls={page.items} timezone={tenant.timezone} agentNames={agentNames} />
+            <CallsTable
+              slug={slug}
+              calls={page.items}
+              timezone={tenant.timezone}
+              agentNames={agentNames}
+              query={filters.q}
+            />
             <nav aria-label="Pagination" className="mt-4 flex justify-between">
               {filters.after ? (
                 <Link

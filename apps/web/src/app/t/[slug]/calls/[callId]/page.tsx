@@ -1,21 +1,29 @@
+import { normalizeCallerId, parseLatencySummary } from "@articulate/calls";
 import { getCallWithTranscript } from "@articulate/db";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
-import { formatDateTime, formatDuration, formatMoney, formatOffset, formatPhone, humanize } from "@/lib/format";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatOffset,
+  formatPhone,
+  humanize,
+} from "@/lib/format";
 import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-card";
+import { BlockCallerButton } from "@/modules/block-list/components/block-list-forms";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
-import { CallStatusBadge } from "@/modules/calls/components/call-badges";
+import { CallStatusBadge, OutcomeBadge } from "@/modules/calls/components/call-badges";
+import { answeredSeconds, callBillingLabel } from "@/modules/calls/lib/call-labels";
 
 export const metadata = { title: "Call" };
 
-type LatencyStats = { count: number; p50: number; p95: number; max: number } | null;
-type Latency = { turns?: number; eouMs?: LatencyStats; llmTtftMs?: LatencyStats; ttsTtfbMs?: LatencyStats };
-
 export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
   const { slug, callId } = await params;
-  const { tenant, db } = await withTenantPage(slug);
+  const { tenant, db, role } = await withTenantPage(slug);
   // Read within the tenant: another tenant's call id is a 404.
   const call = await getCallWithTranscript(tenant.id, callId);
   if (!call) notFound();
@@ -24,7 +32,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     call.phoneNumberId ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } }) : null,
   ]);
   const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
-  const latency = (call.latency ?? null) as Latency | null;
+  const latency = parseLatencySummary(call.latency);
   const caller = call.direction === "INBOUND" ? call.fromNumber : call.toNumber;
   return (
     <>
@@ -95,7 +103,11 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
             <dl className="grid grid-cols-2 gap-y-2 text-sm">
               <dt className="text-slate-500">Status</dt>
               <dd>
-                <CallStatusBadge status={call.status} />
+                <CallStatusBadge status={call.status} endReason={call.endReason} isTest={call.isTest} />
+              </dd>
+              <dt className="text-slate-500">Outcome</dt>
+              <dd>
+                <OutcomeBadge outcome={call.outcome} endReason={call.endReason} />
               </dd>
               <dt className="text-slate-500">Direction</dt>
               <dd>{humanize(call.direction)}</dd>
@@ -116,21 +128,33 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               <dt className="text-slate-500">Ended</dt>
               <dd>{formatDateTime(call.endedAt, tenant.timezone)}</dd>
               <dt className="text-slate-500">Duration</dt>
-              <dd className="tabular-nums">{formatDuration(call.billableSeconds)}</dd>
-              <dt className="text-slate-500">Billable minutes</dt>
-              <dd className="tabular-nums">{call.billableMinutes}</dd>
+              <dd className="tabular-nums">{formatDuration(answeredSeconds(call))}</dd>
+              <dt className="text-slate-500">Billing</dt>
+              <dd>{callBillingLabel(call)}</dd>
               <dt className="text-slate-500">Price</dt>
               <dd className="tabular-nums">
-                {call.priceMinor > 0 ? formatMoney(call.priceMinor) : "Included in plan"}
+                {call.priceMinor > 0
+                  ? formatMoney(call.priceMinor)
+                  : call.billableMinutes > 0
+                    ? "Included in plan"
+                    : formatMoney(0)}
               </dd>
               <dt className="text-slate-500">End reason</dt>
               <dd>{humanize(call.endReason)}</dd>
             </dl>
           </Card>
+          {call.direction === "INBOUND" && role !== "MEMBER" && !call.isTest ? (
+            <Card title="Unwanted caller?">
+              <p className="mb-3 text-sm text-slate-600">
+                Blocked callers are refused before your agent answers and are never billed.
+              </p>
+              <BlockCallerButton slug={slug} callId={call.id} number={normalizeCallerId(call.fromNumber)} />
+            </Card>
+          ) : null}
           <Card title="Response latency per turn">
-            {latency && (latency.turns ?? 0) > 0 ? (
+            {latency && latency.turns > 0 ? (
               <table className="w-full text-sm">
-                <caption className="sr-only">Latency in milliseconds over {latency.turns} turns</caption>
+                <caption className="sr-only">Latency in milliseconds over {formatCount(latency.turns, "turn")}</caption>
                 <thead>
                   <tr className="text-left text-xs text-slate-500">
                     <th scope="col" className="font-medium">
@@ -150,7 +174,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                 <tbody className="whitespace-nowrap tabular-nums">
                   {(
                     [
+                      ["Caller stops → agent speaks", latency.e2eMs],
                       ["End of speech", latency.eouMs],
+                      ["Transcription", latency.transcriptionMs],
                       ["LLM first token", latency.llmTtftMs],
                       ["Voice first audio", latency.ttsTtfbMs],
                     ] as const

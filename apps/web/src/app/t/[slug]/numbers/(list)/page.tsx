@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
-import { Card, EmptyState, PageHeader } from "@/components/ui/layout";
+import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatMoney, formatPhone, humanize } from "@/lib/format";
+import { platformReadiness } from "@/lib/platform-readiness";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { releaseNumberAction } from "@/modules/numbers/actions";
@@ -20,6 +21,7 @@ export default async function NumbersPage({ params }: { params: Promise<{ slug: 
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } }),
   ]);
   const canEdit = roleAtLeast(role, "ADMIN");
+  const ready = platformReadiness().canConnectNumbers;
   const busy = numbers.some((n) => n.status === "PROVISIONING" || n.status === "RELEASING");
   const agentOpts = agents.map((a) => ({ value: a.id, label: a.name }));
   return (
@@ -40,6 +42,18 @@ export default async function NumbersPage({ params }: { params: Promise<{ slug: 
           ) : null
         }
       />
+      {!ready ? (
+        <div className="mb-6">
+          <Notice tone="yellow" title="Connecting numbers isn't available on this installation yet">
+            This installation's calling service is not connected, so phone numbers cannot be bought or connected yet.
+            You can already{" "}
+            <Link className="underline" href={`/t/${slug}/agents`}>
+              talk to your agent in the browser
+            </Link>{" "}
+            to hear how it answers.
+          </Notice>
+        </div>
+      ) : null}
       {numbers.length === 0 ? (
         <EmptyState
           title="No phone numbers yet"
@@ -87,7 +101,7 @@ export default async function NumbersPage({ params }: { params: Promise<{ slug: 
                       agents={agentOpts}
                       label={formatPhone(n.e164)}
                     />
-                    {n.status === "FAILED" ? <RetryProvisioningForm slug={slug} phoneNumberId={n.id} /> : null}
+                    {n.status === "FAILED" && ready ? <RetryProvisioningForm slug={slug} phoneNumberId={n.id} /> : null}
                     <ConfirmForm
                       action={releaseNumberAction}
                       hidden={{ slug, phoneNumberId: n.id }}

@@ -14,7 +14,13 @@ import { EndpointControls, ReplayButton } from "@/modules/webhooks/components/en
 export const metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
-const STATUS_TONE: Record<string, BadgeTone> = { SUCCEEDED: "green", PENDING: "blue", FAILED: "yellow", DEAD: "red" };
+const STATUS_TONE: Record<string, BadgeTone> = {
+  SUCCEEDED: "green",
+  PENDING: "blue",
+  FAILED: "yellow",
+  DEAD: "red",
+  SKIPPED: "gray",
+};
 
 export default async function WebhooksPage({
   params,
@@ -131,7 +137,7 @@ export default async function WebhooksPage({
                     </td>
                     <td className="py-2 pr-3">{formatDateTime(d.createdAt, tz)}</td>
                     <td className="py-2 text-right">
-                      {d.status === "SUCCEEDED" || d.status === "DEAD" ? (
+                      {d.status === "SUCCEEDED" || d.status === "DEAD" || d.status === "SKIPPED" ? (
                         <ReplayButton slug={slug} deliveryId={d.id} />
                       ) : null}
                     </td>

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { Card, PageHeader } from "@/components/ui/layout";
+import { Card, Notice, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
+import { platformReadiness } from "@/lib/platform-readiness";
 import { ImportNumberForm } from "@/modules/numbers/components/number-forms";
 
 export const metadata = { title: "Bring your own number" };
@@ -15,6 +16,7 @@ export default async function ImportNumberPage({ params }: { params: Promise<{ s
       orderBy: { createdAt: "asc" },
     })
   ).map((a) => ({ value: a.id, label: a.name }));
+  const ready = platformReadiness().canConnectNumbers;
   return (
     <>
       <PageHeader
@@ -29,9 +31,21 @@ export default async function ImportNumberPage({ params }: { params: Promise<{ s
           </>
         }
       />
+      {!ready ? (
+        <div className="mb-6">
+          <Notice tone="yellow" title="Connecting numbers isn't available on this installation yet">
+            This installation's calling service is not connected, so a number could not reach your agent. Meanwhile you
+            can{" "}
+            <Link className="underline" href={`/t/${slug}/agents`}>
+              talk to your agent in the browser
+            </Link>
+            .
+          </Notice>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Your number" className="lg:col-span-2">
-          <ImportNumberForm slug={slug} agents={agents} />
+          <ImportNumberForm slug={slug} agents={agents} disabled={!ready} />
         </Card>
         <Card title="What happens next">
           <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">

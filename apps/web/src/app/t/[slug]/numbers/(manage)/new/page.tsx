@@ -3,6 +3,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
+import { platformReadiness } from "@/lib/platform-readiness";
 import { BuyNumberForm } from "@/modules/numbers/components/number-forms";
 import { configuredProviders, searchAvailableNumbers, searchSchema } from "@/modules/numbers/lib/search";
 
@@ -18,7 +19,9 @@ export default async function BuyNumberPage({
   const { slug } = await params;
   const sp = await searchParams;
   const { tenant, db } = await withTenantPage(slug, { role: "ADMIN" });
-  const providers = configuredProviders();
+  const readiness = platformReadiness();
+  // Buying needs a carrier and the calling service; without either, no search (nothing could be bought).
+  const providers = readiness.canBuyNumbers ? configuredProviders() : [];
   const agents = (
     await db.agent.findMany({
       where: { archivedAt: null },
@@ -44,13 +47,25 @@ export default async function BuyNumberPage({
         }
       />
       {providers.length === 0 ? (
-        <Notice tone="yellow" title="No number provider is set up on this server">
-          Buying numbers needs Telnyx or Twilio credentials (TELNYX_API_KEY, or TWILIO_ACCOUNT_SID and
-          TWILIO_AUTH_TOKEN). You can still{" "}
-          <Link className="underline" href={`/t/${slug}/numbers/import`}>
-            connect a number you already have
-          </Link>
-          .
+        <Notice tone="yellow" title="Buying numbers isn't available on this installation yet">
+          {readiness.canConnectNumbers ? (
+            <>
+              No phone carrier is connected to this installation, so new numbers cannot be bought here. You can still{" "}
+              <Link className="underline" href={`/t/${slug}/numbers/import`}>
+                connect a number you already have
+              </Link>
+              .
+            </>
+          ) : (
+            <>
+              This installation's calling service is not connected, so numbers cannot be bought or connected yet.
+              Meanwhile you can{" "}
+              <Link className="underline" href={`/t/${slug}/agents`}>
+                talk to your agent in the browser
+              </Link>
+              .
+            </>
+          )}
         </Notice>
       ) : (
         <form

@@ -1,0 +1,209 @@
+// pnpm --filter @articulate/agent-worker bench:voice
+// Voice-to-voice latency and turn-taking on the audio harness's 8 kHz corpus
+// (test/audio/corpus.ts), through the real pipeline (Silero VAD, local
+// end-of-turn model, receptionist, tools, database) with provider stand-ins:
+//   run 1: stand-ins with zero delay (the platform's own overhead);
+//   run 2: realistic provider delays (STT final 150 ms, LLM first token 400 ms, TTS first byte 150 ms).
+// Per turn: caller's last voiced sample → agent's first audio frame. Also:
+// end-of-turn probabilities, share of turns at the maximum endpointing delay,
+// split sentences, discarded (preemptive) LLM requests, answer → greeting
+// audio, barge-in → agent silent, memory, job-process start.
+// BENCH_CALLS=n (default 10), BENCH_RUNS=zero,realistic, BENCH_TURN='{"minEndpointingDelayMs":900}' to try settings.
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { disconnectDb } from "@articulate/db";
+import { createTestDatabase } from "@articulate/db/testing";
+import { initializeLogger } from "@livekit/agents";
+import { TURN_TAKING, type TurnTaking } from "../src/voice-session";
+import { loadModels, ms, prepareCallerSpeech, startAudioCall } from "../test/audio/audio-call";
+import { BARGE_IN, CORPUS } from "../test/audio/corpus";
+import { AFTER_TOOL, RECEPTIONIST_RULES } from "../test/audio/receptionist-script";
+import { NO_DELAYS, type ProviderDelays, REALISTIC_DELAYS } from "../test/audio/stand-ins";
+import { createReceptionTenant, OPEN_TUESDAY } from "../test/fixtures";
+
+initializeLogger({ pretty: false, level: "error" });
+
+const CALLS = Number(process.env.BENCH_CALLS ?? CORPUS.length);
+const RUNS = (process.env.BENCH_RUNS ?? "zero,realistic").split(",");
+const TURN: Partial<TurnTaking> = process.env.BENCH_TURN ? JSON.parse(process.env.BENCH_TURN) : {};
+const settings = { ...TURN_TAKING, ...TURN };
+
+const pct = (v: number[], p: number) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
+};
+const summary = (label: string, v: number[], unit = "ms") =>
+  `${label.padEnd(40)} n=${v.length} p50=${pct(v, 50)} ${unit} p95=${pct(v, 95)} ${unit} max=${Math.max(...v)} ${unit}`;
+
+interface RunResult {
+  turnLatency: number[];
+  greeting: number[];
+  bargeIn: number[];
+  eot: number[];
+  eotThreshold: number;
+  atMax: number;
+  turns: number;
+  splits: number;
+  llmRequests: number;
+  callerTurns: number;
+  jobStart: number[];
+  peakRssMb: number;
+  maxTickGapMs: number;
+}
+
+async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResult> {
+  const r: RunResult = {
+    turnLatency: [],
+    greeting: [],
+    bargeIn: [],
+    eot: [],
+    eotThreshold: settings.eotUnlikelyThreshold,
+    atMax: 0,
+    turns: 0,
+    splits: 0,
+    llmRequests: 0,
+    callerTurns: 0,
+    jobStart: [],
+    peakRssMb: 0,
+    maxTickGapMs: 0,
+  };
+  const rss = setInterval(() => (r.peakRssMb = Math.max(r.peakRssMb, process.memoryUsage().rss / 2 ** 20)), 50);
+  for (let i = 0; i < CALLS; i++) {
+    const script = CORPUS[i % CORPUS.length]!;
+    const fixture = await createReceptionTenant(`bench-voice-${name}-${i}`);
+    const call = await startAudioCall({
+      fixture,
+      at: OPEN_TUESDAY,
+      rules: RECEPTIONIST_RULES,
+      afterTool: AFTER_TOOL,
+      delays,
+      turnTaking: TURN,
+      name: `bench-${name}-${i}`,
+    });
+    r.jobStart.push(Math.round(call.jobStartMs));
+    await call.line.agentFinished(500, 60_000);
+    r.greeting.push(ms(call.line.agentSpans[0]!.start - call.greetingRequestedSample));
+    for (const turn of script) {
+      await call.line.wait(300); // the caller's reaction time
+      const first = await call.say(turn.parts[0]);
+      let last = first;
+      if (turn.parts[1]) {
+        await call.line.wait(400); // with the clips' own edges: a hesitation of about 0.75 s
+        last = await call.say(turn.parts[1]);
+        // Split: the agent started speaking inside the caller's sentence.
+        if (call.line.agentSpans.some((s) => s.start > first.lastVoiced && s.start < last.start)) r.splits++;
+      }
+      await call.line.agentFinished(500, 60_000);
+      const reply = call.line.agentAudioAfter(last.lastVoiced);
+      if (reply) r.turnLatency.push(ms(reply.start - last.lastVoiced));
+      r.turns++;
+    }
+    // Barge-in: the caller talks over a long answer.
+    await call.line.wait(300);
+    await call.say(BARGE_IN.question);
+    await call.line.until(() => call.line.agentSpeaking, 30_000, "the long answer");
+    await call.line.wait(1_000);
+    const over = await call.say(BARGE_IN.over);
+    await call.line.agentFinished(500, 60_000);
+    const cut = call.line.agentSpans.find((s) => s.start < over.start && s.end > over.start && s.interrupted);
+    if (cut) r.bargeIn.push(ms(cut.end - over.start));
+    call.hangUp();
+    await call.finish();
+    const maxDelay = settings.maxEndpointingDelayMs;
+    r.atMax += call.eouDelaysMs.filter((d) => d >= maxDelay - 100).length;
+    r.eot.push(...call.eot.map((e) => Math.round(e.probability * 100) / 100));
+    r.llmRequests += call.llm.requests.length;
+    r.callerTurns += script.length + 2;
+    r.maxTickGapMs = Math.max(r.maxTickGapMs, call.line.maxTickGapMs);
+    process.stdout.write(".");
+  }
+  clearInterval(rss);
+  process.stdout.write("\n");
+  return r;
+}
+
+function report(name: string, delays: ProviderDelays, r: RunResult) {
+  const below = r.eot.filter((p) => p < r.eotThreshold).length;
+  console.log(
+    `\n## ${name} (STT ${delays.sttFinalMs} ms, LLM ${delays.llmFirstTokenMs} ms, TTS ${delays.ttsFirstByteMs} ms)`,
+  );
+  console.log(summary("voice-to-voice per turn", r.turnLatency));
+  console.log(summary("answer → first greeting audio", r.greeting));
+  console.log(summary("barge-in → agent silent", r.bargeIn));
+  console.log(summary("job received → greeting requested", r.jobStart));
+  console.log(
+    `turns at max endpointing delay            ${r.atMax}/${r.turns} (${((100 * r.atMax) / r.turns).toFixed(1)} %)`,
+  );
+  console.log(`split sentences                           ${r.splits}/${CALLS}`);
+  console.log(
+    `end-of-turn probabilities                 n=${r.eot.length} min=${Math.min(...r.eot)} p50=${pct(r.eot, 50)} max=${Math.max(...r.eot)}; below ${r.eotThreshold}: ${below}`,
+  );
+  console.log(
+    `LLM requests                              ${r.llmRequests} for ${r.callerTurns} caller turns (${(r.llmRequests / r.callerTurns).toFixed(2)} per turn; the excess is preemptive generations discarded)`,
+  );
+  console.log(
+    `peak RSS (harness process, incl. EOT model) ${Math.round(r.peakRssMb)} MB; max event-loop gap ${Math.round(r.maxTickGapMs)} ms`,
+  );
+}
+
+/** A fresh process: import the job module and run its prewarm (Silero VAD), as a new job process does. */
+function jobProcessStart(): Promise<{ ms: number; rssMb: number }> {
+  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), "job-start.ts");
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", child], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}"))
+        : reject(new Error(`job-start exited ${code}`)),
+    );
+  });
+}
+
+async function main() {
+  const db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  console.log(
+    `bench:voice — ${new Date().toISOString()} — ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(`turn-taking: ${JSON.stringify(settings)}`);
+  const starts = [];
+  for (let i = 0; i < 3; i++) starts.push(await jobProcessStart());
+  console.log(
+    summary(
+      "job process start (import + prewarm)",
+      starts.map((s) => s.ms),
+    ),
+  );
+  console.log(`idle job process RSS after prewarm: ${starts.map((s) => s.rssMb).join(", ")} MB`);
+  await loadModels();
+  await prepareCallerSpeech([...CORPUS.flat().flatMap((t) => t.parts), BARGE_IN.question, BARGE_IN.over]);
+  const runs: Record<string, ProviderDelays> = { zero: NO_DELAYS, realistic: REALISTIC_DELAYS };
+  for (const name of RUNS) {
+    const delays = runs[name];
+    if (!delays) throw new Error(`BENCH_RUNS: unknown run ${name}`);
+    report(name, delays, await runCorpus(name, delays));
+  }
+  console.log(
+    `\nload average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  await disconnectDb();
+  await db.drop();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

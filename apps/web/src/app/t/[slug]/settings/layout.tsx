@@ -1,0 +1,16 @@
+// API keys and webhooks are for admins and owners; decided here, above the
+// pages' loading states, so a member gets a real HTTP 403 before anything streams.
+import type { ReactNode } from "react";
+import { withTenantPage } from "@/lib/authz/page";
+
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
+  const { slug } = await params;
+  await withTenantPage(slug, { role: "ADMIN" });
+  return children;
+}
