@@ -1,9 +1,12 @@
 // `pnpm dev`: the product on one machine. Without DATABASE_URL it starts an
 // embedded PostgreSQL in .data/postgres (kept between runs), applies
-// migrations, seeds a demo tenant once, then runs web + agent worker and stops
-// everything cleanly on Ctrl-C.
+// migrations, seeds a demo tenant once; without SMTP_URL it starts a local
+// mail catcher (MailDev) so every e-mail the product sends can be read in a
+// browser; then runs web + jobs + agent worker and stops everything cleanly
+// on Ctrl-C.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 
@@ -49,6 +52,48 @@ async function ensureDatabase(): Promise<{ url: string; stop?: () => Promise<voi
   };
 }
 
+/** `preferred` if free on 127.0.0.1, else the next free port above it. */
+async function freePort(preferred: number): Promise<number> {
+  for (let port = preferred; port < preferred + 50; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port near ${preferred}`);
+}
+
+/** Starts MailDev (SMTP + web inbox) and resolves once its SMTP port answers. */
+async function startMailCatcher(children: ChildProcess[]): Promise<{ smtpUrl: string; webUrl: string }> {
+  const smtp = await freePort(Number(process.env.MAILDEV_SMTP_PORT ?? 1025));
+  const web = await freePort(Number(process.env.MAILDEV_WEB_PORT ?? 1080));
+  const bin = path.join(root, "tools/node_modules/.bin/maildev");
+  const child = spawn(
+    bin,
+    ["--smtp", String(smtp), "--web", String(web), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  children.push(child);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(smtp, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (up) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error("the local mail catcher did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}` };
+}
+
 function runStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd = root) {
   log(name);
   const r = spawnSync(cmd, args, { cwd, env, stdio: "inherit" });
@@ -57,7 +102,7 @@ function runStep(name: string, cmd: string, args: string[], env: NodeJS.ProcessE
 
 async function main() {
   const { url, stop } = await ensureDatabase();
-  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1" };
   runStep("generating Prisma client", process.execPath, ["engines/prisma.mjs", "generate"], env, dbPkg);
   runStep("applying migrations", process.execPath, ["engines/prisma.mjs", "migrate", "deploy"], env, dbPkg);
   runStep(
@@ -69,11 +114,17 @@ async function main() {
   );
 
   const children: ChildProcess[] = [];
+  let mailInbox: string | null = null;
+  if (!env.SMTP_URL) {
+    const catcher = await startMailCatcher(children);
+    env.SMTP_URL = catcher.smtpUrl;
+    mailInbox = catcher.webUrl;
+  }
   // The package's script runs directly under sh, not through `pnpm run`: pnpm 12 moves a script into its
   // own process group (and, on a terminal, makes that group the foreground one), so Ctrl-C would reach
   // only the last child started and never this process, leaving PostgreSQL running. Here every child
   // stays in our process group: Ctrl-C reaches all of them and us, and shutdown() stops the database.
-  const start = (name: string, cwd: string, script: string) => {
+  const start = (name: string, cwd: string, script: string, extra: NodeJS.ProcessEnv = {}) => {
     const dir = path.join(root, cwd);
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
       scripts?: Record<string, string>;
@@ -84,16 +135,19 @@ async function main() {
     // exec: the script (one command) replaces sh, so signals reach it directly.
     const child = spawn("sh", ["-c", `exec ${command}`], {
       cwd: dir,
-      env: { ...env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
+      env: { ...env, ...extra, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}` },
       // No terminal input for children: nothing of theirs can take the terminal's foreground.
       stdio: ["ignore", "inherit", "inherit"],
     });
     child.on("exit", (code) => log(`${name} exited (${code ?? "signal"})`));
     children.push(child);
   };
-  start("web", "apps/web", process.env.DEV_WEB_SCRIPT ?? "dev");
+  // Background work runs in the jobs process, not inside Next.js.
+  start("web", "apps/web", process.env.DEV_WEB_SCRIPT ?? "dev", { BACKGROUND_JOBS: "off" });
+  start("jobs", "apps/jobs", "dev");
   start("agent-worker", "apps/agent-worker", "dev");
   log("dashboard: http://localhost:3000");
+  if (mailInbox) log(`e-mail the product sends (local mail catcher): ${mailInbox}`);
 
   let stopping = false;
   const shutdown = async () => {

@@ -11,6 +11,10 @@ const config: NextConfig = {
     "@articulate/webhooks",
     "@articulate/recordings",
     "@articulate/knowledge",
+    "@articulate/jobs",
+    "@articulate/mail",
+    "@articulate/notifications",
+    "@articulate/core",
   ],
   serverExternalPackages: [
     "pg",
@@ -22,6 +26,7 @@ const config: NextConfig = {
     "nodemailer",
     "@aws-sdk/client-s3",
     "@aws-sdk/s3-request-presigner",
+    "pg-boss",
   ],
   poweredByHeader: false,
   // Types are checked by `pnpm typecheck` (a CI step of its own); not again inside every build.

@@ -3,7 +3,7 @@
 // answered call. Deterministic (seeded PRNG) so the demo looks the same each
 // time it is created.
 import { LatencyCollector, type LatencySummary } from "@articulate/calls";
-import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, Speaker } from "@articulate/db";
+import type { CallEndReason, CallOutcome, CallStatus, MessageStatus, MessageUrgency, Speaker } from "@articulate/db";
 
 type Line = [Speaker, string];
 
@@ -315,7 +315,13 @@ export interface DemoCall {
   billableMinutes: number;
   segments: { sequence: number; speaker: Speaker; text: string; startMs: number; endMs: number }[];
   latency: LatencySummary | null;
-  message: { callerName: string; callbackNumber: string; reason: string; status: MessageStatus } | null;
+  message: {
+    callerName: string;
+    callbackNumber: string;
+    reason: string;
+    status: MessageStatus;
+    urgency: MessageUrgency;
+  } | null;
   lookups: string[];
 }
 
@@ -396,7 +402,13 @@ export function buildDemoCalls(now: Date): DemoCall[] {
       segments,
       latency,
       message: s.message
-        ? { callerName: name, callbackNumber: callerNumber, reason: s.message.reason, status: inPrev ? "READ" : "NEW" }
+        ? {
+            callerName: name,
+            callbackNumber: callerNumber,
+            reason: s.message.reason,
+            status: inPrev ? "DONE" : "NEW",
+            urgency: /chipped|pain/i.test(s.message.reason) ? "URGENT" : "NORMAL",
+          }
         : null,
       lookups: s.lookups ?? [],
     };

@@ -150,6 +150,8 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
             summary: c.summary,
             outcome: c.outcome,
             analysisStatus: c.answeredAt ? "ANALYSED" : "NOT_ANALYSED",
+            // History: nobody is notified about demo calls and messages when the jobs start.
+            notifiedAt: c.endedAt,
             createdAt: c.startedAt,
           },
         });
@@ -160,7 +162,14 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
         }
         if (c.message) {
           await tx.message.create({
-            data: { ...c.message, tenantId, callId: call.id, agentId: agent.id, createdAt: c.endedAt },
+            data: {
+              ...c.message,
+              tenantId,
+              callId: call.id,
+              agentId: agent.id,
+              createdAt: c.endedAt,
+              notifiedAt: c.endedAt,
+            },
           });
         }
         // The real ledger path: one UsageRecord, the period rollup, price and platform cost.

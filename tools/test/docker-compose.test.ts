@@ -5,6 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseWorkerEnv, workerEnvSchema } from "../../apps/agent-worker/src/env";
+import { jobsEnvSchema, parseJobsEnv } from "../../apps/jobs/src/env";
 import { parseWebEnv, webEnvSchema } from "../../apps/web/src/env";
 import { recordingStorageConfig } from "../../packages/config/src/index";
 
@@ -82,6 +83,7 @@ describe("docker-compose.yml", () => {
   it("has the product's services", () => {
     expect(Object.keys(services).sort()).toEqual([
       "agent-worker",
+      "jobs",
       "livekit",
       "livekit-egress",
       "livekit-sip",
@@ -194,9 +196,23 @@ describe("docker-compose.yml", () => {
     expect(parsed.LIVEKIT_AGENT_NAME).toBe("receptionist");
   });
 
+  it("runs background jobs in the jobs service, not in web", () => {
+    const known = Object.keys(jobsEnvSchema.shape);
+    for (const [k, v] of Object.entries(svc("jobs").environment ?? {})) {
+      expect(known, `jobs: ${k}`).toContain(k);
+      for (const ref of referenced(String(v))) expect(known, `jobs: \${${ref}}`).toContain(ref);
+    }
+    const { env: parsed } = parseJobsEnv({ ...envOf("jobs"), NODE_ENV: "production" });
+    expect(parsed.APP_URL).toBe(envOf("web").APP_URL);
+    // Unsubscribe links are signed by jobs and verified by web.
+    expect(parsed.AUTH_SECRET).toBe(envOf("web").AUTH_SECRET);
+    expect(parseWebEnv({ ...envOf("web"), NODE_ENV: "production" }).env.BACKGROUND_JOBS).toBe("off");
+    expect(svc("jobs").depends_on?.migrate?.condition).toBe("service_completed_successfully");
+  });
+
   it("points every DATABASE_URL at the postgres service's published port and credentials", () => {
     const pg = svc("postgres").environment ?? {};
-    for (const name of ["migrate", "web", "agent-worker"]) {
+    for (const name of ["migrate", "web", "agent-worker", "jobs"]) {
       const url = new URL(envOf(name).DATABASE_URL ?? "");
       expect(svc(name).network_mode, name).toBe("host");
       expect(url.port).toBe(published("postgres", 5432));
@@ -207,7 +223,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("builds web, agent-worker and migrate from stages that exist in the Dockerfile", () => {
-    for (const name of ["web", "agent-worker", "migrate"]) {
+    for (const name of ["web", "agent-worker", "migrate", "jobs"]) {
       const b = svc(name).build;
       expect(b?.context).toBe(".");
       const dockerfile = read(b?.dockerfile ?? "missing");

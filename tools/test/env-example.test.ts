@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { workerEnvSchema } from "../../apps/agent-worker/src/env";
+import { jobsEnvSchema } from "../../apps/jobs/src/env";
 import { webEnvSchema } from "../../apps/web/src/env";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -20,8 +21,12 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe(".env.example", () => {
-  it("documents every variable of both env schemas", () => {
-    for (const k of [...Object.keys(webEnvSchema.shape), ...Object.keys(workerEnvSchema.shape)]) {
+  it("documents every variable of the apps' env schemas", () => {
+    for (const k of [
+      ...Object.keys(webEnvSchema.shape),
+      ...Object.keys(workerEnvSchema.shape),
+      ...Object.keys(jobsEnvSchema.shape),
+    ]) {
       expect(documented.has(k), `${k} missing from .env.example`).toBe(true);
     }
   });

@@ -13,6 +13,7 @@ export interface TakeMessageArgs {
   callerName: string;
   callbackNumber: string;
   reason: string;
+  urgency?: "urgent" | "normal";
 }
 
 export interface ReceptionistActions {
@@ -60,6 +61,7 @@ export function receptionistInstructions(config: CallConfig, plan: Extract<CallP
   }
   lines.push(
     "To take a message, collect the caller's name, a callback number and the reason, then call take_message once.",
+    "Pass urgency: urgent when it cannot wait until the next business day (pain, a break-down, a safety issue, a deadline today), otherwise normal; when it is unclear, ask the caller whether it is urgent.",
     "When the caller is done, call end_call; the goodbye is spoken for you.",
   );
   return lines.filter(Boolean).join("\n");
@@ -81,6 +83,10 @@ export function buildReceptionistTools(tools: readonly ReceptionistTool[], actio
         callerName: z.string().describe("The caller's name"),
         callbackNumber: z.string().describe("Phone number to call back, digits as said"),
         reason: z.string().describe("What the call is about"),
+        urgency: z
+          .enum(["urgent", "normal"])
+          .optional()
+          .describe("urgent if it cannot wait until the next business day; ask the caller when unclear"),
       }),
       execute: async (args) => {
         try {

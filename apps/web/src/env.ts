@@ -3,9 +3,12 @@
 // featureFlags() (what the UI shows as "LiveKit not configured").
 // Every variable is documented in .env.example.
 import {
+  backgroundJobsVar,
+  DEV_AUTH_SECRET,
   databaseUrlVar,
   encryptionKeyVar,
   type FeatureFlags,
+  mailEnvShape,
   nodeEnvVar,
   parseEnv,
   prefixedVar,
@@ -15,15 +18,13 @@ import {
   reportDisabledFeatures,
   s3EnvShape,
   sharedSettingsShape,
+  smsEnvShape,
   telephonyEnvSchema,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
 // Relative, not "@/": tools/ tests import this file without the web app's path aliases.
 import { parseTrustedProxies } from "./lib/http/client-address";
-
-/** Development-only session secret, used when AUTH_SECRET is unset outside production. */
-const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
 
 export const webEnvSchema = z
   .object({
@@ -43,15 +44,10 @@ export const webEnvSchema = z
       .optional(),
     STRIPE_SECRET_KEY: prefixedVar(["sk_", "rk_"], "a Stripe secret or restricted key"),
     STRIPE_WEBHOOK_SECRET: prefixedVar(["whsec_"], "a Stripe webhook signing secret"),
-    TELNYX_API_KEY: z.string().optional(),
     TELNYX_PUBLIC_KEY: z.string().optional(),
-    TWILIO_ACCOUNT_SID: z
-      .string()
-      .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
-      .optional(),
-    TWILIO_AUTH_TOKEN: z.string().optional(),
-    SMTP_URL: urlVar(["smtp", "smtps"]),
-    EMAIL_FROM: z.string().default("Articulate <no-reply@articulate.local>"),
+    ...smsEnvShape,
+    ...mailEnvShape,
+    BACKGROUND_JOBS: backgroundJobsVar,
     /** OAuth sign-in: each provider is offered only when both of its variables are set. */
     AUTH_GOOGLE_ID: z.string().optional(),
     AUTH_GOOGLE_SECRET: z.string().optional(),
@@ -97,6 +93,7 @@ export const webFeatures = {
   telnyx: { label: "Telnyx numbers", vars: ["TELNYX_API_KEY", "TELNYX_PUBLIC_KEY"] },
   twilio: { label: "Twilio numbers", vars: ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"] },
   email: { label: "Email delivery (emails are printed to the console instead)", vars: ["SMTP_URL"] },
+  sms: { label: "SMS notifications", vars: ["SMS_PROVIDER", "SMS_FROM"] },
   credentialEncryption: { label: "Storing carrier credentials and webhook secrets", vars: ["ENCRYPTION_KEY"] },
   recordings: recordingsFeature,
   authSecret: { label: "Production session secret (using a development secret)", vars: ["AUTH_SECRET"] },

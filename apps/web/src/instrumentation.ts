@@ -5,7 +5,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./env");
   env();
-  // Webhook delivery and post-call analysis loops (BACKGROUND_JOBS=off to run them elsewhere).
+  // Background jobs on pg-boss (BACKGROUND_JOBS=off leaves them to the jobs process).
   const { startBackgroundJobs } = await import("./server/background-jobs");
   startBackgroundJobs();
 }

@@ -73,8 +73,16 @@ export {
 } from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";
 export { handleLiveKitWebhook } from "./livekit-webhook";
-export type { SaveMessageInput } from "./messages";
-export { messageFieldsSchema, saveMessage } from "./messages";
+export type { MessageActor, MessageUpdate, SaveMessageInput } from "./messages";
+export {
+  MessageNotFoundError,
+  markMessageSeen,
+  markMessagesDone,
+  messageFieldsSchema,
+  messageUpdateSchema,
+  saveMessage,
+  updateMessage,
+} from "./messages";
 export type {
   OutboundActor,
   OutboundCallRequest,
@@ -88,6 +96,8 @@ export {
   outboundRefusalHttp,
   placeTenantOutboundCall,
 } from "./outbound";
+export type { RetentionPurgeResult } from "./retention";
+export { purgeExpiredTranscripts } from "./retention";
 export type {
   PendingSegment,
   SegmentBatchWriter,

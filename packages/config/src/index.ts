@@ -244,6 +244,18 @@ export function recordingStorageConfig(e: S3Env): RecordingStorageConfig | null 
   };
 }
 
+// ─── groups of variables more than one app reads ───
+
+/** Outgoing e-mail (web and the jobs process). */
+export const mailEnvShape = {
+  /** smtp:// or smtps:// URL; unset → e-mails are printed to the log (`pnpm dev` starts a mail catcher). */
+  SMTP_URL: urlVar(["smtp", "smtps"]),
+  EMAIL_FROM: z.string().default("Articulate <no-reply@articulate.local>"),
+};
+
+/** Whether a web process also runs the background jobs (default on; `off` leaves them to the jobs process). */
+export const backgroundJobsVar = z.enum(["on", "off"]).default("on");
+
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 export const logLevelVar = z.enum(LOG_LEVELS).default("info");
 
@@ -288,3 +300,23 @@ export {
   sharedSettings,
   sharedSettingsShape,
 } from "./shared-settings";
+
+/** Texts to members (notifications): the platform's Twilio or Telnyx messaging account. */
+export const smsEnvShape = {
+  /** twilio | telnyx; unset → SMS notifications are off (settings say so). */
+  SMS_PROVIDER: z.enum(["twilio", "telnyx"]).optional(),
+  /** Sender: an E.164 number on the account, an approved alphanumeric sender ID (≤ 11 chars), or a Twilio MG… service. */
+  SMS_FROM: z.string().max(34).optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_API_BASE: urlVar(["http", "https"]),
+  TELNYX_API_KEY: z.string().optional(),
+  TELNYX_API_BASE: urlVar(["http", "https"]),
+  TELNYX_MESSAGING_PROFILE_ID: z.string().optional(),
+};
+
+/** Development-only session/link-signing secret, used when AUTH_SECRET is unset outside production. */
+export const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";

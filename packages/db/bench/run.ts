@@ -9,7 +9,13 @@
 // BENCH_QUICK=1 shrinks the data for a fast smoke run (targets still checked).
 import os from "node:os";
 import pg from "pg";
-import { disconnectDb, getCallWithTranscript, listTenantCalls, loadInboundCallConfig } from "../src/index";
+import {
+  disconnectDb,
+  getCallWithTranscript,
+  listTenantCalls,
+  listTenantMessages,
+  loadInboundCallConfig,
+} from "../src/index";
 import { encodeCallCursor } from "../src/queries/calls";
 import { createTestDatabase } from "../src/testing/index";
 import { defaultOptions, type GenerateOptions, generateBenchData } from "./generate";
@@ -205,6 +211,37 @@ async function main() {
           const d = deep[i % deep.length] as (typeof deep)[number];
           return pool.query({ name: "raw_after", text: RAW_AFTER_PAGE, values: [tenant, d.startedAt, d.id, PAGE + 1] });
         },
+      ),
+    );
+
+    // Messages inbox: 100k messages in the big tenant (always the issue's size), a fifth of them open.
+    const MESSAGES = 100_000;
+    await pool.query(
+      `INSERT INTO "Message" (id, "tenantId", "callerName", "callbackNumber", reason, urgency, status, "createdAt", "updatedAt", "notifiedAt")
+       SELECT 'bm' || g, $1, 'Caller ' || g, '04' || lpad((g % 100000000)::text, 8, '0'), 'Please call back about job ' || g,
+              (CASE WHEN g % 7 = 0 THEN 'URGENT' ELSE 'NORMAL' END)::"MessageUrgency",
+              (CASE WHEN g % 5 = 0 THEN 'NEW' WHEN g % 5 = 1 THEN 'SEEN' ELSE 'DONE' END)::"MessageStatus",
+              now() - (g || ' minutes')::interval, now(), now()
+       FROM generate_series(1, $2::int) g`,
+      [tenant, MESSAGES],
+    );
+    await pool.query(`ANALYZE "Message"`);
+    const RAW_INBOX = `SELECT "id", "callId", "agentId", "callerName", "callbackNumber", "reason", "urgency", "status", "assigneeId", "note", "createdAt", "updatedAt"
+      FROM "Message" WHERE "tenantId" = $1 AND "status" IN ('NEW', 'SEEN') ORDER BY "createdAt" DESC, "id" DESC LIMIT $2`;
+    const inbox = await listTenantMessages(tenant, { limit: PAGE, open: true });
+    const inboxRaw = await pool.query(RAW_INBOX, [tenant, PAGE + 1]);
+    expectSame(
+      "inbox page",
+      inbox.items.map((m) => m.id),
+      inboxRaw.rows.slice(0, PAGE).map((r) => r.id),
+    );
+    results.push(
+      await compare(
+        `listTenantMessages open inbox page (${PAGE} of ${MESSAGES.toLocaleString("en")} messages)`,
+        2000,
+        { at: "p95", maxMs: 50, maxRatio: 1.5 },
+        () => listTenantMessages(tenant, { limit: PAGE, open: true }),
+        () => pool.query({ name: "raw_inbox", text: RAW_INBOX, values: [tenant, PAGE + 1] }),
       ),
     );
 

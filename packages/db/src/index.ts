@@ -18,6 +18,8 @@ export type { CallListItem, CallPage, ListTenantCallsOptions } from "./queries/c
 export { CallListQueryError, listTenantCalls } from "./queries/calls";
 export type { KnowledgeHit, KnowledgeQuery } from "./queries/knowledge-search";
 export { buildKnowledgeQuery, searchAgentKnowledge } from "./queries/knowledge-search";
+export type { ListTenantMessagesOptions, MessageListItem, MessagePage } from "./queries/messages";
+export { countNewMessages, encodeMessageCursor, listTenantMessages, MessageListQueryError } from "./queries/messages";
 export type { CallMessage, CallWithTranscript, TranscriptLine } from "./queries/transcripts";
 export { getCallWithTranscript } from "./queries/transcripts";
 export { decryptSecret, encryptSecret } from "./secrets";

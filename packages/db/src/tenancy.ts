@@ -35,6 +35,8 @@ export const TENANT_MODELS = new Set<string>([
   "AppointmentType",
   "Booking",
   "CallToolInvocation",
+  "NotificationPreference",
+  "NotificationDelivery",
   "SipInboundAttempt",
 ]);
 

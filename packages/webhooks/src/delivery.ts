@@ -261,7 +261,7 @@ async function tellOwners(
   });
 }
 
-/** Sends every due delivery once; call repeatedly (see startWebhookDeliveryLoop). */
+/** Sends every due delivery once; the `webhooks.deliver-due` job calls it every few seconds. */
 export async function deliverDueWebhooks(options: DeliverDueWebhooksOptions = {}): Promise<DeliveryRunSummary> {
   const policy = { ...DEFAULT_WEBHOOK_RETRY_POLICY, ...options.policy };
   const now = options.now ?? new Date();
@@ -405,45 +405,4 @@ export async function getWebhookDelivery(tenantId: string, deliveryId: string) {
   const row = await forTenant(tenantId).webhookDelivery.findFirst({ where: { id: deliveryId } });
   if (!row) throw new WebhookNotFoundError("delivery");
   return row;
-}
-
-/**
- * Runs deliverDueWebhooks until stopped: immediately again while batches come
- * back full, otherwise every `intervalMs`.
- */
-export function startWebhookDeliveryLoop(options: { intervalMs?: number } & DeliverDueWebhooksOptions = {}): {
-  stop(): Promise<void>;
-} {
-  const interval = options.intervalMs ?? 2_000;
-  const limit = options.limit ?? 100;
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  const done = (async () => {
-    while (!stopped) {
-      let full = false;
-      try {
-        const summary = await deliverDueWebhooks({ ...options, now: undefined, limit });
-        full = summary.claimed >= limit;
-      } catch (err) {
-        console.error(JSON.stringify({ level: "error", msg: "webhook delivery run failed", error: String(err) }));
-      }
-      if (!full && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, interval);
-          timer.unref?.();
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await done;
-    },
-  };
 }

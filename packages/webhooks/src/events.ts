@@ -20,6 +20,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "call.transcript_completed",
   "call.analyzed",
   "message.taken",
+  "message.updated",
   "number.provisioned",
   "recording.ready",
   "knowledge.gap",
@@ -61,6 +62,55 @@ export const webhookRecordingStatusSchema = z.object({
   expected: z.boolean(),
   state: z.enum(["none", "recording", "processing", "ready", "failed", "deleted"]),
 });
+
+export const webhookMessageSchema = z.object({
+  id: z.string(),
+  callId: z.string().nullable(),
+  agentId: z.string().nullable(),
+  callerName: z.string(),
+  callbackNumber: z.string(),
+  reason: z.string(),
+  urgency: z.enum(["URGENT", "NORMAL"]),
+  status: z.enum(["NEW", "SEEN", "DONE"]),
+  assigneeId: z.string().nullable().describe("User id of the member handling it"),
+  note: z.string().nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+type MessageFields = Pick<
+  Message,
+  | "id"
+  | "callId"
+  | "agentId"
+  | "callerName"
+  | "callbackNumber"
+  | "reason"
+  | "urgency"
+  | "status"
+  | "assigneeId"
+  | "note"
+  | "createdAt"
+  | "updatedAt"
+>;
+
+/** The public shape of a message (webhooks and the API). */
+export function webhookMessage(m: MessageFields): z.infer<typeof webhookMessageSchema> {
+  return {
+    id: m.id,
+    callId: m.callId,
+    agentId: m.agentId,
+    callerName: m.callerName,
+    callbackNumber: m.callbackNumber,
+    reason: m.reason,
+    urgency: m.urgency,
+    status: m.status,
+    assigneeId: m.assigneeId,
+    note: m.note,
+    createdAt: m.createdAt.toISOString(),
+    updatedAt: m.updatedAt.toISOString(),
+  };
+}
 
 const webhookBookingSchema = z.object({
   booking: z.object({
@@ -106,16 +156,10 @@ export const webhookEventDataSchemas = {
     outcome: z.enum(["RESOLVED", "MESSAGE_TAKEN", "TRANSFERRED", "SPAM", "ABANDONED", "OTHER"]).nullable(),
     recording: webhookRecordingStatusSchema,
   }),
-  "message.taken": z.object({
-    message: z.object({
-      id: z.string(),
-      callId: z.string().nullable(),
-      agentId: z.string().nullable(),
-      callerName: z.string(),
-      callbackNumber: z.string(),
-      reason: z.string(),
-      createdAt: isoTime,
-    }),
+  "message.taken": z.object({ message: webhookMessageSchema }),
+  "message.updated": z.object({
+    message: webhookMessageSchema,
+    changed: z.array(z.enum(["status", "assigneeId", "note"])).describe("Fields this change set"),
   }),
   "number.provisioned": z.object({
     phoneNumber: z.object({
@@ -270,20 +314,15 @@ export function callAnalyzedEventData(
   };
 }
 
-export function messageTakenEventData(
-  message: Pick<Message, "id" | "callId" | "agentId" | "callerName" | "callbackNumber" | "reason" | "createdAt">,
-): WebhookEventData<"message.taken"> {
-  return {
-    message: {
-      id: message.id,
-      callId: message.callId,
-      agentId: message.agentId,
-      callerName: message.callerName,
-      callbackNumber: message.callbackNumber,
-      reason: message.reason,
-      createdAt: message.createdAt.toISOString(),
-    },
-  };
+export function messageTakenEventData(message: MessageFields): WebhookEventData<"message.taken"> {
+  return { message: webhookMessage(message) };
+}
+
+export function messageUpdatedEventData(
+  message: MessageFields,
+  changed: WebhookEventData<"message.updated">["changed"],
+): WebhookEventData<"message.updated"> {
+  return { message: webhookMessage(message), changed };
 }
 
 export function numberProvisionedEventData(

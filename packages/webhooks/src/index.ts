@@ -15,7 +15,6 @@ export {
   listWebhookDeliveries,
   logOwnerNotice,
   replayWebhookDelivery,
-  startWebhookDeliveryLoop,
   webhookRetryDelaySeconds,
 } from "./delivery";
 // The SSRF guard, shared with the knowledge website importer.
@@ -42,6 +41,7 @@ export {
   callTranscriptCompletedEventData,
   knowledgeGapEventData,
   messageTakenEventData,
+  messageUpdatedEventData,
   numberProvisionedEventData,
   recordingReadyEventData,
   WEBHOOK_API_VERSION,
@@ -50,6 +50,8 @@ export {
   webhookEnvelopeSchema,
   webhookEventDataSchemas,
   webhookEventTypeSchema,
+  webhookMessage,
+  webhookMessageSchema,
   webhookRecordingStatus,
   webhookRecordingStatusSchema,
   webhookTranscriptTurnSchema,

@@ -121,7 +121,12 @@ describe("outbox and delivery", () => {
             callerName: "Ann",
             callbackNumber: "+61400000002",
             reason: "x",
+            urgency: "NORMAL",
+            status: "NEW",
+            assigneeId: null,
+            note: null,
             createdAt: new Date().toISOString(),
+            updatedAt: new Date().toISOString(),
           },
         });
         throw new Error("caller failed");

@@ -1,22 +1,14 @@
-// Outgoing e-mail: SMTP when SMTP_URL is configured, otherwise printed to the
-// server log so a local user can still follow verification and reset links.
-import nodemailer from "nodemailer";
+// Outgoing e-mail of the web app (verification, reset, invitations) through
+// the one mailer (@articulate/mail): SMTP_URL, or printed to the server log.
+import { createMailer, type Mailer, type OutgoingMail } from "@articulate/mail";
 import { env } from "@/env";
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-}
+export type { OutgoingMail } from "@articulate/mail";
+
+let mailer: Mailer | undefined;
 
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const e = env();
-  if (!e.SMTP_URL) {
-    console.log(
-      `[mail] (SMTP not configured; printing instead)\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n[mail] end`,
-    );
-    return;
-  }
-  const transport = nodemailer.createTransport(e.SMTP_URL);
-  await transport.sendMail({ from: e.EMAIL_FROM, ...mail });
+  mailer ??= createMailer({ smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM });
+  await mailer.send(mail);
 }

@@ -18,7 +18,10 @@ export interface TranscriptLine {
   endMs: number | null;
 }
 
-export type CallMessage = Pick<Message, "id" | "callerName" | "callbackNumber" | "reason" | "status" | "createdAt">;
+export type CallMessage = Pick<
+  Message,
+  "id" | "callerName" | "callbackNumber" | "reason" | "urgency" | "status" | "createdAt"
+>;
 
 export type CallWithTranscript = Call & { segments: TranscriptLine[]; messages: CallMessage[] };
 
@@ -28,7 +31,7 @@ const CALL_SQL = `SELECT ${Object.values(Prisma.CallScalarFieldEnum)
   .join(", ")} FROM "Call" WHERE "id" = $1 AND "tenantId" = $2`;
 const SEGMENTS_SQL = `SELECT "sequence", "speaker", "text", "startMs", "endMs" FROM "TranscriptSegment"
  WHERE "callId" = $1 AND "tenantId" = $2 ORDER BY "sequence"`;
-const MESSAGES_SQL = `SELECT "id", "callerName", "callbackNumber", "reason", "status", "createdAt" FROM "Message"
+const MESSAGES_SQL = `SELECT "id", "callerName", "callbackNumber", "reason", "urgency", "status", "createdAt" FROM "Message"
  WHERE "callId" = $1 AND "tenantId" = $2 ORDER BY "createdAt", "id"`;
 
 /** pg returns NUMERIC as a string; the Call type (like Prisma) carries a Decimal. */

@@ -2,6 +2,7 @@
 
 export type { TelnyxKeyPair } from "./signing";
 export { generateTelnyxKeyPair, telnyxSignatureHeaders, twilioSignature } from "./signing";
+export type { SentSms } from "./sms-rules";
 export type { TelnyxAvailable, TelnyxFake, TelnyxFakeState, TelnyxOrder, TelnyxOwnedNumber } from "./telnyx";
 export { startTelnyxFake } from "./telnyx";
 export type { TwilioAddress, TwilioAvailable, TwilioFake, TwilioFakeState, TwilioIncoming } from "./twilio";

@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import { type FakeRequest, type FakeResponse, randomSid, serve } from "./http";
 import { generateTelnyxKeyPair, type TelnyxKeyPair, telnyxSignatureHeaders } from "./signing";
+import { E164, type SentSms, senderAllowed } from "./sms-rules";
 
 export interface TelnyxAvailable {
   phoneNumber: string;
@@ -40,6 +41,10 @@ export interface TelnyxFakeState {
   /** Groups submitted for approval that Telnyx has not reviewed yet. */
   requirementGroupsUnderReview: Set<string>;
   requests: Array<{ method: string; path: string; query: string; body: unknown }>;
+  /** Messages accepted by POST /v2/messages. */
+  messages: SentSms[];
+  /** Numbers (besides ordered ones) the account may send SMS from. */
+  smsSenders: Set<string>;
 }
 
 export interface TelnyxFake {
@@ -129,6 +134,8 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     requirementGroups: new Set([requirementGroupId]),
     requirementGroupsUnderReview: new Set(),
     requests: [],
+    messages: [],
+    smsSenders: new Set(["+61485550199"]),
   };
   /** requirements_status of an ordered number, from its status. */
   const requirementsStatus = (n: TelnyxOwnedNumber) =>
@@ -180,6 +187,41 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     }
     state.requests.push({ method: req.method, path, query: req.url.search, body });
     const q = req.url.searchParams;
+
+    // Messaging: { from, to, text } → data.id, to[].status "queued".
+    if (req.method === "POST" && path === "/v2/messages") {
+      const to = typeof body.to === "string" ? body.to : "";
+      const from = typeof body.from === "string" ? body.from : "";
+      const text = typeof body.text === "string" ? body.text : "";
+      if (!E164.test(to)) return err(422, "40310", "Invalid 'to' address", "The 'to' address must be in E.164 format.");
+      if (!text) return err(422, "10005", "Invalid parameter", "The 'text' parameter is required.");
+      const owned = [...state.smsSenders, ...[...state.numbers.values()].map((n) => n.phoneNumber)];
+      if (!from || !senderAllowed(from, owned)) {
+        return err(
+          422,
+          "40305",
+          "Invalid 'from' address",
+          "The 'from' address is not a number or sender id on this account.",
+        );
+      }
+      const id = crypto.randomUUID();
+      state.messages.push({ id, provider: "telnyx", from, to, body: text, at: new Date() });
+      return {
+        status: 200,
+        body: {
+          data: {
+            id,
+            record_type: "message",
+            direction: "outbound",
+            type: "SMS",
+            from: { phone_number: from },
+            to: [{ phone_number: to, status: "queued" }],
+            text,
+            parts: Math.ceil(text.length / 153),
+          },
+        },
+      };
+    }
 
     if (req.method === "GET" && path === "/v2/available_phone_numbers") {
       const country = q.get("filter[country_code]");

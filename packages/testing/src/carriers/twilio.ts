@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { type FakeRequest, type FakeResponse, randomSid, serve } from "./http";
 import { twilioSignature } from "./signing";
+import { E164, type SentSms, senderAllowed } from "./sms-rules";
 
 export interface TwilioAvailable {
   phoneNumber: string;
@@ -39,6 +40,12 @@ export interface TwilioFakeState {
   addresses: Map<string, TwilioAddress>;
   trunks: Set<string>;
   requests: Array<{ method: string; path: string; query: string; form: Record<string, string> }>;
+  /** Messages accepted by POST …/Messages.json (Programmable Messaging). */
+  messages: SentSms[];
+  /** Numbers (besides bought ones) the account may send SMS from, e.g. a pre-provisioned sender. */
+  smsSenders: Set<string>;
+  /** While > 0, each message request fails with 503 (an outage) and decrements it. */
+  failNextMessages: number;
 }
 
 export interface TwilioFake {
@@ -73,6 +80,9 @@ export async function startTwilioFake(): Promise<TwilioFake> {
     addresses: new Map(),
     trunks: new Set([trunkSid]),
     requests: [],
+    messages: [],
+    smsSenders: new Set(["+61485550199"]),
+    failNextMessages: 0,
   };
   const base = `/2010-04-01/Accounts/${accountSid}`;
 
@@ -137,6 +147,52 @@ export async function startTwilioFake(): Promise<TwilioFake> {
             beta: false,
             capabilities: { voice: true, SMS: false, MMS: false, fax: false },
           })),
+        },
+      };
+    }
+
+    // Programmable Messaging: To, Body and From (or MessagingServiceSid); 201 with an SM sid.
+    if (req.method === "POST" && path === `${base}/Messages.json`) {
+      if (state.failNextMessages > 0) {
+        state.failNextMessages -= 1;
+        return twilioError(503, 20503, "Service unavailable");
+      }
+      if (!form.To) return twilioError(400, 21604, "A 'To' phone number is required.");
+      if (!E164.test(form.To))
+        return twilioError(400, 21211, `The 'To' number ${form.To} is not a valid phone number.`);
+      if (!form.Body) return twilioError(400, 21602, "Message body is required.");
+      if (form.Body.length > 1600)
+        return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+      if (!form.From && !form.MessagingServiceSid) {
+        return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
+      }
+      const owned = [...state.smsSenders, ...[...state.incoming.values()].map((n) => n.phoneNumber)];
+      if (form.From && !senderAllowed(form.From, owned)) {
+        return twilioError(
+          400,
+          21606,
+          `The 'From' phone number provided (${form.From}) is not a valid message-capable Twilio phone number for this destination/account.`,
+        );
+      }
+      const sid = randomSid("SM");
+      const from = form.From ?? form.MessagingServiceSid ?? "";
+      state.messages.push({ id: sid, provider: "twilio", from, to: form.To, body: form.Body, at: new Date() });
+      return {
+        status: 201,
+        body: {
+          sid,
+          account_sid: accountSid,
+          from,
+          to: form.To,
+          body: form.Body,
+          status: "queued",
+          direction: "outbound-api",
+          num_segments: String(Math.ceil(form.Body.length / 153)),
+          messaging_service_sid: form.MessagingServiceSid ?? null,
+          date_created: new Date().toUTCString(),
+          error_code: null,
+          error_message: null,
+          uri: `${base}/Messages/${sid}.json`,
         },
       };
     }

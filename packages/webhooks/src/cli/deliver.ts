@@ -1,14 +1,12 @@
-// `pnpm --filter @articulate/webhooks deliver`: runs the delivery loop in its own
-// process (an alternative to the loop the web app starts; both can run at once).
+// `pnpm --filter @articulate/webhooks deliver`: sends every due delivery once and
+// exits (the jobs process does this every few seconds; this is for operators).
 import { disconnectDb } from "@articulate/db";
-import { startWebhookDeliveryLoop } from "../delivery";
+import { deliverDueWebhooks } from "../delivery";
 
-const loop = startWebhookDeliveryLoop({ intervalMs: Number(process.env.WEBHOOK_DELIVERY_INTERVAL_MS ?? 2000) });
-console.log(JSON.stringify({ level: "info", msg: "webhook delivery loop started" }));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, async () => {
-    await loop.stop();
-    await disconnectDb();
-    process.exit(0);
-  });
-}
+deliverDueWebhooks()
+  .then((summary) => console.log(JSON.stringify({ level: "info", msg: "webhook delivery run", ...summary })))
+  .catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  })
+  .finally(() => disconnectDb());

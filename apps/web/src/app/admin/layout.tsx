@@ -18,6 +18,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <Link href="/admin/setup" className="text-slate-700 hover:underline">
               Platform setup
             </Link>
+            <Link href="/admin/jobs" className="text-slate-700 hover:underline">
+              Background jobs
+            </Link>
           </nav>
           <form action={signOutAction} className="flex items-center gap-3 text-sm">
             <span className="hidden text-slate-600 sm:inline">{admin.email}</span>

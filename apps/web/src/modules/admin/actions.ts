@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { setAdminViewTenant } from "@/lib/authz/admin-view";
 import { AdminActionError, withPlatformAdmin } from "@/lib/authz/platform-admin";
+import { DeadJobGoneError, retryDeadJob, retryDeadJobSchema } from "./jobs";
 import { recordReadOnlyView } from "./read-only-view";
 import { setTenantSuspension, TenantStatusError, tenantStatusChangeSchema } from "./tenant-status";
 
@@ -33,6 +34,21 @@ export const resumeTenantAction = withPlatformAdmin(
   {
     successMessage: "Tenant resumed",
   },
+);
+
+export const retryDeadJobAction = withPlatformAdmin(
+  retryDeadJobSchema,
+  async (input, admin) => {
+    try {
+      await retryDeadJob(admin, input);
+      revalidatePath("/admin/jobs");
+      return { retried: true };
+    } catch (err) {
+      if (err instanceof DeadJobGoneError) throw new AdminActionError(err.message);
+      throw err;
+    }
+  },
+  { successMessage: "Queued again" },
 );
 
 /** Opens the tenant's dashboard read-only (audited), then goes there. */

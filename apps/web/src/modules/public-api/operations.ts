@@ -22,6 +22,8 @@ import {
   listCallsQuerySchema,
   listMessagesQuerySchema,
   messagePageSchema,
+  messageSchema,
+  messageUpdateRequestSchema,
   outboundCallRequestSchema,
   phoneNumberListSchema,
   recordingLinkSchema,
@@ -143,7 +145,25 @@ export const API_OPERATIONS: ApiOperation[] = [
     query: listMessagesQuerySchema,
     success: { status: 200, schema: messagePageSchema, description: "A page of messages" },
   },
-  // ── knowledge (#16) ──
+  {
+    method: "get",
+    path: "/messages/{id}",
+    operationId: "getMessage",
+    summary: "Get one message",
+    tag: "Messages",
+    success: { status: 200, schema: messageSchema, description: "The message" },
+    errors: [404],
+  },
+  {
+    method: "patch",
+    path: "/messages/{id}",
+    operationId: "updateMessage",
+    summary: "Change a message's state (NEW, SEEN, DONE), assignee or note; sends message.updated",
+    tag: "Messages",
+    body: messageUpdateRequestSchema,
+    success: { status: 200, schema: messageSchema, description: "The updated message" },
+    errors: [400, 404],
+  }, // ── knowledge (#16) ──
   {
     method: "get",
     path: "/agents/{id}/faq",

@@ -1,8 +1,9 @@
 // The tenant resources the public API reads and writes. Every query goes through
 // the key's tenant-scoped client; another tenant's id reads as "not found".
-import { keypadMenuSchema } from "@articulate/calls";
-import { getCallWithTranscript, listTenantCalls, type Prisma, type TenantDb } from "@articulate/db";
+import { CallInputError, keypadMenuSchema, MessageNotFoundError, updateMessage } from "@articulate/calls";
+import { getCallWithTranscript, listTenantCalls, listTenantMessages, type Prisma, type TenantDb } from "@articulate/db";
 import { recordingPlayback } from "@articulate/recordings";
+import { webhookMessage } from "@articulate/webhooks";
 import type { z } from "zod";
 import { type AgentWriteContext, createAgent, updateAgent } from "@/modules/agents/lib/agents";
 import { recordingStorageClient } from "@/modules/recordings/lib/storage";
@@ -16,6 +17,7 @@ import type {
   listCallsQuerySchema,
   listMessagesQuerySchema,
   messageSchema,
+  messageUpdateRequestSchema,
   phoneNumberSchema,
   recordingLinkSchema,
 } from "./schemas";
@@ -115,6 +117,7 @@ export async function getCallForApi(tenantId: string, callId: string): Promise<z
       callerName: m.callerName,
       callbackNumber: m.callbackNumber,
       reason: m.reason,
+      urgency: m.urgency,
       status: m.status,
       createdAt: m.createdAt.toISOString(),
     })),
@@ -200,42 +203,38 @@ export async function listNumbersForApi(tdb: TenantDb): Promise<{ data: z.infer<
   };
 }
 
-function encodeCursor(createdAt: Date, id: string) {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
-}
-function decodeCursor(raw: string): { createdAt: Date; id: string } {
-  try {
-    const [c, i] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown[];
-    const createdAt = new Date(String(c));
-    if (typeof i !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad");
-    return { createdAt, id: i };
-  } catch {
-    throw validationError([{ field: "after", message: "invalid cursor" }]);
-  }
+export async function listMessagesForApi(tenantId: string, q: z.output<typeof listMessagesQuerySchema>) {
+  const page = await listTenantMessages(tenantId, {
+    limit: q.limit,
+    after: q.after,
+    status: q.status,
+    urgency: q.urgency,
+    assigneeId: q.assigneeId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  });
+  return { data: page.items.map(webhookMessage), nextCursor: page.nextCursor };
 }
 
-export async function listMessagesForApi(tdb: TenantDb, q: z.output<typeof listMessagesQuerySchema>) {
-  const where: Prisma.MessageWhereInput = { status: q.status };
-  if (q.after) {
-    const c = decodeCursor(q.after);
-    where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
+export async function getMessageForApi(tdb: TenantDb, messageId: string): Promise<z.infer<typeof messageSchema>> {
+  const message = await tdb.message.findFirst({ where: { id: messageId } });
+  if (!message) throw notFound("Message");
+  return webhookMessage(message);
+}
+
+export async function updateMessageForApi(
+  tenantId: string,
+  messageId: string,
+  input: z.output<typeof messageUpdateRequestSchema>,
+  apiKeyId: string,
+): Promise<z.infer<typeof messageSchema>> {
+  try {
+    return webhookMessage(await updateMessage(tenantId, messageId, input, { type: "api_key", id: apiKeyId }));
+  } catch (err) {
+    if (err instanceof MessageNotFoundError) throw notFound("Message");
+    if (err instanceof CallInputError) {
+      throw validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
+    }
+    throw err;
   }
-  const rows = await tdb.message.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1,
-  });
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
-  const data: z.infer<typeof messageSchema>[] = items.map((m) => ({
-    id: m.id,
-    callId: m.callId,
-    agentId: m.agentId,
-    callerName: m.callerName,
-    callbackNumber: m.callbackNumber,
-    reason: m.reason,
-    status: m.status,
-    createdAt: m.createdAt.toISOString(),
-  }));
-  return { data, nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }

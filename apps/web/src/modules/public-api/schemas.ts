@@ -1,9 +1,9 @@
 // Zod schemas of the public API: requests are validated with them, responses
 // are built to them, and the OpenAPI document is generated from them.
 
-import { weeklyScheduleSchema } from "@articulate/calls";
+import { messageUpdateSchema, weeklyScheduleSchema } from "@articulate/calls";
 import { undiallableReason } from "@articulate/telephony";
-import { webhookCallSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
+import { webhookCallSchema, webhookMessageSchema, webhookTranscriptTurnSchema } from "@articulate/webhooks";
 import { z } from "zod";
 import { agentSettingsFields } from "@/modules/agents/lib/agents";
 
@@ -31,19 +31,10 @@ export const callSchema = named(
 
 export const transcriptTurnSchema = named("TranscriptTurn", webhookTranscriptTurnSchema);
 
-export const messageSchema = named(
-  "Message",
-  z.object({
-    id: z.string(),
-    callId: z.string().nullable(),
-    agentId: z.string().nullable(),
-    callerName: z.string(),
-    callbackNumber: z.string(),
-    reason: z.string(),
-    status: z.enum(["NEW", "READ", "ARCHIVED"]),
-    createdAt: isoTime,
-  }),
-);
+// A message has one public shape too: what `message.taken` / `message.updated` carry.
+export const messageSchema = named("Message", webhookMessageSchema);
+
+export const messageUpdateRequestSchema = named("MessageUpdate", messageUpdateSchema);
 
 export const callDetailSchema = named(
   "CallDetail",
@@ -51,7 +42,17 @@ export const callDetailSchema = named(
     analysisStatus: z.enum(["PENDING", "ANALYSED", "NOT_ANALYSED", "FAILED"]),
     summary: z.string().nullable(),
     transcript: z.array(transcriptTurnSchema),
-    messages: z.array(messageSchema.omit({ callId: true, agentId: true })),
+    messages: z.array(
+      messageSchema.pick({
+        id: true,
+        callerName: true,
+        callbackNumber: true,
+        reason: true,
+        urgency: true,
+        status: true,
+        createdAt: true,
+      }),
+    ),
   }),
 );
 
@@ -158,6 +159,10 @@ export const listMessagesQuerySchema = z
     limit,
     after: cursor,
     status: messageSchema.shape.status.optional(),
+    urgency: messageSchema.shape.urgency.optional(),
+    assigneeId: id.optional().describe('A member\'s user id, or "none" for unassigned'),
+    from: isoTime.optional().describe("Messages taken at or after this time"),
+    to: isoTime.optional().describe("Messages taken before this time"),
   })
   .strict();
 export const messagePageSchema = named(

@@ -19,10 +19,17 @@ const ABOUT: Record<WebFeature, { unlocks: string; readme: string }> = {
   stripe: { unlocks: "Paid plans, checkout, invoices and metered usage.", readme: "Billing" },
   telnyx: { unlocks: "Buying Australian numbers from Telnyx.", readme: "Phone numbers" },
   twilio: { unlocks: "Buying Australian numbers from Twilio.", readme: "Phone numbers" },
-  email: { unlocks: "Sending verification, reset and invitation e-mails.", readme: "Environment variables" },
+  email: {
+    unlocks: "Sending verification, reset and invitation e-mails, and message notifications.",
+    readme: "Environment variables",
+  },
   recordings: {
     unlocks: "Call recordings (LiveKit Egress to S3-compatible storage), playback and retention.",
     readme: "Call recordings",
+  },
+  sms: {
+    unlocks: "Text-message notifications of new messages to members.",
+    readme: "Messages inbox and notifications",
   },
   credentialEncryption: {
     unlocks: "Bring-your-own carrier credentials and webhook signing secrets.",

@@ -1,4 +1,4 @@
-import { platformDb } from "@articulate/db";
+import { countNewMessages, platformDb } from "@articulate/db";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { withTenantPage } from "@/lib/authz/page";
@@ -17,11 +17,14 @@ export default async function TenantLayout({
   const { slug } = await params;
   const { tenant, user, role, readOnly } = await withTenantPage(slug);
   // The signed-in user's own businesses, for the switcher (cross-tenant by nature).
-  const memberships = await platformDb().membership.findMany({
-    where: { userId: user.id },
-    select: { tenant: { select: { slug: true, name: true } } },
-    orderBy: { createdAt: "asc" },
-  });
+  const [memberships, newMessages] = await Promise.all([
+    platformDb().membership.findMany({
+      where: { userId: user.id },
+      select: { tenant: { select: { slug: true, name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    countNewMessages(tenant.id),
+  ]);
   return (
     <div className="min-h-screen">
       <a
@@ -79,7 +82,7 @@ export default async function TenantLayout({
               <p className="truncate text-sm text-slate-600 md:mt-3">{tenant.name}</p>
             )}
           </div>
-          <NavLinks slug={slug} />
+          <NavLinks slug={slug} counts={{ messages: newMessages }} />
           <form action={signOutAction} className="mt-3 px-3 md:mt-8">
             <p className="hidden truncate text-xs text-slate-500 md:block">{user.email}</p>
             <Link href="/account" className="mr-3 text-sm text-slate-600 underline hover:text-slate-900">

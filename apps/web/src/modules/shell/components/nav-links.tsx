@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 
 const ITEMS = [
   { href: "overview", label: "Overview" },
+  { href: "messages", label: "Messages" },
   { href: "numbers", label: "Numbers" },
   { href: "agents", label: "Agents" },
   { href: "calls", label: "Calls" },
@@ -13,9 +14,11 @@ const ITEMS = [
   { href: "settings/block-list", label: "Block list" },
   { href: "settings/api-keys", label: "API keys" },
   { href: "settings/webhooks", label: "Webhooks" },
+  { href: "settings/notifications", label: "Notifications" },
 ];
 
-export function NavLinks({ slug }: { slug: string }) {
+/** `counts`: a number shown beside an item (e.g. new messages), keyed by its href. */
+export function NavLinks({ slug, counts = {} }: { slug: string; counts?: Record<string, number> }) {
   const pathname = usePathname();
   return (
     <ul className="flex gap-1 overflow-x-auto md:flex-col">
@@ -32,6 +35,12 @@ export function NavLinks({ slug }: { slug: string }) {
               }`}
             >
               {item.label}
+              {counts[item.href] ? (
+                <span className="ml-2 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs font-semibold text-white">
+                  {counts[item.href]}
+                  <span className="sr-only"> new</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         );

@@ -5,6 +5,6 @@ import { listMessagesQuerySchema } from "@/modules/public-api/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey(async (req, { db }) =>
-  Response.json(await listMessagesForApi(db, parseQuery(req, listMessagesQuerySchema))),
+export const GET = withApiKey(async (req, { tenant }) =>
+  Response.json(await listMessagesForApi(tenant.id, parseQuery(req, listMessagesQuerySchema))),
 );

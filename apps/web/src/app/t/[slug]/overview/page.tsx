@@ -1,5 +1,5 @@
 import { getCurrentPlan } from "@articulate/billing";
-import { listTenantCalls } from "@articulate/db";
+import { countNewMessages, listTenantCalls, listTenantMessages } from "@articulate/db";
 import { openKnowledgeGapsByAgent } from "@articulate/knowledge";
 import Link from "next/link";
 import { Card, EmptyState, Notice, PageHeader, Stat } from "@/components/ui/layout";
@@ -28,7 +28,7 @@ export default async function OverviewPage({
   const { welcome, stripe } = await searchParams;
   const { tenant, db } = await withTenantPage(slug);
   const plan = await getCurrentPlan(tenant.id);
-  const [usage, callsToday, recent, numbers, agents, checklist, gaps] = await Promise.all([
+  const [usage, callsToday, recent, numbers, agents, openMessages, newMessages, checklist, gaps] = await Promise.all([
     loadUsage(tenant),
     db.call.count({ where: { startedAt: { gte: startOfLocalDay(new Date(), tenant.timezone) } } }),
     listTenantCalls(tenant.id, { limit: 5 }),
@@ -38,6 +38,8 @@ export default async function OverviewPage({
       select: { id: true, e164: true, status: true, failureReason: true, agent: { select: { name: true } } },
     }),
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true } }),
+    listTenantMessages(tenant.id, { limit: 3, open: true }),
+    countNewMessages(tenant.id),
     loadChecklist(db, slug, plan, platformReadiness()),
     openKnowledgeGapsByAgent(tenant.id),
   ]);
@@ -121,6 +123,35 @@ export default async function OverviewPage({
                     </p>
                   </div>
                   <NumberStatusBadge status={n.status} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card
+          title={newMessages > 0 ? `Messages (${formatNumber(newMessages)} new)` : "Messages"}
+          actions={
+            <Link className="text-sm text-brand-700 underline" href={`/t/${slug}/messages`}>
+              Inbox
+            </Link>
+          }
+        >
+          {openMessages.items.length === 0 ? (
+            <p className="text-sm text-slate-600">No open messages: everyone has been called back.</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {openMessages.items.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                  <Link href={`/t/${slug}/messages/${m.id}`} className="font-medium text-brand-700 underline">
+                    {m.callerName}
+                  </Link>
+                  <span className="min-w-0 flex-1 truncate text-slate-600">{m.reason}</span>
+                  {m.urgency === "URGENT" ? (
+                    <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">Urgent</span>
+                  ) : null}
+                  <span className="text-xs text-slate-500">{formatDate(m.createdAt, tenant.timezone)}</span>
                 </li>
               ))}
             </ul>

@@ -1,0 +1,3 @@
+import { databaseTestConfig } from "../../packages/db/src/testing/vitest-config";
+
+export default databaseTestConfig();

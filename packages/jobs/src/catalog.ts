@@ -1,0 +1,109 @@
+// Every background job of the product, in one list. To add one, write an
+// idempotent function in its domain package and add an entry here (see
+// docs/jobs.md): name, schedule, retry policy, and the call. Nothing else.
+import { enforceBillingGrace, reportPendingUsage } from "@articulate/billing";
+import { analyzePendingCalls, purgeExpiredTranscripts } from "@articulate/calls";
+import { deliverNotification, fanOutNotifications, type NotifierDeps, planDigests } from "@articulate/notifications";
+import { deliverDueWebhooks } from "@articulate/webhooks";
+import { z } from "zod";
+import { defineJob, type RegisteredJob, type RetryPolicy } from "./definition";
+
+/** What jobs need from the process that runs them (configured at its entry point). */
+export interface JobDependencies {
+  /** Sends one e-mail now; throws when the mail server refuses. */
+  sendMail(mail: { to: string; subject: string; text: string; html?: string }): Promise<void>;
+  /** Mailer, SMS sender and link settings for member notifications. */
+  notifier: NotifierDeps;
+}
+
+/** Notification sends: 30 s, then doubling to at most 30 min, 6 retries (~1 h) before FAILED. */
+export const NOTIFICATION_RETRY: RetryPolicy = { limit: 6, delaySeconds: 30, backoff: true, maxDelaySeconds: 1800 };
+
+const sweepRetry = { limit: 3, delaySeconds: 5, backoff: true, maxDelaySeconds: 120 } as const;
+
+export function jobCatalog(deps: JobDependencies, options: { notificationRetry?: RetryPolicy } = {}): RegisteredJob[] {
+  return [
+    defineJob({
+      name: "webhooks.deliver-due",
+      description: "Sends due tenant webhook deliveries (own backoff per delivery: 30 s doubling, 12 attempts)",
+      everySeconds: 2,
+      retry: sweepRetry,
+      expireInSeconds: 120,
+      async run() {
+        // Keep going while batches come back full so a backlog drains within one run.
+        for (let i = 0; i < 20; i++) {
+          const summary = await deliverDueWebhooks({
+            limit: 100,
+            notifyOwners: async (notice) => {
+              for (const to of notice.to) await deps.sendMail({ to, subject: notice.subject, text: notice.text });
+            },
+          });
+          if (summary.claimed < 100) return summary;
+        }
+      },
+    }),
+    defineJob({
+      name: "calls.analyze-pending",
+      description: "Summarises finished calls and classifies their outcome (OpenAI-compatible API)",
+      everySeconds: 5,
+      retry: sweepRetry,
+      expireInSeconds: 300,
+      run: () => analyzePendingCalls({ limit: 10 }),
+    }),
+    defineJob({
+      name: "billing.report-usage",
+      description: "Reports rated call minutes to Stripe as meter events (no-op without Stripe)",
+      everySeconds: 10,
+      retry: sweepRetry,
+      expireInSeconds: 300,
+      run: () => reportPendingUsage(),
+    }),
+    defineJob({
+      name: "billing.enforce-grace",
+      description: "Suspends tenants whose failed-payment grace period has ended",
+      everySeconds: 60,
+      retry: sweepRetry,
+      run: () => enforceBillingGrace(),
+    }),
+    defineJob({
+      name: "notifications.fan-out",
+      description: "Turns new messages and finished calls into per-member e-mail/SMS deliveries",
+      everySeconds: 2,
+      retry: sweepRetry,
+      async run(_data, ctx) {
+        const ids = await fanOutNotifications(deps.notifier);
+        for (const deliveryId of ids) await ctx.send("notifications.deliver", { deliveryId });
+        return { deliveries: ids.length };
+      },
+    }),
+    defineJob({
+      name: "notifications.plan-digests",
+      description: "Writes each member's daily digest once their local digest time has passed (once per day)",
+      everySeconds: 60,
+      retry: sweepRetry,
+      async run(_data, ctx) {
+        const ids = await planDigests();
+        for (const deliveryId of ids) await ctx.send("notifications.deliver", { deliveryId });
+        return { digests: ids.length };
+      },
+    }),
+    defineJob({
+      name: "notifications.deliver",
+      description:
+        "Sends one notification (e-mail or SMS); a failure is retried with backoff, then shown to the member",
+      data: z.object({ deliveryId: z.string().min(1).max(64) }),
+      retry: options.notificationRetry ?? NOTIFICATION_RETRY,
+      concurrency: 10,
+      expireInSeconds: 120,
+      run: ({ deliveryId }, ctx) => deliverNotification(deliveryId, deps.notifier, { finalAttempt: ctx.finalAttempt }),
+    }),
+    defineJob({
+      name: "retention.purge",
+      description: "Deletes transcripts and messages older than each agent's retention setting (audited)",
+      cron: { expression: "30 3 * * *", tz: "Australia/Sydney" },
+      retry: { limit: 3, delaySeconds: 300, backoff: true },
+      expireInSeconds: 3600,
+      run: () => purgeExpiredTranscripts(),
+    }),
+  ];
+}

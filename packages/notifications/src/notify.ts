@@ -1,0 +1,483 @@
+// Turning messages, calls and days into notifications, and sending them.
+//  - fanOutNotifications: claims new messages and finished calls (SKIP LOCKED,
+//    so any number of job processes may run it) and writes one
+//    NotificationDelivery per member and channel they asked for. Test calls
+//    notify nobody.
+//  - planDigests: once a member's local digest time has passed today, writes
+//    that day's digest delivery; its dedupe key (member, business, local date)
+//    makes it exactly once however many processes plan at once.
+//  - deliverNotification: sends one delivery. Membership and preferences are
+//    checked again at send time, so a removed member or a turned-off topic
+//    stops at once. Failures are recorded and rethrown (the job retries with
+//    backoff); after the last attempt the delivery is FAILED, shown in settings.
+import { type Prisma, platformDb, type Role } from "@articulate/db";
+import type { Mailer } from "@articulate/mail";
+import { localClock, localMidnight, minutesOf, nextDate } from "./local-time";
+import { type EffectivePreferences, effectivePreferences } from "./preferences";
+import {
+  type DigestData,
+  type MessageForNotice,
+  renderCallEmail,
+  renderDigestEmail,
+  renderMessageEmail,
+  renderMessageSms,
+} from "./render";
+import type { SmsSender } from "./sms";
+import { type UnsubscribeTopic, unsubscribeToken } from "./unsubscribe";
+
+export interface NotifierDeps {
+  appUrl: string;
+  /** Signs unsubscribe links (the web app verifies them with the same secret). */
+  unsubscribeSecret: string;
+  mailer: Pick<Mailer, "send">;
+  /** null when no SMS provider is configured (SMS deliveries are then not created). */
+  sms: SmsSender | null;
+}
+
+/** A finished call's notification waits this long for its analysis summary, then goes without it. */
+const CALL_SUMMARY_WAIT_MS = 2 * 60_000;
+/** A planned digest is only sent within this many minutes after its time (not hours late after an outage). */
+const DIGEST_WINDOW_MINUTES = 180;
+
+interface Recipient {
+  tenantId: string;
+  userId: string;
+  email: string;
+  prefs: EffectivePreferences;
+}
+
+async function recipients(tenantIds: string[]): Promise<Map<string, Recipient[]>> {
+  if (tenantIds.length === 0) return new Map();
+  // Platform work across the tenants just claimed.
+  const members = await platformDb().membership.findMany({
+    where: { tenantId: { in: tenantIds } },
+    select: { tenantId: true, userId: true, role: true, user: { select: { email: true } } },
+  });
+  const prefs = await platformDb().notificationPreference.findMany({ where: { tenantId: { in: tenantIds } } });
+  const byKey = new Map(prefs.map((p) => [`${p.tenantId}:${p.userId}`, p]));
+  const out = new Map<string, Recipient[]>();
+  for (const m of members) {
+    const list = out.get(m.tenantId) ?? [];
+    list.push({
+      tenantId: m.tenantId,
+      userId: m.userId,
+      email: m.user.email,
+      prefs: effectivePreferences(m.role, byKey.get(`${m.tenantId}:${m.userId}`) ?? null),
+    });
+    out.set(m.tenantId, list);
+  }
+  return out;
+}
+
+type Kind = "MESSAGE" | "CALL" | "DIGEST";
+type Channel = "EMAIL" | "SMS";
+
+/** Whether these preferences want this notification (also re-checked at send time). */
+export function wants(
+  prefs: EffectivePreferences,
+  kind: Kind,
+  channel: Channel,
+  urgency: "URGENT" | "NORMAL" | null,
+): boolean {
+  if (kind === "DIGEST") return channel === "EMAIL" && prefs.digestEnabled;
+  if (channel === "SMS") {
+    if (kind !== "MESSAGE" || !prefs.smsNumber) return false;
+    return prefs.smsMode === "ALL_MESSAGES" || (prefs.smsMode === "URGENT_MESSAGES" && urgency === "URGENT");
+  }
+  if (kind === "CALL") return prefs.emailMode === "ALL_CALLS";
+  return (
+    prefs.emailMode === "ALL_MESSAGES" ||
+    prefs.emailMode === "ALL_CALLS" ||
+    (prefs.emailMode === "URGENT_MESSAGES" && urgency === "URGENT")
+  );
+}
+
+type DeliveryRow = Prisma.NotificationDeliveryCreateManyInput;
+
+/**
+ * Claims up to `limit` new messages and finished calls and writes their deliveries.
+ * Returns the ids of deliveries to send (new ones, plus any never attempted that
+ * were left behind by a process that died before enqueueing them).
+ */
+export async function fanOutNotifications(
+  deps: Pick<NotifierDeps, "sms">,
+  opts: { now?: Date; limit?: number } = {},
+): Promise<string[]> {
+  const now = opts.now ?? new Date();
+  const limit = opts.limit ?? 200;
+  const created = await platformDb().$transaction(async (tx) => {
+    const messages = await tx.$queryRaw<
+      { id: string; tenantId: string; urgency: "URGENT" | "NORMAL"; isTest: boolean | null }[]
+    >`
+      UPDATE "Message" m SET "notifiedAt" = ${now}
+      FROM (SELECT id FROM "Message" WHERE "notifiedAt" IS NULL ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
+      WHERE m.id = due.id
+      RETURNING m.id, m."tenantId", m.urgency,
+        (SELECT c."isTest" FROM "Call" c WHERE c.id = m."callId") AS "isTest"`;
+    const summaryDeadline = new Date(now.getTime() - CALL_SUMMARY_WAIT_MS);
+    const calls = await tx.$queryRaw<{ id: string; tenantId: string; isTest: boolean; hasMessage: boolean }[]>`
+      UPDATE "Call" c SET "notifiedAt" = ${now}
+      FROM (
+        SELECT id FROM "Call"
+        WHERE "notifiedAt" IS NULL AND "endedAt" IS NOT NULL
+          AND ("analysisStatus" <> 'PENDING' OR "endedAt" < ${summaryDeadline})
+        ORDER BY "endedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      ) due
+      WHERE c.id = due.id
+      RETURNING c.id, c."tenantId", c."isTest",
+        EXISTS (SELECT 1 FROM "Message" m WHERE m."callId" = c.id) AS "hasMessage"`;
+    const tenants = [...new Set([...messages, ...calls].map((r) => r.tenantId))];
+    const who = await recipients(tenants);
+    const rows: DeliveryRow[] = [];
+    for (const m of messages) {
+      // Test calls (browser chat/voice, simulate-call) never notify anyone.
+      if (m.isTest) continue;
+      for (const r of who.get(m.tenantId) ?? []) {
+        if (wants(r.prefs, "MESSAGE", "EMAIL", m.urgency)) {
+          rows.push({
+            tenantId: m.tenantId,
+            userId: r.userId,
+            channel: "EMAIL",
+            kind: "MESSAGE",
+            messageId: m.id,
+            destination: r.email,
+            dedupeKey: `message:${m.id}:${r.userId}:EMAIL`,
+          });
+        }
+        if (deps.sms && r.prefs.smsNumber && wants(r.prefs, "MESSAGE", "SMS", m.urgency)) {
+          rows.push({
+            tenantId: m.tenantId,
+            userId: r.userId,
+            channel: "SMS",
+            kind: "MESSAGE",
+            messageId: m.id,
+            destination: r.prefs.smsNumber,
+            dedupeKey: `message:${m.id}:${r.userId}:SMS`,
+          });
+        }
+      }
+    }
+    for (const c of calls) {
+      // A call that produced a message is announced by the message e-mail.
+      if (c.isTest || c.hasMessage) continue;
+      for (const r of who.get(c.tenantId) ?? []) {
+        if (!wants(r.prefs, "CALL", "EMAIL", null)) continue;
+        rows.push({
+          tenantId: c.tenantId,
+          userId: r.userId,
+          channel: "EMAIL",
+          kind: "CALL",
+          callId: c.id,
+          destination: r.email,
+          dedupeKey: `call:${c.id}:${r.userId}:EMAIL`,
+        });
+      }
+    }
+    if (rows.length === 0) return [];
+    const inserted = await tx.notificationDelivery.createManyAndReturn({
+      data: rows,
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    return inserted.map((r) => r.id);
+  });
+  // Never-attempted deliveries older than 10 minutes: their enqueue was lost (a crash after commit).
+  const stale = await platformDb().$queryRaw<{ id: string }[]>`
+    UPDATE "NotificationDelivery" SET "updatedAt" = ${now}
+    WHERE id IN (
+      SELECT id FROM "NotificationDelivery"
+      WHERE status = 'PENDING' AND attempts = 0 AND "updatedAt" < ${new Date(now.getTime() - 10 * 60_000)}
+      ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) RETURNING id`;
+  return [...created, ...stale.map((r) => r.id)];
+}
+
+/** Writes today's digest delivery for every member whose digest time has passed (local time). */
+export async function planDigests(opts: { now?: Date } = {}): Promise<string[]> {
+  const now = opts.now ?? new Date();
+  // Platform work: every membership with its tenant's timezone and saved preferences.
+  const members = await platformDb().membership.findMany({
+    select: {
+      tenantId: true,
+      userId: true,
+      role: true,
+      user: { select: { email: true } },
+      tenant: { select: { timezone: true, status: true } },
+    },
+  });
+  const prefs = await platformDb().notificationPreference.findMany({
+    select: {
+      tenantId: true,
+      userId: true,
+      digestEnabled: true,
+      digestTime: true,
+      emailMode: true,
+      smsMode: true,
+      smsNumber: true,
+      id: true,
+      createdAt: true,
+      updatedAt: true,
+    },
+  });
+  const byKey = new Map(prefs.map((p) => [`${p.tenantId}:${p.userId}`, p]));
+  const rows: DeliveryRow[] = [];
+  for (const m of members) {
+    const p = effectivePreferences(m.role, byKey.get(`${m.tenantId}:${m.userId}`) ?? null);
+    if (!p.digestEnabled) continue;
+    const local = localClock(now, m.tenant.timezone);
+    const since = local.minutes - minutesOf(p.digestTime);
+    if (since < 0 || since > DIGEST_WINDOW_MINUTES) continue;
+    rows.push({
+      tenantId: m.tenantId,
+      userId: m.userId,
+      channel: "EMAIL",
+      kind: "DIGEST",
+      digestDate: local.date,
+      destination: m.user.email,
+      dedupeKey: `digest:${m.tenantId}:${m.userId}:${local.date}`,
+    });
+  }
+  if (rows.length === 0) return [];
+  const inserted = await platformDb().notificationDelivery.createManyAndReturn({
+    data: rows,
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  return inserted.map((r) => r.id);
+}
+
+const toNotice = (m: {
+  id: string;
+  callerName: string;
+  callbackNumber: string;
+  reason: string;
+  urgency: "URGENT" | "NORMAL";
+  createdAt: Date;
+}): MessageForNotice => ({
+  id: m.id,
+  callerName: m.callerName,
+  callbackNumber: m.callbackNumber,
+  reason: m.reason,
+  urgency: m.urgency,
+  createdAt: m.createdAt,
+});
+
+/** The day's calls and messages for a digest, grouped (local day in the tenant's timezone). */
+export async function digestData(tenantId: string, date: string): Promise<DigestData> {
+  const tdb = platformDb();
+  const tenant = await tdb.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { name: true, timezone: true },
+  });
+  const from = localMidnight(date, tenant.timezone);
+  const to = localMidnight(nextDate(date), tenant.timezone);
+  const [messages, calls] = await Promise.all([
+    tdb.message.findMany({
+      where: { tenantId, createdAt: { gte: from, lt: to } },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        callerName: true,
+        callbackNumber: true,
+        reason: true,
+        urgency: true,
+        createdAt: true,
+        call: { select: { isTest: true } },
+      },
+    }),
+    tdb.call.findMany({
+      where: { tenantId, startedAt: { gte: from, lt: to }, isTest: false },
+      orderBy: { startedAt: "asc" },
+      select: {
+        id: true,
+        fromNumber: true,
+        startedAt: true,
+        summary: true,
+        outcome: true,
+        _count: { select: { messages: true } },
+      },
+    }),
+  ]);
+  const real = messages.filter((m) => !m.call?.isTest);
+  return {
+    tenantName: tenant.name,
+    date,
+    urgent: real.filter((m) => m.urgency === "URGENT").map(toNotice),
+    normal: real.filter((m) => m.urgency === "NORMAL").map(toNotice),
+    spamOrBlocked: calls.filter((c) => c.outcome === "SPAM"),
+    otherCalls: calls.filter((c) => c.outcome !== "SPAM" && c._count.messages === 0),
+    totalCalls: calls.length,
+  };
+}
+
+function topicOf(kind: Kind, channel: Channel): UnsubscribeTopic {
+  if (channel === "SMS") return "sms";
+  return kind === "DIGEST" ? "digest" : "instant";
+}
+
+export type DeliveryOutcome = "sent" | "cancelled" | "skipped";
+
+/**
+ * Sends one delivery. Idempotent: anything but PENDING is left alone. Throws on a
+ * failed send after recording it (the caller's job retries); with `finalAttempt`
+ * the delivery is marked FAILED first.
+ */
+export async function deliverNotification(
+  deliveryId: string,
+  deps: NotifierDeps,
+  opts: { finalAttempt?: boolean } = {},
+): Promise<DeliveryOutcome> {
+  const db = platformDb();
+  const d = await db.notificationDelivery.findUnique({ where: { id: deliveryId } });
+  if (d?.status !== "PENDING") return "skipped";
+  const cancel = async (reason: string) => {
+    await db.notificationDelivery.updateMany({
+      where: { id: d.id, status: "PENDING" },
+      data: { status: "CANCELLED", lastError: reason },
+    });
+    return "cancelled" as const;
+  };
+  const membership = await db.membership.findFirst({
+    where: { tenantId: d.tenantId, userId: d.userId },
+    select: { role: true as const },
+  });
+  if (!membership) return cancel("no longer a member of this business");
+  const row = await db.notificationPreference.findFirst({ where: { tenantId: d.tenantId, userId: d.userId } });
+  const prefs = effectivePreferences(membership.role as Role, row);
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: d.tenantId },
+    select: { name: true, timezone: true, slug: true },
+  });
+  const base = deps.appUrl.replace(/\/+$/, "");
+  const unsubscribeUrl = `${base}/unsubscribe?t=${unsubscribeToken(deps.unsubscribeSecret, d.tenantId, d.userId, topicOf(d.kind, d.channel))}`;
+
+  try {
+    let providerRef = "";
+    if (d.kind === "MESSAGE") {
+      const m = await db.message.findFirst({ where: { id: d.messageId ?? "", tenantId: d.tenantId } });
+      if (!m) return cancel("the message was deleted");
+      if (!wants(prefs, "MESSAGE", d.channel, m.urgency)) return cancel("turned off before it was sent");
+      const messageUrl = `${base}/t/${tenant.slug}/messages/${m.id}`;
+      if (d.channel === "SMS") {
+        if (!deps.sms) return cancel("no SMS provider is configured");
+        providerRef = await deps.sms.send(
+          prefs.smsNumber ?? d.destination,
+          renderMessageSms(tenant.name, toNotice(m), messageUrl),
+        );
+      } else {
+        const call = m.callId
+          ? await db.call.findFirst({
+              where: { id: m.callId, tenantId: d.tenantId },
+              select: {
+                summary: true,
+                segments: { orderBy: { sequence: "asc" }, take: 6, select: { speaker: true, text: true } },
+              },
+            })
+          : null;
+        const mail = renderMessageEmail({
+          tenantName: tenant.name,
+          timeZone: tenant.timezone,
+          message: toNotice(m),
+          summary: call?.summary ?? null,
+          transcript: call?.segments ?? [],
+          messageUrl,
+          unsubscribeUrl,
+        });
+        await deps.mailer.send({
+          to: d.destination,
+          ...mail,
+          headers: listUnsubscribe(unsubscribeUrl),
+          messageId: `${d.id}@articulate`,
+        });
+        providerRef = `${d.id}@articulate`;
+      }
+    } else if (d.kind === "CALL") {
+      if (!wants(prefs, "CALL", "EMAIL", null)) return cancel("turned off before it was sent");
+      const c = await db.call.findFirst({
+        where: { id: d.callId ?? "", tenantId: d.tenantId },
+        select: {
+          id: true,
+          fromNumber: true,
+          startedAt: true,
+          billableSeconds: true,
+          summary: true,
+          outcome: true,
+          segments: { orderBy: { sequence: "asc" }, take: 6, select: { speaker: true, text: true } },
+        },
+      });
+      if (!c) return cancel("the call was deleted");
+      const mail = renderCallEmail({
+        tenantName: tenant.name,
+        timeZone: tenant.timezone,
+        call: c,
+        transcript: c.segments,
+        callUrl: `${base}/t/${tenant.slug}/calls/${c.id}`,
+        unsubscribeUrl,
+      });
+      await deps.mailer.send({
+        to: d.destination,
+        ...mail,
+        headers: listUnsubscribe(unsubscribeUrl),
+        messageId: `${d.id}@articulate`,
+      });
+      providerRef = `${d.id}@articulate`;
+    } else {
+      if (!wants(prefs, "DIGEST", "EMAIL", null)) return cancel("turned off before it was sent");
+      const data = await digestData(d.tenantId, d.digestDate ?? localClock(new Date(), tenant.timezone).date);
+      const mail = renderDigestEmail({
+        data,
+        timeZone: tenant.timezone,
+        inboxUrl: `${base}/t/${tenant.slug}/messages`,
+        messageUrl: (id) => `${base}/t/${tenant.slug}/messages/${id}`,
+        unsubscribeUrl,
+      });
+      await deps.mailer.send({
+        to: d.destination,
+        ...mail,
+        headers: listUnsubscribe(unsubscribeUrl),
+        messageId: `${d.id}@articulate`,
+      });
+      providerRef = `${d.id}@articulate`;
+    }
+    await db.notificationDelivery.updateMany({
+      where: { id: d.id, status: "PENDING" },
+      data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, providerRef, lastError: null },
+    });
+    return "sent";
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    await db.notificationDelivery.updateMany({
+      where: { id: d.id, status: "PENDING" },
+      data: {
+        attempts: { increment: 1 },
+        lastError: reason.slice(0, 500),
+        ...(opts.finalAttempt ? { status: "FAILED" } : {}),
+      },
+    });
+    throw err;
+  }
+}
+
+function listUnsubscribe(url: string): Record<string, string> {
+  return { "List-Unsubscribe": `<${url}>` };
+}
+
+/** A member's recent deliveries for the settings page (their own only). */
+export async function listMemberDeliveries(tenantId: string, userId: string, limit = 20) {
+  return platformDb().notificationDelivery.findMany({
+    where: { tenantId, userId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      channel: true,
+      kind: true,
+      destination: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      sentAt: true,
+      createdAt: true,
+    },
+  });
+}

@@ -1,0 +1,106 @@
+// What each member wants to hear about, per business. No stored row means the
+// defaults for their role: owners get every message by e-mail plus the daily
+// digest; other members get nothing until they choose.
+import { forTenant, type NotificationPreferenceModel, type Role, writeAudit } from "@articulate/db";
+import { parsePhoneNumber } from "@articulate/telephony";
+import { z } from "zod";
+
+export class NotificationInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "NotificationInputError";
+  }
+}
+
+export type EmailMode = "ALL_MESSAGES" | "URGENT_MESSAGES" | "ALL_CALLS" | "NONE";
+export type SmsMode = "URGENT_MESSAGES" | "ALL_MESSAGES" | "NONE";
+
+export interface EffectivePreferences {
+  emailMode: EmailMode;
+  smsMode: SmsMode;
+  smsNumber: string | null;
+  digestEnabled: boolean;
+  digestTime: string;
+  /** False when these are role defaults (nothing saved yet). */
+  saved: boolean;
+}
+
+export function effectivePreferences(role: Role, row: NotificationPreferenceModel | null): EffectivePreferences {
+  if (row) {
+    return {
+      emailMode: row.emailMode,
+      smsMode: row.smsMode,
+      smsNumber: row.smsNumber,
+      digestEnabled: row.digestEnabled,
+      digestTime: row.digestTime,
+      saved: true,
+    };
+  }
+  const owner = role === "OWNER";
+  return {
+    emailMode: owner ? "ALL_MESSAGES" : "NONE",
+    smsMode: "NONE",
+    smsNumber: null,
+    digestEnabled: owner,
+    digestTime: "18:00",
+    saved: false,
+  };
+}
+
+export const preferencesInputSchema = z.object({
+  emailMode: z.enum(["ALL_MESSAGES", "URGENT_MESSAGES", "ALL_CALLS", "NONE"]),
+  smsMode: z.enum(["URGENT_MESSAGES", "ALL_MESSAGES", "NONE"]),
+  smsNumber: z.string().trim().max(32, "must be at most 32 characters").optional(),
+  digestEnabled: z.boolean(),
+  digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use a time like 18:00"),
+});
+export type PreferencesInput = z.input<typeof preferencesInputSchema>;
+
+/** A mobile number for SMS in E.164; a landline or nonsense is a field error. */
+export function parseMobileNumber(input: string): string {
+  try {
+    const p = parsePhoneNumber(input, { field: "smsNumber" });
+    if (p.numberType !== "MOBILE") throw new NotificationInputError("smsNumber", "must be a mobile number");
+    return p.e164;
+  } catch (err) {
+    if (err instanceof NotificationInputError) throw err;
+    throw new NotificationInputError("smsNumber", "must be a mobile number such as 0412 345 678");
+  }
+}
+
+export async function getPreferences(tenantId: string, userId: string, role: Role): Promise<EffectivePreferences> {
+  const row = await forTenant(tenantId).notificationPreference.findFirst({ where: { userId } });
+  return effectivePreferences(role, row);
+}
+
+export async function savePreferences(tenantId: string, userId: string, input: PreferencesInput): Promise<void> {
+  const parsed = preferencesInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new NotificationInputError(String(issue?.path[0] ?? "input"), issue?.message ?? "is invalid");
+  }
+  const p = parsed.data;
+  const smsNumber = p.smsNumber ? parseMobileNumber(p.smsNumber) : null;
+  if (p.smsMode !== "NONE" && !smsNumber) {
+    throw new NotificationInputError("smsNumber", "enter the mobile number to text");
+  }
+  const tdb = forTenant(tenantId);
+  await tdb.$transaction(async (tx) => {
+    const data = { ...p, smsNumber };
+    const existing = await tx.notificationPreference.findFirst({ where: { userId }, select: { id: true } });
+    if (existing) await tx.notificationPreference.update({ where: { id: existing.id }, data });
+    else await tx.notificationPreference.create({ data: { tenantId, userId, ...data } });
+    await writeAudit(tx, {
+      tenantId,
+      actorType: "user",
+      actorId: userId,
+      action: "notification.preferences_updated",
+      targetType: "NotificationPreference",
+      targetId: userId,
+      data: { ...data },
+    });
+  });
+}
