@@ -5,7 +5,9 @@ import {
   mailEnvShape,
   nodeEnvVar,
   parseEnv,
+  recordingsFeature,
   reportDisabledFeatures,
+  s3EnvShape,
   smsEnvShape,
   urlVar,
 } from "@articulate/config";
@@ -19,6 +21,7 @@ export const jobsEnvSchema = z
     APP_URL: urlVar(["http", "https"]).default("http://localhost:3000"),
     ...mailEnvShape,
     ...smsEnvShape,
+    ...s3EnvShape,
     /** Signs unsubscribe links (same value as the web app's, which verifies them); dev falls back to a fixed secret. */
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
     /** Seconds between a worker's polls for new jobs. */
@@ -37,6 +40,7 @@ export const jobsEnvSchema = z
 export const jobsFeatures = {
   email: { label: "Email delivery (emails are printed to the console instead)", vars: ["SMTP_URL"] },
   sms: { label: "SMS notifications", vars: ["SMS_PROVIDER", "SMS_FROM"] },
+  recordings: recordingsFeature,
 } as const;
 
 export type JobsEnv = z.infer<typeof jobsEnvSchema>;

@@ -1,6 +1,6 @@
 // The jobs process: runs every background job of the product (the catalog in
 // @articulate/jobs) on pg-boss. Start as many as you like; they share the work.
-import { DEV_AUTH_SECRET } from "@articulate/config";
+import { DEV_AUTH_SECRET, recordingStorageConfig } from "@articulate/config";
 import { disconnectDb } from "@articulate/db";
 import { jobCatalog, startJobRunner } from "@articulate/jobs";
 import { createMailer } from "@articulate/mail";
@@ -27,6 +27,7 @@ async function main() {
         mailer,
         sms: sms ? createSmsSender(sms) : null,
       },
+      recordings: recordingStorageConfig(env),
     }),
     pollingIntervalSeconds: env.JOBS_POLL_SECONDS,
     log,

@@ -3,7 +3,10 @@
 // docs/jobs.md): name, schedule, retry policy, and the call. Nothing else.
 import { enforceBillingGrace, reportPendingUsage } from "@articulate/billing";
 import { analyzePendingCalls, purgeExpiredTranscripts } from "@articulate/calls";
+import type { RecordingStorageConfig } from "@articulate/config";
+import { reimportStaleWebsites } from "@articulate/knowledge";
 import { deliverNotification, fanOutNotifications, type NotifierDeps, planDigests } from "@articulate/notifications";
+import { purgeExpiredRecordings, RecordingStorage } from "@articulate/recordings";
 import { deliverDueWebhooks } from "@articulate/webhooks";
 import { z } from "zod";
 import { defineJob, type RegisteredJob, type RetryPolicy } from "./definition";
@@ -14,6 +17,8 @@ export interface JobDependencies {
   sendMail(mail: { to: string; subject: string; text: string; html?: string }): Promise<void>;
   /** Mailer, SMS sender and link settings for member notifications. */
   notifier: NotifierDeps;
+  /** Where call recordings live; null when recordings are off on this installation. */
+  recordings?: RecordingStorageConfig | null;
 }
 
 /** Notification sends: 30 s, then doubling to at most 30 min, 6 retries (~1 h) before FAILED. */
@@ -104,6 +109,33 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
       retry: { limit: 3, delaySeconds: 300, backoff: true },
       expireInSeconds: 3600,
       run: () => purgeExpiredTranscripts(),
+    }),
+    defineJob({
+      name: "recordings.purge",
+      description: "Deletes recordings past their agent's retention from storage and marks them deleted",
+      cron: { expression: "45 3 * * *", tz: "Australia/Sydney" },
+      retry: { limit: 3, delaySeconds: 300, backoff: true },
+      expireInSeconds: 3600,
+      async run() {
+        if (!deps.recordings) return { skipped: "recordings are not configured" };
+        const storage = new RecordingStorage(deps.recordings);
+        try {
+          const result = await purgeExpiredRecordings({ storage });
+          // Objects that could not be deleted stay due; failing the run retries them with backoff.
+          if (result.failed > 0) throw new Error(`${result.failed} recordings could not be deleted`);
+          return result;
+        } finally {
+          storage.destroy();
+        }
+      },
+    }),
+    defineJob({
+      name: "knowledge.reimport-websites",
+      description: "Re-imports each agent's website knowledge once a week",
+      cron: { expression: "0 4 * * 1", tz: "Australia/Sydney" },
+      retry: { limit: 2, delaySeconds: 600, backoff: true },
+      expireInSeconds: 3600,
+      run: () => reimportStaleWebsites({ olderThanDays: 7 }),
     }),
   ];
 }
