@@ -83,7 +83,13 @@ describe("Telnyx number order events", () => {
     expect(active.waitingOn).toBeNull();
     expect(active.livekitInboundTrunkId).toBeTruthy();
     const call = await fakes.livekit.simulateInboundCall("+61255508001", "+61400999000");
-    expect(JSON.parse(call.dispatchMetadata!)).toEqual({ tenantId, agentId, phoneNumberId: bought.id });
+    expect(JSON.parse(call.dispatchMetadata!)).toEqual({
+      v: 1,
+      kind: "inbound",
+      tenantId,
+      agentId,
+      phoneNumberId: bought.id,
+    });
   });
 
   it("moves a rejected number to FAILED with Telnyx's reason", async () => {
