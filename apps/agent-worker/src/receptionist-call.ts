@@ -474,9 +474,12 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   state = "greeting";
 
   let greeting: voice.SpeechHandle;
+  // The opening line carries what callers must hear: the AI disclosure, and the recording notice on recorded conversations.
+  const protectedOpening = config.agent.aiDisclosure || (plan.kind === "converse" && config.agent.recordingEnabled);
   if (plan.kind === "converse") {
-    // With the AI disclosure on, the opening line cannot be talked over (caller speech is still transcribed).
-    greeting = session.say(plan.greeting, { allowInterruptions: !config.agent.aiDisclosure });
+    // With the AI disclosure or the recording notice in it, the opening line cannot be talked over
+    // (caller speech is still transcribed).
+    greeting = session.say(plan.greeting, { allowInterruptions: !protectedOpening });
     const max = config.agent.maxCallSeconds;
     const lead = o.maxLengthWarningLeadSeconds ?? Math.min(30, max / 4);
     timers.push(
@@ -514,8 +517,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   answering = rowPromise
     .then((row) => markCallAnswered({ tenantId: row.tenantId, callId: row.id, answeredAt }))
     .catch((err) => log.error("answer not recorded", { err }));
-  if (config.agent.aiDisclosure) {
-    // Evidence for the AU disclosure rule: when the opening line finished playing in full.
+  if (protectedOpening) {
+    // Evidence for the AU disclosure rules (AI, recording): when the opening line finished playing in full.
     disclosureEvidence = greeting
       .waitForPlayout()
       .then(async () => {

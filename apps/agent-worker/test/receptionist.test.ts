@@ -4,7 +4,7 @@
 // PostgreSQL for everything the call writes.
 import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
-import { AI_DISCLOSURE } from "../src/call-plan";
+import { AI_DISCLOSURE, RECORDING_NOTICE } from "../src/call-plan";
 import { MESSAGE_SAVED } from "../src/receptionist";
 import { callerHangsUp, startTestCall } from "./call-harness";
 import { createReceptionTenant, NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
@@ -37,6 +37,17 @@ describe("greeting", () => {
     expect(assistantTexts(session)).toEqual([`${GREETING} ${AI_DISCLOSURE}`]);
     callerHangsUp(session);
     expect((await active.ended).reason).toBe("CALLER_HUNG_UP");
+  });
+
+  it("says the recording notice on a recorded call, cannot be talked over, and stores when it finished (AI disclosure off)", async () => {
+    const f = await createReceptionTenant("greet-rec", { agent: { aiDisclosure: false, recordingEnabled: true } });
+    const { session, active } = await startTestCall(f, { at: OPEN_TUESDAY });
+    expect(active.greeting?.allowInterruptions).toBe(false);
+    expect(assistantTexts(session)[0]).toContain(RECORDING_NOTICE);
+    callerHangsUp(session);
+    await active.ended;
+    const row = await platformDb().call.findUniqueOrThrow({ where: { id: active.callId } });
+    expect(row.disclosureFinishedAt).not.toBeNull();
   });
 
   it("leaves the disclosure out when the flag is off", async () => {
