@@ -1,13 +1,26 @@
 // Runs before every page, route handler and server action: the request guard
 // (body limits, same-origin for state changes) and the security headers.
+import { recordingStorageConfig } from "@articulate/config";
 import { type NextRequest, NextResponse } from "next/server";
 import { appUrl, env, livekitConfig } from "@/env";
 import { guardRequest, securityHeaders } from "@/lib/http/request-guard";
+
+/** The origin presigned recording URLs use (the S3 endpoint browsers reach, or AWS S3's bucket host). */
+function recordingsOrigin(): string | null {
+  const storage = recordingStorageConfig(env());
+  if (!storage) return null;
+  try {
+    return new URL(storage.publicEndpoint ?? `https://${storage.bucket}.s3.${storage.region}.amazonaws.com`).origin;
+  } catch {
+    return null;
+  }
+}
 
 export function proxy(request: NextRequest): NextResponse {
   const headers = securityHeaders({
     production: env().NODE_ENV === "production",
     livekitUrl: livekitConfig()?.publicUrl ?? null,
+    recordingsOrigin: recordingsOrigin(),
   });
   const host = request.headers.get("host");
   const refusal = guardRequest({

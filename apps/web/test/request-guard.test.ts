@@ -37,4 +37,11 @@ describe("security headers", () => {
     const dev = securityHeaders({ production: false, livekitUrl: null });
     expect(dev["strict-transport-security"]).toBeUndefined();
   });
+
+  it("lets the recording player stream from the storage origin presigned URLs point at, and only there", () => {
+    const withStorage = securityHeaders({ production: true, recordingsOrigin: "https://storage.example.com" });
+    expect(withStorage["content-security-policy"]).toContain("media-src 'self' blob: https://storage.example.com;");
+    const without = securityHeaders({ production: true });
+    expect(without["content-security-policy"]).toContain("media-src 'self' blob:;");
+  });
 });

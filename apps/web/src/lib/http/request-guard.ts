@@ -49,6 +49,8 @@ export interface SecurityHeaderOptions {
   production: boolean;
   /** LiveKit server the browser connects to for test calls (ws/wss/http/https URL). */
   livekitUrl?: string | null;
+  /** Where presigned recording URLs point (the player streams from there): an http(s) origin. */
+  recordingsOrigin?: string | null;
 }
 
 /** Origins (https and wss forms) of the LiveKit server, for connect-src. */
@@ -74,7 +76,7 @@ export function securityHeaders(opts: SecurityHeaderOptions): Record<string, str
     "img-src 'self' data: blob: https://lh3.googleusercontent.com https://avatars.githubusercontent.com",
     "font-src 'self' data:",
     `connect-src 'self'${livekit.length ? ` ${livekit.join(" ")}` : ""}${opts.production ? "" : " ws: wss:"}`,
-    "media-src 'self' blob:",
+    `media-src 'self' blob:${opts.recordingsOrigin ? ` ${opts.recordingsOrigin}` : ""}`,
     "worker-src 'self' blob:",
     "frame-ancestors 'none'",
     "base-uri 'self'",
