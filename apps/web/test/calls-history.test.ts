@@ -101,6 +101,17 @@ describe("filters from the URL", () => {
     expect(filters.from).toBeUndefined();
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["direction", "from"]);
   });
+  it("treats the form's empty 'Any' choices as no filter (a search with Any agent still finds calls)", () => {
+    const { filters, problems } = parseCallFilters({ q: "Hi, can I", agent: "", number: "", status: "", after: "" });
+    expect(filters).toEqual(expect.objectContaining({ q: "Hi, can I" }));
+    expect([filters.agent, filters.number, filters.status, filters.after]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(problems).toEqual([]);
+  });
   it("reads days as dd/mm/yyyy (and yyyy-mm-dd from older links); refuses impossible dates", () => {
     expect(parseCallFilters({ from: "31/10/2026", to: "1/11/2026" }).filters).toMatchObject({
       from: "2026-10-31",

@@ -41,11 +41,13 @@ export const callFiltersSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   agent: z
     .string()
+    .min(1)
     .max(64)
     .optional()
     .or(z.literal("").transform(() => undefined)),
   number: z
     .string()
+    .min(1)
     .max(64)
     .optional()
     .or(z.literal("").transform(() => undefined)),
@@ -57,6 +59,7 @@ export const callFiltersSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   after: z
     .string()
+    .min(1)
     .max(256)
     .optional()
     .or(z.literal("").transform(() => undefined)),
