@@ -35,10 +35,12 @@ const { callApi, createApiTenant } = await import("../api-fixtures");
 const routes: Record<string, Record<string, unknown>> = {
   "/calls": await import("@/app/api/v1/calls/route"),
   "/calls/{id}": await import("@/app/api/v1/calls/[id]/route"),
+  "/calls/{id}/recording": await import("@/app/api/v1/calls/[id]/recording/route"),
   "/agents": await import("@/app/api/v1/agents/route"),
   "/agents/{id}": await import("@/app/api/v1/agents/[id]/route"),
   "/numbers": await import("@/app/api/v1/numbers/route"),
   "/messages": await import("@/app/api/v1/messages/route"),
+  "/messages/{id}": await import("@/app/api/v1/messages/[id]/route"),
   "/agents/{id}/faq": await import("@/app/api/v1/agents/[id]/faq/route"),
   "/faq/{id}": await import("@/app/api/v1/faq/[id]/route"),
   "/agents/{id}/knowledge-sources": await import("@/app/api/v1/agents/[id]/knowledge-sources/route"),
@@ -179,6 +181,7 @@ describe("every /api/v1 operation", () => {
     createFaqEntry: { question: "Do you open on Saturdays?", answer: "Yes, 9 to 12." },
     updateFaqEntry: { answer: "Yes, behind the clinic." },
     createKnowledgeSource: { type: "text", title: "Price list", text: "A clean is $90." },
+    updateMessage: { note: "Called back" },
   };
 
   it("has a route handler and (for bodies) a sample for each operation in the OpenAPI list", () => {

@@ -373,4 +373,29 @@ export const SERVER_ACTIONS: ListedAction[] = [
     access: "tenant",
     fields: { callId: "call_missing" },
   },
+  {
+    module: "admin/actions",
+    name: "retryDeadJobAction",
+    access: "admin",
+    fields: { queue: "webhooks.deliver-due", jobId: "00000000-0000-4000-8000-000000000000" },
+  },
+  {
+    module: "messages/actions",
+    name: "updateMessageAction",
+    access: "tenant",
+    fields: { messageId: "msg_missing", status: "DONE", assigneeId: "", note: "Called back" },
+  },
+  {
+    module: "messages/actions",
+    name: "markMessagesDoneAction",
+    access: "tenant",
+    fields: { messageIds: "msg_missing" },
+  },
+  {
+    module: "notifications/actions",
+    name: "saveNotificationPreferencesAction",
+    access: "tenant",
+    fields: { emailMode: "ALL_MESSAGES", smsMode: "NONE", smsNumber: "", digestEnabled: "on", digestTime: "18:00" },
+    // Saving preferences writes the member's own row: a field error still leaves counts unchanged.
+  },
 ];

@@ -30,7 +30,14 @@ export class DeadJobGoneError extends Error {}
 /** Puts a dead-lettered job back on its queue; audited as platform work. */
 export async function retryDeadJob(admin: { id: string }, input: z.input<typeof retryDeadJobSchema>): Promise<void> {
   const { queue, jobId } = retryDeadJobSchema.parse(input);
-  const moved = await (await jobAdmin()).retry(queue, jobId);
+  let moved: boolean;
+  try {
+    moved = await (await jobAdmin()).retry(queue, jobId);
+  } catch (err) {
+    // A queue name that does not exist (a stale or tampered form) is "nothing to retry", not a server error.
+    if ((err as { code?: string }).code === "PGBOSS_QUEUE_NOT_FOUND") moved = false;
+    else throw err;
+  }
   if (!moved) throw new DeadJobGoneError("That job is no longer in the dead-letter queue (already retried?)");
   await writeAudit(platformDb(), {
     tenantId: null,

@@ -2,7 +2,7 @@
 // Validation failures list every offending field by name.
 import { CallRefusedError, OutboundPlacementError, outboundRefusalHttp } from "@articulate/calls";
 import { DomainError, InputError } from "@articulate/core";
-import { CallListQueryError } from "@articulate/db";
+import { CallListQueryError, MessageListQueryError } from "@articulate/db";
 import { KnowledgeInputError } from "@articulate/knowledge";
 import { WebhookInputError, WebhookNotFoundError } from "@articulate/webhooks";
 import { z } from "zod";
@@ -88,7 +88,7 @@ export function apiErrorResponse(err: ApiError): Response {
 export function toApiError(err: unknown): ApiError | null {
   if (err instanceof ApiError) return err;
   if (err instanceof z.ZodError) return validationError(zodFields(err));
-  if (err instanceof CallListQueryError)
+  if (err instanceof CallListQueryError || err instanceof MessageListQueryError)
     return validationError([{ field: err.field, message: err.message.replace(`${err.field}: `, "") }]);
   if (err instanceof WebhookInputError) return validationError([{ field: err.field, message: err.message }]);
   const refusal = outboundRefusalHttp(err);

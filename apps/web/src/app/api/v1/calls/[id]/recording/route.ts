@@ -1,11 +1,12 @@
 import { withApiKey } from "@/modules/public-api/lib/with-api-key";
-import { resourceId } from "@/modules/public-api/request";
+import { rejectQuery, resourceId } from "@/modules/public-api/request";
 import { getCallRecordingForApi } from "@/modules/public-api/resources";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApiKey<{ id: string }>(async (_req, { tenant, params }) =>
-  Response.json(await getCallRecordingForApi(tenant.id, resourceId(params.id, "Call")), {
+export const GET = withApiKey<{ id: string }>(async (req, { tenant, params }) => {
+  rejectQuery(req);
+  return Response.json(await getCallRecordingForApi(tenant.id, resourceId(params.id, "Call")), {
     headers: { "cache-control": "no-store" },
-  }),
-);
+  });
+});
