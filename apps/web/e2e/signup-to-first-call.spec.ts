@@ -167,11 +167,14 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await expect(page.getByRole("table").getByText("Not billed: under 10 s")).toBeVisible();
   await expect(page.getByRole("table").getByText("Not billed: test call")).toBeVisible();
   await expect(page.getByRole("table").getByText("Test", { exact: true })).toBeVisible();
+  // A test call offers no blocking (it is not a real caller); a real call does.
   await page.goto(`/t/${slug}/calls/${callId}`);
+  await expect(page.getByRole("button", { name: "Block this caller" })).toHaveCount(0);
+  await page.goto(`/t/${slug}/calls/${shortId}`);
   await page.getByRole("button", { name: "Block this caller" }).click();
   await expect(page.getByText("Blocked: future calls are refused and not billed.")).toBeVisible();
   await page.goto(`/t/${slug}/settings/block-list`);
-  await expect(page.getByText("+61 412 345 678")).toBeVisible();
+  await expect(page.getByText("+61 400 555 666")).toBeVisible();
 
   // Checkout: the Stripe fake issues a Checkout URL and the browser is sent there.
   await page.route("https://checkout.stripe.com/**", (route) =>
