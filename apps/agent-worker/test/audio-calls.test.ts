@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ms, prepareCallerSpeech, startAudioCall } from "./audio/audio-call";
 import { speechToolsAvailable } from "./audio/phone-audio";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "./audio/receptionist-script";
-import { NO_DELAYS } from "./audio/stand-ins";
+import { NO_DELAYS, REALISTIC_DELAYS } from "./audio/stand-ins";
 import { createReceptionTenant, type Fixture, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
 
 const callOf = (id: string) => platformDb().call.findUniqueOrThrow({ where: { id } });
@@ -29,6 +29,7 @@ const CALLER_LINES = [
   "I was wondering whether you could possibly move my appointment to",
   "My name is John and I would like to",
   "book a check-up for next week.",
+  "Ummm, uhhh, hmmm.",
 ];
 
 beforeAll(async () => {
@@ -208,6 +209,54 @@ describe("audio calls", () => {
     expect(call.llm.requests.filter((r) => r.startsWith("My name is John") && !r.includes("book"))).toEqual(
       call.llm.requests.filter((r) => r === "My name is John and I would like to"),
     );
+  }, 90_000);
+
+  it("a long pause inside a sentence with realistic provider delays: the sentence is answered, no dead air", async () => {
+    // The defect this guards: the first half's reply was cut by the second half and nothing answered the sentence
+    // until the silence prompt 12 s later (2 of 10 calls in bench:voice).
+    const fixture = await createReceptionTenant("audio-pause-realistic");
+    const call = await startAudioCall({
+      ...base(fixture),
+      delays: REALISTIC_DELAYS,
+      name: "pause-in-sentence-realistic",
+    });
+    await call.line.agentFinished();
+    await call.say("My name is John and I would like to");
+    await call.line.wait(400);
+    const second = await call.say("book a check-up for next week.");
+    await call.line.agentFinished(700, 20_000);
+    call.hangUp();
+    await call.finish();
+    const reply = call.line.agentAudioAfter(second.lastVoiced);
+    expect(reply).not.toBeNull();
+    // Generous for a loaded 2-core machine; the silence prompt would come after 12 s.
+    expect(ms(reply!.start - second.lastVoiced)).toBeLessThan(5_000);
+    expect(call.tts.texts).not.toContain("Are you still there?");
+    expect(call.tts.texts.at(-1)).toBe("What's your name and best number?");
+    const said = (await segmentsOf(call.active.callId)).filter((s) => s.speaker === "CALLER").map((s) => s.text);
+    expect(said.join(" ")).toBe("My name is John and I would like to book a check-up for next week.");
+  }, 90_000);
+
+  it("a filler over the start of a reply (an 'um' the speech-to-text drops): the reply pauses, then resumes", async () => {
+    const fixture = await createReceptionTenant("audio-false-interruption");
+    const call = await startAudioCall({ ...base(fixture), name: "false-interruption" });
+    await call.line.agentFinished();
+    await call.say("What are your opening hours?");
+    await call.line.until(() => call.line.agentSpeaking, 20_000, "the answer");
+    await call.line.wait(300);
+    const um = await call.say("Ummm, uhhh, hmmm.", { heardAs: "" });
+    await call.line.agentFinished(700, 20_000);
+    call.hangUp();
+    await call.finish();
+    const spans = call.line.agentSpans.filter((s) => s.end > um.start);
+    // Paused while the caller made the sound, then the rest of the same reply played to its end.
+    expect(spans[0]).toMatchObject({ paused: true });
+    const resumed = spans.at(-1)!;
+    expect(resumed).toMatchObject({ interrupted: false });
+    expect(ms(resumed.start - um.lastVoiced)).toBeLessThan(5_000);
+    expect(call.tts.texts.filter((t) => t.startsWith("We're open"))).toHaveLength(1);
+    const agentSaid = (await segmentsOf(call.active.callId)).filter((s) => s.speaker === "AGENT").map((s) => s.text);
+    expect(agentSaid).toContain("We're open from nine to five, Monday to Friday.");
   }, 90_000);
 
   it("a silent caller: re-prompted after the silence timeout, then the agent ends politely", async () => {

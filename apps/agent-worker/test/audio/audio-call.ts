@@ -86,8 +86,11 @@ export interface AudioCall {
   greetingRequestedSample: number;
   /** Job received → beginCall returned (greeting requested), ms. */
   jobStartMs: number;
-  /** Speaks as the caller; resolves when the clip has played. */
-  say(text: string): ReturnType<AudioLine["say"]>;
+  /**
+   * Speaks as the caller; resolves when the clip has played. `heardAs`: what the speech-to-text provider makes
+   * of it when not the words themselves ("" for a filler it drops, like "um").
+   */
+  say(text: string, opts?: { heardAs?: string }): ReturnType<AudioLine["say"]>;
   /** The caller hangs up (RoomIO closes the session on the participant's disconnect). */
   hangUp(): void;
   /** Waits for the call to end, stops the line and writes the stereo WAV. */
@@ -140,7 +143,7 @@ export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
     executor,
   );
   const controls = recordingControls();
-  const stt = new CallerScriptSTT(() => line.callerSpans, o.delays);
+  const stt = new CallerScriptSTT(line, o.delays);
   const llm = new PatternLLM(o.rules, o.afterTool ?? {}, o.delays);
   const tts = new EspeakTTS(o.delays);
   const config = await resolveCallConfig({ tenantId: o.fixture.tenantId }, o.fixture.e164);
@@ -192,7 +195,7 @@ export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
     eouDelaysMs,
     greetingRequestedSample: line.sampleAt(active.greetingRequestedAt ?? performance.now()),
     jobStartMs,
-    say: async (text) => line.say(text, await callerClip(text)),
+    say: async (text, opts) => line.say(text, await callerClip(text), opts?.heardAs),
     hangUp: () => {
       line.hangUp();
       session.shutdown({ drain: false, reason: voice.CloseReason.PARTICIPANT_DISCONNECTED });
