@@ -7,7 +7,7 @@
 import { listTenantCalls, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ms, prepareCallerSpeech, startAudioCall } from "./audio/audio-call";
-import { speechToolsAvailable } from "./audio/phone-audio";
+import { HD_CALLER_VOICE, speechToolsAvailable } from "./audio/phone-audio";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "./audio/receptionist-script";
 import { NO_DELAYS, REALISTIC_DELAYS } from "./audio/stand-ins";
 import { createReceptionTenant, type Fixture, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
@@ -36,6 +36,7 @@ beforeAll(async () => {
   if (!(await speechToolsAvailable()))
     throw new Error("the audio harness needs espeak-ng and sox (apt-get install -y espeak-ng sox)");
   await prepareCallerSpeech(CALLER_LINES);
+  await prepareCallerSpeech(["What are your opening hours? I'd like to come in on Saturday morning."], HD_CALLER_VOICE);
 }, 180_000);
 
 describe("audio calls", () => {
@@ -56,6 +57,8 @@ describe("audio calls", () => {
     expect(reason).toBe("CALLER_HUNG_UP");
 
     const row = await callOf(call.active.callId);
+    // Measured from the caller's voice: nothing above 4 kHz on a G.711 line.
+    expect(row.audioBandwidth).toBe("NARROWBAND");
     expect(row.disclosureFinishedAt).not.toBeNull();
     expect(row.answeredAt).not.toBeNull();
     const disclosureMs = row.disclosureFinishedAt!.getTime() - row.answeredAt!.getTime();
@@ -278,14 +281,20 @@ describe("audio calls", () => {
 
   it("a browser test call: marked as a test, no usage record, listed as a test for the dashboard", async () => {
     const fixture = await createReceptionTenant("audio-test-call");
-    const call = await startAudioCall({ ...base(fixture), isTest: true, name: "browser-test-call" });
+    // A browser's microphone is not band-limited like a phone line.
+    const call = await startAudioCall({
+      ...base(fixture),
+      isTest: true,
+      callerVoice: HD_CALLER_VOICE,
+      name: "browser-test-call",
+    });
     await call.line.agentFinished();
-    await call.say("What are your opening hours?");
+    await call.say("What are your opening hours? I'd like to come in on Saturday morning.");
     await call.line.agentFinished();
     call.hangUp();
     await call.finish();
     const row = await callOf(call.active.callId);
-    expect(row).toMatchObject({ isTest: true, status: "COMPLETED", billableMinutes: 0 });
+    expect(row).toMatchObject({ isTest: true, status: "COMPLETED", billableMinutes: 0, audioBandwidth: "WIDEBAND" });
     expect(await platformDb().usageRecord.count({ where: { callId: row.id } })).toBe(0);
     const page = await listTenantCalls(fixture.tenantId, { limit: 10 });
     expect(page.items.map((c) => [c.id, c.isTest])).toEqual([[row.id, true]]);
