@@ -100,15 +100,25 @@ export class AudioBandwidthProbe {
     this.total += energy;
     this.high += highEnergy;
     this.speechSamples += frame.samplesPerChannel;
-    const speechMs = (this.speechSamples * 1000) / this.rate;
-    if (speechMs >= (this.opts.speechMs ?? 2_000)) {
-      const share = this.total > 0 ? this.high / this.total : 0;
-      this.reading = {
-        bandwidth: share >= WIDEBAND_SHARE ? "WIDEBAND" : "NARROWBAND",
-        highBandShare: share,
-        speechMs: Math.round(speechMs),
-      };
-      this.opts.onReading?.(this.reading);
-    }
+    if (this.speechMsSoFar() >= (this.opts.speechMs ?? 1_500)) this.decide();
+  }
+
+  /** The call is ending: decide on what was heard if it is enough (a short call), else leave it unmeasured. */
+  finish(minSpeechMs = 500): void {
+    if (!this.reading && this.speechMsSoFar() >= minSpeechMs) this.decide();
+  }
+
+  private speechMsSoFar(): number {
+    return this.rate > 0 ? (this.speechSamples * 1000) / this.rate : 0;
+  }
+
+  private decide(): void {
+    const share = this.total > 0 ? this.high / this.total : 0;
+    this.reading = {
+      bandwidth: share >= WIDEBAND_SHARE ? "WIDEBAND" : "NARROWBAND",
+      highBandShare: share,
+      speechMs: Math.round(this.speechMsSoFar()),
+    };
+    this.opts.onReading?.(this.reading);
   }
 }

@@ -196,6 +196,15 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   let answering: Promise<unknown> = Promise.resolve();
   let disclosureEvidence: Promise<unknown> = Promise.resolve();
   let bandwidthWrite: Promise<unknown> = Promise.resolve();
+  // What the caller's voice shows about the phone path (narrowband G.711 or HD voice), stored once measured.
+  const bandwidthProbe = new AudioBandwidthProbe({
+    onReading: (reading) => {
+      log.info("caller audio bandwidth", { ...reading });
+      bandwidthWrite = rowPromise
+        .then((row) => recordAudioBandwidth({ tenantId: row.tenantId, callId: row.id, bandwidth: reading.bandwidth }))
+        .catch((err) => log.warn("audio bandwidth not recorded", { err }));
+    },
+  });
   let silenceEpisode = 0;
   let awaitingReply = false;
 
@@ -220,6 +229,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       // Idempotent: a session the caller's hang-up already closed returns at once.
       await session.close().catch((err) => log.warn("session close failed", { err }));
       await disclosureEvidence;
+      bandwidthProbe.finish();
       await bandwidthWrite;
       // Drain the transcript first, so call.ended carries all of it (and what was lost is counted on the call).
       const unwrittenSegments = await recorder.close(10_000);
@@ -404,15 +414,6 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     sendTones: controls.sendDtmf ? (code, digit) => controls.sendDtmf!(code, digit) : undefined,
     isEnding: () => state === "closing" || state === "finalized",
     log,
-  });
-  // What the caller's voice shows about the phone path (narrowband G.711 or HD voice), stored once measured.
-  const bandwidthProbe = new AudioBandwidthProbe({
-    onReading: (reading) => {
-      log.info("caller audio bandwidth", { ...reading });
-      bandwidthWrite = rowPromise
-        .then((row) => recordAudioBandwidth({ tenantId: row.tenantId, callId: row.id, bandwidth: reading.bandwidth }))
-        .catch((err) => log.warn("audio bandwidth not recorded", { err }));
-    },
   });
   const keypadTools = {
     collect_keypad_entry: collectKeypadEntryTool(keypad),

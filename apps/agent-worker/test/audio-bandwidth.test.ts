@@ -59,6 +59,25 @@ describe("AudioBandwidthProbe", () => {
     expect(probe.result).toMatchObject({ bandwidth: "NARROWBAND", speechMs: 100 });
   });
 
+  it("at the end of a short call it decides on what it heard if that is enough, else stays unmeasured", () => {
+    const tone = new Int16Array(FRAME_SAMPLES).map((_, k) =>
+      Math.round(8000 * Math.sin((2 * Math.PI * 1000 * k) / SAMPLE_RATE)),
+    );
+    const push = (p: AudioBandwidthProbe, frames: number) => {
+      for (let i = 0; i < frames; i++)
+        p.push({ data: tone, sampleRate: SAMPLE_RATE, channels: 1, samplesPerChannel: FRAME_SAMPLES });
+    };
+    const short = new AudioBandwidthProbe();
+    push(short, 10);
+    short.finish();
+    expect(short.result).toBeNull();
+    const enough = new AudioBandwidthProbe();
+    push(enough, 60);
+    expect(enough.result).toBeNull();
+    enough.finish();
+    expect(enough.result).toMatchObject({ bandwidth: "NARROWBAND", speechMs: 600 });
+  });
+
   it("audio sampled at 8 kHz cannot carry anything above 4 kHz", () => {
     const probe = new AudioBandwidthProbe({ speechMs: 50 });
     const loud = new Int16Array(80).map((_, k) => (k % 2 ? 9000 : -9000));
