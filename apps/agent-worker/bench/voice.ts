@@ -31,6 +31,9 @@ const TURN: Partial<TurnTaking> = process.env.BENCH_TURN ? JSON.parse(process.en
 const settings = { ...TURN_TAKING, ...TURN };
 /** A reply later than this after the caller's last word counts as lost (the silence prompt comes at 12 s). */
 const LOST_AFTER_MS = 5_000;
+/** Turns slower than this are printed with their conversation items, to read why. */
+const SLOW_MS = 3_000;
+const slow: string[] = [];
 
 const pct = (v: number[], p: number) => {
   const s = [...v].sort((a, b) => a - b);
@@ -98,6 +101,13 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
     call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
       if (ev.item.type === "message" && ev.item.role === "user") userTurns++;
     });
+    const log: string[] = [];
+    call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+      if (ev.item.type === "message")
+        log.push(
+          `${ms(call.line.now)} ${ev.item.role}${ev.item.interrupted ? " (interrupted)" : ""}: ${ev.item.textContent}`,
+        );
+    });
     let played = 0;
     call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
       if (ev.item.type === "message" && ev.item.role === "assistant") played += 1;
@@ -119,6 +129,11 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
       const reply = call.line.agentAudioAfter(last.lastVoiced);
       if (reply) r.turnLatency.push(ms(reply.start - last.lastVoiced));
       if (!reply || ms(reply.start - last.lastVoiced) > LOST_AFTER_MS) r.lost++;
+      if (!reply || ms(reply.start - last.lastVoiced) > SLOW_MS)
+        slow.push(
+          `call ${name}-${i} "${turn.parts.join(" … ")}": ${reply ? ms(reply.start - last.lastVoiced) : "no reply"} ms ` +
+            `(caller ${turn.parts.length > 1 ? `${ms(first.lastVoiced)}→${ms(last.start)} hesitation, ` : ""}last voiced ${ms(last.lastVoiced)})\n    ${log.slice(-6).join("\n    ")}`,
+        );
       r.turns++;
     }
     // Barge-in: the caller talks over a long answer.
@@ -167,6 +182,7 @@ function report(name: string, delays: ProviderDelays, r: RunResult) {
   console.log(
     `LLM requests                              ${r.llmRequests} for ${r.callerTurns} caller turns (${(r.llmRequests / r.callerTurns).toFixed(2)} per turn; the excess is preemptive generations discarded)`,
   );
+  for (const line of slow.splice(0)) console.log(`slow turn: ${line}`);
   console.log(
     `TTS requests                              ${r.ttsRequests} sentences synthesized for ${r.ttsPlayed} agent messages (preemptive synthesis included)`,
   );
