@@ -52,15 +52,16 @@ export async function recordKnowledgeGap(input: {
   });
 }
 
+/** The agent's gaps, or (agentId null) the whole business's, as the messages inbox lists them; newest first. */
 export async function listKnowledgeGaps(
   tenantId: string,
-  agentId: string,
+  agentId: string | null,
   opts: { status?: KnowledgeGap["status"]; limit?: number } = {},
 ): Promise<KnowledgeGapView[]> {
-  await assertTenantAgent(tenantId, agentId);
+  if (agentId) await assertTenantAgent(tenantId, agentId);
   return forTenant(tenantId).knowledgeGap.findMany({
-    where: { agentId, status: opts.status ?? "OPEN" },
-    orderBy: { createdAt: "desc" },
+    where: { ...(agentId ? { agentId } : {}), status: opts.status ?? "OPEN" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(opts.limit ?? 100, 500),
     select: VIEW,
   });

@@ -188,6 +188,16 @@ describe("lookups on a call and knowledge gaps", () => {
     const lookups = await forTenant(f.tenantId).knowledgeLookup.findMany({ where: { callId: call.id } });
     expect(lookups.map((l) => l.outcome)).toEqual(["NO_MATCH", "NO_MATCH"]);
 
+    // The messages inbox lists the business's open gaps across agents; never another tenant's.
+    const other = await createTenantWithAgent("gap-other");
+    await (
+      await lookupForCall(
+        { tenantId: other.tenantId, agentId: other.agentId, callId: Promise.resolve((await callFor(other)).id) },
+        "Do you offer Invisalign?",
+      )
+    ).recorded;
+    expect((await listKnowledgeGaps(f.tenantId, null)).map((g) => g.id)).toEqual([gaps[0]?.id]);
+
     const gapId = gaps[0]?.id ?? "";
     const { entry, gap } = await answerKnowledgeGap(f.tenantId, gapId, {
       answer: "Yes, Dr Chen offers Invisalign clear aligners.",
