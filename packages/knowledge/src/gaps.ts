@@ -82,8 +82,9 @@ export async function countOpenKnowledgeGaps(tenantId: string, agentId?: string)
   return forTenant(tenantId).knowledgeGap.count({ where: { status: "OPEN", ...(agentId ? { agentId } : {}) } });
 }
 
+/** An open gap of the tenant (answered or dismissed ones are not found: nothing is left to do). */
 async function openGap(tenantId: string, gapId: string) {
-  const gap = await forTenant(tenantId).knowledgeGap.findFirst({ where: { id: gapId }, select: VIEW });
+  const gap = await forTenant(tenantId).knowledgeGap.findFirst({ where: { id: gapId, status: "OPEN" }, select: VIEW });
   if (!gap) throw new KnowledgeNotFoundError("gap");
   return gap;
 }
