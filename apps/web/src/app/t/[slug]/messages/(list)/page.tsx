@@ -66,9 +66,9 @@ export default async function MessagesPage({
         <label className="text-sm font-medium">
           Show
           <select name="show" defaultValue={filters.show ?? "all"} className={field}>
-            <option value="all">Messages and questions</option>
-            <option value="messages">Messages only</option>
-            <option value="questions">Unanswered questions only</option>
+            <option value="all">All</option>
+            <option value="messages">Messages</option>
+            <option value="questions">Unanswered questions</option>
           </select>
         </label>
         <label className="text-sm font-medium">
