@@ -16,6 +16,7 @@ const CANNOT_ANSWER = [
 const NOT_ABOUT_KNOWLEDGE = [
   /\b(?:not sure|don't know|do not know) (?:what|who) you\b/i,
   /\b(?:didn't|did not|couldn't|could not) (?:catch|hear|understand)\b/i,
+  /\bnot sure (?:if |whether )?I (?:caught|heard|understood|got)\b/i,
 ];
 
 /** True when the agent's reply admits it could not answer the caller's question. */

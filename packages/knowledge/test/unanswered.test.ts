@@ -23,6 +23,7 @@ describe("saysItCannotAnswer", () => {
     "Thanks, I've passed your message on. Is there anything else?",
     "Sorry, I didn't catch that. Could you say it again?",
     "I'm not sure what you mean, could you say that again?",
+    "Sorry, I'm not sure I caught your name.",
     "I'm sorry, I couldn't connect you just now. I can take a message and have someone call you back.",
     "Are you still there?",
   ])("answers or is about hearing, not knowledge: %s", (reply) => {
