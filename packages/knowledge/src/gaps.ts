@@ -93,7 +93,9 @@ export const gapAnswerSchema = z.object({ question: plainText(300).optional(), a
 
 /**
  * Answers a gap in one step: an FAQ entry (the caller's question, or the owner's
- * rewording) with this answer, and the gap marked ANSWERED.
+ * rewording) with this answer, and the gap marked ANSWERED. The gap is claimed
+ * first, so two answers at once make one entry; if the entry is refused (say, a
+ * duplicate question) the gap is open again.
  */
 export async function answerKnowledgeGap(
   tenantId: string,
@@ -102,10 +104,25 @@ export async function answerKnowledgeGap(
 ): Promise<{ gap: KnowledgeGapView; entry: FaqEntryView }> {
   const i = parseKnowledgeInput(gapAnswerSchema, input);
   const gap = await openGap(tenantId, gapId);
-  const entry = await createFaqEntry(tenantId, gap.agentId, { question: i.question ?? gap.question, answer: i.answer });
-  const updated = await forTenant(tenantId).knowledgeGap.update({
+  const tdb = forTenant(tenantId);
+  const claimed = await tdb.knowledgeGap.updateMany({
+    where: { id: gap.id, status: "OPEN" },
+    data: { status: "ANSWERED", resolvedAt: new Date() },
+  });
+  if (claimed.count === 0) throw new KnowledgeNotFoundError("gap");
+  let entry: FaqEntryView;
+  try {
+    entry = await createFaqEntry(tenantId, gap.agentId, { question: i.question ?? gap.question, answer: i.answer });
+  } catch (err) {
+    await tdb.knowledgeGap.updateMany({
+      where: { id: gap.id, status: "ANSWERED", faqEntryId: null },
+      data: { status: "OPEN", resolvedAt: null },
+    });
+    throw err;
+  }
+  const updated = await tdb.knowledgeGap.update({
     where: { id: gap.id, tenantId },
-    data: { status: "ANSWERED", faqEntryId: entry.id, resolvedAt: new Date() },
+    data: { faqEntryId: entry.id },
     select: VIEW,
   });
   return { gap: updated, entry };
