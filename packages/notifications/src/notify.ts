@@ -97,14 +97,16 @@ type DeliveryRow = Prisma.NotificationDeliveryCreateManyInput;
 /**
  * Claims up to `limit` new messages and finished calls and writes their deliveries.
  * Returns the ids of deliveries to send (new ones, plus any never attempted that
- * were left behind by a process that died before enqueueing them).
+ * were left behind by a process that died before enqueueing them), and whether a
+ * batch came back full (call again: there is probably more).
  */
 export async function fanOutNotifications(
   deps: Pick<NotifierDeps, "sms">,
   opts: { now?: Date; limit?: number } = {},
-): Promise<string[]> {
+): Promise<{ deliveryIds: string[]; more: boolean }> {
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 200;
+  let more = false;
   const created = await platformDb().$transaction(async (tx) => {
     const messages = await tx.$queryRaw<
       { id: string; tenantId: string; urgency: "URGENT" | "NORMAL"; isTest: boolean | null }[]
@@ -126,6 +128,7 @@ export async function fanOutNotifications(
       WHERE c.id = due.id
       RETURNING c.id, c."tenantId", c."isTest",
         EXISTS (SELECT 1 FROM "Message" m WHERE m."callId" = c.id) AS "hasMessage"`;
+    more = messages.length === limit || calls.length === limit;
     const tenants = [...new Set([...messages, ...calls].map((r) => r.tenantId))];
     const who = await recipients(tenants);
     const rows: DeliveryRow[] = [];
@@ -189,7 +192,7 @@ export async function fanOutNotifications(
       WHERE status = 'PENDING' AND attempts = 0 AND "updatedAt" < ${new Date(now.getTime() - 10 * 60_000)}
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) RETURNING id`;
-  return [...created, ...stale.map((r) => r.id)];
+  return { deliveryIds: [...created, ...stale.map((r) => r.id)], more: more || stale.length === limit };
 }
 
 /** Writes today's digest delivery for every member whose digest time has passed (local time). */
