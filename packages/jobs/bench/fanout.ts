@@ -14,7 +14,9 @@
 // Targets (issue #14): p95 ≤ 5 s, ≥ 50 e-mails/s. Exits non-zero when missed.
 // Scratch database per run (TEST_DATABASE_URL's server, else embedded PostgreSQL).
 // BENCH_TENANTS / BENCH_PER_TENANT change the size.
+import { fork } from "node:child_process";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "@articulate/db/testing";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
@@ -42,7 +44,6 @@ async function main() {
   const testDb = await createTestDatabase();
   process.env.DATABASE_URL = testDb.url;
   const { disconnectDb, platformDb } = await import("@articulate/db");
-  const { saveMessage } = await import("@articulate/calls");
   const { createMailer } = await import("@articulate/mail");
   const { renderMessageEmail } = await import("@articulate/notifications");
   const { startSmtpTestServer } = await import("@articulate/testing/smtp");
@@ -118,29 +119,30 @@ async function main() {
         if (level !== "info") console.error(msg, fields);
       },
     });
+    // The messages are saved by another process (as the agent worker does in production), so the
+    // producers' transactions do not share the jobs process's connection pool or event loop.
     const enqueuedAt = new Map<string, number>();
     const realStart = performance.now();
     const startWall = Date.now();
-    let produced = 0;
-    await Promise.all(
-      Array.from({ length: PRODUCERS }, async () => {
-        while (produced < TOTAL) {
-          const i = produced++;
-          const m = await saveMessage({
-            tenantId: (tenants[i % TENANTS] as { id: string }).id,
-            callerName: `Caller ${i}`,
-            callbackNumber: "0412 000 111",
-            reason: "Leaking hot water system, please call back today",
-          });
-          enqueuedAt.set(m.id, Date.now());
-        }
-      }),
-    );
+    const producer = fork(fileURLToPath(import.meta.url), [], {
+      env: {
+        ...process.env,
+        DATABASE_URL: testDb.url,
+        BENCH_ROLE: "producer",
+        BENCH_TENANT_IDS: tenants.map((t) => t.id).join(","),
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      producer.on("message", (m: { id?: string; at?: number; done?: boolean }) => {
+        if (m.id && m.at) enqueuedAt.set(m.id, m.at);
+        if (m.done) resolve();
+      });
+      producer.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`producer exited with ${code}`))));
+    });
     const enqueueSeconds = (performance.now() - realStart) / 1000;
     const deadline = Date.now() + 120_000;
     while (smtp.received.length < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const realSeconds = (Date.now() - startWall) / 1000;
-    await runner.stop();
 
     const latency: number[] = [];
     for (const mail of smtp.received) {
@@ -149,6 +151,35 @@ async function main() {
       if (at !== undefined) latency.push(mail.receivedAt.getTime() - at);
     }
     const delivered = latency.length;
+    if (process.env.BENCH_TIMELINE === "1") {
+      // Per second since the first save: messages saved, e-mails delivered.
+      const buckets = new Map<number, [number, number]>();
+      const bump = (t: number, k: 0 | 1) => {
+        const b = Math.floor((t - startWall) / 1000);
+        const v = buckets.get(b) ?? [0, 0];
+        v[k]++;
+        buckets.set(b, v);
+      };
+      for (const at of enqueuedAt.values()) bump(at, 0);
+      for (const mail of smtp.received) bump(mail.receivedAt.getTime(), 1);
+      const jobs = await platformDb().$queryRawUnsafe<{ created: Date; started: Date | null }[]>(
+        `SELECT created_on AS created, started_on AS started FROM pgboss.job WHERE name = 'notifications.deliver'`,
+      );
+      const fan = new Map<number, [number, number]>();
+      for (const j of jobs) {
+        for (const [k, t] of [[0, j.created] as const, [1, j.started] as const]) {
+          if (!t) continue;
+          const b = Math.floor((t.getTime() - startWall) / 1000);
+          const v = fan.get(b) ?? [0, 0];
+          v[k]++;
+          fan.set(b, v);
+        }
+      }
+      for (const [sec, [saved, sent]] of [...buckets].sort((a, b) => a[0] - b[0])) {
+        const [queued, started] = fan.get(sec) ?? [0, 0];
+        console.log(`  t=${sec}s saved ${saved} deliver-jobs queued ${queued} started ${started} delivered ${sent}`);
+      }
+    }
     const realRate = delivered / realSeconds;
     const r = stats(latency);
     const b = stats(rawLatency);
@@ -163,6 +194,7 @@ async function main() {
     console.log(
       `ratio real/raw:   p95 ${(r.p95 / b.p95).toFixed(2)}×, throughput ${(realRate / rawRate).toFixed(2)}× of raw`,
     );
+    await runner.stop();
     const p95ok = delivered === TOTAL && r.p95 <= TARGET_P95_MS;
     const rateOk = realRate >= TARGET_RATE;
     console.log(
@@ -178,7 +210,38 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/** The producer process: saves TOTAL messages round-robin across the tenants, PRODUCERS at a time. */
+async function produce() {
+  const { saveMessage } = await import("@articulate/calls");
+  const { disconnectDb } = await import("@articulate/db");
+  const tenantIds = (process.env.BENCH_TENANT_IDS ?? "").split(",");
+  let produced = 0;
+  await Promise.all(
+    Array.from({ length: PRODUCERS }, async () => {
+      while (produced < TOTAL) {
+        const i = produced++;
+        const m = await saveMessage({
+          tenantId: tenantIds[i % tenantIds.length] as string,
+          callerName: `Caller ${i}`,
+          callbackNumber: "0412 000 111",
+          reason: "Leaking hot water system, please call back today",
+        });
+        process.send?.({ id: m.id, at: Date.now() });
+      }
+    }),
+  );
+  process.send?.({ done: true });
+  await disconnectDb();
+  process.exit(0);
+}
+
+if (process.env.BENCH_ROLE === "producer") {
+  produce().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
