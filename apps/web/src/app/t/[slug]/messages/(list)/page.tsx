@@ -1,7 +1,7 @@
 import { listTenantMessages, MessageListQueryError, type MessagePage } from "@articulate/db";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/layout";
+import { EmptyState, Notice, PageHeader } from "@/components/ui/layout";
 import { withTenantPage } from "@/lib/authz/page";
 import { formatDateTime, formatPhone } from "@/lib/format";
 import { MessagesList } from "@/modules/messages/components/messages-list";
@@ -103,31 +103,30 @@ export default async function MessagesPage({
           </Notice>
         </div>
       ) : null}
-      {page.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? "No messages match these filters" : "No open messages"}
-          body={
-            filtered
-              ? "Try another state or a wider date range."
-              : "When your agent takes a message, it appears here and you are notified."
-          }
-        />
-      ) : (
-        <Card>
-          <MessagesList
-            slug={slug}
-            rows={page.items.map((m) => ({
-              id: m.id,
-              callerName: m.callerName,
-              callbackNumber: m.callbackNumber,
-              callbackDisplay: formatPhone(m.callbackNumber),
-              reason: m.reason,
-              urgent: m.urgency === "URGENT",
-              status: m.status,
-              assignee: m.assigneeId ? (names.get(m.assigneeId) ?? null) : null,
-              arrived: formatDateTime(m.createdAt, tenant.timezone),
-            }))}
+      <MessagesList
+        slug={slug}
+        rows={page.items.map((m) => ({
+          id: m.id,
+          callerName: m.callerName,
+          callbackNumber: m.callbackNumber,
+          callbackDisplay: formatPhone(m.callbackNumber),
+          reason: m.reason,
+          urgent: m.urgency === "URGENT",
+          status: m.status,
+          assignee: m.assigneeId ? (names.get(m.assigneeId) ?? null) : null,
+          arrived: formatDateTime(m.createdAt, tenant.timezone),
+        }))}
+        empty={
+          <EmptyState
+            title={filtered ? "No messages match these filters" : "No open messages"}
+            body={
+              filtered
+                ? "Try another state or a wider date range."
+                : "When your agent takes a message, it appears here and you are notified."
+            }
           />
+        }
+        footer={
           <nav aria-label="Pagination" className="mt-4 flex justify-between">
             {filters.after ? (
               <Link
@@ -148,8 +147,8 @@ export default async function MessagesPage({
               </Link>
             ) : null}
           </nav>
-        </Card>
-      )}
+        }
+      />
     </>
   );
 }
