@@ -5,7 +5,9 @@
 // take-message tool does) → the `notifications.fan-out` job on pg-boss → one
 // `notifications.deliver` job per e-mail → nodemailer → a real SMTP server
 // (smtp-server + mailparser). Latency is enqueue-to-delivered: saveMessage
-// returning → the SMTP server accepting that message's e-mail.
+// returning → the SMTP server accepting that message's e-mail. Three processes, as
+// in production: the producer (10 saves at a time, like agents on concurrent
+// calls), the jobs runner (this process), and the mail server.
 //
 // Raw baseline in the same run: the same 1,000 rendered e-mails handed at once
 // to the same pooled mailer with the same concurrency as the deliver queue (a
@@ -46,10 +48,9 @@ async function main() {
   const { disconnectDb, platformDb } = await import("@articulate/db");
   const { createMailer } = await import("@articulate/mail");
   const { renderMessageEmail } = await import("@articulate/notifications");
-  const { startSmtpTestServer } = await import("@articulate/testing/smtp");
   const { jobCatalog, startJobRunner } = await import("../src/index");
 
-  const smtp = await startSmtpTestServer();
+  const smtp = await startSmtpChild();
   const mailer = createMailer({ smtpUrl: smtp.url, from: "Articulate <no-reply@articulate.test>" });
   let failed = false;
   try {
@@ -108,7 +109,9 @@ async function main() {
     const rawRate = TOTAL / rawSeconds;
 
     // ── Real: saveMessage → fan-out job → deliver jobs → SMTP. ──
-    smtp.received.length = 0;
+    // Every raw e-mail (and the warm-up) reported by the mail server before counting the real ones.
+    while (smtp.received.size < TOTAL + 1) await new Promise((r) => setTimeout(r, 20));
+    smtp.reset();
     const runner = await startJobRunner({
       databaseUrl: testDb.url,
       jobs: jobCatalog({
@@ -133,22 +136,20 @@ async function main() {
       },
     });
     await new Promise<void>((resolve, reject) => {
-      producer.on("message", (m: { id?: string; at?: number; done?: boolean }) => {
+      // Resolved when the producer has exited (its connections closed), not just finished sending.
+      producer.on("message", (m: { id?: string; at?: number }) => {
         if (m.id && m.at) enqueuedAt.set(m.id, m.at);
-        if (m.done) resolve();
       });
       producer.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`producer exited with ${code}`))));
     });
     const enqueueSeconds = (performance.now() - realStart) / 1000;
     const deadline = Date.now() + 120_000;
-    while (smtp.received.length < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const realSeconds = (Date.now() - startWall) / 1000;
+    while (smtp.received.size < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
     const latency: number[] = [];
-    for (const mail of smtp.received) {
-      const id = /\/messages\/([a-z0-9]+)/.exec(mail.text)?.[1];
-      const at = id ? enqueuedAt.get(id) : undefined;
-      if (at !== undefined) latency.push(mail.receivedAt.getTime() - at);
+    for (const [id, receivedAt] of smtp.received) {
+      const at = enqueuedAt.get(id);
+      if (at !== undefined) latency.push(receivedAt - at);
     }
     const delivered = latency.length;
     if (process.env.BENCH_TIMELINE === "1") {
@@ -161,7 +162,7 @@ async function main() {
         buckets.set(b, v);
       };
       for (const at of enqueuedAt.values()) bump(at, 0);
-      for (const mail of smtp.received) bump(mail.receivedAt.getTime(), 1);
+      for (const receivedAt of smtp.received.values()) bump(receivedAt, 1);
       const jobs = await platformDb().$queryRawUnsafe<{ created: Date; started: Date | null }[]>(
         `SELECT created_on AS created, started_on AS started FROM pgboss.job WHERE name = 'notifications.deliver'`,
       );
@@ -180,13 +181,16 @@ async function main() {
         console.log(`  t=${sec}s saved ${saved} deliver-jobs queued ${queued} started ${started} delivered ${sent}`);
       }
     }
-    const realRate = delivered / realSeconds;
+    // Sustained rate: from the first message saved to the last e-mail accepted.
+    const firstSaved = Math.min(...enqueuedAt.values());
+    const lastDelivered = Math.max(...smtp.received.values());
+    const realRate = delivered / ((lastDelivered - firstSaved) / 1000);
     const r = stats(latency);
     const b = stats(rawLatency);
     const f = (n: number) => `${(n / 1000).toFixed(2)} s`;
     console.log(`enqueue: ${TOTAL} messages saved in ${enqueueSeconds.toFixed(2)} s (${PRODUCERS} at a time)`);
     console.log(
-      `real (job path):  ${delivered}/${TOTAL} delivered in ${realSeconds.toFixed(2)} s = ${realRate.toFixed(1)} e-mails/s; enqueue→delivered p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)}  max ${f(r.max)}`,
+      `real (job path):  ${delivered}/${TOTAL} delivered ${((lastDelivered - firstSaved) / 1000).toFixed(2)} s after the first save = ${realRate.toFixed(1)} e-mails/s; enqueue→delivered p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)}  max ${f(r.max)}`,
     );
     console.log(
       `raw SMTP loop:    ${TOTAL} sent in ${rawSeconds.toFixed(2)} s = ${rawRate.toFixed(1)} e-mails/s (${concurrency} in flight); hand-off→accepted p50 ${f(b.p50)}  p95 ${f(b.p95)}  p99 ${f(b.p99)}`,
@@ -205,9 +209,59 @@ async function main() {
     mailer.close();
     await smtp.close();
     await disconnectDb();
+    // Dropping the scratch database ends any connection a pool still holds idle; that is the point.
+    process.on("uncaughtException", (err) => {
+      if (/terminating connection due to administrator command/.test(String(err))) return;
+      console.error(err);
+      process.exit(1);
+    });
     await testDb.drop();
   }
   process.exit(failed ? 1 : 0);
+}
+
+/**
+ * The mail server runs in its own process (as it would in production: not inside the jobs
+ * process), reporting each accepted e-mail's message id (from its link) and time over IPC.
+ */
+async function startSmtpChild(): Promise<{
+  url: string;
+  received: Map<string, number>;
+  reset(): void;
+  close(): Promise<void>;
+}> {
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_ROLE: "smtp" } });
+  const received = new Map<string, number>();
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on("message", (m: { url?: string; mails?: [string, number][] }) => {
+      if (m.url) resolve(m.url);
+      for (const [id, at] of m.mails ?? []) received.set(id, at);
+    });
+    child.on("exit", (code) => reject(new Error(`smtp process exited with ${code}`)));
+  });
+  return {
+    url,
+    received,
+    reset: () => received.clear(),
+    close: async () => {
+      child.kill("SIGTERM");
+    },
+  };
+}
+
+async function smtpServer() {
+  const { startSmtpTestServer } = await import("@articulate/testing/smtp");
+  const smtp = await startSmtpTestServer();
+  process.send?.({ url: smtp.url });
+  let sent = 0;
+  setInterval(() => {
+    const fresh = smtp.received.slice(sent);
+    sent += fresh.length;
+    if (fresh.length === 0) return;
+    process.send?.({
+      mails: fresh.map((m) => [/\/messages\/([a-z0-9]+)/.exec(m.text)?.[1] ?? m.to[0] ?? "", m.receivedAt.getTime()]),
+    });
+  }, 20);
 }
 
 /** The producer process: saves TOTAL messages round-robin across the tenants, PRODUCERS at a time. */
@@ -230,12 +284,16 @@ async function produce() {
       }
     }),
   );
-  process.send?.({ done: true });
   await disconnectDb();
   process.exit(0);
 }
 
-if (process.env.BENCH_ROLE === "producer") {
+if (process.env.BENCH_ROLE === "smtp") {
+  smtpServer().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else if (process.env.BENCH_ROLE === "producer") {
   produce().catch((err) => {
     console.error(err);
     process.exit(1);

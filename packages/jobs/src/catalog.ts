@@ -76,7 +76,8 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
     defineJob({
       name: "notifications.fan-out",
       description: "Turns new messages and finished calls into per-member e-mail/SMS deliveries",
-      everySeconds: 2,
+      // Every second: the wait before a message's e-mail is queued is part of its delivery time.
+      everySeconds: 1,
       retry: sweepRetry,
       async run(_data, ctx) {
         // Keep claiming while batches come back full, so a burst is fanned out in one run
@@ -114,7 +115,7 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
         "Sends one notification (e-mail or SMS); a failure is retried with backoff, then shown to the member",
       data: z.object({ deliveryId: z.string().min(1).max(64) }),
       retry: options.notificationRetry ?? NOTIFICATION_RETRY,
-      concurrency: 10,
+      concurrency: 20,
       expireInSeconds: 120,
       run: ({ deliveryId }, ctx) => deliverNotification(deliveryId, deps.notifier, { finalAttempt: ctx.finalAttempt }),
     }),
