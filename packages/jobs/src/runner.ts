@@ -101,12 +101,17 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       // settled on its own (perJobResults). While fetches come back full it fetches again at
       // once (burst) instead of waiting out the poll interval, so a backlog drains at the
       // speed of the work, not one job per worker per poll.
-      const batchSize = Math.max(1, job.concurrency ?? 1);
+      // Two workers of half the batch each (when concurrency allows), so one slow job holds up
+      // only its own batch while the other keeps fetching.
+      const concurrency = Math.max(1, job.concurrency ?? 1);
+      const workers = concurrency >= 4 ? 2 : 1;
+      const batchSize = Math.ceil(concurrency / workers);
       await boss.work<
         object,
         unknown,
         {
           batchSize: number;
+          localConcurrency: number;
           burstWhenBatchFull: boolean;
           perJobResults: true;
           includeMetadata: true;
@@ -116,6 +121,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         job.name,
         {
           batchSize,
+          localConcurrency: workers,
           burstWhenBatchFull: true,
           perJobResults: true,
           includeMetadata: true,
