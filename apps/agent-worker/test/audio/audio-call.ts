@@ -19,7 +19,7 @@ import { recordingControls } from "../call-harness";
 import type { Fixture } from "../fixtures";
 import { AudioLine } from "./audio-line";
 import { CALLER_VOICE, SAMPLE_RATE, synthesize, writeStereoWav } from "./phone-audio";
-import { CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
+import { type AfterTool, CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
 
 /** WAV artifacts of every harness call land here (CI keeps the directory). */
 export const ARTIFACT_DIR = path.resolve(fileURLToPath(new URL("../../.artifacts/calls", import.meta.url)));
@@ -59,7 +59,7 @@ export interface AudioCallOptions {
   fixture: Fixture;
   at: Date;
   rules: readonly LlmRule[];
-  afterTool?: Record<string, string>;
+  afterTool?: AfterTool;
   delays: ProviderDelays;
   /** Overrides of the production turn-taking settings (tuning runs). */
   turnTaking?: Partial<TurnTaking>;

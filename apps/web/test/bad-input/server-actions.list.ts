@@ -301,15 +301,13 @@ export const SERVER_ACTIONS: ListedAction[] = [
     module: "knowledge/actions",
     name: "answerGapAction",
     access: "tenant",
-    fields: { agentId: "", gapId: "gap_missing", question: "Do you do whitening?", answer: "Yes." },
-    idOf: { agentId: "agent" },
+    fields: { gapId: "gap_missing", question: "Do you do whitening?", answer: "Yes." },
   },
   {
     module: "knowledge/actions",
     name: "dismissGapAction",
     access: "tenant",
-    fields: { agentId: "", gapId: "gap_missing" },
-    idOf: { agentId: "agent" },
+    fields: { gapId: "gap_missing" },
   },
   {
     module: "knowledge/actions",
