@@ -64,8 +64,13 @@ export async function loadModels(): Promise<{
   executor: ipc.InferenceExecutor;
   vad: Awaited<ReturnType<typeof loadVad>>;
 }> {
+  return { executor: await loadEotExecutor(), vad: await sharedDefaultVad() };
+}
+
+/** The default-settings VAD, loaded once for every call that does not tune silence. */
+function sharedDefaultVad(): ReturnType<typeof loadVad> {
   defaultVad ??= loadVad();
-  return { executor: await loadEotExecutor(), vad: await defaultVad };
+  return defaultVad;
 }
 
 export interface AudioCallOptions {
@@ -144,8 +149,7 @@ export async function prepareCallerSpeech(texts: readonly string[], voice: Voice
 export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
   const executor = o.executor ?? (await loadEotExecutor());
   const vad =
-    o.vad ??
-    (o.turnTaking?.vadMinSilenceMs === undefined ? await (defaultVad ??= loadVad()) : await loadVad(o.turnTaking));
+    o.vad ?? (o.turnTaking?.vadMinSilenceMs === undefined ? await sharedDefaultVad() : await loadVad(o.turnTaking));
   const jobReceivedAt = performance.now();
   const line = new AudioLine();
   const roomName = `call-audio-${o.name}-${Date.now().toString(36)}-${jobCounter++}`;
