@@ -19,7 +19,7 @@ import { recordingControls } from "../call-harness";
 import type { Fixture } from "../fixtures";
 import { AudioLine } from "./audio-line";
 import { CALLER_VOICE, SAMPLE_RATE, synthesize, type Voice, writeStereoWav } from "./phone-audio";
-import { CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
+import { type AfterTool, CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
 
 /** WAV artifacts of every harness call land here (CI keeps the directory). */
 export const ARTIFACT_DIR = path.resolve(fileURLToPath(new URL("../../.artifacts/calls", import.meta.url)));
@@ -64,15 +64,20 @@ export async function loadModels(): Promise<{
   executor: ipc.InferenceExecutor;
   vad: Awaited<ReturnType<typeof loadVad>>;
 }> {
+  return { executor: await loadEotExecutor(), vad: await sharedDefaultVad() };
+}
+
+/** The default-settings VAD, loaded once for every call that does not tune silence. */
+function sharedDefaultVad(): ReturnType<typeof loadVad> {
   defaultVad ??= loadVad();
-  return { executor: await loadEotExecutor(), vad: await defaultVad };
+  return defaultVad;
 }
 
 export interface AudioCallOptions {
   fixture: Fixture;
   at: Date;
   rules: readonly LlmRule[];
-  afterTool?: Record<string, string>;
+  afterTool?: AfterTool;
   delays: ProviderDelays;
   /** Overrides of the production turn-taking settings (tuning runs). */
   turnTaking?: Partial<TurnTaking>;
@@ -144,8 +149,7 @@ export async function prepareCallerSpeech(texts: readonly string[], voice: Voice
 export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
   const executor = o.executor ?? (await loadEotExecutor());
   const vad =
-    o.vad ??
-    (o.turnTaking?.vadMinSilenceMs === undefined ? await (defaultVad ??= loadVad()) : await loadVad(o.turnTaking));
+    o.vad ?? (o.turnTaking?.vadMinSilenceMs === undefined ? await sharedDefaultVad() : await loadVad(o.turnTaking));
   const jobReceivedAt = performance.now();
   const line = new AudioLine();
   const roomName = `call-audio-${o.name}-${Date.now().toString(36)}-${jobCounter++}`;

@@ -100,13 +100,16 @@ export interface LlmRule {
   tool?: { name: string; args: (text: string) => Record<string, unknown> };
 }
 
+/** The reply after a tool: fixed, or read from what the tool returned (e.g. a knowledge lookup). */
+export type AfterTool = Readonly<Record<string, string | ((toolOutput: string) => string)>>;
+
 export class PatternLLM extends llm.LLM {
   /** Every chat request, including preemptive ones that the session discards. */
   requests: string[] = [];
 
   constructor(
     readonly rules: readonly LlmRule[],
-    readonly afterTool: Readonly<Record<string, string>>,
+    readonly afterTool: AfterTool,
     readonly delays: ProviderDelays,
   ) {
     super();
@@ -147,7 +150,8 @@ class PatternLLMStream extends llm.LLMStream {
     let call: { name: string; args: Record<string, unknown> } | undefined;
     if (last?.type === "function_call_output") {
       const fn = items.findLast((i) => i.type === "function_call");
-      reply = fn?.type === "function_call" ? this.model.afterTool[fn.name] : undefined;
+      const after = fn?.type === "function_call" ? this.model.afterTool[fn.name] : undefined;
+      reply = typeof after === "function" ? after(last.output) : after;
       this.model.requests.push(`tool:${fn?.type === "function_call" ? fn.name : "?"}`);
     } else if (last?.type === "message" && last.role === "user") {
       const text = last.textContent ?? "";
