@@ -96,6 +96,34 @@ export {
   outboundRefusalHttp,
   placeTenantOutboundCall,
 } from "./outbound";
+export type {
+  AnswerSituation,
+  CallConfig,
+  CallPlan,
+  ReceptionistActions,
+  ReceptionistTool,
+  ReceptionistToolDefinition,
+  TakeMessageArgs,
+} from "./receptionist";
+export {
+  AI_DISCLOSURE,
+  admissionFor,
+  agentEndReason,
+  CallConfigError,
+  conversationGreetingFor,
+  decideCallHandling,
+  GOODBYE,
+  greetingFor,
+  LOOKUP_INSTRUCTIONS,
+  loadAgentCallConfig,
+  MESSAGE_SAVED,
+  RECORDING_NOTICE,
+  ReceptionistToolError,
+  receptionistInstructions,
+  receptionistToolDefinitions,
+  TRANSFER_HANDOFF,
+  TRANSFER_REFUSED,
+} from "./receptionist";
 export type { RetentionPurgeResult } from "./retention";
 export { purgeExpiredTranscripts } from "./retention";
 export type {
