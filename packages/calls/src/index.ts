@@ -14,7 +14,6 @@ export type {
 export { admitCall, CallRefusedError, decideAdmission, hoursState, refusalMessage } from "./admission";
 export {
   type AnalysisConfig,
-  AnalysisRequestError,
   type AnalyzeCallResult,
   analysisConfigFromEnv,
   analyzeCall,
@@ -83,6 +82,15 @@ export {
   saveMessage,
   updateMessage,
 } from "./messages";
+export type {
+  ChatCompletionMessage,
+  ChatCompletionRequest,
+  ChatMessage,
+  ChatTool,
+  ModelProviderConfig,
+  ToolCall,
+} from "./model-provider";
+export { chatCompletion, ModelRequestError, toolParametersSchema } from "./model-provider";
 export type {
   OutboundActor,
   OutboundCallRequest,
