@@ -48,7 +48,9 @@ beforeAll(async () => {
   config = analysisConfigFromEnv({ OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseUrl })!;
   // The fake "model" reads the transcript it was sent, like the real one would.
   fake.answer = (req) => {
-    const user = ((req.messages.find((m) => m.role === "user")?.content as string | undefined) ?? "").split("Transcript:")[1] ?? "";
+    const user =
+      ((req.messages.find((m) => m.role === "user")?.content as string | undefined) ?? "").split("Transcript:")[1] ??
+      "";
     if (/message/i.test(user))
       return {
         content: JSON.stringify({
