@@ -90,7 +90,13 @@ export type {
   ModelProviderConfig,
   ToolCall,
 } from "./model-provider";
-export { chatCompletion, ModelRequestError, toolParametersSchema } from "./model-provider";
+export {
+  chatCompletion,
+  DEFAULT_OPENAI_CHAT_MODEL,
+  ModelRequestError,
+  openAiChatModel,
+  toolParametersSchema,
+} from "./model-provider";
 export type {
   OutboundActor,
   OutboundCallRequest,
@@ -134,6 +140,13 @@ export {
 } from "./receptionist";
 export type { RetentionPurgeResult } from "./retention";
 export { purgeExpiredTranscripts } from "./retention";
+export {
+  endIdleTextChats,
+  isTextChatRoom,
+  TEXT_CHAT_IDLE_MINUTES,
+  TEXT_CHAT_ROOM_PREFIX,
+  textChatRoomName,
+} from "./text-chat";
 export type {
   PendingSegment,
   SegmentBatchWriter,

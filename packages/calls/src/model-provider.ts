@@ -101,3 +101,11 @@ export function toolParametersSchema(schema: z.ZodType): Record<string, unknown>
   const { $schema: _drop, ...json } = z.toJSONSchema(schema, { io: "input" }) as Record<string, unknown>;
   return json;
 }
+
+export const DEFAULT_OPENAI_CHAT_MODEL = "gpt-4.1-mini";
+
+/** The agent's LLM setting ("provider/model") as the model an OpenAI-compatible endpoint is asked for. */
+export function openAiChatModel(llmModel: string): string {
+  const slash = llmModel.indexOf("/");
+  return slash > 0 && llmModel.slice(0, slash) === "openai" ? llmModel.slice(slash + 1) : DEFAULT_OPENAI_CHAT_MODEL;
+}
