@@ -3,7 +3,7 @@
 // (OPENAI_BASE_URL points it elsewhere, e.g. a local fake in tests), otherwise
 // the call is marked NOT_ANALYSED. The result and the call.analyzed webhook are
 // written in one transaction, once: a racing second analysis writes nothing.
-import { type CallOutcome, forTenant, platformDb } from "@articulate/db";
+import { type CallOutcome, forTenant, platformDb, rollUpCallOutcome } from "@articulate/db";
 import { callAnalyzedEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 import { chatCompletion, ModelRequestError } from "../model-provider";
@@ -166,6 +166,7 @@ export async function analyzeCall(
     });
     const row = updated[0];
     if (!row) return false;
+    if (row.outcome) await rollUpCallOutcome(tx, row.id, row.outcome);
     await enqueueTenantEvent(tx, tenantId, "call.analyzed", callAnalyzedEventData(row));
     return true;
   });
