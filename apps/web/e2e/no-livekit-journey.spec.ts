@@ -49,7 +49,7 @@ test("without LiveKit: sign up, read why calls are unavailable, talk to the agen
 
   const say = async (text: string) => {
     await page.getByLabel("Your message").fill(text);
-    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("button", { name: "Send", exact: true }).click();
     await expect(chat.getByText(text)).toBeVisible();
   };
   await say("Hi, can I leave a message?");

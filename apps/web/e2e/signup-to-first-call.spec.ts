@@ -14,6 +14,9 @@ const owner = { name: "Olivia Owner", email: `owner-${run}@example.test`, passwo
 const member = { name: "Max Member", email: `member-${run}@example.test`, password: "member-pass-12345" };
 
 test("a new business goes from sign-up to its first call", async ({ page, browser }) => {
+  // The longest journey (it also visits every dashboard page at two widths): on a shared, loaded
+  // machine it takes 1.5 min and more, past the suite's default.
+  test.setTimeout(240_000);
   // Sign up and create the business.
   await page.goto("/login");
   await screenshot(page, "01-login");
