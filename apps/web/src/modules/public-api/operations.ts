@@ -12,6 +12,7 @@ import {
   knowledgeSourceSchema,
 } from "./knowledge";
 import {
+  accountUsageSchema,
   agentCreateSchema,
   agentListSchema,
   agentSchema,
@@ -35,7 +36,7 @@ export interface ApiOperation {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge";
+  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge" | "Account";
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success status → response schema (null = no body). */
@@ -135,6 +136,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "List phone numbers",
     tag: "Numbers",
     success: { status: 200, schema: phoneNumberListSchema, description: "Your numbers" },
+  },
+  {
+    method: "get",
+    path: "/account/usage",
+    operationId: "getAccountUsage",
+    summary: "The current plan and this billing period's usage",
+    tag: "Account",
+    success: { status: 200, schema: accountUsageSchema, description: "Plan and usage" },
   },
   {
     method: "get",
