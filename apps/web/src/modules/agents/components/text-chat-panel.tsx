@@ -91,7 +91,6 @@ export function TextChatPanel({
         {chat.lines.map((l, i) => (
           <li
             // Lines are append-only: the index is stable.
-            // biome-ignore lint/suspicious/noArrayIndexKey: append-only transcript
             key={i}
             className={
               l.speaker === "CALLER"

@@ -108,7 +108,6 @@ export function BusyHoursHeatmap({ heat, timeZone }: { heat: number[][]; timeZon
               </th>
               {row.map((n, h) => (
                 <td
-                  // biome-ignore lint/suspicious/noArrayIndexKey: fixed 24-hour grid
                   key={h}
                   title={`${WEEKDAYS[d]} ${hourLabel(h)}: ${nf.format(n)} ${n === 1 ? "call" : "calls"}`}
                   className="h-5 w-5 rounded-sm"

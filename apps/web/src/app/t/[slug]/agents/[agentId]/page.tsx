@@ -21,7 +21,7 @@ export const metadata = { title: "Agent" };
 
 export default async function AgentPage({ params }: { params: Promise<{ slug: string; agentId: string }> }) {
   const { slug, agentId } = await params;
-  const { db, role } = await withTenantPage(slug);
+  const { db, role, user } = await withTenantPage(slug);
   // Loaded through the tenant-scoped client: another tenant's agent id is a 404.
   const agent = await db.agent.findFirst({
     where: { id: agentId, archivedAt: null },
@@ -64,6 +64,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
             canEdit={canEdit}
             recordingAvailable={recordingStorage() !== null}
             recordingNotice={RECORDING_NOTICE}
+            allowCustomModels={user.isPlatformAdmin}
             timezones={timezoneOptions()}
             holidayRegions={HOLIDAY_REGIONS}
             agent={{
