@@ -40,14 +40,14 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await page.getByRole("link", { name: "Buy a number" }).first().click();
   await page.getByLabel("Area code").fill("2");
   await page.getByRole("button", { name: "Search" }).click();
-  const buy = page.getByRole("form", { name: "Buy +61 2 5550 1234" });
+  const buy = page.getByRole("form", { name: "Buy 02 5550 1234" });
   await expect(buy).toBeVisible();
   await screenshot(page, "03-number-search");
   await buy.getByLabel("Street").fill("1 Campbell Parade");
   await buy.getByLabel("Suburb / city").fill("Bondi Beach");
   await buy.getByLabel("State").fill("NSW");
   await buy.getByLabel("Postcode").fill("2026");
-  await buy.getByRole("button", { name: "Buy +61 2 5550 1234" }).click();
+  await buy.getByRole("button", { name: "Buy 02 5550 1234" }).click();
   await page.waitForURL(/\/numbers\/[^/]+$/);
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
   await expect(page.getByText("Complete", { exact: true })).toBeVisible();
@@ -92,7 +92,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await page.getByLabel("Open 24 hours, every day").check();
   await page.getByLabel("Transfer number").fill("12345");
   await page.getByRole("button", { name: "Save agent" }).click();
-  await expect(page.getByText("Enter a valid phone number, e.g. +61 2 5550 1234", { exact: true })).toBeVisible();
+  await expect(page.getByText("Enter a valid phone number, e.g. 02 5550 1234", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Greeting")).toHaveValue(
     `G'day, thanks for calling Bondi Physio ${run}. How can I help?`,
   );
@@ -177,7 +177,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await page.getByRole("button", { name: "Block this caller" }).click();
   await expect(page.getByText("Blocked: future calls are refused and not billed.")).toBeVisible();
   await page.goto(`/t/${slug}/settings/block-list`);
-  await expect(page.getByText("+61 400 555 666")).toBeVisible();
+  await expect(page.getByText("0400 555 666")).toBeVisible();
 
   // Checkout: the Stripe fake issues a Checkout URL and the browser is sent there.
   await page.route("https://checkout.stripe.com/**", (route) =>

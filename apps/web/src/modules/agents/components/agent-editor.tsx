@@ -297,7 +297,7 @@ export function AgentEditor({
               type="tel"
               inputMode="tel"
               label="Transfer number"
-              placeholder="+61 2 5550 1234"
+              placeholder="02 5550 1234"
               defaultValue={v("transferNumber", agent.transferNumber ?? "")}
               error={e("transferNumber")}
               hint="A person who can take calls. Australian numbers can be typed locally."
