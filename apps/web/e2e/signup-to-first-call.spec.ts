@@ -3,6 +3,8 @@
 // in the LiveKit fake) → configure the agent → a simulated call appears with its
 // transcript → usage shows its minutes → Stripe Checkout URL issued → invite a member.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SipClient } from "livekit-server-sdk";
 import { createBusiness, e2eEnv, mailedLink, nav, screenshot, signIn, signUp, simulateCall, sql } from "./helpers";
@@ -224,23 +226,35 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
     ["agent-detail", `agents/${number!.agentId}`],
     ["calls", "calls"],
     ["call-detail", `calls/${callId}`],
+    ["messages", "messages"],
+    ["bookings", "bookings"],
     ["billing", "billing"],
     ["team", "team"],
     ["block-list", "settings/block-list"],
     ["api-keys", "settings/api-keys"],
     ["webhooks", "settings/webhooks"],
+    ["notifications", "settings/notifications"],
   ];
+  // Time to first byte of each page's document as the browser saw it (production build, loopback):
+  // the first visit (1366 px) is the route's first request on this server, the second (390 px) a repeat.
+  const ttfb: Record<string, number[]> = {};
   for (const width of [1366, 390]) {
     await page.setViewportSize({ width, height: 900 });
     for (const [name, path] of pages) {
       await page.goto(`/t/${slug}/${path}`);
       await expect(page.locator("main")).toBeVisible();
+      const firstByte = await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+        return nav ? nav.responseStart - nav.requestStart : -1;
+      });
+      (ttfb[name] ??= []).push(Math.round(firstByte));
       const text = (await page.locator("body").allInnerTexts()).join("\n");
       expect(text, `${path} at ${width}px`).not.toMatch(/\bundefined\b|LIVEKIT_|STRIPE_|OPENAI_|_API_KEY/);
       await screenshot(page, `page-${name}-${width}`);
     }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+  fs.writeFileSync(path.resolve(import.meta.dirname, "artifacts", "ttfb.json"), `${JSON.stringify(ttfb, null, 2)}\n`);
 
   // Invite a member; they accept with their own account.
   await page.goto(`/t/${slug}/team`);
