@@ -15,6 +15,13 @@ import {
 import { formatNumber } from "@/lib/format";
 import type { UsageView } from "../lib/usage";
 
+/** The axis top: the value rounded up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten (110 → 120). */
+function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= v) ?? 10;
+  return step * p;
+}
+
 export function UsageChart({ usage }: { usage: UsageView }) {
   const totalDays = Math.max(1, Math.round((usage.periodEnd.getTime() - usage.periodStart.getTime()) / 86_400_000));
   let sum = 0;
@@ -29,7 +36,7 @@ export function UsageChart({ usage }: { usage: UsageView }) {
     if (totalDays > last.day) points.push({ day: totalDays, label: `Day ${totalDays}`, Projected: projected });
   }
   const summary = `${formatNumber(sum)} of ${formatNumber(usage.includedMinutes)} included minutes used${projected === null ? "" : `; projected ${formatNumber(projected)} by the end of the period`}.`;
-  const maxY = Math.max(usage.includedMinutes, projected ?? 0, sum, 10) * 1.1;
+  const maxY = niceCeil(Math.max(usage.includedMinutes, projected ?? 0, sum, 10) * 1.1);
   return (
     <div className="h-56 w-full" role="img" aria-label={summary}>
       <ResponsiveContainer width="100%" height="100%">
@@ -42,7 +49,7 @@ export function UsageChart({ usage }: { usage: UsageView }) {
             tickFormatter={(d: number) => `Day ${d}`}
             tick={{ fontSize: 11 }}
           />
-          <YAxis domain={[0, Math.ceil(maxY)]} tickFormatter={(v: number) => formatNumber(v)} tick={{ fontSize: 11 }} />
+          <YAxis domain={[0, maxY]} tickFormatter={(v: number) => formatNumber(v)} tick={{ fontSize: 11 }} />
           <Tooltip
             labelFormatter={(d) => `Day ${d}`}
             formatter={(v, name) => [`${formatNumber(Number(v))} min`, String(name)]}
