@@ -86,7 +86,7 @@ export function TextChatPanel({
       <ol
         aria-label="Chat with your agent"
         aria-live="polite"
-        className="max-h-80 space-y-2 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-sm"
+        className="max-h-96 space-y-2 overflow-y-auto rounded-md border border-slate-200 bg-slate-50 p-2 text-sm"
       >
         {chat.lines.map((l, i) => (
           <li
@@ -94,9 +94,9 @@ export function TextChatPanel({
             key={i}
             className={
               l.speaker === "CALLER"
-                ? "ml-8 rounded-md bg-brand-50 px-3 py-2"
+                ? "ml-4 rounded-md bg-brand-50 px-3 py-2"
                 : l.speaker === "AGENT"
-                  ? "mr-8 rounded-md bg-white px-3 py-2 shadow-xs"
+                  ? "mr-4 rounded-md bg-white px-3 py-2 shadow-xs"
                   : "text-center text-xs text-slate-500"
             }
           >
