@@ -173,7 +173,7 @@ test("a new business goes from sign-up to its first call", async ({ page, browse
   await nav(page, "Overview").click();
   await expect(page.getByRole("img", { name: /^Calls per day this period: 2 calls, 1 answered\.$/ })).toBeVisible();
   await expect(
-    page.getByRole("img", { name: /Call outcomes this period: Spam or blocked 1, Not analysed 1\./ }),
+    page.getByRole("img", { name: /Call outcomes this period: Spam or blocked 1, (Abandoned|Not analysed) 1\./ }),
   ).toBeVisible();
   await nav(page, "Calls").click();
   await expect(page.getByRole("table").getByText("Blocked", { exact: true })).toBeVisible();

@@ -26,8 +26,8 @@ export function CallsPerDayChart({ daily }: { daily: { day: string; calls: numbe
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
             <Tooltip labelFormatter={(d) => longDay(String(d))} formatter={(v) => nf.format(Number(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="Answered" stackId="calls" fill="#2563eb" />
-            <Bar dataKey="Not answered" stackId="calls" fill="#cbd5e1" />
+            <Bar dataKey="Answered" stackId="calls" fill="#2563eb" maxBarSize={36} />
+            <Bar dataKey="Not answered" stackId="calls" fill="#cbd5e1" maxBarSize={36} />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -56,7 +56,7 @@ export function OutcomesChart({ outcomes }: { outcomes: { label: string; count: 
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v) => [nf.format(Number(v)), "Calls"]} />
-          <Bar dataKey="count" name="Calls">
+          <Bar dataKey="count" name="Calls" maxBarSize={24}>
             {shown.map((o) => (
               <Cell key={o.label} fill={OUTCOME_COLOURS[o.label] ?? "#64748b"} />
             ))}
