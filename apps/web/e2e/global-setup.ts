@@ -178,6 +178,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_LIVEKIT_API_SECRET = livekit.apiSecret;
   process.env.E2E_SERVER_LOG = main.logPath;
   process.env.E2E_NO_LIVEKIT_BASE_URL = noLiveKit.baseUrl;
+  // A business's own Telnyx account (its key and sender) for the SMS sender settings.
+  const ownSms = telnyx.addAccount({ smsSenders: ["+61485550888"] });
+  process.env.E2E_OWN_TELNYX_API_KEY = ownSms.apiKey;
 
   return async () => {
     for (const { server } of [main, noLiveKit]) {

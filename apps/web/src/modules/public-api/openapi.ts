@@ -135,6 +135,7 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: "Numbers" },
       { name: "Messages" },
       { name: "Knowledge" },
+      { name: "Bookings" },
       { name: "Account" },
     ],
     paths,
