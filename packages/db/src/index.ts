@@ -11,6 +11,13 @@ export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
 export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
+export type { CallAnalytics, CallOutcomeCounts } from "./queries/call-analytics";
+export {
+  loadCallAnalytics,
+  rebuildCallRollup,
+  rollUpCallOutcome,
+  rollUpFinishedCall,
+} from "./queries/call-analytics";
 export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-config";
 // Shared read models (dashboard, API, worker).
 export { loadInboundCallConfig } from "./queries/call-config";
