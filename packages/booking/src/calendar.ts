@@ -12,7 +12,9 @@ import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 import { type BusyInterval, freeSlots, isFreeSlot, pickOptions, type Slot, type SlotRules } from "./availability";
 import { BookingError } from "./errors";
+import { type ExternalCalendar, type ProviderBooking, withoutInterval } from "./google-calendar";
 import { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
+import { externalCalendarFor } from "./providers";
 
 const MINUTE = 60_000;
 /**
@@ -121,7 +123,7 @@ export async function checkAvailability(input: AvailabilityInput, now = new Date
   if (toDate < i.fromDate) throw new BookingError("slot_unavailable", "The end date is before the start date.");
   // Every timezone is within a day of UTC, so the busy read needs no timezone
   // and runs beside the type's: one round trip's wait, not two.
-  const [{ type, rules }, busy] = await Promise.all([
+  const [{ type, rules }, busy, external] = await Promise.all([
     loadType(tdb, i.tenantId, i.appointmentTypeId),
     busyBetween(
       tdb,
@@ -129,9 +131,11 @@ export async function checkAvailability(input: AvailabilityInput, now = new Date
       new Date(Date.parse(`${i.fromDate}T00:00:00Z`) - 86_400_000),
       new Date(Date.parse(`${addDays(toDate, 1)}T00:00:00Z`) + 86_400_000),
     ),
+    externalCalendarFor(i.tenantId),
   ]);
   const from = instantAt(i.fromDate, 0, rules.timeZone) ?? new Date(`${i.fromDate}T00:00:00Z`);
   const to = instantAt(addDays(toDate, 1), 0, rules.timeZone) ?? new Date(`${addDays(toDate, 1)}T00:00:00Z`);
+  if (external) busy.push(...(await external.busy(from, to)));
   const after = i.after ? Number(i.after.slice(0, 2)) * 60 + Number(i.after.slice(3)) : 0;
   const before = i.before ? Number(i.before.slice(0, 2)) * 60 + Number(i.before.slice(3)) : 24 * 60;
   const slots = freeSlots(rules, busy, from, to, now).filter((s) => {
@@ -152,7 +156,11 @@ async function alternativesAfter(tenantId: string, appointmentTypeId: string, st
   const { rules } = await loadType(tdb, tenantId, appointmentTypeId);
   const from = new Date(Math.max(start.getTime(), now.getTime()));
   const to = new Date(from.getTime() + 7 * 86_400_000);
-  const busy = await busyBetween(tdb, tenantId, new Date(from.getTime() - 86_400_000), to);
+  const [busy, external] = await Promise.all([
+    busyBetween(tdb, tenantId, new Date(from.getTime() - 86_400_000), to),
+    externalCalendarFor(tenantId),
+  ]);
+  if (external) busy.push(...(await external.busy(from, to)));
   return pickOptions(freeSlots(rules, busy, from, to, now), 3, rules.timeZone);
 }
 
@@ -192,31 +200,52 @@ function refusal(rules: SlotRules, busy: BusyInterval[], start: Date, now: Date)
   return new BookingError("slot_unavailable", "That time isn't available for this appointment.");
 }
 
+interface SlotWrite {
+  slot: Slot;
+  blockedUntil: Date;
+  typeName: string;
+  timeZone: string;
+  /** The business's external calendar (Google, Cal.com), or null on the built-in one. */
+  external: ExternalCalendar | null;
+  /** Undoes a provider-side change if our transaction then fails. */
+  onRollback(undo: () => Promise<void>): void;
+}
+
 async function writeUnderLock<T>(
   tenantId: string,
   appointmentTypeId: string,
   start: Date,
   now: Date,
-  excludeBookingId: string | undefined,
-  write: (tx: TenantTx, slot: Slot, blockedUntil: Date, typeName: string) => Promise<T>,
+  exclude: BookingModel | undefined,
+  write: (tx: TenantTx, w: SlotWrite) => Promise<T>,
 ): Promise<T> {
+  const undo: Array<() => Promise<void>> = [];
   try {
+    const external = await externalCalendarFor(tenantId);
     return await forTenant(tenantId).$transaction(async (tx) => {
       await lockTenantScope(tx, tenantId, "bookings");
       const { type, rules } = await loadType(tx, tenantId, appointmentTypeId);
       const end = new Date(start.getTime() + type.durationMinutes * MINUTE);
       const blockedUntil = new Date(end.getTime() + type.bufferMinutes * MINUTE);
-      const busy = await busyBetween(
-        tx,
-        tenantId,
-        new Date(start.getTime() - 86_400_000),
-        blockedUntil,
-        excludeBookingId,
-      );
+      const busy = await busyBetween(tx, tenantId, new Date(start.getTime() - 86_400_000), blockedUntil, exclude?.id);
       if (!isFreeSlot(rules, busy, start, now)) throw refusal(rules, busy, start, now);
-      return write(tx, { start, end }, blockedUntil, type.name);
+      if (external) {
+        // Busy in the provider's calendar too (less the moved booking's own event).
+        let theirs = await external.busy(start, blockedUntil);
+        if (exclude) theirs = withoutInterval(theirs, exclude.startsAt, exclude.endsAt);
+        if (!isFreeSlot(rules, theirs, start, now)) throw refusal(rules, theirs, start, now);
+      }
+      return write(tx, {
+        slot: { start, end },
+        blockedUntil,
+        typeName: type.name,
+        timeZone: rules.timeZone,
+        external,
+        onRollback: (fn) => undo.push(fn),
+      });
     }, BOOKING_TX);
   } catch (err) {
+    for (const fn of undo) await fn().catch(() => undefined);
     if (err instanceof BookingError && (err.bookingCode === "slot_taken" || err.bookingCode === "slot_unavailable")) {
       const alternatives = await alternativesAfter(tenantId, appointmentTypeId, start, now);
       throw new BookingError(err.bookingCode, err.message, alternatives);
@@ -234,7 +263,21 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
     i.start,
     now,
     undefined,
-    async (tx, slot, blockedUntil, typeName) => {
+    async (tx, { slot, blockedUntil, typeName, timeZone, external, onRollback }) => {
+      let externalId: string | null = null;
+      if (external) {
+        externalId = await external.create({
+          startsAt: slot.start,
+          endsAt: slot.end,
+          callerName: i.callerName,
+          callerPhone: i.callerPhone,
+          reason: i.reason ?? null,
+          appointmentTypeName: typeName,
+          timeZone,
+        });
+        const made = externalId;
+        onRollback(() => external.cancel(made));
+      }
       const booking = await tx.booking.create({
         data: {
           tenantId: i.tenantId,
@@ -248,6 +291,7 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
           callerPhone: i.callerPhone,
           reason: i.reason ?? null,
           answers: i.answers,
+          externalId,
         },
       });
       // The booking and its webhook commit together (outbox).
@@ -306,6 +350,20 @@ async function ownBooking(tenantId: string, bookingId: string, callerPhone: stri
   return booking;
 }
 
+function providerBooking(b: BookingModel, appointmentTypeName: string, timeZone: string): ProviderBooking {
+  return {
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    callerName: b.callerName,
+    callerPhone: b.callerPhone,
+    reason: b.reason,
+    appointmentTypeName,
+    timeZone,
+  };
+}
+
+const slotTimes = (slot: Slot) => ({ startsAt: slot.start, endsAt: slot.end });
+
 /** Moves a booking to a new start, atomically, keeping its own old slot out of the clash check. */
 export async function rescheduleBooking(
   input: z.input<typeof ownSchema> & { start: Date | string },
@@ -318,11 +376,17 @@ export async function rescheduleBooking(
     booking.appointmentTypeId,
     i.start,
     now,
-    booking.id,
-    async (tx, slot, blockedUntil, typeName) => {
+    booking,
+    async (tx, { slot, blockedUntil, typeName, timeZone, external }) => {
+      const externalId = external
+        ? await external.move(booking.externalId, {
+            ...providerBooking(booking, typeName, timeZone),
+            ...slotTimes(slot),
+          })
+        : booking.externalId;
       const moved = await tx.booking.update({
         where: { tenantId: i.tenantId, id: booking.id },
-        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil },
+        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil, externalId },
       });
       await enqueueTenantEvent(tx, i.tenantId, "booking.updated", bookingEventData(moved, typeName));
       return moved;
@@ -334,7 +398,10 @@ export async function rescheduleBooking(
 export async function cancelBooking(input: z.input<typeof ownSchema>, now = new Date()): Promise<BookingModel> {
   const i = parseInput(ownSchema, input);
   const booking = await ownBooking(i.tenantId, i.bookingId, i.callerPhone);
+  const external = await externalCalendarFor(i.tenantId);
   return forTenant(i.tenantId).$transaction(async (tx) => {
+    // The provider's event goes first: if it can't be removed, the booking stays (and still blocks the time).
+    if (external) await external.cancel(booking.externalId);
     const cancelled = await tx.booking.update({
       where: { tenantId: i.tenantId, id: booking.id },
       data: { status: "CANCELLED", cancelledAt: now },

@@ -32,6 +32,21 @@ export {
   slotRulesFor,
 } from "./calendar";
 export { BookingError, type BookingErrorCode } from "./errors";
+export {
+  CalendarConnectError,
+  CalendarUnavailableError,
+  chooseGoogleCalendars,
+  completeGoogleConnect,
+  disconnectGoogle,
+  type ExternalCalendar,
+  GOOGLE_CALENDAR_SCOPES,
+  type GoogleOAuthConfig,
+  googleConfigFromEnv,
+  googleConsentUrl,
+  listGoogleCalendars,
+  verifyConnectState,
+} from "./google-calendar";
 export { bookingFeed, bookingFeedPath, type FeedBooking, renderIcs, rotateBookingFeed } from "./ics-feed";
 export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
+export { externalCalendarFor } from "./providers";
 export { spokenOptions, spokenTime } from "./spoken";
