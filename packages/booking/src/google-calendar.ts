@@ -40,7 +40,7 @@ export interface GoogleOAuthConfig {
 }
 
 /** The OAuth client the platform operator registered with Google, or null when Google Calendar is not offered. */
-export function googleConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GoogleOAuthConfig | null {
+export function googleConfigFromEnv(env: Record<string, string | undefined> = process.env): GoogleOAuthConfig | null {
   const clientId = env.GOOGLE_CALENDAR_CLIENT_ID || env.AUTH_GOOGLE_ID;
   const clientSecret = env.GOOGLE_CALENDAR_CLIENT_SECRET || env.AUTH_GOOGLE_SECRET;
   if (!clientId || !clientSecret) return null;

@@ -257,6 +257,13 @@ export const SERVER_ACTIONS: ListedAction[] = [
     idOf: { agentId: "agent" },
   },
   { module: "bookings/actions", name: "rotateFeedAction", access: "tenant", fields: {} },
+  { module: "bookings/actions", name: "disconnectGoogleAction", access: "tenant", fields: {} },
+  {
+    module: "bookings/actions",
+    name: "chooseGoogleCalendarsAction",
+    access: "tenant",
+    fields: { eventsCalendarId: "reception@example.com", busyCalendarIds: "team@group.calendar.google.com" },
+  },
   {
     module: "knowledge/actions",
     name: "createFaqAction",

@@ -4,8 +4,11 @@
 // are @articulate/booking's, the same ones the agent books under.
 import {
   bookAppointment,
+  CalendarConnectError,
   cancelBooking,
+  chooseGoogleCalendars,
   createAppointmentType,
+  disconnectGoogle,
   rescheduleBooking,
   rotateBookingFeed,
   updateAppointmentType,
@@ -14,6 +17,7 @@ import { writeAudit } from "@articulate/db";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { googleCalendarConfig } from "./google";
 import { auDateSchema, clockSchema, localInstant } from "./lib/local-input";
 
 const id = z.string().min(1).max(64);
@@ -159,4 +163,57 @@ export const rotateFeedAction = withTenantAction(
     return { rotated: true };
   },
   { successMessage: "New link made; the old one no longer works." },
+);
+
+export const disconnectGoogleAction = withTenantAction(
+  z.object({}),
+  { role: "ADMIN" },
+  async (_input, { tenant, db, user }) => {
+    await disconnectGoogle(googleCalendarConfig(), tenant.id);
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.calendar_disconnected",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+      data: { provider: "GOOGLE" },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { disconnected: true };
+  },
+  { successMessage: "Google Calendar disconnected. Bookings stay here, in the built-in calendar." },
+);
+
+export const chooseGoogleCalendarsAction = withTenantAction(
+  z.object({
+    eventsCalendarId: z.string().trim().min(1, "Choose a calendar").max(1024),
+    busyCalendarIds: z
+      .union([z.string().max(1024), z.array(z.string().max(1024)).max(50)])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+  }),
+  { role: "ADMIN" },
+  async (input, { tenant, db, user }) => {
+    const cfg = googleCalendarConfig();
+    if (!cfg) throw new ActionError("Google Calendar isn't available on this server.");
+    try {
+      await chooseGoogleCalendars(cfg, tenant.id, input);
+    } catch (err) {
+      if (err instanceof CalendarConnectError) throw new ActionError(err.message, { field: "eventsCalendarId" });
+      throw err;
+    }
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.calendars_chosen",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+      data: { events: input.eventsCalendarId, busy: input.busyCalendarIds },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { saved: true };
+  },
+  { successMessage: "Saved." },
 );

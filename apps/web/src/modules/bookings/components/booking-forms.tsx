@@ -5,7 +5,12 @@ import { useActionState } from "react";
 import { FormAlert, fieldError, SelectField, submittedValue, TextField } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
-import { addBookingAction, moveBookingAction, saveAppointmentTypeAction } from "../actions";
+import {
+  addBookingAction,
+  chooseGoogleCalendarsAction,
+  moveBookingAction,
+  saveAppointmentTypeAction,
+} from "../actions";
 
 type Option = { value: string; label: string };
 
@@ -147,6 +152,51 @@ export function AppointmentTypeForm({ slug, agents }: { slug: string; agents: Op
         />
       </div>
       <SubmitButton pendingLabel="Saving…">Add appointment type</SubmitButton>
+    </form>
+  );
+}
+
+/** Which Google calendar gets the events, and which ones' busy times keep slots free. */
+export function GoogleCalendarsForm({
+  slug,
+  calendars,
+  eventsCalendarId,
+  busyCalendarIds,
+}: {
+  slug: string;
+  calendars: Array<{ id: string; name: string }>;
+  eventsCalendarId: string;
+  busyCalendarIds: string[];
+}) {
+  const [state, action] = useActionState(chooseGoogleCalendarsAction, idleState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <FormAlert state={state} />
+      <SelectField
+        name="eventsCalendarId"
+        label="Put new bookings in"
+        options={calendars.map((c) => ({ value: c.id, label: c.name }))}
+        defaultValue={submittedValue(state, "eventsCalendarId", eventsCalendarId)}
+        error={fieldError(state, "eventsCalendarId")}
+      />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Keep these calendars' busy times free</legend>
+        <div className="mt-1 space-y-1">
+          {calendars.map((c) => (
+            <label key={c.id} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="busyCalendarIds"
+                value={c.id}
+                defaultChecked={busyCalendarIds.includes(c.id)}
+              />
+              {c.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <SubmitButton>Save calendars</SubmitButton>
     </form>
   );
 }
