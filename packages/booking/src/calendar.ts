@@ -12,7 +12,7 @@ import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 import { type BusyInterval, freeSlots, isFreeSlot, pickOptions, type Slot, type SlotRules } from "./availability";
 import { BookingError } from "./errors";
-import { type ExternalCalendar, type ProviderBooking, withoutInterval } from "./google-calendar";
+import { type ExternalCalendar, type ProviderBooking, withoutInterval } from "./external";
 import { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
 import { externalCalendarFor } from "./providers";
 
@@ -136,9 +136,13 @@ export async function checkAvailability(input: AvailabilityInput, now = new Date
   const from = instantAt(i.fromDate, 0, rules.timeZone) ?? new Date(`${i.fromDate}T00:00:00Z`);
   const to = instantAt(addDays(toDate, 1), 0, rules.timeZone) ?? new Date(`${addDays(toDate, 1)}T00:00:00Z`);
   if (external) busy.push(...(await external.busy(from, to)));
+  const offered = external?.freeStarts
+    ? await external.freeStarts(type.calcomEventTypeId, from, to, rules.timeZone)
+    : null;
   const after = i.after ? Number(i.after.slice(0, 2)) * 60 + Number(i.after.slice(3)) : 0;
   const before = i.before ? Number(i.before.slice(0, 2)) * 60 + Number(i.before.slice(3)) : 24 * 60;
   const slots = freeSlots(rules, busy, from, to, now).filter((s) => {
+    if (offered && !offered.has(s.start.getTime())) return false;
     const m = wallClock(s.start, rules.timeZone).minute;
     return m >= after && m < before;
   });
@@ -153,7 +157,7 @@ export async function checkAvailability(input: AvailabilityInput, now = new Date
 /** Free slots after `start` (for "that one's gone, how about …"), up to a week on. */
 async function alternativesAfter(tenantId: string, appointmentTypeId: string, start: Date, now: Date): Promise<Slot[]> {
   const tdb = forTenant(tenantId);
-  const { rules } = await loadType(tdb, tenantId, appointmentTypeId);
+  const { type, rules } = await loadType(tdb, tenantId, appointmentTypeId);
   const from = new Date(Math.max(start.getTime(), now.getTime()));
   const to = new Date(from.getTime() + 7 * 86_400_000);
   const [busy, external] = await Promise.all([
@@ -161,7 +165,11 @@ async function alternativesAfter(tenantId: string, appointmentTypeId: string, st
     externalCalendarFor(tenantId),
   ]);
   if (external) busy.push(...(await external.busy(from, to)));
-  return pickOptions(freeSlots(rules, busy, from, to, now), 3, rules.timeZone);
+  const offered = external?.freeStarts
+    ? await external.freeStarts(type.calcomEventTypeId, from, to, rules.timeZone)
+    : null;
+  const slots = freeSlots(rules, busy, from, to, now).filter((s) => !offered || offered.has(s.start.getTime()));
+  return pickOptions(slots, 3, rules.timeZone);
 }
 
 const callerSchema = z.object({
@@ -204,6 +212,7 @@ interface SlotWrite {
   slot: Slot;
   blockedUntil: Date;
   typeName: string;
+  externalTypeId: number | null;
   timeZone: string;
   /** The business's external calendar (Google, Cal.com), or null on the built-in one. */
   external: ExternalCalendar | null;
@@ -234,11 +243,18 @@ async function writeUnderLock<T>(
         let theirs = await external.busy(start, blockedUntil);
         if (exclude) theirs = withoutInterval(theirs, exclude.startsAt, exclude.endsAt);
         if (!isFreeSlot(rules, theirs, start, now)) throw refusal(rules, theirs, start, now);
+        // A provider that decides availability (Cal.com) must offer this start; a move is
+        // checked by the provider's own reschedule (its current booking holds the old time).
+        if (external.freeStarts && !exclude) {
+          const offered = await external.freeStarts(type.calcomEventTypeId, start, end, rules.timeZone);
+          if (!offered.has(start.getTime())) throw new BookingError("slot_taken", "That time has just been taken.");
+        }
       }
       return write(tx, {
         slot: { start, end },
         blockedUntil,
         typeName: type.name,
+        externalTypeId: type.calcomEventTypeId,
         timeZone: rules.timeZone,
         external,
         onRollback: (fn) => undo.push(fn),
@@ -263,7 +279,7 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
     i.start,
     now,
     undefined,
-    async (tx, { slot, blockedUntil, typeName, timeZone, external, onRollback }) => {
+    async (tx, { slot, blockedUntil, typeName, externalTypeId, timeZone, external, onRollback }) => {
       let externalId: string | null = null;
       if (external) {
         externalId = await external.create({
@@ -273,6 +289,7 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
           callerPhone: i.callerPhone,
           reason: i.reason ?? null,
           appointmentTypeName: typeName,
+          externalTypeId,
           timeZone,
         });
         const made = externalId;
@@ -350,7 +367,12 @@ async function ownBooking(tenantId: string, bookingId: string, callerPhone: stri
   return booking;
 }
 
-function providerBooking(b: BookingModel, appointmentTypeName: string, timeZone: string): ProviderBooking {
+function providerBooking(
+  b: BookingModel,
+  appointmentTypeName: string,
+  externalTypeId: number | null,
+  timeZone: string,
+): ProviderBooking {
   return {
     startsAt: b.startsAt,
     endsAt: b.endsAt,
@@ -358,6 +380,7 @@ function providerBooking(b: BookingModel, appointmentTypeName: string, timeZone:
     callerPhone: b.callerPhone,
     reason: b.reason,
     appointmentTypeName,
+    externalTypeId,
     timeZone,
   };
 }
@@ -377,10 +400,10 @@ export async function rescheduleBooking(
     i.start,
     now,
     booking,
-    async (tx, { slot, blockedUntil, typeName, timeZone, external }) => {
+    async (tx, { slot, blockedUntil, typeName, externalTypeId, timeZone, external }) => {
       const externalId = external
         ? await external.move(booking.externalId, {
-            ...providerBooking(booking, typeName, timeZone),
+            ...providerBooking(booking, typeName, externalTypeId, timeZone),
             ...slotTimes(slot),
           })
         : booking.externalId;

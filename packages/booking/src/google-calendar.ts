@@ -22,6 +22,7 @@ import { type BookingCalendarModel, decryptSecret, encryptSecret, forTenant } fr
 import { calendar, type calendar_v3 } from "@googleapis/calendar";
 import { type Credentials, OAuth2Client } from "google-auth-library";
 import type { BusyInterval } from "./availability";
+import { CalendarUnavailableError, type ExternalCalendar, type ProviderBooking } from "./external";
 
 export const GOOGLE_CALENDAR_SCOPES = [
   "https://www.googleapis.com/auth/calendar.events",
@@ -45,13 +46,6 @@ export function googleConfigFromEnv(env: Record<string, string | undefined> = pr
   const clientSecret = env.GOOGLE_CALENDAR_CLIENT_SECRET || env.AUTH_GOOGLE_SECRET;
   if (!clientId || !clientSecret) return null;
   return { clientId, clientSecret, ...(env.GOOGLE_API_BASE_URL ? { apiBaseUrl: env.GOOGLE_API_BASE_URL } : {}) };
-}
-
-/** The calendar can't be reached or isn't connected properly: the agent takes a message instead. */
-export class CalendarUnavailableError extends DomainError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("calendar_unavailable", message, {}, options);
-  }
 }
 
 /** A connect attempt that can't be completed (bad or stale state, refused consent). */
@@ -253,28 +247,6 @@ const BROKEN_MESSAGE =
 
 // ---------------------------------------------------------------- operations
 
-/** Where a provider keeps an event for one of our bookings. */
-export interface ProviderBooking {
-  startsAt: Date;
-  endsAt: Date;
-  callerName: string;
-  callerPhone: string;
-  reason: string | null;
-  appointmentTypeName: string;
-  timeZone: string;
-}
-
-/** One business's external calendar: busy times, and the event kept for each booking. */
-export interface ExternalCalendar {
-  readonly provider: "GOOGLE" | "CALCOM";
-  busy(from: Date, to: Date): Promise<BusyInterval[]>;
-  /** Creates the event; returns its id (stored as Booking.externalId). */
-  create(booking: ProviderBooking): Promise<string>;
-  /** Moves the event; returns its id (a new one if it had been deleted there). */
-  move(externalId: string | null, booking: ProviderBooking): Promise<string>;
-  cancel(externalId: string | null): Promise<void>;
-}
-
 function eventBody(b: ProviderBooking): calendar_v3.Schema$Event {
   const lines = [`Phone: ${b.callerPhone}`, b.reason ? `Reason: ${b.reason}` : null, "Booked through Articulate."];
   return {
@@ -283,20 +255,6 @@ function eventBody(b: ProviderBooking): calendar_v3.Schema$Event {
     start: { dateTime: b.startsAt.toISOString(), timeZone: b.timeZone },
     end: { dateTime: b.endsAt.toISOString(), timeZone: b.timeZone },
   };
-}
-
-/** Subtracts [from, to) from each interval (a rescheduled booking's own event must not block its move). */
-export function withoutInterval(busy: BusyInterval[], from: Date, to: Date): BusyInterval[] {
-  const out: BusyInterval[] = [];
-  for (const b of busy) {
-    if (b.end <= from || b.start >= to) {
-      out.push(b);
-      continue;
-    }
-    if (b.start < from) out.push({ start: b.start, end: from });
-    if (b.end > to) out.push({ start: to, end: b.end });
-  }
-  return out;
 }
 
 /** The Google calendar of a business whose BookingCalendar says GOOGLE. */

@@ -19,6 +19,17 @@ export {
 } from "./appointment-types";
 export type { BusyInterval, Slot, SlotRules } from "./availability";
 export { bookableWindow, freeSlots, pickOptions } from "./availability";
+export {
+  CALCOM_API_VERSIONS,
+  type CalcomConfig,
+  type CalcomEventType,
+  CalcomSetupError,
+  calcomConfigFromEnv,
+  connectCalcom,
+  disconnectCalcom,
+  linkCalcomEventType,
+  listCalcomEventTypes,
+} from "./calcom";
 export type { Availability, AvailabilityInput, BookAppointmentInput, BookingListItem } from "./calendar";
 export {
   bookAppointment,
@@ -32,13 +43,12 @@ export {
   slotRulesFor,
 } from "./calendar";
 export { BookingError, type BookingErrorCode } from "./errors";
+export { CalendarUnavailableError, type ExternalCalendar } from "./external";
 export {
   CalendarConnectError,
-  CalendarUnavailableError,
   chooseGoogleCalendars,
   completeGoogleConnect,
   disconnectGoogle,
-  type ExternalCalendar,
   GOOGLE_CALENDAR_SCOPES,
   type GoogleOAuthConfig,
   googleConfigFromEnv,

@@ -2,19 +2,15 @@
 // Booking rows only; an external provider adds its busy times and keeps an
 // event per booking. One module per provider behind ExternalCalendar.
 import { forTenant } from "@articulate/db";
-import {
-  CalendarUnavailableError,
-  type ExternalCalendar,
-  googleCalendar,
-  googleConfigFromEnv,
-} from "./google-calendar";
+import { calcomCalendar, calcomConfigFromEnv } from "./calcom";
+import { CalendarUnavailableError, type ExternalCalendar } from "./external";
+import { googleCalendar, googleConfigFromEnv } from "./google-calendar";
 
 /** The business's external calendar, or null on the built-in one. Throws CalendarUnavailableError when it is broken. */
 export async function externalCalendarFor(tenantId: string): Promise<ExternalCalendar | null> {
   const row = await forTenant(tenantId).bookingCalendar.findFirst({ where: { tenantId } });
   if (!row || row.provider === "BUILT_IN") return null;
   if (row.provider === "GOOGLE") return googleCalendar(googleConfigFromEnv(), row);
-  throw new CalendarUnavailableError(
-    "Cal.com isn't connected yet. Reconnect it, or switch back to the built-in calendar.",
-  );
+  if (row.provider === "CALCOM") return calcomCalendar(calcomConfigFromEnv(), row);
+  throw new CalendarUnavailableError("This calendar connection isn't supported.");
 }
