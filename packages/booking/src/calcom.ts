@@ -111,6 +111,11 @@ export async function connectCalcom(
     throw new CalcomSetupError("Cal.com didn't answer. Try again in a minute.");
   }
   if (!me.email) throw new CalcomSetupError("Cal.com didn't say which account that key belongs to.");
+  const current = await forTenant(tenantId).bookingCalendar.findFirst({
+    where: { tenantId },
+    select: { provider: true },
+  });
+  if (current?.provider === "GOOGLE") throw new CalcomSetupError("Disconnect Google Calendar first.");
   await forTenant(tenantId).bookingCalendar.upsert({
     where: { tenantId },
     create: { tenantId, feedSecret: crypto.randomBytes(32).toString("base64url") },

@@ -172,7 +172,8 @@ export async function completeGoogleConnect(
   const list = await calendarApi(cfg, client).calendarList.list({ minAccessRole: "writer" });
   const primary = list.data.items?.find((c) => c.primary);
   if (!primary?.id) throw new CalendarConnectError("That Google account has no calendar we can write to.");
-  await calendarRow(input.tenantId);
+  const current = await calendarRow(input.tenantId);
+  if (current.provider === "CALCOM") throw new CalendarConnectError("Disconnect Cal.com first.");
   await forTenant(input.tenantId).bookingCalendar.update({
     where: { tenantId: input.tenantId },
     data: {

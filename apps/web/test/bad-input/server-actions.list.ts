@@ -258,6 +258,14 @@ export const SERVER_ACTIONS: ListedAction[] = [
   },
   { module: "bookings/actions", name: "rotateFeedAction", access: "tenant", fields: {} },
   { module: "bookings/actions", name: "disconnectGoogleAction", access: "tenant", fields: {} },
+  { module: "bookings/actions", name: "disconnectCalcomAction", access: "tenant", fields: {} },
+  { module: "bookings/actions", name: "connectCalcomAction", access: "tenant", fields: { apiKey: "cal_live_abc123" } },
+  {
+    module: "bookings/actions",
+    name: "linkCalcomEventTypeAction",
+    access: "tenant",
+    fields: { appointmentTypeId: "apt_missing", calcomEventTypeId: "501" },
+  },
   {
     module: "bookings/actions",
     name: "chooseGoogleCalendarsAction",

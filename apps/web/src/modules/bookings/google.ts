@@ -1,7 +1,12 @@
-// Wiring for the Google Calendar connection: the OAuth client the operator
-// configured, our callback URL, and the cookie that ties a consent round trip
-// to the browser that started it.
-import { type GoogleOAuthConfig, googleConfigFromEnv } from "@articulate/booking";
+// Wiring for the calendar connections: Google's OAuth client the operator
+// configured, our callback URL, the cookie that ties a consent round trip to
+// the browser that started it, and Cal.com's API origin.
+import {
+  type CalcomConfig,
+  calcomConfigFromEnv,
+  type GoogleOAuthConfig,
+  googleConfigFromEnv,
+} from "@articulate/booking";
 import { appUrl, env } from "@/env";
 
 export const GOOGLE_NONCE_COOKIE = "articulate.google-connect";
@@ -16,6 +21,10 @@ export function googleCalendarConfig(): GoogleOAuthConfig | null {
     AUTH_GOOGLE_SECRET: e.AUTH_GOOGLE_SECRET,
     GOOGLE_API_BASE_URL: e.GOOGLE_API_BASE_URL,
   });
+}
+
+export function calcomConfig(): CalcomConfig {
+  return calcomConfigFromEnv({ CALCOM_API_BASE_URL: env().CALCOM_API_BASE_URL });
 }
 
 export const googleRedirectUri = () => `${appUrl()}${GOOGLE_CALLBACK_PATH}`;

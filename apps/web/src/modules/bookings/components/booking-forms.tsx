@@ -8,6 +8,8 @@ import { idleState } from "@/lib/authz/action-state";
 import {
   addBookingAction,
   chooseGoogleCalendarsAction,
+  connectCalcomAction,
+  linkCalcomEventTypeAction,
   moveBookingAction,
   saveAppointmentTypeAction,
 } from "../actions";
@@ -197,6 +199,61 @@ export function GoogleCalendarsForm({
         </div>
       </fieldset>
       <SubmitButton>Save calendars</SubmitButton>
+    </form>
+  );
+}
+
+/** Connects Cal.com with the account's API key (checked with Cal.com before it is stored). */
+export function CalcomConnectForm({ slug }: { slug: string }) {
+  const [state, action] = useActionState(connectCalcomAction, idleState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <FormAlert state={state} />
+      <TextField
+        name="apiKey"
+        label="Cal.com API key"
+        type="password"
+        autoComplete="off"
+        placeholder="cal_live_…"
+        hint="In Cal.com: Settings → Developer → API keys."
+        error={fieldError(state, "apiKey")}
+      />
+      <SubmitButton variant="secondary">Connect Cal.com</SubmitButton>
+    </form>
+  );
+}
+
+/** Which Cal.com event type an appointment type is booked as. */
+export function CalcomLinkForm({
+  slug,
+  appointmentTypeId,
+  label,
+  eventTypes,
+  current,
+}: {
+  slug: string;
+  appointmentTypeId: string;
+  label: string;
+  eventTypes: Option[];
+  current: number | null;
+}) {
+  const [state, action] = useActionState(linkCalcomEventTypeAction, idleState);
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="appointmentTypeId" value={appointmentTypeId} />
+      <div className="min-w-56 flex-1">
+        <SelectField
+          name="calcomEventTypeId"
+          label={label}
+          options={[{ value: "", label: "Not linked (can't be booked)" }, ...eventTypes]}
+          defaultValue={submittedValue(state, "calcomEventTypeId", current === null ? "" : String(current))}
+          error={fieldError(state, "calcomEventTypeId")}
+        />
+      </div>
+      <SubmitButton variant="secondary">Save</SubmitButton>
+      <FormAlert state={state} />
     </form>
   );
 }

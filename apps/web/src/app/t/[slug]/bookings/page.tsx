@@ -5,6 +5,7 @@ import {
   instantAt,
   listAppointmentTypes,
   listBookings,
+  listCalcomEventTypes,
   listGoogleCalendars,
   mondayOf,
   wallClock,
@@ -17,14 +18,21 @@ import { appUrl } from "@/env";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatPhone } from "@/lib/format";
-import { cancelBookingAction, disconnectGoogleAction, rotateFeedAction } from "@/modules/bookings/actions";
+import {
+  cancelBookingAction,
+  disconnectCalcomAction,
+  disconnectGoogleAction,
+  rotateFeedAction,
+} from "@/modules/bookings/actions";
 import {
   AddBookingForm,
   AppointmentTypeForm,
+  CalcomConnectForm,
+  CalcomLinkForm,
   GoogleCalendarsForm,
   MoveBookingForm,
 } from "@/modules/bookings/components/booking-forms";
-import { GOOGLE_OUTCOMES, type GoogleOutcome, googleCalendarConfig } from "@/modules/bookings/google";
+import { calcomConfig, GOOGLE_OUTCOMES, type GoogleOutcome, googleCalendarConfig } from "@/modules/bookings/google";
 
 export const metadata = { title: "Bookings" };
 
@@ -64,6 +72,11 @@ export default async function BookingsPage({
   const googleCalendars =
     canManage && onGoogle && googleCfg && !connection?.connectionBrokenAt
       ? await listGoogleCalendars(googleCfg, tenant.id).catch(() => null)
+      : null;
+  const onCalcom = connection?.provider === "CALCOM";
+  const calcomEventTypes =
+    canManage && onCalcom && !connection?.connectionBrokenAt
+      ? await listCalcomEventTypes(calcomConfig(), tenant.id).catch(() => null)
       : null;
   const stamp = (at: Date) => `${auDate(wallClock(at, tz).date)} ${clock(at, tz)}`;
   const byDay = new Map<CivilDate, typeof bookings>(days.map((d) => [d, []]));
@@ -251,6 +264,57 @@ export default async function BookingsPage({
                 </div>
               ) : null}
             </div>
+          ) : onCalcom && connection ? (
+            <div className="space-y-3 text-sm">
+              {connection.connectionBrokenAt ? (
+                <Notice tone="red" title="Cal.com needs a new API key">
+                  {connection.connectionError} (since {stamp(connection.connectionBrokenAt)})
+                </Notice>
+              ) : null}
+              <p>
+                <Badge tone={connection.connectionBrokenAt ? "red" : "green"}>
+                  {connection.connectionBrokenAt ? "Not working" : "Connected"}
+                </Badge>{" "}
+                Cal.com: <span className="font-medium">{connection.calcomEmail}</span>
+              </p>
+              <p className="text-slate-600">
+                Last in touch with Cal.com: {connection.lastSyncAt ? stamp(connection.lastSyncAt) : "not yet"}. Callers
+                are offered times that are free both here and in Cal.com, and bookings are made in Cal.com.
+              </p>
+              {canManage && calcomEventTypes === null && !connection.connectionBrokenAt ? (
+                <p className="text-amber-800">
+                  Cal.com didn't list your event types just now. Reload the page to try again.
+                </p>
+              ) : null}
+              {canManage && calcomEventTypes
+                ? types.map((t) => (
+                    <CalcomLinkForm
+                      key={t.id}
+                      slug={slug}
+                      appointmentTypeId={t.id}
+                      label={`${t.name} (${t.durationMinutes} min) is booked in Cal.com as`}
+                      eventTypes={calcomEventTypes.map((e) => ({
+                        value: String(e.id),
+                        label: `${e.title} (${e.lengthInMinutes} min)`,
+                      }))}
+                      current={t.calcomEventTypeId}
+                    />
+                  ))
+                : null}
+              {canManage ? (
+                <div className="space-y-3">
+                  {connection.connectionBrokenAt ? <CalcomConnectForm slug={slug} /> : null}
+                  <ConfirmForm
+                    action={disconnectCalcomAction}
+                    hidden={{ slug }}
+                    trigger="Disconnect Cal.com"
+                    title="Disconnect Cal.com?"
+                    body="New bookings stay here only, and Cal.com's availability stops applying. Bookings already in Cal.com stay there."
+                    confirmLabel="Disconnect"
+                  />
+                </div>
+              ) : null}
+            </div>
           ) : (
             <div className="space-y-3 text-sm">
               <p>
@@ -267,6 +331,12 @@ export default async function BookingsPage({
                     it.
                   </p>
                 )
+              ) : null}
+              {canManage ? (
+                <div className="border-t border-slate-100 pt-3">
+                  <p className="mb-2 text-slate-600">Or book into Cal.com instead:</p>
+                  <CalcomConnectForm slug={slug} />
+                </div>
               ) : null}
             </div>
           )}
