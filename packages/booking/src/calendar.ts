@@ -318,6 +318,14 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
   );
 }
 
+/** A change to announce: the members are e-mailed and the caller texted again (notifications' sweeps). */
+const NEW_CHANGE = {
+  changeSeq: { increment: 1 },
+  noticePending: true,
+  callerSmsPending: true,
+  callerSmsAttempts: 0,
+} as const;
+
 /** Loose name match for verifying a caller: same first name, case and accents aside. */
 function sameFirstName(a: string, b: string): boolean {
   const first = (s: string) => s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().trim().split(/\s+/)[0] ?? "";
@@ -409,7 +417,7 @@ export async function rescheduleBooking(
         : booking.externalId;
       const moved = await tx.booking.update({
         where: { tenantId: i.tenantId, id: booking.id },
-        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil, externalId },
+        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil, externalId, ...NEW_CHANGE },
       });
       await enqueueTenantEvent(tx, i.tenantId, "booking.updated", bookingEventData(moved, typeName));
       return moved;
@@ -427,7 +435,7 @@ export async function cancelBooking(input: z.input<typeof ownSchema>, now = new 
     if (external) await external.cancel(booking.externalId);
     const cancelled = await tx.booking.update({
       where: { tenantId: i.tenantId, id: booking.id },
-      data: { status: "CANCELLED", cancelledAt: now },
+      data: { status: "CANCELLED", cancelledAt: now, ...NEW_CHANGE },
       include: { appointmentType: { select: { name: true } } },
     });
     const { appointmentType, ...row } = cancelled;

@@ -5,7 +5,13 @@ import { enforceBillingGrace, reportPendingUsage } from "@articulate/billing";
 import { analyzePendingCalls, purgeExpiredTranscripts } from "@articulate/calls";
 import type { RecordingStorageConfig } from "@articulate/config";
 import { reimportStaleWebsites } from "@articulate/knowledge";
-import { deliverNotification, fanOutNotifications, type NotifierDeps, planDigests } from "@articulate/notifications";
+import {
+  deliverNotification,
+  fanOutNotifications,
+  type NotifierDeps,
+  planDigests,
+  textBookingCallers,
+} from "@articulate/notifications";
 import { purgeExpiredRecordings, RecordingStorage } from "@articulate/recordings";
 import { deliverDueWebhooks } from "@articulate/webhooks";
 import { z } from "zod";
@@ -72,7 +78,7 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
     }),
     defineJob({
       name: "notifications.fan-out",
-      description: "Turns new messages and finished calls into per-member e-mail/SMS deliveries",
+      description: "Turns new messages, finished calls and booking changes into per-member e-mail/SMS deliveries",
       everySeconds: 2,
       retry: sweepRetry,
       async run(_data, ctx) {
@@ -80,6 +86,14 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
         for (const deliveryId of ids) await ctx.send("notifications.deliver", { deliveryId });
         return { deliveries: ids.length };
       },
+    }),
+    defineJob({
+      name: "notifications.booking-texts",
+      description: "Texts callers their booking when it is made, moved or cancelled (when SMS is configured)",
+      everySeconds: 5,
+      retry: sweepRetry,
+      expireInSeconds: 300,
+      run: () => textBookingCallers(deps.notifier),
     }),
     defineJob({
       name: "notifications.plan-digests",
