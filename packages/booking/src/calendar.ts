@@ -27,7 +27,12 @@ const BOOKING_TX = { maxWait: 15_000, timeout: 15_000 };
 export const SLOT_STEP_MINUTES = 15;
 
 const id = z.string().min(1).max(64);
-const civilDate = z.iso.date();
+/** Dates a calendar can mean: far-future or ancient values are input errors, not database errors. */
+const inCalendarYears = (year: number) => year >= 2000 && year <= 2199;
+const civilDate = z.iso.date().refine((d) => inCalendarYears(Number(d.slice(0, 4))), "must be between 2000 and 2199");
+const instant = z.coerce
+  .date()
+  .refine((d) => !Number.isNaN(d.getTime()) && inCalendarYears(d.getUTCFullYear()), "must be between 2000 and 2199");
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
 
 type TypeWithAgent = {
@@ -192,11 +197,11 @@ const callerSchema = z.object({
 const bookSchema = callerSchema.extend({
   tenantId: id,
   appointmentTypeId: id,
-  start: z.coerce.date(),
+  start: instant,
   reason: z.string().trim().max(2000).optional(),
   answers: z.record(z.string().max(64), z.string().max(500)).default({}),
   callId: id.optional(),
-  source: z.enum(["AGENT", "DASHBOARD"]),
+  source: z.enum(["AGENT", "DASHBOARD", "API"]),
 });
 export type BookAppointmentInput = z.input<typeof bookSchema>;
 
@@ -400,7 +405,7 @@ export async function rescheduleBooking(
   input: z.input<typeof ownSchema> & { start: Date | string },
   now = new Date(),
 ): Promise<BookingModel> {
-  const i = parseInput(ownSchema.extend({ start: z.coerce.date() }), input);
+  const i = parseInput(ownSchema.extend({ start: instant }), input);
   const booking = await ownBooking(i.tenantId, i.bookingId, i.callerPhone);
   return writeUnderLock(
     i.tenantId,

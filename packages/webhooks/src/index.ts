@@ -43,6 +43,7 @@ export {
   messageTakenEventData,
   messageUpdatedEventData,
   numberProvisionedEventData,
+  publicBookingSchema,
   recordingReadyEventData,
   WEBHOOK_API_VERSION,
   WEBHOOK_EVENT_TYPES,

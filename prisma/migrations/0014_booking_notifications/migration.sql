@@ -1,4 +1,7 @@
 -- AlterEnum
+ALTER TYPE "BookingSource" ADD VALUE 'API';
+
+-- AlterEnum
 ALTER TYPE "NotificationKind" ADD VALUE 'BOOKING';
 
 -- AlterTable

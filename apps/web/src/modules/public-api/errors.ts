@@ -24,6 +24,8 @@ export const API_ERROR_CODES = [
   "number_not_active",
   "outbound_not_configured",
   "call_failed",
+  "slot_unavailable",
+  "calendar_unavailable",
   "internal_error",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

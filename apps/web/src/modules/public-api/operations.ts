@@ -2,6 +2,7 @@
 // from this list and the zod schemas, and a test checks it against the route
 // files on disk (both directions).
 import type { z } from "zod";
+import { bookingCreateSchema, bookingListSchema, bookingSchema, listBookingsQuerySchema } from "./bookings";
 import {
   faqEntryCreateSchema,
   faqEntryListSchema,
@@ -35,7 +36,7 @@ export interface ApiOperation {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge";
+  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge" | "Bookings";
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success status → response schema (null = no body). */
@@ -256,5 +257,35 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Knowledge",
     success: { status: 202, schema: knowledgeSourceSchema, description: "The import has started" },
     errors: [404],
+  },
+  // ── bookings (#17) ──
+  {
+    method: "get",
+    path: "/bookings",
+    operationId: "listBookings",
+    summary: "List bookings starting in a window (default: the next 7 days), earliest first",
+    tag: "Bookings",
+    query: listBookingsQuerySchema,
+    success: { status: 200, schema: bookingListSchema, description: "The bookings" },
+  },
+  {
+    method: "post",
+    path: "/bookings",
+    operationId: "createBooking",
+    summary:
+      "Book an appointment (same rules as the receptionist; a taken time is 409 slot_unavailable with alternatives); sends booking.created",
+    tag: "Bookings",
+    body: bookingCreateSchema,
+    success: { status: 201, schema: bookingSchema, description: "The booking" },
+    errors: [409, 503],
+  },
+  {
+    method: "post",
+    path: "/bookings/{id}/cancel",
+    operationId: "cancelBooking",
+    summary: "Cancel a booking (cancelling again answers the cancelled booking); sends booking.cancelled",
+    tag: "Bookings",
+    success: { status: 200, schema: bookingSchema, description: "The cancelled booking" },
+    errors: [404, 503],
   },
 ];
