@@ -19,6 +19,7 @@ export {
 } from "./appointment-types";
 export type { BusyInterval, Slot, SlotRules } from "./availability";
 export { bookableWindow, freeSlots, pickOptions } from "./availability";
+export { type BookingPage, type BookingPageInput, getBooking, listBookingsPage } from "./bookings-page";
 export {
   CALCOM_API_VERSIONS,
   type CalcomConfig,

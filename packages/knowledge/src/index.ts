@@ -53,3 +53,4 @@ export {
   MAX_DOCUMENT_CHARS,
   textDocumentInputSchema,
 } from "./sources";
+export { CallGapWatch, questionOf, saysItCannotAnswer } from "./unanswered";

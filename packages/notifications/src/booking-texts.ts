@@ -5,8 +5,10 @@
 // recorded and not retried; a temporary failure is retried by the next sweeps,
 // five attempts at most. Bookings made on test calls are never texted.
 import { platformDb } from "@articulate/db";
+import type { NotifierDeps } from "./notify";
 import { type BookingChange, renderBookingSms } from "./render";
 import { SmsError, type SmsSender } from "./sms";
+import { tenantSmsSender } from "./sms-account";
 
 const MAX_ATTEMPTS = 5;
 
@@ -22,21 +24,19 @@ export function senderTakesReplies(from: string | undefined): boolean {
 }
 
 export async function textBookingCallers(
-  deps: { sms: SmsSender | null },
+  deps: Pick<NotifierDeps, "sms" | "smsApiBases">,
   opts: { limit?: number } = {},
 ): Promise<BookingTextsSummary> {
   const limit = opts.limit ?? 20;
   const summary: BookingTextsSummary = { sent: 0, skipped: 0, failed: 0 };
-  if (!deps.sms) {
-    // Nothing can be sent on this installation: the changes are not queued up for later.
-    const { count } = await platformDb().booking.updateMany({
-      where: { callerSmsPending: true },
-      data: { callerSmsPending: false, callerSmsError: "no SMS provider is configured" },
-    });
-    summary.skipped = count;
-    return summary;
-  }
-  const sms = deps.sms;
+  // The business's own SMS account when it has one, else the platform's (one lookup per business).
+  const senders = new Map<string, SmsSender | null>();
+  const senderFor = async (tenantId: string) => {
+    if (!senders.has(tenantId)) {
+      senders.set(tenantId, (await tenantSmsSender(tenantId, deps.smsApiBases ?? {})) ?? deps.sms);
+    }
+    return senders.get(tenantId) ?? null;
+  };
   await platformDb().$transaction(
     async (tx) => {
       const due = await tx.$queryRaw<{ id: string }[]>`
@@ -55,6 +55,13 @@ export async function textBookingCallers(
           tx.booking.update({ where: { id: b.id }, data: { callerSmsPending: false, callerSmsAttempts: 0, ...data } });
         if (b.call?.isTest) {
           await done({ callerSmsError: "made on a test call" });
+          summary.skipped++;
+          continue;
+        }
+        const sms = await senderFor(b.tenantId);
+        if (!sms) {
+          // Nothing can send it: the change is not queued up for later.
+          await done({ callerSmsError: "no SMS provider is configured" });
           summary.skipped++;
           continue;
         }

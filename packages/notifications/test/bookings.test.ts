@@ -95,8 +95,8 @@ async function practice(label: string) {
 /** Runs the sweeps until this business's bookings have nothing left to tell (other tests share the database). */
 async function drain(tenantId: string) {
   for (let i = 0; i < 50; i++) {
-    const ids = await fanOutNotifications(deps, { limit: 500 });
-    for (const id of ids) await deliverNotification(id, deps).catch(() => undefined);
+    const { deliveryIds } = await fanOutNotifications(deps, { limit: 500 });
+    for (const id of deliveryIds) await deliverNotification(id, deps).catch(() => undefined);
     await textBookingCallers(deps, { limit: 200 });
     const left = await platformDb().booking.count({
       where: { tenantId, OR: [{ noticePending: true }, { callerSmsPending: true }] },

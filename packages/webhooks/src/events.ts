@@ -112,22 +112,22 @@ export function webhookMessage(m: MessageFields): z.infer<typeof webhookMessageS
   };
 }
 
-/** A booking as webhooks and the public API show it. */
-export const publicBookingSchema = z.object({
-  id: z.string(),
-  appointmentTypeId: z.string(),
-  appointmentType: z.string().describe("The appointment type's name"),
-  status: z.enum(["CONFIRMED", "CANCELLED"]),
-  source: z.enum(["AGENT", "DASHBOARD", "API"]),
-  startsAt: isoTime,
-  endsAt: isoTime,
-  callerName: z.string(),
-  callerPhone: z.string(),
-  reason: z.string().nullable(),
-  answers: z.record(z.string(), z.string()),
-  callId: z.string().nullable().describe("The call that made it, for bookings the agent made"),
+const webhookBookingSchema = z.object({
+  booking: z.object({
+    id: z.string(),
+    appointmentTypeId: z.string(),
+    appointmentType: z.string().describe("The appointment type's name"),
+    status: z.enum(["CONFIRMED", "CANCELLED"]),
+    source: z.enum(["AGENT", "DASHBOARD", "API"]),
+    startsAt: isoTime,
+    endsAt: isoTime,
+    callerName: z.string(),
+    callerPhone: z.string(),
+    reason: z.string().nullable(),
+    answers: z.record(z.string(), z.string()),
+    callId: z.string().nullable().describe("The call that made it, for bookings the agent made"),
+  }),
 });
-const webhookBookingSchema = z.object({ booking: publicBookingSchema });
 
 export const webhookEventDataSchemas = {
   "call.started": z.object({ call: webhookCallSchema }),

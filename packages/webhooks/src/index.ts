@@ -43,7 +43,6 @@ export {
   messageTakenEventData,
   messageUpdatedEventData,
   numberProvisionedEventData,
-  publicBookingSchema,
   recordingReadyEventData,
   WEBHOOK_API_VERSION,
   WEBHOOK_EVENT_TYPES,

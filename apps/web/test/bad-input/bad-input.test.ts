@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { createAppointmentType } from "@articulate/booking";
+import { bookAppointment, createAppointmentType } from "@articulate/booking";
 import { platformDb } from "@articulate/db";
 import { addTextDocument, createFaqEntry } from "@articulate/knowledge";
 import { createWebhookEndpoint } from "@articulate/webhooks";
@@ -47,9 +47,14 @@ const routes: Record<string, Record<string, unknown>> = {
   "/agents/{id}/knowledge-sources": await import("@/app/api/v1/agents/[id]/knowledge-sources/route"),
   "/knowledge-sources/{id}": await import("@/app/api/v1/knowledge-sources/[id]/route"),
   "/knowledge-sources/{id}/import": await import("@/app/api/v1/knowledge-sources/[id]/import/route"),
+  "/appointment-types": await import("@/app/api/v1/appointment-types/route"),
   "/bookings": await import("@/app/api/v1/bookings/route"),
+  "/bookings/{id}": await import("@/app/api/v1/bookings/[id]/route"),
   "/bookings/{id}/cancel": await import("@/app/api/v1/bookings/[id]/cancel/route"),
 };
+
+/** A whole hour some days ahead: on every appointment type's quarter-hour grid, past its notice. */
+const wholeHourAhead = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_000) / 3_600_000) * 3_600_000);
 
 type Tenant = Awaited<ReturnType<typeof createApiTenant>>;
 let a: Tenant;
@@ -99,7 +104,9 @@ async function rowCounts(tenantId: string): Promise<string> {
       (SELECT count(*) FROM "WebhookDelivery" WHERE "tenantId" = $1) AS deliveries,
       (SELECT count(*) FROM "FaqEntry" WHERE "tenantId" = $1) AS faq,
       (SELECT count(*) FROM "KnowledgeSource" WHERE "tenantId" = $1) AS sources,
-      (SELECT count(*) FROM "Booking" WHERE "tenantId" = $1 AND status = 'CONFIRMED') AS bookings,
+      (SELECT count(*) FROM "AppointmentType" WHERE "tenantId" = $1) AS appointment_types,
+      (SELECT count(*) FROM "Booking" WHERE "tenantId" = $1) AS bookings,
+      (SELECT count(*) FROM "Booking" WHERE "tenantId" = $1 AND "status" = 'CONFIRMED') AS confirmed_bookings,
       (SELECT count(*) FROM "User") AS users`,
     tenantId,
   );
@@ -142,7 +149,14 @@ async function tenantWithEverything(label: string) {
     name: "Check-up",
     agentId: t.agent.id,
     durationMinutes: 30,
-    minNoticeMinutes: 0,
+  });
+  const booking = await bookAppointment({
+    tenantId: t.tenant.id,
+    appointmentTypeId: appointmentType.id,
+    start: wholeHourAhead(2),
+    callerName: "Ann",
+    callerPhone: "+61400000002",
+    source: "DASHBOARD",
   });
   return {
     t,
@@ -160,6 +174,7 @@ async function tenantWithEverything(label: string) {
       faq: faq.id,
       source: source.id,
       appointmentType: appointmentType.id,
+      booking: booking.id,
     },
   };
 }
@@ -195,10 +210,11 @@ describe("every /api/v1 operation", () => {
     updateMessage: { note: "Called back" },
     createBooking: {
       appointmentTypeId: "",
-      start: "2099-12-01T01:00:00Z",
-      callerName: "Ann Lee",
+      start: wholeHourAhead(3).toISOString(),
+      callerName: "Priya Shah",
       callerPhone: "0412 345 678",
-      reason: "Check-up",
+      reason: "Sore tooth",
+      answers: { new_patient: "yes" },
     },
   };
 
@@ -224,7 +240,7 @@ describe("every /api/v1 operation", () => {
             : op.path.startsWith("/knowledge-sources/")
               ? ids[tenant]!.source!
               : op.path.startsWith("/bookings/")
-                ? ids[tenant]!.appointmentType! // not a booking: the id check must still answer 404
+                ? ids[tenant]!.booking!
                 : ids[tenant]!.agent!;
       const send = async (
         label: string,
@@ -257,7 +273,7 @@ describe("every /api/v1 operation", () => {
       const queryShape = op.query ? Object.keys((op.query as z.ZodObject).shape) : [];
       const sample = op.body ? { ...sampleBodies[op.operationId] } : undefined;
       if (sample && "agentId" in sample) Object.assign(sample, { agentId: a.agent.id, fromNumberId: a.number.id });
-      if (sample && "appointmentTypeId" in sample) Object.assign(sample, { appointmentTypeId: ids.a!.appointmentType });
+      if (sample && "appointmentTypeId" in sample) sample.appointmentTypeId = ids.a!.appointmentType!;
 
       // Other tenants' ids in the path.
       if (op.path.includes("{id}")) {

@@ -2,7 +2,13 @@
 // from this list and the zod schemas, and a test checks it against the route
 // files on disk (both directions).
 import type { z } from "zod";
-import { bookingCreateSchema, bookingListSchema, bookingSchema, listBookingsQuerySchema } from "./bookings";
+import {
+  appointmentTypeListSchema,
+  bookingCreateSchema,
+  bookingPageSchema,
+  bookingSchema,
+  listBookingsQuerySchema,
+} from "./bookings";
 import {
   faqEntryCreateSchema,
   faqEntryListSchema,
@@ -261,29 +267,47 @@ export const API_OPERATIONS: ApiOperation[] = [
   // ── bookings (#17) ──
   {
     method: "get",
+    path: "/appointment-types",
+    operationId: "listAppointmentTypes",
+    summary: "List the appointment types callers can book (active ones), with their rules",
+    tag: "Bookings",
+    success: { status: 200, schema: appointmentTypeListSchema, description: "Your appointment types" },
+  },
+  {
+    method: "get",
     path: "/bookings",
     operationId: "listBookings",
-    summary: "List bookings starting in a window (default: the next 7 days), earliest first",
+    summary: "List bookings in start order, optionally in a date range (keyset pagination)",
     tag: "Bookings",
     query: listBookingsQuerySchema,
-    success: { status: 200, schema: bookingListSchema, description: "The bookings" },
+    success: { status: 200, schema: bookingPageSchema, description: "A page of bookings" },
   },
   {
     method: "post",
     path: "/bookings",
     operationId: "createBooking",
     summary:
-      "Book an appointment (same rules as the receptionist; a taken time is 409 slot_unavailable with alternatives); sends booking.created",
+      "Book a slot under the same rules as the agent (hours, notice, buffers); a slot taken meanwhile is a 409 `slot_taken` with `details.alternatives`; sends booking.created",
     tag: "Bookings",
     body: bookingCreateSchema,
     success: { status: 201, schema: bookingSchema, description: "The booking" },
     errors: [409, 503],
   },
   {
+    method: "get",
+    path: "/bookings/{id}",
+    operationId: "getBooking",
+    summary: "Get one booking",
+    tag: "Bookings",
+    success: { status: 200, schema: bookingSchema, description: "The booking" },
+    errors: [404],
+  },
+  {
     method: "post",
     path: "/bookings/{id}/cancel",
     operationId: "cancelBooking",
-    summary: "Cancel a booking (cancelling again answers the cancelled booking); sends booking.cancelled",
+    summary:
+      "Cancel a booking (frees its time; sends booking.cancelled); an already cancelled booking is returned as is",
     tag: "Bookings",
     success: { status: 200, schema: bookingSchema, description: "The cancelled booking" },
     errors: [404, 503],

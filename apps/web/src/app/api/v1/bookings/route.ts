@@ -13,8 +13,8 @@ export const GET = withApiKey(async (req, { tenant }) =>
   Response.json(await listBookingsForApi(tenant.id, parseQuery(req, listBookingsQuerySchema))),
 );
 
-export const POST = withApiKey(async (req, { tenant, db }) => {
+export const POST = withApiKey(async (req, { tenant, apiKey }) => {
   rejectQuery(req);
   const input = await parseJsonBody(req, bookingCreateSchema);
-  return Response.json(await createBookingForApi(db, tenant.id, input), { status: 201 });
+  return Response.json(await createBookingForApi(tenant.id, input, apiKey.id), { status: 201 });
 });

@@ -4,7 +4,7 @@ import { rejectQuery, resourceId } from "@/modules/public-api/request";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiKey<{ id: string }>(async (req, { tenant, db, params }) => {
+export const POST = withApiKey<{ id: string }>(async (req, { tenant, apiKey, params }) => {
   rejectQuery(req);
-  return Response.json(await cancelBookingForApi(db, tenant.id, resourceId(params.id, "Booking")));
+  return Response.json(await cancelBookingForApi(tenant.id, resourceId(params.id, "Booking"), apiKey.id));
 });

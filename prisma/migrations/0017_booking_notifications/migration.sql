@@ -1,7 +1,4 @@
 -- AlterEnum
-ALTER TYPE "BookingSource" ADD VALUE 'API';
-
--- AlterEnum
 ALTER TYPE "NotificationKind" ADD VALUE 'BOOKING';
 
 -- AlterTable
