@@ -6,7 +6,7 @@
 import type { WeeklySchedule } from "@articulate/calls";
 import { parseSchedule } from "@articulate/calls";
 import { parseInput } from "@articulate/core";
-import { type BookingModel, forTenant, lockTenantScope, type TenantTx } from "@articulate/db";
+import { type BookingModel, forTenant, loadAvailabilityInputs, lockTenantScope, type TenantTx } from "@articulate/db";
 import { toE164 } from "@articulate/telephony/phone-numbers";
 import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
@@ -122,21 +122,21 @@ export interface Availability {
 /** Free slots of one appointment type between two local dates, with a few options to offer. */
 export async function checkAvailability(input: AvailabilityInput, now = new Date()): Promise<Availability> {
   const i = parseInput(availabilitySchema, input);
-  const tdb = forTenant(i.tenantId);
   const toDate: CivilDate = i.toDate ?? i.fromDate;
   if (toDate < i.fromDate) throw new BookingError("slot_unavailable", "The end date is before the start date.");
-  // Every timezone is within a day of UTC, so the busy read needs no timezone
-  // and runs beside the type's: one round trip's wait, not two.
-  const [{ type, rules }, busy, external] = await Promise.all([
-    loadType(tdb, i.tenantId, i.appointmentTypeId),
-    busyBetween(
-      tdb,
-      i.tenantId,
-      new Date(Date.parse(`${i.fromDate}T00:00:00Z`) - 86_400_000),
-      new Date(Date.parse(`${addDays(toDate, 1)}T00:00:00Z`) + 86_400_000),
-    ),
-    externalCalendarFor(i.tenantId),
-  ]);
+  // One round trip: the type, its agent, the business's timezone and calendar
+  // provider, and the busy intervals (every timezone is within a day of UTC, so
+  // the busy window needs no timezone).
+  const inputs = await loadAvailabilityInputs(
+    i.tenantId,
+    i.appointmentTypeId,
+    new Date(Date.parse(`${i.fromDate}T00:00:00Z`) - 86_400_000),
+    new Date(Date.parse(`${addDays(toDate, 1)}T00:00:00Z`) + 86_400_000),
+  );
+  if (!inputs) throw new BookingError("unknown_appointment_type", "That appointment type isn't offered.");
+  const { type, busy } = inputs;
+  const rules = slotRulesFor(type, inputs.tenantTimeZone);
+  const external = inputs.provider === "BUILT_IN" ? null : await externalCalendarFor(i.tenantId);
   const from = instantAt(i.fromDate, 0, rules.timeZone) ?? new Date(`${i.fromDate}T00:00:00Z`);
   const to = instantAt(addDays(toDate, 1), 0, rules.timeZone) ?? new Date(`${addDays(toDate, 1)}T00:00:00Z`);
   if (external) busy.push(...(await external.busy(from, to)));
