@@ -79,7 +79,17 @@ test("appointment type → Google Calendar connected → booking in the week vie
   await addForm.getByLabel("Name").fill("Mia Nguyen");
   await addForm.getByLabel("Phone").fill("0412 345 678");
   await addForm.getByRole("button", { name: "Add booking" }).click();
-  await expect(page.getByText("Booked.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Booked." })).toBeVisible();
+  await expect
+    .poll(async () =>
+      (
+        await sql<{ startsAt: Date }>(
+          `SELECT "startsAt" FROM "Booking" WHERE "tenantId" = $1 AND status = 'CONFIRMED'`,
+          [tenant!.id],
+        )
+      ).map((r) => new Date(r.startsAt).toISOString()),
+    )
+    .toHaveLength(1);
 
   await page.goto(`/t/${slug}/bookings?week=${day.monday}`);
   const week = page.getByRole("list", { name: "Week view" });
