@@ -93,7 +93,7 @@ test("appointment type → Google Calendar connected → booking in the week vie
 
   await page.goto(`/t/${slug}/bookings?week=${day.monday}`);
   const week = page.getByRole("list", { name: "Week view" });
-  await expect(week.getByText("Mia Nguyen")).toBeVisible();
+  await expect(week.getByText("Mia Nguyen", { exact: true })).toBeVisible();
   await expect(week.getByText("10:00 am–10:45 am")).toBeVisible();
   const [booking] = await sql<{ externalId: string | null }>(
     `SELECT "externalId" FROM "Booking" WHERE "tenantId" = $1`,
@@ -109,7 +109,7 @@ test("appointment type → Google Calendar connected → booking in the week vie
 
   await week.getByRole("button", { name: "Cancel", exact: true }).click();
   await page.getByRole("button", { name: "Cancel booking" }).click();
-  await expect(week.getByText("Mia Nguyen")).toHaveCount(0);
+  await expect(week.getByText("Mia Nguyen", { exact: true })).toHaveCount(0);
   const [after] = await sql<{ status: string }>(`SELECT status::text FROM "Booking" WHERE "tenantId" = $1`, [
     tenant!.id,
   ]);
