@@ -135,7 +135,7 @@ describe("booking notifications", () => {
     await drain(tenant.id);
     await drain(tenant.id); // a second sweep tells nobody twice
     expect(textsTo("+61412000111")).toEqual([
-      "Smile Dental: your Check-up and clean is booked for Tue, 1 Dec, 9:00 am. To change it, call +61 2 5550 4477. Reply STOP to opt out.",
+      "Smile Dental: your Check-up and clean is booked for Tue, 1 Dec, 9:00 am. To change it, call 02 5550 4477. Reply STOP to opt out.",
     ]);
     const first = await smtp.waitFor((m) => m.to.includes(owner.email) && m.subject.startsWith("New booking"));
     expect(first.subject).toBe("New booking: Check-up and clean, 01/12/2026, 9:00 am – Mia Nguyen");
@@ -148,7 +148,7 @@ describe("booking notifications", () => {
     await cancelBooking({ tenantId: tenant.id, bookingId: booking.id }, NOW);
     await drain(tenant.id);
     expect(textsTo("+61412000111").slice(1)).toEqual([
-      "Smile Dental: your Check-up and clean is moved to Wed, 2 Dec, 10:00 am. To change it, call +61 2 5550 4477. Reply STOP to opt out.",
+      "Smile Dental: your Check-up and clean is moved to Wed, 2 Dec, 10:00 am. To change it, call 02 5550 4477. Reply STOP to opt out.",
       "Smile Dental: your Check-up and clean on Wed, 2 Dec, 10:00 am is cancelled. Reply STOP to opt out.",
     ]);
     await smtp.waitFor((m) => m.to.includes(owner.email) && m.subject.startsWith("Booking moved"));
@@ -221,7 +221,7 @@ describe("booking notifications", () => {
         senderTakesReplies: false,
       }),
     ).toBe(
-      "Smile Dental: your Clean is booked for Thu, 3 Dec, 2:00 pm. To change it, call +61 2 5550 4477. To stop these texts, call +61 2 5550 4477.",
+      "Smile Dental: your Clean is booked for Thu, 3 Dec, 2:00 pm. To change it, call 02 5550 4477. To stop these texts, call 02 5550 4477.",
     );
   });
 });
