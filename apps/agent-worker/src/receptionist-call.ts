@@ -23,6 +23,7 @@ import {
   markCallAnswered,
   markDisclosureFinished,
   parseKeypadMenu,
+  recordAudioBandwidth,
   recordLatency,
   saveMessage,
   startCall,
@@ -32,6 +33,7 @@ import type { CallDirection, CallEndReason } from "@articulate/db";
 import { CallGapWatch, recordKnowledgeGap } from "@articulate/knowledge";
 import { toE164 } from "@articulate/telephony/phone-numbers";
 import { voice } from "@livekit/agents";
+import { AudioBandwidthProbe } from "./audio-bandwidth";
 import type { CallConfig } from "./call-config";
 import type { CallPlan } from "./call-plan";
 import { Keypad } from "./keypad";
@@ -194,6 +196,16 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   const ended = new Promise<CallEnd>((r) => (resolveEnded = r));
   let answering: Promise<unknown> = Promise.resolve();
   let disclosureEvidence: Promise<unknown> = Promise.resolve();
+  let bandwidthWrite: Promise<unknown> = Promise.resolve();
+  // What the caller's voice shows about the phone path (narrowband G.711 or HD voice), stored once measured.
+  const bandwidthProbe = new AudioBandwidthProbe({
+    onReading: (reading) => {
+      log.info("caller audio bandwidth", { ...reading });
+      bandwidthWrite = rowPromise
+        .then((row) => recordAudioBandwidth({ tenantId: row.tenantId, callId: row.id, bandwidth: reading.bandwidth }))
+        .catch((err) => log.warn("audio bandwidth not recorded", { err }));
+    },
+  });
   let silenceEpisode = 0;
   let awaitingReply = false;
   // Knowledge records (lookups, gaps) are written off the speech path; the call's end waits for them.
@@ -226,6 +238,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       // Idempotent: a session the caller's hang-up already closed returns at once.
       await session.close().catch((err) => log.warn("session close failed", { err }));
       await disclosureEvidence;
+      bandwidthProbe.finish();
+      await bandwidthWrite;
       // Drain the transcript first, so call.ended carries all of it (and what was lost is counted on the call).
       const unwrittenSegments = await recorder.close(10_000);
       if (unwrittenSegments > 0) log.error("transcript segments not written", { unwrittenSegments });
@@ -453,6 +467,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
           actions,
           { ...keypadTools, ...(booking?.tools ?? {}) },
           booking ? [booking.instructions] : [],
+          (frame) => bandwidthProbe.push(frame),
         )
       : buildAnnouncerAgent(config);
   /** Waits for the row (it was written in parallel) and completes the handle. */

@@ -69,6 +69,7 @@ export {
   finalizeCall,
   markCallAnswered,
   markDisclosureFinished,
+  recordAudioBandwidth,
   startCall,
 } from "./lifecycle";
 export type { LiveKitWebhookOptions, LiveKitWebhookResult } from "./livekit-webhook";

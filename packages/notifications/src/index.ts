@@ -11,18 +11,31 @@ export {
   planDigests,
   wants,
 } from "./notify";
-export type { EffectivePreferences, PreferencesInput } from "./preferences";
+export type { EffectivePreferences, PreferencesInput, SavedPreferences } from "./preferences";
 export {
   effectivePreferences,
   getPreferences,
   NotificationInputError,
+  notificationAddress,
   parseMobileNumber,
+  parseNotificationEmail,
   preferencesInputSchema,
   savePreferences,
 } from "./preferences";
 export type { DigestData, Rendered } from "./render";
 export { renderDigestEmail, renderMessageEmail } from "./render";
-export type { SmsConfig, SmsSender } from "./sms";
+export type { SmsApiBases, SmsConfig, SmsSender } from "./sms";
 export { createSmsSender, SmsError, smsConfigFromEnv } from "./sms";
+export type { SmsAccountInput, SmsAccountView } from "./sms-account";
+export {
+  connectSmsAccount,
+  explainSmsFailure,
+  getSmsAccount,
+  removeSmsAccount,
+  SmsTestError,
+  sendTestSms,
+  smsAccountInputSchema,
+  tenantSmsSender,
+} from "./sms-account";
 export type { UnsubscribeTopic } from "./unsubscribe";
 export { applyUnsubscribe, topicLabel, unsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe";

@@ -150,53 +150,54 @@ export default async function MessagesPage({
           </Card>
         </div>
       ) : null}
-      {!withMessages ? null : page.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? "No messages match these filters" : "No open messages"}
-          body={
-            filtered
-              ? "Try another state or a wider date range."
-              : "When your agent takes a message, it appears here and you are notified."
+      {withMessages ? (
+        <MessagesList
+          slug={slug}
+          rows={page.items.map((m) => ({
+            id: m.id,
+            callerName: m.callerName,
+            callbackNumber: m.callbackNumber,
+            callbackDisplay: formatPhone(m.callbackNumber),
+            reason: m.reason,
+            urgent: m.urgency === "URGENT",
+            status: m.status,
+            assignee: m.assigneeId ? (names.get(m.assigneeId) ?? null) : null,
+            arrived: formatDateTime(m.createdAt, tenant.timezone),
+          }))}
+          empty={
+            <EmptyState
+              title={filtered ? "No messages match these filters" : "No open messages"}
+              body={
+                filtered
+                  ? "Try another state or a wider date range."
+                  : "When your agent takes a message, it appears here and you are notified."
+              }
+            />
+          }
+          footer={
+            <nav aria-label="Pagination" className="mt-4 flex justify-between">
+              {filters.after ? (
+                <Link
+                  className={buttonClass("secondary")}
+                  href={`/t/${slug}/messages${messageFiltersToQuery(filters, { after: undefined })}`}
+                >
+                  ← Newest
+                </Link>
+              ) : (
+                <span />
+              )}
+              {page.nextCursor ? (
+                <Link
+                  className={buttonClass("secondary")}
+                  href={`/t/${slug}/messages${messageFiltersToQuery(filters, { after: page.nextCursor })}`}
+                >
+                  Older messages →
+                </Link>
+              ) : null}
+            </nav>
           }
         />
-      ) : (
-        <Card>
-          <MessagesList
-            slug={slug}
-            rows={page.items.map((m) => ({
-              id: m.id,
-              callerName: m.callerName,
-              callbackNumber: m.callbackNumber,
-              callbackDisplay: formatPhone(m.callbackNumber),
-              reason: m.reason,
-              urgent: m.urgency === "URGENT",
-              status: m.status,
-              assignee: m.assigneeId ? (names.get(m.assigneeId) ?? null) : null,
-              arrived: formatDateTime(m.createdAt, tenant.timezone),
-            }))}
-          />
-          <nav aria-label="Pagination" className="mt-4 flex justify-between">
-            {filters.after ? (
-              <Link
-                className={buttonClass("secondary")}
-                href={`/t/${slug}/messages${messageFiltersToQuery(filters, { after: undefined })}`}
-              >
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                className={buttonClass("secondary")}
-                href={`/t/${slug}/messages${messageFiltersToQuery(filters, { after: page.nextCursor })}`}
-              >
-                Older messages →
-              </Link>
-            ) : null}
-          </nav>
-        </Card>
-      )}
+      ) : null}
     </>
   );
 }
