@@ -15,7 +15,7 @@ import {
   mondayOf,
   wallClock,
 } from "@articulate/booking";
-import { forTenant } from "@articulate/db";
+import { forTenant, platformDb } from "@articulate/db";
 
 const TZ = "Australia/Sydney";
 const DAY = 86_400_000;
@@ -149,5 +149,7 @@ export async function seedDemoBookings(
     );
     if (booked) bookingsAdded++;
   }
+  // History: nobody is e-mailed or texted about the demo's bookings when the jobs start.
+  await platformDb().$executeRaw`UPDATE "Booking" SET "notifiedAt" = "updatedAt" WHERE "tenantId" = ${tenantId}`;
   return { typesAdded, bookingsAdded };
 }

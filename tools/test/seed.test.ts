@@ -136,6 +136,8 @@ describe("seedDemo", () => {
     for (let i = 1; i < all.length; i++)
       expect(all[i]!.startsAt.getTime()).toBeGreaterThanOrEqual(all[i - 1]!.blockedUntil.getTime());
 
+    // Demo history announces nothing when the jobs start.
+    expect(all.every((b) => b.notifiedAt?.getTime() === b.updatedAt.getTime())).toBe(true);
     // The agent's bookings come from the calls where a caller booked a check-up, for the name they gave.
     const byAgent = await t.booking.findMany({
       where: { source: "AGENT" },

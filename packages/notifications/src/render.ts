@@ -210,3 +210,106 @@ export function renderDigestEmail(input: {
   );
   return { subject, text, html };
 }
+
+export type BookingEvent = "created" | "changed" | "cancelled";
+
+export interface BookingForNotice {
+  id: string;
+  appointmentTypeName: string;
+  startsAt: Date;
+  endsAt: Date;
+  callerName: string;
+  callerPhone: string;
+  reason: string | null;
+  source: "AGENT" | "DASHBOARD" | "API";
+  callId: string | null;
+}
+
+/** "Tue 01/12/2026, 9:30 am" in the business's timezone. */
+function bookingWhen(d: Date, timeZone: string): string {
+  const weekday = new Intl.DateTimeFormat("en-AU", { timeZone, weekday: "short" }).format(d);
+  const time = new Intl.DateTimeFormat("en-AU", { timeZone, hour: "numeric", minute: "2-digit", hour12: true })
+    .format(d)
+    .replace(/\s+/g, " ");
+  const date = new Intl.DateTimeFormat("en-AU", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(
+    d,
+  );
+  return `${weekday} ${date}, ${time}`;
+}
+
+const BOOKING_HEADLINE: Record<BookingEvent, string> = {
+  created: "New booking",
+  changed: "Booking moved",
+  cancelled: "Booking cancelled",
+};
+const BOOKED_BY: Record<BookingForNotice["source"], string> = {
+  AGENT: "your receptionist, on a call",
+  DASHBOARD: "your team, in the dashboard",
+  API: "an integration, through the API",
+};
+
+/** Members hear about every booking made, moved or cancelled. */
+export function renderBookingEmail(input: {
+  tenantName: string;
+  timeZone: string;
+  event: BookingEvent;
+  booking: BookingForNotice;
+  bookingsUrl: string;
+  callUrl: string | null;
+  unsubscribeUrl: string;
+}): Rendered {
+  const b = input.booking;
+  const when = bookingWhen(b.startsAt, input.timeZone);
+  const phone = formatPhoneNumber(b.callerPhone);
+  const headline = BOOKING_HEADLINE[input.event];
+  const subject = `${headline}: ${b.callerName}, ${b.appointmentTypeName}, ${when}`;
+  const text = [
+    `${headline} at ${input.tenantName}.`,
+    "",
+    `${b.appointmentTypeName}: ${when}${input.event === "cancelled" ? " (cancelled; the time is free again)" : ""}`,
+    `Who: ${b.callerName}, ${phone} (tel:${b.callerPhone})`,
+    ...(b.reason ? [`Reason: ${b.reason}`] : []),
+    `Booked by ${BOOKED_BY[b.source]}.`,
+    "",
+    `Bookings: ${input.bookingsUrl}`,
+    ...(input.callUrl ? [`The call: ${input.callUrl}`] : []),
+    "",
+    `Unsubscribe from these e-mails: ${input.unsubscribeUrl}`,
+  ].join("\n");
+  const html = layout(
+    `${headline}: ${b.callerName}`,
+    `<p><strong>${escapeHtml(b.appointmentTypeName)}</strong>: ${escapeHtml(when)}${input.event === "cancelled" ? " (cancelled; the time is free again)" : ""}</p>
+<p>${escapeHtml(b.callerName)}, <a href="tel:${escapeHtml(b.callerPhone)}">${escapeHtml(phone)}</a></p>
+${b.reason ? `<p>Reason: ${escapeHtml(b.reason)}</p>` : ""}<p>Booked by ${escapeHtml(BOOKED_BY[b.source])}.</p>
+<p><a href="${escapeHtml(input.bookingsUrl)}">Open bookings</a>${input.callUrl ? ` · <a href="${escapeHtml(input.callUrl)}">The call</a>` : ""}</p>`,
+    input.unsubscribeUrl,
+    "You get this e-mail because you chose to hear about messages or calls for this business.",
+  );
+  return { subject, text, html };
+}
+
+/**
+ * The caller's text: who it is from (Australian sender rules: the business is named),
+ * what and when in the business's time, how to change it, and the opt-out line.
+ */
+export function renderBookingSms(input: {
+  tenantName: string;
+  timeZone: string;
+  event: BookingEvent;
+  booking: BookingForNotice;
+  businessNumber: string | null;
+}): string {
+  const b = input.booking;
+  const when = bookingWhen(b.startsAt, input.timeZone);
+  const first = b.callerName.trim().split(/\s+/)[0] ?? "";
+  const what =
+    input.event === "created"
+      ? `your ${b.appointmentTypeName} is booked for ${when}.`
+      : input.event === "changed"
+        ? `your ${b.appointmentTypeName} has moved to ${when}.`
+        : `your ${b.appointmentTypeName} on ${when} is cancelled.`;
+  const change = input.businessNumber
+    ? ` To change it, call ${formatPhoneNumber(input.businessNumber)}.`
+    : " To change it, call us.";
+  return `${input.tenantName}: Hi ${first}, ${what}${input.event === "cancelled" ? "" : change} Reply STOP to opt out.`;
+}
