@@ -115,7 +115,7 @@ export default async function BookingsPage({
                                   From a call
                                 </Link>
                               ) : (
-                                <Badge>Added by staff</Badge>
+                                <Badge>{b.source === "API" ? "Added through the API" : "Added by staff"}</Badge>
                               )}
                             </div>
                             <div className="mt-2 space-y-2">
