@@ -11,6 +11,8 @@ export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
 export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
+export type { AvailabilityRead } from "./queries/booking-availability";
+export { readAvailability } from "./queries/booking-availability";
 export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-config";
 // Shared read models (dashboard, API, worker).
 export { loadInboundCallConfig } from "./queries/call-config";
