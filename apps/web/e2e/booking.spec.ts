@@ -88,10 +88,10 @@ test("appointment type → bookings in the week view → cancel with confirmatio
   const week = page.getByRole("list", { name: "Week view" });
   const priya = week.locator("ul > li").filter({ hasText: "Priya Shah" });
   await expect(priya).toBeVisible();
-  await expect(priya).toContainText("9:30 am–10:15 am");
+  await expect(priya).toContainText("9:30–10:15 am");
   await expect(priya).toContainText("Initial consultation");
   await expect(priya).toContainText("+61 412 345 678");
-  await expect(week.locator("ul > li").filter({ hasText: "Tom Fraser" })).toContainText("11:00 am–11:45 am");
+  await expect(week.locator("ul > li").filter({ hasText: "Tom Fraser" })).toContainText("11:00–11:45 am");
   const rows = await sql<{ startsAt: Date; source: string; status: string }>(
     `SELECT "startsAt", source, status FROM "Booking" WHERE "tenantId" = $1 AND "callerName" = 'Priya Shah'`,
     [tenant!.id],
