@@ -1,6 +1,8 @@
 // What the worker needs to answer one call: the job metadata (validated), the
-// agent's configuration and the tenant's status, resolved in one query.
-import { forTenant, type InboundAgentConfig, type InboundCallConfig, loadInboundCallConfig } from "@articulate/db";
+// agent's configuration and the tenant's status, resolved in one query. The
+// configuration's shape and the by-agent load are @articulate/calls' (the text chat uses them too).
+import { type CallConfig, CallConfigError, loadAgentCallConfig } from "@articulate/calls";
+import { loadInboundCallConfig } from "@articulate/db";
 import { type JobMetadata, normalizeDialedNumber, parseJobMetadata } from "@articulate/telephony";
 import type { Logger } from "./log";
 
@@ -15,20 +17,6 @@ export function readJobMetadata(raw: string | undefined, jobId: string, log: Log
   } catch (err) {
     log.error("invalid job metadata; resolving from the dialed number", { err, jobId });
     return null;
-  }
-}
-
-export interface CallConfig {
-  tenant: InboundCallConfig["tenant"];
-  agent: InboundAgentConfig;
-  /** null for browser test calls (no phone number involved). */
-  phoneNumber: InboundCallConfig["phoneNumber"] | null;
-}
-
-export class CallConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CallConfigError";
   }
 }
 
@@ -54,28 +42,4 @@ export async function resolveCallConfig(
   return loadAgentCallConfig(meta.tenantId, meta.agentId);
 }
 
-/** One query: the tenant's agent joined with its tenant. */
-export async function loadAgentCallConfig(tenantId: string, agentId: string): Promise<CallConfig> {
-  const a = await forTenant(tenantId).agent.findFirst({
-    where: { id: agentId, archivedAt: null },
-    include: { tenant: true },
-  });
-  if (!a) throw new CallConfigError(`agent ${agentId} not found for tenant ${tenantId}`);
-  const { tenant: t, archivedAt: _archived, createdAt: _created, ...agent } = a;
-  return {
-    agent,
-    phoneNumber: null,
-    tenant: {
-      id: t.id,
-      slug: t.slug,
-      name: t.name,
-      status: t.status,
-      suspendedReason: t.suspendedReason,
-      plan: t.plan,
-      timezone: t.timezone,
-      concurrencyCap: t.concurrencyCap,
-      hardCapMinutes: t.hardCapMinutes,
-      overCapBehaviour: t.overCapBehaviour,
-    },
-  };
-}
+export { type CallConfig, CallConfigError, loadAgentCallConfig };

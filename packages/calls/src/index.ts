@@ -14,7 +14,6 @@ export type {
 export { admitCall, CallRefusedError, decideAdmission, hoursState, refusalMessage } from "./admission";
 export {
   type AnalysisConfig,
-  AnalysisRequestError,
   type AnalyzeCallResult,
   analysisConfigFromEnv,
   analyzeCall,
@@ -85,6 +84,21 @@ export {
   updateMessage,
 } from "./messages";
 export type {
+  ChatCompletionMessage,
+  ChatCompletionRequest,
+  ChatMessage,
+  ChatTool,
+  ModelProviderConfig,
+  ToolCall,
+} from "./model-provider";
+export {
+  chatCompletion,
+  DEFAULT_OPENAI_CHAT_MODEL,
+  ModelRequestError,
+  openAiChatModel,
+  toolParametersSchema,
+} from "./model-provider";
+export type {
   OutboundActor,
   OutboundCallRequest,
   OutboundRefusalCode,
@@ -97,8 +111,43 @@ export {
   outboundRefusalHttp,
   placeTenantOutboundCall,
 } from "./outbound";
+export type {
+  AnswerSituation,
+  CallConfig,
+  CallPlan,
+  ReceptionistActions,
+  ReceptionistTool,
+  ReceptionistToolDefinition,
+  TakeMessageArgs,
+} from "./receptionist";
+export {
+  AI_DISCLOSURE,
+  admissionFor,
+  agentEndReason,
+  CallConfigError,
+  conversationGreetingFor,
+  decideCallHandling,
+  GOODBYE,
+  greetingFor,
+  LOOKUP_INSTRUCTIONS,
+  loadAgentCallConfig,
+  MESSAGE_SAVED,
+  RECORDING_NOTICE,
+  ReceptionistToolError,
+  receptionistInstructions,
+  receptionistToolDefinitions,
+  TRANSFER_HANDOFF,
+  TRANSFER_REFUSED,
+} from "./receptionist";
 export type { RetentionPurgeResult } from "./retention";
 export { purgeExpiredTranscripts } from "./retention";
+export {
+  endIdleTextChats,
+  isTextChatRoom,
+  TEXT_CHAT_IDLE_MINUTES,
+  TEXT_CHAT_ROOM_PREFIX,
+  textChatRoomName,
+} from "./text-chat";
 export type {
   PendingSegment,
   SegmentBatchWriter,

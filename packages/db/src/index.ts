@@ -13,6 +13,13 @@ export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
 export type { AvailabilityRead } from "./queries/booking-availability";
 export { readAvailability } from "./queries/booking-availability";
+export type { CallAnalytics, CallOutcomeCounts } from "./queries/call-analytics";
+export {
+  loadCallAnalytics,
+  rebuildCallRollup,
+  rollUpCallOutcome,
+  rollUpFinishedCall,
+} from "./queries/call-analytics";
 export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-config";
 // Shared read models (dashboard, API, worker).
 export { loadInboundCallConfig } from "./queries/call-config";

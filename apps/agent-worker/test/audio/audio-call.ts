@@ -7,11 +7,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { admissionFor, decideCallHandling } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { type ipc, JobContext, JobProcess, runWithJobContextAsync, voice } from "@livekit/agents";
 import { Room } from "@livekit/rtc-node";
 import { resolveCallConfig } from "../../src/call-config";
-import { admissionFor, decideCallHandling } from "../../src/call-plan";
 import { type Logger, silentLogger } from "../../src/log";
 import { type ActiveCall, beginCall } from "../../src/receptionist-call";
 import { createCallSession, type TurnTaking, vadOptions } from "../../src/voice-session";
@@ -64,8 +64,13 @@ export async function loadModels(): Promise<{
   executor: ipc.InferenceExecutor;
   vad: Awaited<ReturnType<typeof loadVad>>;
 }> {
+  return { executor: await loadEotExecutor(), vad: await sharedDefaultVad() };
+}
+
+/** The default-settings VAD, loaded once for every call that does not tune silence. */
+function sharedDefaultVad(): ReturnType<typeof loadVad> {
   defaultVad ??= loadVad();
-  return { executor: await loadEotExecutor(), vad: await defaultVad };
+  return defaultVad;
 }
 
 export interface AudioCallOptions {
@@ -144,8 +149,7 @@ export async function prepareCallerSpeech(texts: readonly string[], voice: Voice
 export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
   const executor = o.executor ?? (await loadEotExecutor());
   const vad =
-    o.vad ??
-    (o.turnTaking?.vadMinSilenceMs === undefined ? await (defaultVad ??= loadVad()) : await loadVad(o.turnTaking));
+    o.vad ?? (o.turnTaking?.vadMinSilenceMs === undefined ? await sharedDefaultVad() : await loadVad(o.turnTaking));
   const jobReceivedAt = performance.now();
   const line = new AudioLine();
   const roomName = `call-audio-${o.name}-${Date.now().toString(36)}-${jobCounter++}`;
