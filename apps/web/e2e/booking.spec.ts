@@ -90,7 +90,7 @@ test("appointment type → bookings in the week view → cancel with confirmatio
   await expect(priya).toBeVisible();
   await expect(priya).toContainText("9:30–10:15 am");
   await expect(priya).toContainText("Initial consultation");
-  await expect(priya).toContainText("+61 412 345 678");
+  await expect(priya).toContainText("0412 345 678");
   await expect(week.locator("ul > li").filter({ hasText: "Tom Fraser" })).toContainText("11:00–11:45 am");
   const rows = await sql<{ startsAt: Date; source: string; status: string }>(
     `SELECT "startsAt", source, status FROM "Booking" WHERE "tenantId" = $1 AND "callerName" = 'Priya Shah'`,

@@ -128,7 +128,7 @@ describe("booking notifications", () => {
     expect(mail.subject).toContain(local); // dd/mm/yyyy in the practice's timezone
     expect(mail.text).toContain("Booked by your receptionist, on a call.");
     expect(mail.text).toContain(`https://app.articulate.test/t/${tenant.slug}/calls/${c.id}`);
-    expect(mail.text).toContain("+61 412 345 678");
+    expect(mail.text).toContain("Priya Shah, 0412 345 678");
 
     let rows = await deliveries(tenant.id, 2);
     expect(rows.map((r) => [r.channel, r.status, r.bookingEvent]).sort()).toEqual([
@@ -139,7 +139,7 @@ describe("booking notifications", () => {
     expect(text?.from).toBe("HarbourDent");
     expect(text?.body).toContain("Hi Priya, your Check-up is booked for");
     expect(text?.body).toContain(local);
-    expect(text?.body).toContain("To change it, call +61 2 5550 4477.");
+    expect(text?.body).toContain("To change it, call 02 5550 4477.");
     expect(text?.body).toMatch(/Reply STOP to opt out\.$/);
 
     await rescheduleBooking({ tenantId: tenant.id, bookingId: booking.id, start: at(4) });
