@@ -85,7 +85,8 @@ export default async function BookingsPage({
               body="Add one below (for example “Check-up and clean”, 45 minutes) and your receptionist can book it on calls."
             />
           ) : (
-            <ol className="grid gap-3 lg:grid-cols-7" aria-label="Week view">
+            // Seven columns only where each is wide enough for a booking's lines; a laptop gets two rows of four.
+            <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 2xl:grid-cols-7" aria-label="Week view">
               {days.map((day) => {
                 const list = byDay.get(day) ?? [];
                 return (
@@ -103,9 +104,9 @@ export default async function BookingsPage({
                         {list.map((b) => (
                           <li
                             key={b.id}
-                            className="rounded border border-slate-200 bg-white p-2 text-sm shadow-xs [overflow-wrap:anywhere]"
+                            className="rounded border border-slate-200 bg-white p-2 text-sm break-words shadow-xs"
                           >
-                            {/* Seven columns share the width: short lines that wrap, nothing cut off. */}
+                            {/* Short lines that wrap: nothing cut off. */}
                             <p className="text-xs font-semibold whitespace-nowrap">
                               {timeRange(b.startsAt, b.endsAt, tz)}
                             </p>
