@@ -20,6 +20,17 @@ export {
 export type { BusyInterval, Slot, SlotRules } from "./availability";
 export { bookableWindow, freeSlots, pickOptions } from "./availability";
 export { type BookingPage, type BookingPageInput, getBooking, listBookingsPage } from "./bookings-page";
+export {
+  CALCOM_API_VERSIONS,
+  type CalcomConfig,
+  type CalcomEventType,
+  CalcomSetupError,
+  calcomConfigFromEnv,
+  connectCalcom,
+  disconnectCalcom,
+  linkCalcomEventType,
+  listCalcomEventTypes,
+} from "./calcom";
 export type { Availability, AvailabilityInput, BookAppointmentInput, BookingListItem } from "./calendar";
 export {
   bookAppointment,
@@ -33,6 +44,20 @@ export {
   slotRulesFor,
 } from "./calendar";
 export { BookingError, type BookingErrorCode } from "./errors";
+export { CalendarUnavailableError, type ExternalCalendar } from "./external";
+export {
+  CalendarConnectError,
+  chooseGoogleCalendars,
+  completeGoogleConnect,
+  disconnectGoogle,
+  GOOGLE_CALENDAR_SCOPES,
+  type GoogleOAuthConfig,
+  googleConfigFromEnv,
+  googleConsentUrl,
+  listGoogleCalendars,
+  verifyConnectState,
+} from "./google-calendar";
 export { bookingFeed, bookingFeedPath, type FeedBooking, renderIcs, rotateBookingFeed } from "./ics-feed";
 export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
+export { externalCalendarFor } from "./providers";
 export { spokenOptions, spokenTime } from "./spoken";

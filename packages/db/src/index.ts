@@ -11,8 +11,7 @@ export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
 export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
-export type { AvailabilityRead } from "./queries/booking-availability";
-export { readAvailability } from "./queries/booking-availability";
+export { type AvailabilityInputs, loadAvailabilityInputs } from "./queries/booking-availability";
 export type { CallAnalytics, CallOutcomeCounts } from "./queries/call-analytics";
 export {
   loadCallAnalytics,

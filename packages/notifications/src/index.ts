@@ -1,6 +1,7 @@
 // @articulate/notifications: what each member hears about every call — instant
 // e-mails and texts for messages (and calls), the daily digest, unsubscribe
 // links and the delivery log. Sending runs on the job system.
+export { type BookingTextsSummary, senderTakesReplies, textBookingCallers } from "./booking-texts";
 export { localClock, localMidnight } from "./local-time";
 export type { DeliveryOutcome, NotifierDeps } from "./notify";
 export {
@@ -22,8 +23,8 @@ export {
   preferencesInputSchema,
   savePreferences,
 } from "./preferences";
-export type { DigestData, Rendered } from "./render";
-export { renderDigestEmail, renderMessageEmail } from "./render";
+export type { BookingChange, BookingForNotice, DigestData, Rendered } from "./render";
+export { renderBookingEmail, renderBookingSms, renderDigestEmail, renderMessageEmail } from "./render";
 export type { SmsApiBases, SmsConfig, SmsSender } from "./sms";
 export { createSmsSender, SmsError, smsConfigFromEnv } from "./sms";
 export type { SmsAccountInput, SmsAccountView } from "./sms-account";

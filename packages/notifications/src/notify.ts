@@ -15,12 +15,10 @@ import type { Mailer } from "@articulate/mail";
 import { localClock, localMidnight, minutesOf, nextDate } from "./local-time";
 import { type EffectivePreferences, effectivePreferences, notificationAddress } from "./preferences";
 import {
-  type BookingEvent,
-  type BookingForNotice,
+  type BookingChange,
   type DigestData,
   type MessageForNotice,
   renderBookingEmail,
-  renderBookingSms,
   renderCallEmail,
   renderDigestEmail,
   renderMessageEmail,
@@ -43,8 +41,6 @@ export interface NotifierDeps {
 
 /** A finished call's notification waits this long for its analysis summary, then goes without it. */
 const CALL_SUMMARY_WAIT_MS = 2 * 60_000;
-/** A booking change not announced within this long (jobs down for a day) is not announced any more. */
-const BOOKING_NOTICE_WINDOW_MS = 24 * 60 * 60_000;
 /** A planned digest is only sent within this many minutes after its time (not hours late after an outage). */
 const DIGEST_WINDOW_MINUTES = 180;
 
@@ -86,13 +82,13 @@ export function wants(
   urgency: "URGENT" | "NORMAL" | null,
 ): boolean {
   if (kind === "DIGEST") return channel === "EMAIL" && prefs.digestEnabled;
-  // Bookings made, moved or cancelled: e-mailed to members who hear about every message or call.
-  if (kind === "BOOKING") return channel === "EMAIL" && ["ALL_MESSAGES", "ALL_CALLS"].includes(prefs.emailMode);
   if (channel === "SMS") {
     if (kind !== "MESSAGE" || !prefs.smsNumber) return false;
     return prefs.smsMode === "ALL_MESSAGES" || (prefs.smsMode === "URGENT_MESSAGES" && urgency === "URGENT");
   }
   if (kind === "CALL") return prefs.emailMode === "ALL_CALLS";
+  // Bookings go to everyone who hears about every message (they are the good news of a call).
+  if (kind === "BOOKING") return prefs.emailMode === "ALL_MESSAGES" || prefs.emailMode === "ALL_CALLS";
   return (
     prefs.emailMode === "ALL_MESSAGES" ||
     prefs.emailMode === "ALL_CALLS" ||
@@ -136,29 +132,11 @@ export async function fanOutNotifications(
       WHERE c.id = due.id
       RETURNING c.id, c."tenantId", c."isTest",
         EXISTS (SELECT 1 FROM "Message" m WHERE m."callId" = c.id) AS "hasMessage"`;
-    // Bookings made, moved or cancelled since they were last announced (updatedAt past notifiedAt).
-    const bookings = await tx.$queryRaw<
-      {
-        id: string;
-        tenantId: string;
-        status: "CONFIRMED" | "CANCELLED";
-        source: "AGENT" | "DASHBOARD" | "API";
-        callerPhone: string;
-        version: Date;
-        previous: Date | null;
-        isTest: boolean | null;
-      }[]
-    >`
-      WITH due AS (
-        SELECT id, "notifiedAt" AS previous FROM "Booking"
-        WHERE "updatedAt" > ${new Date(now.getTime() - BOOKING_NOTICE_WINDOW_MS)}
-          AND ("notifiedAt" IS NULL OR "notifiedAt" < "updatedAt")
-        ORDER BY "updatedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
-      )
-      UPDATE "Booking" b SET "notifiedAt" = b."updatedAt"
-      FROM due WHERE b.id = due.id
-      RETURNING b.id, b."tenantId", b.status::text AS status, b.source::text AS source, b."callerPhone",
-        b."updatedAt" AS version, due.previous,
+    const bookings = await tx.$queryRaw<{ id: string; tenantId: string; changeSeq: number; isTest: boolean | null }[]>`
+      UPDATE "Booking" b SET "noticePending" = false
+      FROM (SELECT id FROM "Booking" WHERE "noticePending" ORDER BY "updatedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
+      WHERE b.id = due.id
+      RETURNING b.id, b."tenantId", b."changeSeq",
         (SELECT c."isTest" FROM "Call" c WHERE c.id = b."callId") AS "isTest"`;
     more = messages.length === limit || calls.length === limit || bookings.length === limit;
     const tenants = [...new Set([...messages, ...calls, ...bookings].map((r) => r.tenantId))];
@@ -210,12 +188,8 @@ export async function fanOutNotifications(
       }
     }
     for (const b of bookings) {
-      // Bookings made on test calls (browser chat, simulate-call) notify nobody.
+      // A booking made on a test call is the owner trying it out: nobody is told.
       if (b.isTest) continue;
-      const event: BookingEvent = b.status === "CANCELLED" ? "cancelled" : b.previous ? "changed" : "created";
-      // Never announced and already cancelled: nothing to say.
-      if (event === "cancelled" && !b.previous) continue;
-      const version = b.version.getTime();
       for (const r of who.get(b.tenantId) ?? []) {
         if (!wants(r.prefs, "BOOKING", "EMAIL", null)) continue;
         rows.push({
@@ -224,22 +198,9 @@ export async function fanOutNotifications(
           channel: "EMAIL",
           kind: "BOOKING",
           bookingId: b.id,
-          bookingEvent: event,
           destination: r.email,
-          dedupeKey: `booking:${b.id}:${version}:${r.userId}:EMAIL`,
-        });
-      }
-      // The caller gets a text for bookings the agent made with them, when the business can send texts.
-      if (b.source === "AGENT" && (!!deps.sms || ownSms.has(b.tenantId))) {
-        rows.push({
-          tenantId: b.tenantId,
-          userId: null,
-          channel: "SMS",
-          kind: "BOOKING",
-          bookingId: b.id,
-          bookingEvent: event,
-          destination: b.callerPhone,
-          dedupeKey: `booking:${b.id}:${version}:caller:SMS`,
+          // One e-mail per change of the booking.
+          dedupeKey: `booking:${b.id}:${b.changeSeq}:${r.userId}:EMAIL`,
         });
       }
     }
@@ -391,14 +352,12 @@ export type DeliveryOutcome = "sent" | "cancelled" | "skipped";
 interface DeliveryContext {
   id: string;
   tenantId: string;
-  /** null: a booking text to the caller. */
-  userId: string | null;
+  userId: string;
   channel: Channel;
   kind: Kind;
   messageId: string | null;
   callId: string | null;
   bookingId: string | null;
-  bookingEvent: BookingEvent | null;
   digestDate: string | null;
   destination: string;
   status: string;
@@ -421,7 +380,7 @@ interface DeliveryContext {
 async function loadDeliveryContext(deliveryId: string): Promise<DeliveryContext | null> {
   const rows = await platformDb().$queryRaw<DeliveryContext[]>`
     SELECT d.id, d."tenantId", d."userId", d.channel::text AS channel, d.kind::text AS kind, d."messageId",
-      d."callId", d."bookingId", d."bookingEvent", d."digestDate", d.destination, d.status::text AS status,
+      d."callId", d."bookingId", d."digestDate", d.destination, d.status::text AS status,
       ms.role::text AS role, u.email AS "userEmail",
       p.id IS NOT NULL AS "hasPrefs", p."emailMode"::text AS "emailMode", p."smsMode"::text AS "smsMode",
       p."smsNumber", p.email AS "prefEmail", p."digestEnabled", p."digestTime",
@@ -481,8 +440,6 @@ export async function deliverNotification(
     });
     return "cancelled" as const;
   };
-  const tenant = { name: d.tenantName, timezone: d.timezone, slug: d.slug };
-  if (d.userId === null) return deliverCallerBookingText(d, tenant, deps, opts, cancel);
   if (!d.role || !d.userEmail) return cancel("no longer a member of this business");
   const prefs = effectivePreferences(
     d.role,
@@ -497,6 +454,7 @@ export async function deliverNotification(
         }
       : null,
   );
+  const tenant = { name: d.tenantName, timezone: d.timezone, slug: d.slug };
   const base = deps.appUrl.replace(/\/+$/, "");
   const unsubscribeUrl = `${base}/unsubscribe?t=${unsubscribeToken(deps.unsubscribeSecret, d.tenantId, d.userId, topicOf(d.kind, d.channel))}`;
   const emailTo = notificationAddress(prefs, d.userEmail);
@@ -564,16 +522,27 @@ export async function deliverNotification(
       );
     } else if (d.kind === "BOOKING") {
       if (!wants(prefs, "BOOKING", "EMAIL", null)) return cancel("turned off before it was sent");
-      const b = await loadBooking(d.tenantId, d.bookingId ?? "");
+      const b = await db.booking.findFirst({
+        where: { id: d.bookingId ?? "", tenantId: d.tenantId },
+        include: { appointmentType: { select: { name: true } } },
+      });
       if (!b) return cancel("the booking was deleted");
+      const change: BookingChange = b.status === "CANCELLED" ? "cancelled" : b.changeSeq > 1 ? "moved" : "new";
+      const week = localClock(b.startsAt, tenant.timezone).date;
       await sendEmail(
         renderBookingEmail({
           tenantName: tenant.name,
           timeZone: tenant.timezone,
-          event: d.bookingEvent ?? "created",
-          booking: b,
-          bookingsUrl: `${base}/t/${tenant.slug}/bookings`,
-          callUrl: b.callId ? `${base}/t/${tenant.slug}/calls/${b.callId}` : null,
+          booking: {
+            change,
+            appointmentTypeName: b.appointmentType.name,
+            startsAt: b.startsAt,
+            callerName: b.callerName,
+            callerPhone: b.callerPhone,
+            reason: b.reason,
+            fromCall: b.callId !== null,
+          },
+          bookingsUrl: `${base}/t/${tenant.slug}/bookings?week=${week}`,
           unsubscribeUrl,
         }),
       );
@@ -604,78 +573,6 @@ export async function deliverNotification(
         attempts: { increment: 1 },
         lastError: reason.slice(0, 500),
         destination,
-        ...(opts.finalAttempt ? { status: "FAILED" } : {}),
-      },
-    });
-    throw err;
-  }
-}
-
-/** A booking of this tenant with its type's name and the number the caller rang (for "to change it, call …"). */
-async function loadBooking(
-  tenantId: string,
-  bookingId: string,
-): Promise<(BookingForNotice & { businessNumber: string | null }) | null> {
-  const b = await platformDb().booking.findFirst({
-    where: { id: bookingId, tenantId },
-    select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      callerName: true,
-      callerPhone: true,
-      reason: true,
-      source: true,
-      callId: true,
-      appointmentType: { select: { name: true } },
-      call: { select: { toNumber: true, direction: true } },
-    },
-  });
-  if (!b) return null;
-  const { appointmentType, call, ...rest } = b;
-  const dialled = call?.direction === "INBOUND" && call.toNumber.startsWith("+") ? call.toNumber : null;
-  return { ...rest, appointmentTypeName: appointmentType.name, businessNumber: dialled };
-}
-
-/**
- * The caller's booking text: from the business's own SMS account when it has one,
- * else the platform's. Sent for the booking as it is now (a later change gets its own).
- */
-async function deliverCallerBookingText(
-  d: DeliveryContext,
-  tenant: { name: string; timezone: string },
-  deps: NotifierDeps,
-  opts: { finalAttempt?: boolean },
-  cancel: (reason: string) => Promise<"cancelled">,
-): Promise<DeliveryOutcome> {
-  const db = platformDb();
-  if (d.kind !== "BOOKING" || d.channel !== "SMS") return cancel("not a booking text");
-  try {
-    const b = await loadBooking(d.tenantId, d.bookingId ?? "");
-    if (!b) return cancel("the booking was deleted");
-    const sender = (await tenantSmsSender(d.tenantId, deps.smsApiBases ?? {})) ?? deps.sms;
-    if (!sender) return cancel("no SMS provider is configured");
-    const body = renderBookingSms({
-      tenantName: tenant.name,
-      timeZone: tenant.timezone,
-      event: d.bookingEvent ?? "created",
-      booking: b,
-      businessNumber: b.businessNumber,
-    });
-    const providerRef = await sender.send(d.destination, body);
-    await db.$executeRaw`
-      UPDATE "NotificationDelivery"
-      SET status = 'SENT', "sentAt" = now(), attempts = attempts + 1, "providerRef" = ${providerRef},
-        "lastError" = NULL, "updatedAt" = now()
-      WHERE id = ${d.id} AND status = 'PENDING'`;
-    return "sent";
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    await db.notificationDelivery.updateMany({
-      where: { id: d.id, status: "PENDING" },
-      data: {
-        attempts: { increment: 1 },
-        lastError: reason.slice(0, 500),
         ...(opts.finalAttempt ? { status: "FAILED" } : {}),
       },
     });

@@ -211,105 +211,105 @@ export function renderDigestEmail(input: {
   return { subject, text, html };
 }
 
-export type BookingEvent = "created" | "changed" | "cancelled";
+export type BookingChange = "new" | "moved" | "cancelled";
 
 export interface BookingForNotice {
-  id: string;
+  change: BookingChange;
   appointmentTypeName: string;
   startsAt: Date;
-  endsAt: Date;
   callerName: string;
   callerPhone: string;
   reason: string | null;
-  source: "AGENT" | "DASHBOARD" | "API";
-  callId: string | null;
+  /** Made by the receptionist on a call (else by the team in the dashboard). */
+  fromCall: boolean;
 }
 
-/** "Tue 01/12/2026, 9:30 am" in the business's timezone. */
-function bookingWhen(d: Date, timeZone: string): string {
-  const weekday = new Intl.DateTimeFormat("en-AU", { timeZone, weekday: "short" }).format(d);
-  const time = new Intl.DateTimeFormat("en-AU", { timeZone, hour: "numeric", minute: "2-digit", hour12: true })
-    .format(d)
-    .replace(/\s+/g, " ");
-  const date = new Intl.DateTimeFormat("en-AU", { timeZone, day: "2-digit", month: "2-digit", year: "numeric" }).format(
-    d,
-  );
-  return `${weekday} ${date}, ${time}`;
-}
-
-const BOOKING_HEADLINE: Record<BookingEvent, string> = {
-  created: "New booking",
-  changed: "Booking moved",
+const BOOKING_HEADLINE: Record<BookingChange, string> = {
+  new: "New booking",
+  moved: "Booking moved",
   cancelled: "Booking cancelled",
 };
-const BOOKED_BY: Record<BookingForNotice["source"], string> = {
-  AGENT: "your receptionist, on a call",
-  DASHBOARD: "your team, in the dashboard",
-  API: "an integration, through the API",
-};
 
-/** Members hear about every booking made, moved or cancelled. */
+/** A booking made, moved or cancelled, for the business's members. */
 export function renderBookingEmail(input: {
   tenantName: string;
   timeZone: string;
-  event: BookingEvent;
   booking: BookingForNotice;
   bookingsUrl: string;
-  callUrl: string | null;
   unsubscribeUrl: string;
 }): Rendered {
   const b = input.booking;
-  const when = bookingWhen(b.startsAt, input.timeZone);
+  const when = formatLocal(b.startsAt, input.timeZone);
   const phone = formatPhoneNumber(b.callerPhone);
-  const headline = BOOKING_HEADLINE[input.event];
-  const subject = `${headline}: ${b.callerName}, ${b.appointmentTypeName}, ${when}`;
+  const headline = BOOKING_HEADLINE[b.change];
+  const subject = `${headline}: ${b.appointmentTypeName}, ${when} – ${b.callerName}`;
+  const by = b.fromCall ? "by your receptionist on a call" : "in the dashboard";
   const text = [
-    `${headline} at ${input.tenantName}.`,
+    `${headline} for ${input.tenantName} (${by}).`,
     "",
-    `${b.appointmentTypeName}: ${when}${input.event === "cancelled" ? " (cancelled; the time is free again)" : ""}`,
-    `Who: ${b.callerName}, ${phone} (tel:${b.callerPhone})`,
+    `Appointment: ${b.appointmentTypeName}`,
+    `${b.change === "cancelled" ? "Was on" : "When"}: ${when}`,
+    `Name: ${b.callerName}`,
+    `Phone: ${phone}`,
     ...(b.reason ? [`Reason: ${b.reason}`] : []),
-    `Booked by ${BOOKED_BY[b.source]}.`,
     "",
-    `Bookings: ${input.bookingsUrl}`,
-    ...(input.callUrl ? [`The call: ${input.callUrl}`] : []),
+    `Open bookings: ${input.bookingsUrl}`,
     "",
     `Unsubscribe from these e-mails: ${input.unsubscribeUrl}`,
   ].join("\n");
   const html = layout(
-    `${headline}: ${b.callerName}`,
-    `<p><strong>${escapeHtml(b.appointmentTypeName)}</strong>: ${escapeHtml(when)}${input.event === "cancelled" ? " (cancelled; the time is free again)" : ""}</p>
-<p>${escapeHtml(b.callerName)}, <a href="tel:${escapeHtml(b.callerPhone)}">${escapeHtml(phone)}</a></p>
-${b.reason ? `<p>Reason: ${escapeHtml(b.reason)}</p>` : ""}<p>Booked by ${escapeHtml(BOOKED_BY[b.source])}.</p>
-<p><a href="${escapeHtml(input.bookingsUrl)}">Open bookings</a>${input.callUrl ? ` · <a href="${escapeHtml(input.callUrl)}">The call</a>` : ""}</p>`,
+    `${headline}: ${b.appointmentTypeName}`,
+    `<p>${escapeHtml(input.tenantName)} · ${escapeHtml(by)}</p>
+<table style="font-size:14px;border-collapse:collapse">
+<tr><td style="padding:2px 12px 2px 0;color:#64748b">${b.change === "cancelled" ? "Was on" : "When"}</td><td>${escapeHtml(when)}</td></tr>
+<tr><td style="padding:2px 12px 2px 0;color:#64748b">Name</td><td>${escapeHtml(b.callerName)}</td></tr>
+<tr><td style="padding:2px 12px 2px 0;color:#64748b">Phone</td><td><a href="tel:${escapeHtml(b.callerPhone)}">${escapeHtml(phone)}</a></td></tr>
+${b.reason ? `<tr><td style="padding:2px 12px 2px 0;color:#64748b">Reason</td><td>${escapeHtml(b.reason)}</td></tr>` : ""}
+</table>
+<p><a href="${escapeHtml(input.bookingsUrl)}">Open bookings</a></p>`,
     input.unsubscribeUrl,
-    "You get this e-mail because you chose to hear about messages or calls for this business.",
+    "You get this e-mail because message notifications are on for you.",
   );
   return { subject, text, html };
 }
 
+const spokenWhen = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-AU", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(d);
+
 /**
- * The caller's text: who it is from (Australian sender rules: the business is named),
- * what and when in the business's time, how to change it, and the opt-out line.
+ * The caller's confirmation text. Australian sender rules: it names the
+ * business first, and ends with a way to opt out (a reply when the sender is a
+ * number that can receive one; otherwise the business's number to call).
  */
 export function renderBookingSms(input: {
   tenantName: string;
   timeZone: string;
-  event: BookingEvent;
-  booking: BookingForNotice;
+  booking: Pick<BookingForNotice, "change" | "appointmentTypeName" | "startsAt">;
+  /** The business's number the caller rang, to call about changes. */
   businessNumber: string | null;
+  /** The sender is a phone number (replies reach the provider), not an alphanumeric ID. */
+  senderTakesReplies: boolean;
 }): string {
   const b = input.booking;
-  const when = bookingWhen(b.startsAt, input.timeZone);
-  const first = b.callerName.trim().split(/\s+/)[0] ?? "";
+  const when = spokenWhen(b.startsAt, input.timeZone);
   const what =
-    input.event === "created"
-      ? `your ${b.appointmentTypeName} is booked for ${when}.`
-      : input.event === "changed"
-        ? `your ${b.appointmentTypeName} has moved to ${when}.`
-        : `your ${b.appointmentTypeName} on ${when} is cancelled.`;
-  const change = input.businessNumber
-    ? ` To change it, call ${formatPhoneNumber(input.businessNumber)}.`
-    : " To change it, call us.";
-  return `${input.tenantName}: Hi ${first}, ${what}${input.event === "cancelled" ? "" : change} Reply STOP to opt out.`;
+    b.change === "cancelled"
+      ? `your ${b.appointmentTypeName} on ${when} is cancelled.`
+      : b.change === "moved"
+        ? `your ${b.appointmentTypeName} is moved to ${when}.`
+        : `your ${b.appointmentTypeName} is booked for ${when}.`;
+  const call = input.businessNumber ? ` To change it, call ${formatPhoneNumber(input.businessNumber)}.` : "";
+  const optOut = input.senderTakesReplies
+    ? " Reply STOP to opt out."
+    : input.businessNumber
+      ? ` To stop these texts, call ${formatPhoneNumber(input.businessNumber)}.`
+      : ` To stop these texts, tell ${input.tenantName}.`;
+  return `${input.tenantName}: ${what}${b.change === "cancelled" ? "" : call}${optOut}`;
 }

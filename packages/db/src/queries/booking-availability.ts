@@ -1,13 +1,13 @@
-// The read behind check_availability, in one round trip: the appointment type
-// (active, this tenant's), the agent whose hours/timezone/holidays apply, the
-// tenant's timezone, and the confirmed bookings blocking any part of a window,
-// as epoch milliseconds. Hand-written SQL on the shared pool, tenant first (the
-// (tenantId, status, startsAt) index's leading column), one named prepared
-// statement: the ORM path cost three queries and most of the 20 ms budget
-// (docs/benchmarks.md, booking).
+// What availability needs for one appointment type, in one indexed round trip:
+// the type's rules, its agent's hours/timezone/holidays, the business's
+// timezone and calendar provider, and the confirmed bookings' blocked intervals
+// overlapping a window ((tenantId, status, startsAt) index). Tenant-scoped by
+// construction: every table is filtered on the given tenantId.
 import { sqlPool } from "../client";
+import type { Prisma } from "../generated/prisma/client";
+import type { CalendarProviderKind } from "../generated/prisma/enums";
 
-export interface AvailabilityRead {
+export interface AvailabilityInputs {
   type: {
     id: string;
     name: string;
@@ -15,11 +15,12 @@ export interface AvailabilityRead {
     bufferMinutes: number;
     minNoticeMinutes: number;
     maxDaysAhead: number;
-    openHours: unknown;
-    agent: { timezone: string; holidayRegion: string | null; businessHours: unknown } | null;
+    openHours: Prisma.JsonValue | null;
+    calcomEventTypeId: number | null;
+    agent: { timezone: string; holidayRegion: string | null; businessHours: Prisma.JsonValue | null } | null;
   };
   tenantTimeZone: string;
-  /** [start, blockedUntil) of every confirmed booking overlapping the window. */
+  provider: CalendarProviderKind;
   busy: Array<{ start: Date; end: Date }>;
 }
 
@@ -30,48 +31,42 @@ interface Row {
   bufferMinutes: number;
   minNoticeMinutes: number;
   maxDaysAhead: number;
-  openHours: unknown;
+  openHours: Prisma.JsonValue | null;
+  calcomEventTypeId: number | null;
   agentId: string | null;
   timezone: string | null;
   holidayRegion: string | null;
-  businessHours: unknown;
+  businessHours: Prisma.JsonValue | null;
   tenantTimezone: string;
-  starts: number[] | null;
-  ends: number[] | null;
+  provider: CalendarProviderKind | null;
+  busy: Array<[string, string]>;
 }
 
-/**
- * null when the type is not one of this tenant's active types. `maxBlockMs` is the
- * longest any booking can block after its start: it bounds the index range read.
- */
-export async function readAvailability(
+/** null when the type isn't an active type of this business. */
+export async function loadAvailabilityInputs(
   tenantId: string,
   appointmentTypeId: string,
-  window: { from: Date; to: Date },
-  maxBlockMs: number,
-): Promise<AvailabilityRead | null> {
+  busyFrom: Date,
+  busyTo: Date,
+): Promise<AvailabilityInputs | null> {
   const { rows } = await sqlPool().query<Row>({
     name: "articulate_booking_availability",
     text: `SELECT t.id, t.name, t."durationMinutes", t."bufferMinutes", t."minNoticeMinutes", t."maxDaysAhead",
-        t."openHours", t."agentId", a.timezone, a."holidayRegion", a."businessHours", tn.timezone AS "tenantTimezone",
-        b.starts, b.ends
-      FROM "AppointmentType" t
-      JOIN "Tenant" tn ON tn.id = t."tenantId"
-      LEFT JOIN "Agent" a ON a.id = t."agentId" AND a."tenantId" = t."tenantId"
-      CROSS JOIN LATERAL (
-        SELECT array_agg((extract(epoch FROM "startsAt") * 1000)::float8) AS starts,
-               array_agg((extract(epoch FROM "blockedUntil") * 1000)::float8) AS ends
-        FROM "Booking"
-        WHERE "tenantId" = $1 AND status = 'CONFIRMED'
-          AND "startsAt" < $4 AND "startsAt" > $5 AND "blockedUntil" > $3
-      ) b
-      WHERE t."tenantId" = $1 AND t.id = $2 AND t.active`,
-    values: [tenantId, appointmentTypeId, window.from, window.to, new Date(window.from.getTime() - maxBlockMs)],
+             t."openHours", t."calcomEventTypeId", a.id AS "agentId", a.timezone, a."holidayRegion", a."businessHours",
+             tn.timezone AS "tenantTimezone", bc.provider,
+             COALESCE((SELECT json_agg(json_build_array(b."startsAt", b."blockedUntil"))
+                       FROM "Booking" b
+                       WHERE b."tenantId" = $1 AND b.status = 'CONFIRMED' AND b."startsAt" < $4 AND b."blockedUntil" > $3),
+                      '[]'::json) AS busy
+           FROM "AppointmentType" t
+           JOIN "Tenant" tn ON tn.id = t."tenantId"
+           LEFT JOIN "Agent" a ON a.id = t."agentId" AND a."tenantId" = $1
+           LEFT JOIN "BookingCalendar" bc ON bc."tenantId" = $1
+           WHERE t."tenantId" = $1 AND t.id = $2 AND t.active`,
+    values: [tenantId, appointmentTypeId, busyFrom, busyTo],
   });
   const r = rows[0];
   if (!r) return null;
-  const starts = r.starts ?? [];
-  const ends = r.ends ?? [];
   return {
     type: {
       id: r.id,
@@ -81,12 +76,14 @@ export async function readAvailability(
       minNoticeMinutes: r.minNoticeMinutes,
       maxDaysAhead: r.maxDaysAhead,
       openHours: r.openHours,
-      agent:
-        r.agentId && r.timezone
-          ? { timezone: r.timezone, holidayRegion: r.holidayRegion, businessHours: r.businessHours }
-          : null,
+      calcomEventTypeId: r.calcomEventTypeId,
+      agent: r.agentId
+        ? { timezone: r.timezone ?? r.tenantTimezone, holidayRegion: r.holidayRegion, businessHours: r.businessHours }
+        : null,
     },
     tenantTimeZone: r.tenantTimezone,
-    busy: starts.map((s, i) => ({ start: new Date(s), end: new Date(ends[i] as number) })),
+    provider: r.provider ?? "BUILT_IN",
+    // json_build_array renders timestamptz as ISO 8601 with an offset: exact to the millisecond.
+    busy: r.busy.map(([s, e]) => ({ start: new Date(s), end: new Date(e) })),
   };
 }

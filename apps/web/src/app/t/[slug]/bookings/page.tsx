@@ -5,19 +5,34 @@ import {
   instantAt,
   listAppointmentTypes,
   listBookings,
+  listCalcomEventTypes,
+  listGoogleCalendars,
   mondayOf,
   wallClock,
 } from "@articulate/booking";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
-import { Card, EmptyState, PageHeader } from "@/components/ui/layout";
+import { Badge, Card, EmptyState, Notice, PageHeader } from "@/components/ui/layout";
 import { appUrl } from "@/env";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatPhone } from "@/lib/format";
-import { cancelBookingAction, rotateFeedAction } from "@/modules/bookings/actions";
-import { AddBookingForm, AppointmentTypeForm, MoveBookingForm } from "@/modules/bookings/components/booking-forms";
+import {
+  cancelBookingAction,
+  disconnectCalcomAction,
+  disconnectGoogleAction,
+  rotateFeedAction,
+} from "@/modules/bookings/actions";
+import {
+  AddBookingForm,
+  AppointmentTypeForm,
+  CalcomConnectForm,
+  CalcomLinkForm,
+  GoogleCalendarsForm,
+  MoveBookingForm,
+} from "@/modules/bookings/components/booking-forms";
+import { calcomConfig, GOOGLE_OUTCOMES, type GoogleOutcome, googleCalendarConfig } from "@/modules/bookings/google";
 
 export const metadata = { title: "Bookings" };
 
@@ -37,10 +52,11 @@ export default async function BookingsPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ week?: string }>;
+  searchParams: Promise<{ week?: string; google?: string }>;
 }) {
   const { slug } = await params;
-  const { week } = await searchParams;
+  const { week, google } = await searchParams;
+  const googleOutcome = google && google in GOOGLE_OUTCOMES ? (google as GoogleOutcome) : null;
   const { tenant, db, role } = await withTenantPage(slug);
   const tz = tenant.timezone;
   const today = wallClock(new Date(), tz).date;
@@ -49,12 +65,26 @@ export default async function BookingsPage({
   const from = instantAt(monday, 0, tz) ?? new Date(`${monday}T00:00:00Z`);
   const to = instantAt(addDays(monday, 7), 0, tz) ?? new Date(`${addDays(monday, 7)}T00:00:00Z`);
   const canManage = roleAtLeast(role, "ADMIN");
-  const [types, bookings, agents, feedPath] = await Promise.all([
+  const [types, bookings, agents, feedPath, connection] = await Promise.all([
     listAppointmentTypes(tenant.id),
     listBookings(tenant.id, { from, to }),
     db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     canManage ? bookingFeedPath(tenant.id) : Promise.resolve(null),
+    db.bookingCalendar.findFirst(),
   ]);
+  const googleCfg = googleCalendarConfig();
+  const onGoogle = connection?.provider === "GOOGLE";
+  // The connected account's calendars, for choosing; Google not answering is said, not a broken page.
+  const googleCalendars =
+    canManage && onGoogle && googleCfg && !connection?.connectionBrokenAt
+      ? await listGoogleCalendars(googleCfg, tenant.id).catch(() => null)
+      : null;
+  const onCalcom = connection?.provider === "CALCOM";
+  const calcomEventTypes =
+    canManage && onCalcom && !connection?.connectionBrokenAt
+      ? await listCalcomEventTypes(calcomConfig(), tenant.id).catch(() => null)
+      : null;
+  const stamp = (at: Date) => `${auDate(wallClock(at, tz).date)} ${clock(at, tz)}`;
   const byDay = new Map<CivilDate, typeof bookings>(days.map((d) => [d, []]));
   for (const b of bookings) byDay.get(wallClock(b.startsAt, tz).date)?.push(b);
 
@@ -78,6 +108,9 @@ export default async function BookingsPage({
         }
       />
       <div className="space-y-6">
+        {googleOutcome ? (
+          <Notice tone={googleOutcome === "connected" ? "blue" : "yellow"}>{GOOGLE_OUTCOMES[googleOutcome]}</Notice>
+        ) : null}
         <Card title={`Week of ${auDate(monday)}: ${bookings.length} ${bookings.length === 1 ? "booking" : "bookings"}`}>
           {types.length === 0 ? (
             <EmptyState
@@ -189,6 +222,133 @@ export default async function BookingsPage({
             )
           ) : (
             <p className="text-sm text-slate-600">Ask an owner or admin to add appointment types.</p>
+          )}
+        </Card>
+
+        <Card title="Calendar connection">
+          {onGoogle && connection ? (
+            <div className="space-y-3 text-sm">
+              {connection.connectionBrokenAt ? (
+                <Notice tone="red" title="Google Calendar needs reconnecting">
+                  {connection.connectionError} (since {stamp(connection.connectionBrokenAt)})
+                </Notice>
+              ) : null}
+              <p>
+                <Badge tone={connection.connectionBrokenAt ? "red" : "green"}>
+                  {connection.connectionBrokenAt ? "Not working" : "Connected"}
+                </Badge>{" "}
+                Google Calendar: <span className="font-medium">{connection.googleEmail}</span>
+              </p>
+              <p className="text-slate-600">
+                Last in touch with Google: {connection.lastSyncAt ? stamp(connection.lastSyncAt) : "not yet"}. Bookings
+                are added to your Google calendar, and times it shows as busy aren't offered to callers.
+              </p>
+              {canManage && googleCalendars === null && !connection.connectionBrokenAt ? (
+                <p className="text-amber-800">
+                  Google didn't list your calendars just now. Reload the page to try again.
+                </p>
+              ) : null}
+              {canManage && googleCalendars && googleCalendars.length > 0 ? (
+                <GoogleCalendarsForm
+                  slug={slug}
+                  calendars={googleCalendars}
+                  eventsCalendarId={connection.googleCalendarId ?? ""}
+                  busyCalendarIds={connection.googleBusyCalendarIds}
+                />
+              ) : null}
+              {canManage ? (
+                <div className="flex flex-wrap gap-3">
+                  {connection.connectionBrokenAt && googleCfg ? (
+                    <a className={buttonClass("primary")} href={`/api/integrations/google/connect?slug=${slug}`}>
+                      Reconnect Google Calendar
+                    </a>
+                  ) : null}
+                  <ConfirmForm
+                    action={disconnectGoogleAction}
+                    hidden={{ slug }}
+                    trigger="Disconnect Google Calendar"
+                    title="Disconnect Google Calendar?"
+                    body="New bookings stay here only, and your Google calendar's busy times stop blocking them. Events already in Google stay there."
+                    confirmLabel="Disconnect"
+                  />
+                </div>
+              ) : null}
+            </div>
+          ) : onCalcom && connection ? (
+            <div className="space-y-3 text-sm">
+              {connection.connectionBrokenAt ? (
+                <Notice tone="red" title="Cal.com needs a new API key">
+                  {connection.connectionError} (since {stamp(connection.connectionBrokenAt)})
+                </Notice>
+              ) : null}
+              <p>
+                <Badge tone={connection.connectionBrokenAt ? "red" : "green"}>
+                  {connection.connectionBrokenAt ? "Not working" : "Connected"}
+                </Badge>{" "}
+                Cal.com: <span className="font-medium">{connection.calcomEmail}</span>
+              </p>
+              <p className="text-slate-600">
+                Last in touch with Cal.com: {connection.lastSyncAt ? stamp(connection.lastSyncAt) : "not yet"}. Callers
+                are offered times that are free both here and in Cal.com, and bookings are made in Cal.com.
+              </p>
+              {canManage && calcomEventTypes === null && !connection.connectionBrokenAt ? (
+                <p className="text-amber-800">
+                  Cal.com didn't list your event types just now. Reload the page to try again.
+                </p>
+              ) : null}
+              {canManage && calcomEventTypes
+                ? types.map((t) => (
+                    <CalcomLinkForm
+                      key={t.id}
+                      slug={slug}
+                      appointmentTypeId={t.id}
+                      label={`${t.name} (${t.durationMinutes} min) is booked in Cal.com as`}
+                      eventTypes={calcomEventTypes.map((e) => ({
+                        value: String(e.id),
+                        label: `${e.title} (${e.lengthInMinutes} min)`,
+                      }))}
+                      current={t.calcomEventTypeId}
+                    />
+                  ))
+                : null}
+              {canManage ? (
+                <div className="space-y-3">
+                  {connection.connectionBrokenAt ? <CalcomConnectForm slug={slug} /> : null}
+                  <ConfirmForm
+                    action={disconnectCalcomAction}
+                    hidden={{ slug }}
+                    trigger="Disconnect Cal.com"
+                    title="Disconnect Cal.com?"
+                    body="New bookings stay here only, and Cal.com's availability stops applying. Bookings already in Cal.com stay there."
+                    confirmLabel="Disconnect"
+                  />
+                </div>
+              ) : null}
+            </div>
+          ) : (
+            <div className="space-y-3 text-sm">
+              <p>
+                <Badge>Built-in calendar</Badge> Bookings are kept here, in this dashboard.
+              </p>
+              {canManage ? (
+                googleCfg ? (
+                  <a className={buttonClass("secondary")} href={`/api/integrations/google/connect?slug=${slug}`}>
+                    Connect Google Calendar
+                  </a>
+                ) : (
+                  <p className="text-slate-600">
+                    Google Calendar can't be connected on this server yet: ask whoever runs Articulate for you to enable
+                    it.
+                  </p>
+                )
+              ) : null}
+              {canManage ? (
+                <div className="border-t border-slate-100 pt-3">
+                  <p className="mb-2 text-slate-600">Or book into Cal.com instead:</p>
+                  <CalcomConnectForm slug={slug} />
+                </div>
+              ) : null}
+            </div>
           )}
         </Card>
 
