@@ -44,7 +44,7 @@ const summary = (label: string, v: number[], unit = "ms") =>
 
 interface RunResult {
   turnLatency: number[];
-  /** The framework's transcriptionDelay per answered turn: caller's end of speech → final transcript. */
+  /** The framework's transcriptionDelay per committed caller turn: end of speech → final transcript. */
   transcription: number[];
   greeting: number[];
   bargeIn: number[];
@@ -113,10 +113,11 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
     });
     let played = 0;
     call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
-      if (ev.item.type !== "message" || ev.item.role !== "assistant") return;
-      played += 1;
-      const t = ev.item.metrics?.transcriptionDelay;
-      if (t !== undefined && ev.item.metrics?.e2eLatency !== undefined) r.transcription.push(Math.round(t * 1000));
+      if (ev.item.type !== "message") return;
+      if (ev.item.role === "assistant") played += 1;
+      // The framework puts it on the caller's committed message: final transcript time − end of speech.
+      const t = ev.item.role === "user" ? ev.item.metrics?.transcriptionDelay : undefined;
+      if (t !== undefined) r.transcription.push(Math.round(t * 1000));
     });
     await call.line.agentFinished(500, 60_000);
     r.greeting.push(ms(call.line.agentSpans[0]!.start - call.greetingRequestedSample));
