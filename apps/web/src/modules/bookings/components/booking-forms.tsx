@@ -81,9 +81,17 @@ export function MoveBookingForm({ slug, bookingId }: { slug: string; bookingId: 
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="bookingId" value={bookingId} />
         <FormAlert state={state} />
-        <TextField name="date" label="New date" placeholder="dd/mm/yyyy" error={fieldError(state, "date")} />
+        {/* One Move form per booking on the page: ids of their own, or every "Date" label points at the first. */}
+        <TextField
+          name="date"
+          id={`move-date-${bookingId}`}
+          label="New date"
+          placeholder="dd/mm/yyyy"
+          error={fieldError(state, "date")}
+        />
         <TextField
           name="time"
+          id={`move-time-${bookingId}`}
           label="New time"
           placeholder="9:30 am"
           error={fieldError(state, "time") ?? fieldError(state, "start")}

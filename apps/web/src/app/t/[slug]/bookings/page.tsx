@@ -40,6 +40,12 @@ const auDate = (d: CivilDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0
 const WEEKDAY = new Intl.DateTimeFormat("en-AU", { weekday: "short", timeZone: "UTC" });
 const clock = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat("en-AU", { timeZone, hour: "numeric", minute: "2-digit", hour12: true }).format(at);
+/** "9:30–10:15 am", or "11:30 am–12:15 pm" across noon. */
+function timeRange(start: Date, end: Date, timeZone: string): string {
+  const [a, b] = [clock(start, timeZone), clock(end, timeZone)];
+  const suffix = (t: string) => t.slice(-2);
+  return suffix(a) === suffix(b) ? `${a.slice(0, -3).trim()}–${b}` : `${a}–${b}`;
+}
 
 export default async function BookingsPage({
   params,
@@ -112,7 +118,8 @@ export default async function BookingsPage({
               body="Add one below (for example “Check-up and clean”, 45 minutes) and your receptionist can book it on calls."
             />
           ) : (
-            <ol className="grid gap-3 lg:grid-cols-7" aria-label="Week view">
+            // Seven columns only where each is wide enough for a booking's lines; a laptop gets two rows of four.
+            <ol className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 2xl:grid-cols-7" aria-label="Week view">
               {days.map((day) => {
                 const list = byDay.get(day) ?? [];
                 return (
@@ -128,29 +135,32 @@ export default async function BookingsPage({
                     ) : (
                       <ul className="mt-2 space-y-2">
                         {list.map((b) => (
-                          <li key={b.id} className="rounded border border-slate-200 bg-white p-2 text-sm shadow-xs">
-                            <p className="font-medium">
-                              {clock(b.startsAt, tz)}–{clock(b.endsAt, tz)}
+                          <li
+                            key={b.id}
+                            className="rounded border border-slate-200 bg-white p-2 text-sm break-words shadow-xs"
+                          >
+                            {/* Short lines that wrap: nothing cut off. */}
+                            <p className="text-xs font-semibold whitespace-nowrap">
+                              {timeRange(b.startsAt, b.endsAt, tz)}
                             </p>
-                            <p className="truncate">{b.callerName}</p>
-                            <p className="truncate text-xs text-slate-600">{b.appointmentTypeName}</p>
+                            <p className="font-medium leading-snug">{b.callerName}</p>
+                            <p className="text-xs leading-snug text-slate-600">{b.appointmentTypeName}</p>
                             <p className="text-xs text-slate-600">
                               <a className="hover:underline" href={`tel:${b.callerPhone}`}>
                                 {formatPhone(b.callerPhone)}
                               </a>
                             </p>
-                            <div className="mt-1 flex flex-wrap items-center gap-2">
+                            <p className="mt-1 text-xs">
                               {b.callId ? (
-                                <Link
-                                  className="text-xs text-blue-700 hover:underline"
-                                  href={`/t/${slug}/calls/${b.callId}`}
-                                >
+                                <Link className="text-blue-700 hover:underline" href={`/t/${slug}/calls/${b.callId}`}>
                                   From a call
                                 </Link>
                               ) : (
-                                <Badge>Added by staff</Badge>
+                                <span className="text-slate-500">
+                                  {b.source === "API" ? "Via the API" : "By staff"}
+                                </span>
                               )}
-                            </div>
+                            </p>
                             <div className="mt-2 space-y-2">
                               <MoveBookingForm slug={slug} bookingId={b.id} />
                               <ConfirmForm
