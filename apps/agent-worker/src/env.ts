@@ -24,6 +24,8 @@ export const workerEnvSchema = z.object({
   /** Explicit-dispatch name; dispatch rules and test-call tokens name the same agent. */
   OPENAI_API_KEY: z.string().optional(),
   DEEPGRAM_API_KEY: z.string().optional(),
+  /** Deepgram's streaming endpoint (default wss://api.deepgram.com); tests point the real plugin at a local fake. */
+  DEEPGRAM_BASE_URL: z.string().url().optional(),
   ELEVENLABS_API_KEY: z.string().optional(),
   LOG_LEVEL: logLevelVar,
   ...sharedSettingsShape,

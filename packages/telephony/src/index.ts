@@ -30,8 +30,15 @@ export {
   UnsupportedByProviderError,
 } from "./errors";
 export { inboundJobMetadata, ROOM_PREFIX } from "./inbound-routing";
-export type { InboundJobMetadata, JobMetadata, OutboundJobMetadata, TestCallJobMetadata } from "./job-metadata";
+export type {
+  CallLeg,
+  InboundJobMetadata,
+  JobMetadata,
+  OutboundJobMetadata,
+  TestCallJobMetadata,
+} from "./job-metadata";
 export {
+  callLegOf,
   encodeJobMetadata,
   JOB_METADATA_VERSION,
   JobMetadataError,
