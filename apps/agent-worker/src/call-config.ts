@@ -1,6 +1,11 @@
 // What the worker needs to answer one call: the job metadata (validated), the
 // agent's configuration and the tenant's status, resolved in one query.
-import { forTenant, type InboundAgentConfig, type InboundCallConfig, loadInboundCallConfig } from "@articulate/db";
+import {
+  type AgentCallConfig,
+  type CallConfigPhoneNumber,
+  loadAgentCallConfig as loadAgentConfig,
+  loadInboundCallConfig,
+} from "@articulate/db";
 import { type JobMetadata, normalizeDialedNumber, parseJobMetadata } from "@articulate/telephony";
 import type { Logger } from "./log";
 
@@ -18,11 +23,10 @@ export function readJobMetadata(raw: string | undefined, jobId: string, log: Log
   }
 }
 
-export interface CallConfig {
-  tenant: InboundCallConfig["tenant"];
-  agent: InboundAgentConfig;
+/** The shape is @articulate/db's (one selection typed from the Prisma models). */
+export interface CallConfig extends AgentCallConfig {
   /** null for browser test calls (no phone number involved). */
-  phoneNumber: InboundCallConfig["phoneNumber"] | null;
+  phoneNumber: CallConfigPhoneNumber | null;
 }
 
 export class CallConfigError extends Error {
@@ -56,26 +60,7 @@ export async function resolveCallConfig(
 
 /** One query: the tenant's agent joined with its tenant. */
 export async function loadAgentCallConfig(tenantId: string, agentId: string): Promise<CallConfig> {
-  const a = await forTenant(tenantId).agent.findFirst({
-    where: { id: agentId, archivedAt: null },
-    include: { tenant: true },
-  });
-  if (!a) throw new CallConfigError(`agent ${agentId} not found for tenant ${tenantId}`);
-  const { tenant: t, archivedAt: _archived, createdAt: _created, ...agent } = a;
-  return {
-    agent,
-    phoneNumber: null,
-    tenant: {
-      id: t.id,
-      slug: t.slug,
-      name: t.name,
-      status: t.status,
-      suspendedReason: t.suspendedReason,
-      plan: t.plan,
-      timezone: t.timezone,
-      concurrencyCap: t.concurrencyCap,
-      hardCapMinutes: t.hardCapMinutes,
-      overCapBehaviour: t.overCapBehaviour,
-    },
-  };
+  const cfg = await loadAgentConfig(tenantId, agentId);
+  if (!cfg) throw new CallConfigError(`agent ${agentId} not found for tenant ${tenantId}`);
+  return { ...cfg, phoneNumber: null };
 }

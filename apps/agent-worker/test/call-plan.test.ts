@@ -50,7 +50,6 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
       transcriptRetentionDays: null,
       callingHours: null,
       keypadMenu: null,
-      updatedAt: new Date(),
       ...agent,
     },
   };

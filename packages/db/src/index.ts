@@ -11,9 +11,15 @@ export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
 export { lockTenantScope, type TenantLockScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
-export type { InboundAgentConfig, InboundCallConfig } from "./queries/call-config";
 // Shared read models (dashboard, API, worker).
-export { loadInboundCallConfig } from "./queries/call-config";
+export type {
+  AgentCallConfig,
+  CallConfigPhoneNumber,
+  CallConfigTenant,
+  InboundAgentConfig,
+  InboundCallConfig,
+} from "./queries/call-config";
+export { loadAgentCallConfig, loadInboundCallConfig } from "./queries/call-config";
 export type { CallListItem, CallPage, ListTenantCallsOptions } from "./queries/calls";
 export { CallListQueryError, listTenantCalls } from "./queries/calls";
 export type { KnowledgeHit, KnowledgeQuery } from "./queries/knowledge-search";
