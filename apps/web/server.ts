@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { parseTrustedProxies, resolveClientAddress } from "./src/lib/http/client-address";
 
+// The entry point, before Next.js (and env()) loads: the listening address and the proxies to believe.
 const port = Number(process.env.PORT ?? 3000);
 // Not HOSTNAME: container runtimes set that to the container name.
 const hostname = process.env.HOST ?? "0.0.0.0";

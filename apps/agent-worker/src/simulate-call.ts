@@ -13,6 +13,7 @@ import { lookupReply, searchKnowledge } from "@articulate/knowledge";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
 import { admissionFor, type CallPlan, decideCallHandling } from "./call-plan";
+import { env } from "./env";
 import { type Logger, silentLogger } from "./log";
 import { MESSAGE_SAVED } from "./receptionist";
 import { beginCall } from "./receptionist-call";
@@ -216,7 +217,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
 
   let model: llm.LLM;
   if (opts.llm === "openai") {
-    if (!process.env.OPENAI_API_KEY) throw new Error("--llm openai: set OPENAI_API_KEY");
+    if (!env().OPENAI_API_KEY) throw new Error("--llm openai: set OPENAI_API_KEY");
     const openai = await import("@livekit/agents-plugin-openai");
     model = new openai.LLM({ model: "gpt-4.1-mini" });
   } else {

@@ -1,5 +1,6 @@
 // The jobs process's environment, validated with zod (documented in .env.example).
 import {
+  analysisEnvShape,
   databaseUrlVar,
   type FeatureFlags,
   mailEnvShape,
@@ -9,6 +10,7 @@ import {
   reportDisabledFeatures,
   s3EnvShape,
   smsEnvShape,
+  stripeEnvShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -22,6 +24,9 @@ export const jobsEnvSchema = z
     ...mailEnvShape,
     ...smsEnvShape,
     ...s3EnvShape,
+    // Usage reporting to Stripe and post-call analysis run here too.
+    ...stripeEnvShape,
+    ...analysisEnvShape,
     /** Signs unsubscribe links (same value as the web app's, which verifies them); dev falls back to a fixed secret. */
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
     /** Seconds between a worker's polls for new jobs. */

@@ -4,12 +4,13 @@
 // older than the newest applied one never overwrites state, same-second ties
 // and invoice/checkout events are resolved against the object re-fetched from Stripe.
 import crypto from "node:crypto";
+import { stripeEnv } from "@articulate/config";
 import { type Prisma, platformDb, writeAudit } from "@articulate/db";
 import Stripe from "stripe";
 import { z } from "zod";
 
 import { BillingInputError, BillingNotConfiguredError, StripeWebhookSignatureError } from "./errors";
-import { stripeClient, stripeSettings } from "./stripe-client";
+import { stripeClient } from "./stripe-client";
 import {
   applyStripeSubscription,
   type MirroredState,
@@ -233,8 +234,8 @@ async function planEffect(
  * (→ 503) without STRIPE_WEBHOOK_SECRET.
  */
 export async function handleStripeWebhook(rawBody: string, signatureHeader: string | null): Promise<WebhookResult> {
-  const settings = stripeSettings();
-  const secret = settings?.webhookSecret ?? process.env.STRIPE_WEBHOOK_SECRET?.trim();
+  // The webhook secret alone is enough to verify deliveries (no API key needed).
+  const secret = stripeEnv().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new BillingNotConfiguredError("Stripe webhooks are not configured (set STRIPE_WEBHOOK_SECRET)");
   const event = verify(rawBody, signatureHeader, secret);
   const shape = eventSchema.safeParse(event);
