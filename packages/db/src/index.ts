@@ -25,7 +25,7 @@ export { CallListQueryError, listTenantCalls } from "./queries/calls";
 export type { KnowledgeHit, KnowledgeQuery } from "./queries/knowledge-search";
 export { buildKnowledgeQuery, searchAgentKnowledge } from "./queries/knowledge-search";
 export type { ListTenantMessagesOptions, MessageListItem, MessagePage } from "./queries/messages";
-export { countNewMessages, encodeMessageCursor, listTenantMessages, MessageListQueryError } from "./queries/messages";
+export { countNewMessages, listTenantMessages, MessageListQueryError } from "./queries/messages";
 export type { CallMessage, CallWithTranscript, TranscriptLine } from "./queries/transcripts";
 export { getCallWithTranscript } from "./queries/transcripts";
 export { decryptSecret, encryptSecret } from "./secrets";

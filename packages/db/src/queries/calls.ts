@@ -13,6 +13,7 @@ import {
   type RecordingState,
   type UnbilledReason,
 } from "../generated/prisma/enums";
+import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
 export class CallListQueryError extends Error {
   constructor(
@@ -24,26 +25,15 @@ export class CallListQueryError extends Error {
   }
 }
 
-const cursorSchema = z.object({ s: z.iso.datetime({ offset: true }), i: z.string().min(1).max(64) });
-type Cursor = z.infer<typeof cursorSchema>;
-
 /** The opaque cursor for "after this call" (exported for the benchmarks; clients only ever echo it back). */
 export function encodeCallCursor(startedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ s: startedAt.toISOString(), i: id } satisfies Cursor)).toString("base64url");
+  return encodeKeysetCursor(startedAt, id);
 }
 
 function decodeCursor(raw: string): { startedAt: Date; id: string } {
-  const invalid = () => new CallListQueryError("after", "invalid cursor");
-  if (raw.length > 256 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw invalid();
-  return { startedAt: new Date(parsed.data.s), id: parsed.data.i };
+  const cursor = decodeKeysetCursor(raw);
+  if (!cursor) throw new CallListQueryError("after", "invalid cursor");
+  return { startedAt: cursor.at, id: cursor.id };
 }
 
 const listOptionsSchema = z

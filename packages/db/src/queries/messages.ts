@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { sqlPool } from "../client";
 import { MessageStatus, MessageUrgency } from "../generated/prisma/enums";
+import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
 export class MessageListQueryError extends Error {
   constructor(
@@ -16,24 +17,10 @@ export class MessageListQueryError extends Error {
   }
 }
 
-const cursorSchema = z.object({ c: z.iso.datetime({ offset: true }), i: z.string().min(1).max(64) });
-
-export function encodeMessageCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ c: createdAt.toISOString(), i: id })).toString("base64url");
-}
-
 function decodeCursor(raw: string): { createdAt: Date; id: string } {
-  const invalid = () => new MessageListQueryError("after", "invalid cursor");
-  if (raw.length > 256 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw invalid();
-  return { createdAt: new Date(parsed.data.c), id: parsed.data.i };
+  const cursor = decodeKeysetCursor(raw);
+  if (!cursor) throw new MessageListQueryError("after", "invalid cursor");
+  return { createdAt: cursor.at, id: cursor.id };
 }
 
 const listOptionsSchema = z
@@ -115,7 +102,7 @@ export async function listTenantMessages(tenantId: string, options: ListTenantMe
   const hasMore = rows.length > o.limit;
   const items = hasMore ? rows.slice(0, o.limit) : rows;
   const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeMessageCursor(last.createdAt, last.id) : null };
+  return { items, nextCursor: hasMore && last ? encodeKeysetCursor(last.createdAt, last.id) : null };
 }
 
 /** New (unopened) messages: the number beside "Messages" in the navigation. */
