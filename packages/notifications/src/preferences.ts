@@ -1,19 +1,14 @@
 // What each member wants to hear about, per business. No stored row means the
 // defaults for their role: owners get every message by e-mail plus the daily
 // digest; other members get nothing until they choose.
+
+import { InputError } from "@articulate/core";
 import { forTenant, type NotificationPreferenceModel, type Role, writeAudit } from "@articulate/db";
 import { parsePhoneNumber } from "@articulate/telephony";
 import { z } from "zod";
 
-export class NotificationInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "NotificationInputError";
-  }
-}
+/** Bad notification settings; `field` names what to fix. */
+export class NotificationInputError extends InputError {}
 
 export type EmailMode = "ALL_MESSAGES" | "URGENT_MESSAGES" | "ALL_CALLS" | "NONE";
 export type SmsMode = "URGENT_MESSAGES" | "ALL_MESSAGES" | "NONE";

@@ -2,6 +2,7 @@
 // (startedAt desc, id desc): the index Call(tenantId, startedAt DESC, id DESC)
 // serves every page in O(page size), however deep. The cursor is opaque to
 // clients (base64url JSON) and validated on the way back in.
+import { InputError } from "@articulate/core";
 import { z } from "zod";
 import { platformDb, sqlPool } from "../client";
 import { Prisma } from "../generated/prisma/client";
@@ -15,13 +16,10 @@ import {
 } from "../generated/prisma/enums";
 import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
-export class CallListQueryError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "CallListQueryError";
+/** A bad list option; the message starts with the field's name. */
+export class CallListQueryError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
 

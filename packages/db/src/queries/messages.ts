@@ -2,18 +2,16 @@
 // (createdAt desc, id desc): Message(tenantId, createdAt DESC, id DESC) and
 // Message(tenantId, status, createdAt DESC, id DESC) serve every page in
 // O(page size), however deep. Same cursor rules as the call list.
+import { InputError } from "@articulate/core";
 import { z } from "zod";
 import { sqlPool } from "../client";
 import { MessageStatus, MessageUrgency } from "../generated/prisma/enums";
 import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
-export class MessageListQueryError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "MessageListQueryError";
+/** A bad list option; the message starts with the field's name. */
+export class MessageListQueryError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
 

@@ -13,7 +13,7 @@ import { buttonClass } from "@/components/ui/button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { appUrl } from "@/env";
-import { withTenantPage } from "@/lib/authz/page";
+import { tenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatPhone } from "@/lib/format";
 import { cancelBookingAction, rotateFeedAction } from "@/modules/bookings/actions";
@@ -35,178 +35,181 @@ export default async function BookingsPage({
 }) {
   const { slug } = await params;
   const { week } = await searchParams;
-  const { tenant, db, role } = await withTenantPage(slug);
-  const tz = tenant.timezone;
-  const today = wallClock(new Date(), tz).date;
-  const monday = mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : today);
-  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-  const from = instantAt(monday, 0, tz) ?? new Date(`${monday}T00:00:00Z`);
-  const to = instantAt(addDays(monday, 7), 0, tz) ?? new Date(`${addDays(monday, 7)}T00:00:00Z`);
-  const canManage = roleAtLeast(role, "ADMIN");
-  const [types, bookings, agents, feedPath] = await Promise.all([
-    listAppointmentTypes(tenant.id),
-    listBookings(tenant.id, { from, to }),
-    db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    canManage ? bookingFeedPath(tenant.id) : Promise.resolve(null),
-  ]);
-  const byDay = new Map<CivilDate, typeof bookings>(days.map((d) => [d, []]));
-  for (const b of bookings) byDay.get(wallClock(b.startsAt, tz).date)?.push(b);
+  return tenantPage(slug, {}, async ({ tenant, db, role }) => {
+    const tz = tenant.timezone;
+    const today = wallClock(new Date(), tz).date;
+    const monday = mondayOf(week && /^\d{4}-\d{2}-\d{2}$/.test(week) ? week : today);
+    const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+    const from = instantAt(monday, 0, tz) ?? new Date(`${monday}T00:00:00Z`);
+    const to = instantAt(addDays(monday, 7), 0, tz) ?? new Date(`${addDays(monday, 7)}T00:00:00Z`);
+    const canManage = roleAtLeast(role, "ADMIN");
+    const [types, bookings, agents, feedPath] = await Promise.all([
+      listAppointmentTypes(tenant.id),
+      listBookings(tenant.id, { from, to }),
+      db.agent.findMany({ where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+      canManage ? bookingFeedPath(tenant.id) : Promise.resolve(null),
+    ]);
+    const byDay = new Map<CivilDate, typeof bookings>(days.map((d) => [d, []]));
+    for (const b of bookings) byDay.get(wallClock(b.startsAt, tz).date)?.push(b);
 
-  return (
-    <>
-      <PageHeader
-        title="Bookings"
-        description={`Appointments your receptionist and your team have booked. Times are in ${tz.replace("_", " ")}.`}
-        actions={
-          <>
-            <Link className={buttonClass("secondary")} href={`/t/${slug}/bookings?week=${addDays(monday, -7)}`}>
-              ← Previous week
-            </Link>
-            <Link className={buttonClass("secondary")} href={`/t/${slug}/bookings`}>
-              This week
-            </Link>
-            <Link className={buttonClass("secondary")} href={`/t/${slug}/bookings?week=${addDays(monday, 7)}`}>
-              Next week →
-            </Link>
-          </>
-        }
-      />
-      <div className="space-y-6">
-        <Card title={`Week of ${auDate(monday)}: ${bookings.length} ${bookings.length === 1 ? "booking" : "bookings"}`}>
-          {types.length === 0 ? (
-            <EmptyState
-              title="No appointment types yet"
-              body="Add one below (for example “Check-up and clean”, 45 minutes) and your receptionist can book it on calls."
-            />
-          ) : (
-            <ol className="grid gap-3 lg:grid-cols-7" aria-label="Week view">
-              {days.map((day) => {
-                const list = byDay.get(day) ?? [];
-                return (
-                  <li
-                    key={day}
-                    className={`min-w-0 rounded-md border p-2 ${day === today ? "border-blue-300 bg-blue-50/40" : "border-slate-200"}`}
-                  >
-                    <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">
-                      {WEEKDAY.format(new Date(`${day}T12:00:00Z`))} {auDate(day).slice(0, 5)}
-                    </h3>
-                    {list.length === 0 ? (
-                      <p className="mt-2 text-xs text-slate-400">Nothing booked</p>
-                    ) : (
-                      <ul className="mt-2 space-y-2">
-                        {list.map((b) => (
-                          <li key={b.id} className="rounded border border-slate-200 bg-white p-2 text-sm shadow-xs">
-                            <p className="font-medium">
-                              {clock(b.startsAt, tz)}–{clock(b.endsAt, tz)}
-                            </p>
-                            <p className="truncate">{b.callerName}</p>
-                            <p className="truncate text-xs text-slate-600">{b.appointmentTypeName}</p>
-                            <p className="text-xs text-slate-600">
-                              <a className="hover:underline" href={`tel:${b.callerPhone}`}>
-                                {formatPhone(b.callerPhone)}
-                              </a>
-                            </p>
-                            <div className="mt-1 flex flex-wrap items-center gap-2">
-                              {b.callId ? (
-                                <Link
-                                  className="text-xs text-blue-700 hover:underline"
-                                  href={`/t/${slug}/calls/${b.callId}`}
-                                >
-                                  From a call
-                                </Link>
-                              ) : (
-                                <Badge>Added by staff</Badge>
-                              )}
-                            </div>
-                            <div className="mt-2 space-y-2">
-                              <MoveBookingForm slug={slug} bookingId={b.id} />
-                              <ConfirmForm
-                                action={cancelBookingAction}
-                                hidden={{ slug, bookingId: b.id }}
-                                trigger="Cancel"
-                                title={`Cancel ${b.callerName}'s ${b.appointmentTypeName}?`}
-                                body={`${WEEKDAY.format(new Date(`${day}T12:00:00Z`))} ${auDate(day)} at ${clock(b.startsAt, tz)}. The time becomes free for other callers.`}
-                                confirmLabel="Cancel booking"
-                              />
-                            </div>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-          )}
-        </Card>
-
-        {types.length > 0 ? (
-          <Card title="Add a booking">
-            <AddBookingForm
-              slug={slug}
-              types={types.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} min)` }))}
-              defaultDate={auDate(today)}
-            />
-          </Card>
-        ) : null}
-
-        <Card title={`Appointment types (${types.length})`}>
-          {types.length > 0 ? (
-            <ul className="mb-6 divide-y divide-slate-100">
-              {types.map((t) => (
-                <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
-                  <span className="font-medium">{t.name}</span>
-                  <span className="text-slate-600">
-                    {t.durationMinutes} min
-                    {t.bufferMinutes ? ` + ${t.bufferMinutes} min gap` : ""} · at least{" "}
-                    {t.minNoticeMinutes >= 60 ? `${t.minNoticeMinutes / 60} h` : `${t.minNoticeMinutes} min`} notice ·
-                    up to {t.maxDaysAhead} days ahead
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {canManage ? (
-            agents.length > 0 ? (
-              <AppointmentTypeForm slug={slug} agents={agents.map((a) => ({ value: a.id, label: a.name }))} />
-            ) : (
-              <p className="text-sm text-slate-600">
-                Create an agent first: appointment types use its business hours.{" "}
-                <Link className="text-blue-700 hover:underline" href={`/t/${slug}/agents`}>
-                  Go to agents
-                </Link>
-              </p>
-            )
-          ) : (
-            <p className="text-sm text-slate-600">Ask an owner or admin to add appointment types.</p>
-          )}
-        </Card>
-
-        {feedPath ? (
-          <Card title="Your phone's calendar">
-            <p className="text-sm text-slate-600">
-              Subscribe to this link in Apple Calendar, Google Calendar or Outlook to see bookings on your phone. Anyone
-              with the link can see them: keep it private.
-            </p>
-            <input
-              readOnly
-              aria-label="Calendar feed link"
-              value={`${appUrl()}${feedPath}`}
-              className="mt-2 block w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
-            />
-            <div className="mt-3">
-              <ConfirmForm
-                action={rotateFeedAction}
-                hidden={{ slug }}
-                trigger="Make a new link"
-                title="Make a new calendar link?"
-                body="The current link stops working straight away; calendars subscribed to it stop updating."
-                confirmLabel="Make a new link"
+    return (
+      <>
+        <PageHeader
+          title="Bookings"
+          description={`Appointments your receptionist and your team have booked. Times are in ${tz.replace("_", " ")}.`}
+          actions={
+            <>
+              <Link className={buttonClass("secondary")} href={`/t/${slug}/bookings?week=${addDays(monday, -7)}`}>
+                ← Previous week
+              </Link>
+              <Link className={buttonClass("secondary")} href={`/t/${slug}/bookings`}>
+                This week
+              </Link>
+              <Link className={buttonClass("secondary")} href={`/t/${slug}/bookings?week=${addDays(monday, 7)}`}>
+                Next week →
+              </Link>
+            </>
+          }
+        />
+        <div className="space-y-6">
+          <Card
+            title={`Week of ${auDate(monday)}: ${bookings.length} ${bookings.length === 1 ? "booking" : "bookings"}`}
+          >
+            {types.length === 0 ? (
+              <EmptyState
+                title="No appointment types yet"
+                body="Add one below (for example “Check-up and clean”, 45 minutes) and your receptionist can book it on calls."
               />
-            </div>
+            ) : (
+              <ol className="grid gap-3 lg:grid-cols-7" aria-label="Week view">
+                {days.map((day) => {
+                  const list = byDay.get(day) ?? [];
+                  return (
+                    <li
+                      key={day}
+                      className={`min-w-0 rounded-md border p-2 ${day === today ? "border-blue-300 bg-blue-50/40" : "border-slate-200"}`}
+                    >
+                      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+                        {WEEKDAY.format(new Date(`${day}T12:00:00Z`))} {auDate(day).slice(0, 5)}
+                      </h3>
+                      {list.length === 0 ? (
+                        <p className="mt-2 text-xs text-slate-400">Nothing booked</p>
+                      ) : (
+                        <ul className="mt-2 space-y-2">
+                          {list.map((b) => (
+                            <li key={b.id} className="rounded border border-slate-200 bg-white p-2 text-sm shadow-xs">
+                              <p className="font-medium">
+                                {clock(b.startsAt, tz)}–{clock(b.endsAt, tz)}
+                              </p>
+                              <p className="truncate">{b.callerName}</p>
+                              <p className="truncate text-xs text-slate-600">{b.appointmentTypeName}</p>
+                              <p className="text-xs text-slate-600">
+                                <a className="hover:underline" href={`tel:${b.callerPhone}`}>
+                                  {formatPhone(b.callerPhone)}
+                                </a>
+                              </p>
+                              <div className="mt-1 flex flex-wrap items-center gap-2">
+                                {b.callId ? (
+                                  <Link
+                                    className="text-xs text-blue-700 hover:underline"
+                                    href={`/t/${slug}/calls/${b.callId}`}
+                                  >
+                                    From a call
+                                  </Link>
+                                ) : (
+                                  <Badge>Added by staff</Badge>
+                                )}
+                              </div>
+                              <div className="mt-2 space-y-2">
+                                <MoveBookingForm slug={slug} bookingId={b.id} />
+                                <ConfirmForm
+                                  action={cancelBookingAction}
+                                  hidden={{ slug, bookingId: b.id }}
+                                  trigger="Cancel"
+                                  title={`Cancel ${b.callerName}'s ${b.appointmentTypeName}?`}
+                                  body={`${WEEKDAY.format(new Date(`${day}T12:00:00Z`))} ${auDate(day)} at ${clock(b.startsAt, tz)}. The time becomes free for other callers.`}
+                                  confirmLabel="Cancel booking"
+                                />
+                              </div>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
           </Card>
-        ) : null}
-      </div>
-    </>
-  );
+
+          {types.length > 0 ? (
+            <Card title="Add a booking">
+              <AddBookingForm
+                slug={slug}
+                types={types.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} min)` }))}
+                defaultDate={auDate(today)}
+              />
+            </Card>
+          ) : null}
+
+          <Card title={`Appointment types (${types.length})`}>
+            {types.length > 0 ? (
+              <ul className="mb-6 divide-y divide-slate-100">
+                {types.map((t) => (
+                  <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                    <span className="font-medium">{t.name}</span>
+                    <span className="text-slate-600">
+                      {t.durationMinutes} min
+                      {t.bufferMinutes ? ` + ${t.bufferMinutes} min gap` : ""} · at least{" "}
+                      {t.minNoticeMinutes >= 60 ? `${t.minNoticeMinutes / 60} h` : `${t.minNoticeMinutes} min`} notice ·
+                      up to {t.maxDaysAhead} days ahead
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {canManage ? (
+              agents.length > 0 ? (
+                <AppointmentTypeForm slug={slug} agents={agents.map((a) => ({ value: a.id, label: a.name }))} />
+              ) : (
+                <p className="text-sm text-slate-600">
+                  Create an agent first: appointment types use its business hours.{" "}
+                  <Link className="text-blue-700 hover:underline" href={`/t/${slug}/agents`}>
+                    Go to agents
+                  </Link>
+                </p>
+              )
+            ) : (
+              <p className="text-sm text-slate-600">Ask an owner or admin to add appointment types.</p>
+            )}
+          </Card>
+
+          {feedPath ? (
+            <Card title="Your phone's calendar">
+              <p className="text-sm text-slate-600">
+                Subscribe to this link in Apple Calendar, Google Calendar or Outlook to see bookings on your phone.
+                Anyone with the link can see them: keep it private.
+              </p>
+              <input
+                readOnly
+                aria-label="Calendar feed link"
+                value={`${appUrl()}${feedPath}`}
+                className="mt-2 block w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-xs"
+              />
+              <div className="mt-3">
+                <ConfirmForm
+                  action={rotateFeedAction}
+                  hidden={{ slug }}
+                  trigger="Make a new link"
+                  title="Make a new calendar link?"
+                  body="The current link stops working straight away; calendars subscribed to it stop updating."
+                  confirmLabel="Make a new link"
+                />
+              </div>
+            </Card>
+          ) : null}
+        </div>
+      </>
+    );
+  });
 }
