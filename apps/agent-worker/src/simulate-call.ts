@@ -185,12 +185,14 @@ async function loadConfig(slug: string, number: string | undefined): Promise<Cal
   const tenant = await platformDb().tenant.findUnique({ where: { slug }, select: { id: true } });
   if (!tenant) throw new Error(`--tenant: no tenant with slug "${slug}"`);
   if (number) return resolveCallConfig({ tenantId: tenant.id }, number);
+  // platformDb(): Developer CLI acting on a tenant named by slug (platform work).
   const pn = await platformDb().phoneNumber.findFirst({
     where: { tenantId: tenant.id, status: "ACTIVE", agentId: { not: null }, e164Active: { not: null } },
     orderBy: { createdAt: "asc" },
     select: { e164: true },
   });
   if (pn) return resolveCallConfig({ tenantId: tenant.id }, pn.e164);
+  // platformDb(): Developer CLI acting on a tenant named by slug (platform work).
   const agent = await platformDb().agent.findFirst({
     where: { tenantId: tenant.id, archivedAt: null },
     orderBy: { createdAt: "asc" },
@@ -263,6 +265,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const ended = await active.ended;
   await retimeAsPhoneCall(active.tenantId, active.callId, opts.at ?? null);
 
+  // platformDb(): Developer CLI reading back the call it just made (platform work).
   const call = await platformDb().call.findUniqueOrThrow({
     where: { id: active.callId },
     include: {

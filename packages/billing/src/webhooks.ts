@@ -64,6 +64,7 @@ function idOf(v: unknown): string | null {
 
 async function tenantForCustomer(customerId: string | null): Promise<string | null> {
   if (!customerId) return null;
+  // platformDb(): Stripe webhook in: the customer id is what tells us the tenant.
   const sub = await platformDb().subscription.findUnique({
     where: { stripeCustomerId: customerId },
     select: { tenantId: true },
@@ -86,6 +87,7 @@ async function applyMirrorInOneStatement(
   held: MirroredState,
   data: ReturnType<typeof mirrorStripeSubscription>["data"],
 ): Promise<WebhookResult["outcome"] | null> {
+  // platformDb(): Stripe webhook in, raw SQL (the guard does not see it): every statement names the tenant resolved from the event.
   const [r] = await platformDb().$queryRaw<Array<{ ok: number; inserted: number; updated: number }>>`
     WITH cur AS (
       SELECT "status", "graceUntil", "lastStripeEventAt" FROM "Subscription" WHERE "tenantId" = ${tenantId} FOR UPDATE
@@ -132,6 +134,7 @@ async function planEffect(
       const customer = idOf(session.customer);
       const subId = idOf(session.subscription);
       if (!tenantId || !subId || session.mode !== "subscription") return { tenantId, effect: async () => "ignored" };
+      // platformDb(): Stripe webhook in: the tenant id comes from the checkout session's metadata.
       const tenant = await platformDb().tenant.findUnique({
         where: { id: tenantId },
         select: { subscription: { select: { stripeCustomerId: true } } },
@@ -246,6 +249,7 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
       issue?.path.join("."),
     );
   }
+  // platformDb(): Stripe webhook in: idempotency record and effects span tenants (webhooks in are platform-level).
   const db = platformDb();
   // Subscription events check for a repeat in their own first read (the hot path); others check here.
   if (!event.type.startsWith("customer.subscription.")) {

@@ -68,6 +68,7 @@ export async function handleLiveKitWebhook(
     return { status: 400, body: { ok: false, outcome: "invalid", error: "event: id and event are required" } };
   }
 
+  // platformDb(): LiveKit webhook in: the room name leads to the call and its tenant.
   const pdb = platformDb();
   const seen = await pdb.processedWebhookEvent.findUnique({
     where: { provider_eventId: { provider: PROVIDER, eventId: event.id } },
