@@ -3,23 +3,12 @@
 // notice), atomic booking without double-booking, and a caller's own bookings
 // found, moved and cancelled only after verification.
 
-export {
-  type BookingTool,
-  type BookingToolContext,
-  type BookingToolName,
-  bookingInstructions,
-  bookingTools,
-} from "./agent-tools";
-export type { AppointmentTypeInput } from "./appointment-types";
-export {
-  appointmentTypeInputSchema,
-  createAppointmentType,
-  listAppointmentTypes,
-  updateAppointmentType,
-} from "./appointment-types";
-export type { BusyInterval, Slot, SlotRules } from "./availability";
-export { bookableWindow, freeSlots, pickOptions } from "./availability";
-export type { Availability, AvailabilityInput, BookAppointmentInput, BookingListItem } from "./calendar";
+export { bookingInstructions, bookingTools } from "./agent-tools";
+
+export { createAppointmentType, listAppointmentTypes, updateAppointmentType } from "./appointment-types";
+export type { BusyInterval, SlotRules } from "./availability";
+export { freeSlots, pickOptions } from "./availability";
+export type { Availability } from "./calendar";
 export {
   bookAppointment,
   cancelBooking,
@@ -28,10 +17,9 @@ export {
   listBookings,
   mondayOf,
   rescheduleBooking,
-  SLOT_STEP_MINUTES,
   slotRulesFor,
 } from "./calendar";
-export { BookingError, type BookingErrorCode } from "./errors";
-export { bookingFeed, bookingFeedPath, type FeedBooking, renderIcs, rotateBookingFeed } from "./ics-feed";
+export { BookingError } from "./errors";
+export { bookingFeed, bookingFeedPath, renderIcs, rotateBookingFeed } from "./ics-feed";
 export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
-export { spokenOptions, spokenTime } from "./spoken";
+export { spokenTime } from "./spoken";

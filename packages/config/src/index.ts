@@ -333,13 +333,7 @@ export function billingRules(source: Record<string, string | undefined> = proces
   const { env } = parseEnv("billing", billingRulesSchema, {}, source);
   return { shortCallSeconds: env.BILLING_SHORT_CALL_SECONDS };
 }
-export {
-  agentNameVar,
-  DEFAULT_AGENT_NAME,
-  type SharedSettings,
-  sharedSettings,
-  sharedSettingsShape,
-} from "./shared-settings";
+export { sharedSettings, sharedSettingsShape } from "./shared-settings";
 
 /** Texts to members (notifications): the platform's Twilio or Telnyx messaging account. */
 export const smsEnvShape = {

@@ -1,8 +1,8 @@
 // @articulate/notifications: what each member hears about every call — instant
 // e-mails and texts for messages (and calls), the daily digest, unsubscribe
 // links and the delivery log. Sending runs on the job system.
-export { localClock, localMidnight } from "./local-time";
-export type { DeliveryOutcome, NotifierDeps } from "./notify";
+
+export type { NotifierDeps } from "./notify";
 export {
   deliverNotification,
   digestData,
@@ -11,18 +11,11 @@ export {
   planDigests,
   wants,
 } from "./notify";
-export type { EffectivePreferences, PreferencesInput } from "./preferences";
-export {
-  effectivePreferences,
-  getPreferences,
-  NotificationInputError,
-  parseMobileNumber,
-  preferencesInputSchema,
-  savePreferences,
-} from "./preferences";
-export type { DigestData, Rendered } from "./render";
-export { renderDigestEmail, renderMessageEmail } from "./render";
-export type { SmsConfig, SmsSender } from "./sms";
-export { createSmsSender, SmsError, smsConfigFromEnv } from "./sms";
-export type { UnsubscribeTopic } from "./unsubscribe";
+
+export { getPreferences, NotificationInputError, savePreferences } from "./preferences";
+
+export { renderDigestEmail } from "./render";
+
+export { createSmsSender, smsConfigFromEnv } from "./sms";
+
 export { applyUnsubscribe, topicLabel, unsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe";
