@@ -12,6 +12,7 @@ import {
   mailEnvShape,
   nodeEnvVar,
   parseEnv,
+  parseTrustedProxies,
   type RecordingStorageConfig,
   recordingStorageConfig,
   recordingsFeature,
@@ -24,8 +25,6 @@ import {
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
-// Relative, not "@/": tools/ tests import this file without the web app's path aliases.
-import { parseTrustedProxies } from "./lib/http/client-address";
 
 export const webEnvSchema = z
   .object({

@@ -3,6 +3,7 @@
 // blank values count as unset, a malformed value fails naming the variable, and
 // optional credential groups ("features") are reported once at start as
 // "<feature> disabled: set X" instead of crashing.
+import { BlockList, isIP } from "node:net";
 import { z } from "zod";
 import { agentNameVar } from "./shared-settings";
 
@@ -420,4 +421,27 @@ export function databaseUrl(source: EnvSource = process.env): string {
   const url = parseEnv("database", z.object({ DATABASE_URL: databaseUrlVar }), {}, source).env.DATABASE_URL;
   lastDatabaseUrl = { raw, url };
   return url;
+}
+
+// ─── web: our reverse proxies ───
+
+/** Parses "10.0.0.0/8, 192.168.1.7, ::1" into a BlockList; throws naming a bad entry. */
+export function parseTrustedProxies(value: string | undefined): BlockList {
+  const list = new BlockList();
+  for (const raw of (value ?? "").split(",")) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const [addr, bits] = entry.split("/");
+    const family = addr ? isIP(addr) : 0;
+    if (!addr || family === 0) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+    const type = family === 6 ? "ipv6" : "ipv4";
+    if (bits === undefined) list.addAddress(addr, type);
+    else {
+      const prefix = Number(bits);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32))
+        throw new Error(`TRUSTED_PROXIES: "${entry}" has an invalid prefix length`);
+      list.addSubnet(addr, prefix, type);
+    }
+  }
+  return list;
 }

@@ -6,7 +6,6 @@
 import { DomainError } from "@articulate/core";
 import { forbidden, notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { Notice, PageHeader } from "@/components/ui/layout";
 import { domainErrorStatus } from "@/lib/domain-errors";
 
 export function pageForError(err: unknown): ReactNode {
@@ -14,11 +13,12 @@ export function pageForError(err: unknown): ReactNode {
   const status = domainErrorStatus(err);
   if (status === 404) notFound();
   if (status === 403) forbidden();
+  // Plain markup, like the error boundary's (app/t/[slug]/error.tsx): lib/ sits below components/.
   return (
-    <>
-      <PageHeader title="This page cannot be shown" />
-      <Notice tone="yellow">{err.message}</Notice>
-    </>
+    <div role="alert" className="rounded-lg border border-amber-200 bg-white p-6">
+      <h1 className="text-lg font-semibold">This page cannot be shown</h1>
+      <p className="mt-1 text-sm text-slate-600">{err.message}</p>
+    </div>
   );
 }
 
