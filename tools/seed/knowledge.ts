@@ -124,6 +124,29 @@ export const QUESTION_SET: [string, string][] = [
   ["which dentist does root canals", "Our dentists"],
 ];
 
+/**
+ * A second set, written after QUESTION_SET was at 90 % and before any ranking
+ * change was tried, so a change is judged on questions it was not tuned on.
+ */
+export const HELD_OUT_SET: [string, string][] = [
+  ["do you open on Sunday", "What are your opening hours?"],
+  ["how long can I park on the street", "Is there parking?"],
+  ["what's the cost of a scale and clean", "How much does a check-up cost?"],
+  ["can I use my Bupa cover", "Do you accept health funds?"],
+  ["do you do crowns", "What services do you offer?"],
+  ["my tooth got knocked out", "What should I do in a dental emergency?"],
+  ["do you take EFTPOS", "How can I pay?"],
+  ["is there a fee for cancelling", "How do I cancel or change an appointment?"],
+  ["are there steps at the entrance", "Is the practice wheelchair accessible?"],
+  ["how long does in-chair whitening take", "Teeth whitening"],
+  ["who is the children's dentist", "Our dentists"],
+  ["how do you sterilise your instruments", "Sterilisation and safety"],
+  ["where is the clinic", "Where are you located?"],
+  ["can new patients book in", "Are you accepting new patients?"],
+  ["is the kids' dental scheme bulk billed", "Do you bulk bill?"],
+  ["what bus stops near you", "Where are you located?"],
+];
+
 /** Adds the demo FAQ and document to the agent; entries already there are left as they are. */
 export async function seedDemoKnowledge(tenantId: string, agentId: string): Promise<number> {
   const have = new Set((await listFaqEntries(tenantId, agentId)).map((e) => e.question));

@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { disconnectDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
-import { initializeLogger } from "@livekit/agents";
+import { initializeLogger, voice } from "@livekit/agents";
 import { TURN_TAKING, type TurnTaking } from "../src/voice-session";
 import { loadModels, ms, prepareCallerSpeech, startAudioCall } from "../test/audio/audio-call";
 import { BARGE_IN, CORPUS } from "../test/audio/corpus";
@@ -26,9 +26,14 @@ import { createReceptionTenant, OPEN_TUESDAY } from "../test/fixtures";
 initializeLogger({ pretty: false, level: "error" });
 
 const CALLS = Number(process.env.BENCH_CALLS ?? CORPUS.length);
-const RUNS = (process.env.BENCH_RUNS ?? "zero,realistic").split(",");
+const RUNS = (process.env.BENCH_RUNS ?? "zero,realistic").split(",").filter(Boolean);
 const TURN: Partial<TurnTaking> = process.env.BENCH_TURN ? JSON.parse(process.env.BENCH_TURN) : {};
 const settings = { ...TURN_TAKING, ...TURN };
+/** A reply later than this after the caller's last word counts as lost (the silence prompt comes at 12 s). */
+const LOST_AFTER_MS = 5_000;
+/** Turns slower than this are printed with their conversation items, to read why. */
+const SLOW_MS = 3_000;
+const slow: string[] = [];
 
 const pct = (v: number[], p: number) => {
   const s = [...v].sort((a, b) => a - b);
@@ -46,7 +51,12 @@ interface RunResult {
   atMax: number;
   turns: number;
   splits: number;
+  /** Turns with no agent audio within LOST_AFTER_MS of the caller's last word (a lost or very late reply). */
+  lost: number;
   llmRequests: number;
+  /** Sentences synthesized (greeting and scripted lines included); the excess over those played is preemptive work discarded. */
+  ttsRequests: number;
+  ttsPlayed: number;
   callerTurns: number;
   jobStart: number[];
   peakRssMb: number;
@@ -63,7 +73,10 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
     atMax: 0,
     turns: 0,
     splits: 0,
+    lost: 0,
     llmRequests: 0,
+    ttsRequests: 0,
+    ttsPlayed: 0,
     callerTurns: 0,
     jobStart: [],
     peakRssMb: 0,
@@ -83,21 +96,44 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
       name: `bench-${name}-${i}`,
     });
     r.jobStart.push(Math.round(call.jobStartMs));
+    // Committed caller turns (a sentence split by a hesitation commits twice).
+    let userTurns = 0;
+    call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+      if (ev.item.type === "message" && ev.item.role === "user") userTurns++;
+    });
+    const log: string[] = [];
+    call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+      if (ev.item.type === "message")
+        log.push(
+          `${ms(call.line.now)} ${ev.item.role}${ev.item.interrupted ? " (interrupted)" : ""}: ${ev.item.textContent}`,
+        );
+    });
+    let played = 0;
+    call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+      if (ev.item.type === "message" && ev.item.role === "assistant") played += 1;
+    });
     await call.line.agentFinished(500, 60_000);
     r.greeting.push(ms(call.line.agentSpans[0]!.start - call.greetingRequestedSample));
     for (const turn of script) {
       await call.line.wait(300); // the caller's reaction time
+      const turnsBefore = userTurns;
       const first = await call.say(turn.parts[0]);
       let last = first;
       if (turn.parts[1]) {
         await call.line.wait(400); // with the clips' own edges: a hesitation of about 0.75 s
         last = await call.say(turn.parts[1]);
-        // Split: the agent started speaking inside the caller's sentence.
-        if (call.line.agentSpans.some((s) => s.start > first.lastVoiced && s.start < last.start)) r.splits++;
       }
       await call.line.agentFinished(500, 60_000);
+      // Split: the sentence was committed as more than one caller turn (the agent took the turn inside it).
+      if (userTurns - turnsBefore > 1) r.splits++;
       const reply = call.line.agentAudioAfter(last.lastVoiced);
       if (reply) r.turnLatency.push(ms(reply.start - last.lastVoiced));
+      if (!reply || ms(reply.start - last.lastVoiced) > LOST_AFTER_MS) r.lost++;
+      if (!reply || ms(reply.start - last.lastVoiced) > SLOW_MS)
+        slow.push(
+          `call ${name}-${i} "${turn.parts.join(" … ")}": ${reply ? ms(reply.start - last.lastVoiced) : "no reply"} ms ` +
+            `(caller ${turn.parts.length > 1 ? `${ms(first.lastVoiced)}→${ms(last.start)} hesitation, ` : ""}last voiced ${ms(last.lastVoiced)})\n    ${log.slice(-6).join("\n    ")}`,
+        );
       r.turns++;
     }
     // Barge-in: the caller talks over a long answer.
@@ -115,6 +151,8 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
     r.atMax += call.eouDelaysMs.filter((d) => d >= maxDelay - 100).length;
     r.eot.push(...call.eot.map((e) => Math.round(e.probability * 100) / 100));
     r.llmRequests += call.llm.requests.length;
+    r.ttsRequests += call.tts.texts.length;
+    r.ttsPlayed += played;
     r.callerTurns += script.length + 2;
     r.maxTickGapMs = Math.max(r.maxTickGapMs, call.line.maxTickGapMs);
     process.stdout.write(".");
@@ -136,12 +174,17 @@ function report(name: string, delays: ProviderDelays, r: RunResult) {
   console.log(
     `turns at max endpointing delay            ${r.atMax}/${r.turns} (${((100 * r.atMax) / r.turns).toFixed(1)} %)`,
   );
-  console.log(`split sentences                           ${r.splits}/${CALLS}`);
+  console.log(`split sentences (committed as 2 turns)    ${r.splits}/${CALLS}`);
+  console.log(`turns with no reply within ${LOST_AFTER_MS} ms         ${r.lost}/${r.turns}`);
   console.log(
     `end-of-turn probabilities                 n=${r.eot.length} min=${Math.min(...r.eot)} p50=${pct(r.eot, 50)} max=${Math.max(...r.eot)}; below ${r.eotThreshold}: ${below}`,
   );
   console.log(
     `LLM requests                              ${r.llmRequests} for ${r.callerTurns} caller turns (${(r.llmRequests / r.callerTurns).toFixed(2)} per turn; the excess is preemptive generations discarded)`,
+  );
+  for (const line of slow.splice(0)) console.log(`slow turn: ${line}`);
+  console.log(
+    `TTS requests                              ${r.ttsRequests} sentences synthesized for ${r.ttsPlayed} agent messages (preemptive synthesis included)`,
   );
   console.log(
     `peak RSS (harness process, incl. EOT model) ${Math.round(r.peakRssMb)} MB; max event-loop gap ${Math.round(r.maxTickGapMs)} ms`,
@@ -159,6 +202,27 @@ function jobProcessStart(): Promise<{ ms: number; rssMb: number }> {
       code === 0
         ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}"))
         : reject(new Error(`job-start exited ${code}`)),
+    );
+  });
+}
+
+/**
+ * One job process on one audio call (realistic delays), its end-of-turn model in a separate inference process as
+ * in a worker: idle RSS after prewarm, peak RSS while the call runs, and the inference process's RSS.
+ */
+function jobProcessOnACall(databaseUrl: string): Promise<Record<string, number>> {
+  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), "voice-job-process.ts");
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["--expose-gc", "--import", "tsx", child], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}"))
+        : reject(new Error(`voice-job-process exited ${code}`)),
     );
   });
 }
@@ -189,6 +253,14 @@ async function main() {
     const delays = runs[name];
     if (!delays) throw new Error(`BENCH_RUNS: unknown run ${name}`);
     report(name, delays, await runCorpus(name, delays));
+  }
+  if (process.env.BENCH_MEMORY !== "0") {
+    const m = await jobProcessOnACall(db.url);
+    console.log(
+      `\n## job process on one audio call (realistic delays; end-of-turn model in a separate inference process)\n` +
+        `job process RSS: idle after prewarm ${m.idleMb} MB, before the call ${m.beforeCallMb} MB, ` +
+        `peak during the call ${m.peakMb} MB, after it ${m.afterCallMb} MB; inference process ${m.inferenceMb} MB`,
+    );
   }
   console.log(
     `\nload average after: ${os

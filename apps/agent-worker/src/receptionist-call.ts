@@ -23,14 +23,17 @@ import {
   markCallAnswered,
   markDisclosureFinished,
   parseKeypadMenu,
+  recordAudioBandwidth,
   recordLatency,
   saveMessage,
   startCall,
   TranscriptRecorder,
 } from "@articulate/calls";
 import type { CallDirection, CallEndReason } from "@articulate/db";
+import { CallGapWatch, recordKnowledgeGap } from "@articulate/knowledge";
 import { toE164 } from "@articulate/telephony/phone-numbers";
 import { voice } from "@livekit/agents";
+import { AudioBandwidthProbe } from "./audio-bandwidth";
 import type { CallConfig } from "./call-config";
 import type { CallPlan } from "./call-plan";
 import { Keypad } from "./keypad";
@@ -193,8 +196,26 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   const ended = new Promise<CallEnd>((r) => (resolveEnded = r));
   let answering: Promise<unknown> = Promise.resolve();
   let disclosureEvidence: Promise<unknown> = Promise.resolve();
+  let bandwidthWrite: Promise<unknown> = Promise.resolve();
+  // What the caller's voice shows about the phone path (narrowband G.711 or HD voice), stored once measured.
+  const bandwidthProbe = new AudioBandwidthProbe({
+    onReading: (reading) => {
+      log.info("caller audio bandwidth", { ...reading });
+      bandwidthWrite = rowPromise
+        .then((row) => recordAudioBandwidth({ tenantId: row.tenantId, callId: row.id, bandwidth: reading.bandwidth }))
+        .catch((err) => log.warn("audio bandwidth not recorded", { err }));
+    },
+  });
   let silenceEpisode = 0;
   let awaitingReply = false;
+  // Knowledge records (lookups, gaps) are written off the speech path; the call's end waits for them.
+  const knowledgeWrites = new Set<Promise<void>>();
+  const trackKnowledgeWrite = (p: Promise<void>) => {
+    const settled = p.catch(() => undefined);
+    knowledgeWrites.add(settled);
+    void settled.then(() => knowledgeWrites.delete(settled));
+  };
+  const gapWatch = new CallGapWatch();
 
   /** Enters closing: from here on no timer or prompt acts on the call. Returns false if already there. */
   const close = (): boolean => {
@@ -217,6 +238,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       // Idempotent: a session the caller's hang-up already closed returns at once.
       await session.close().catch((err) => log.warn("session close failed", { err }));
       await disclosureEvidence;
+      bandwidthProbe.finish();
+      await bandwidthWrite;
       // Drain the transcript first, so call.ended carries all of it (and what was lost is counted on the call).
       const unwrittenSegments = await recorder.close(10_000);
       if (unwrittenSegments > 0) log.error("transcript segments not written", { unwrittenSegments });
@@ -249,6 +272,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       }
       // Hung up after finalizing: the caller leaving must not race the worker's own finalization.
       if (opts.hangUp) await controls.hangUp().catch((err) => log.error("hang up failed", { err }));
+      await withTimeout(Promise.all(knowledgeWrites), 5_000);
       if (row) {
         await recordLatency({ tenantId: row.tenantId, callId: row.id, summary: latency.summary() }).catch((err) =>
           log.warn("latency summary not stored", { err }),
@@ -316,8 +340,9 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       return message.id;
     },
     lookupBusinessInfo: callKnowledgeLookup(
-      { tenantId: config.tenant.id, agentId: config.agent.id, callId: rowPromise.then((r) => r.id) },
+      { tenantId: config.tenant.id, agentId: config.agent.id, callId: rowPromise.then((r) => r.id), gapWatch },
       o.log,
+      { track: trackKnowledgeWrite },
     ),
     endCall(reason) {
       log.info("agent ending call", { reason });
@@ -333,9 +358,10 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     if (item.type !== "message" || (item.role !== "user" && item.role !== "assistant")) return;
     // When it was spoken (the framework's timestamps), not when the item was committed.
     const m = item.metrics;
+    const text = item.textContent ?? "";
     recorder.enqueue({
       speaker: item.role === "user" ? "CALLER" : "AGENT",
-      text: item.textContent ?? "",
+      text,
       startedAt: secondsToMs(m?.startedSpeakingAt) ?? item.createdAt,
       endedAt: secondsToMs(m?.stoppedSpeakingAt),
     });
@@ -345,6 +371,26 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     const answersCaller =
       item.role === "assistant" && (m?.e2eLatency !== undefined || (awaitingReply && m?.llmNodeTtft !== undefined));
     awaitingReply = item.role === "user";
+    // A reply admitting it could not answer a business question is a knowledge gap (a lookup's miss records its own).
+    if (plan.kind === "converse") {
+      if (item.role === "user") gapWatch.callerSaid(text);
+      else {
+        const question = gapWatch.agentSaid(text);
+        if (question) {
+          log.info("agent could not answer: recording a knowledge gap");
+          trackKnowledgeWrite(
+            rowPromise
+              .then((row) =>
+                recordKnowledgeGap({ tenantId: row.tenantId, agentId: config.agent.id, callId: row.id, question }),
+              )
+              .then(
+                () => undefined,
+                (err) => log.warn("knowledge gap not recorded", { err }),
+              ),
+          );
+        }
+      }
+    }
     if (answersCaller && m) {
       latency.addTurn({
         e2eMs: secondsToMs(m.e2eLatency),
@@ -421,6 +467,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
           actions,
           { ...keypadTools, ...(booking?.tools ?? {}) },
           booking ? [booking.instructions] : [],
+          (frame) => bandwidthProbe.push(frame),
         )
       : buildAnnouncerAgent(config);
   /** Waits for the row (it was written in parallel) and completes the handle. */

@@ -4,6 +4,7 @@
 
 import { describeKeypadMenu, describeSchedule, parseKeypadMenu, parseSchedule } from "@articulate/calls";
 import { llm, voice } from "@livekit/agents";
+import type { AudioFrame } from "@livekit/rtc-node";
 import { z } from "zod";
 import type { CallConfig } from "./call-config";
 import type { CallPlan, ReceptionistTool } from "./call-plan";
@@ -112,6 +113,33 @@ export function buildReceptionistTools(tools: readonly ReceptionistTool[], actio
   return Object.fromEntries(tools.map((t) => [t, all[t]])) as Partial<typeof all>;
 }
 
+/** An agent that also shows the caller's audio, on its way to speech-to-text, to a listener (the bandwidth probe). */
+class ListeningAgent extends voice.Agent {
+  constructor(
+    options: ConstructorParameters<typeof voice.Agent>[0],
+    private readonly listen: (frame: AudioFrame) => void,
+  ) {
+    super(options);
+  }
+
+  override async sttNode(
+    audio: ReadableStream<AudioFrame> | AsyncIterable<AudioFrame>,
+    modelSettings: Parameters<voice.Agent["sttNode"]>[1],
+  ) {
+    if (!(audio instanceof ReadableStream)) return super.sttNode(audio, modelSettings);
+    const listen = this.listen;
+    const tapped = audio.pipeThrough(
+      new TransformStream<AudioFrame, AudioFrame>({
+        transform(frame, out) {
+          listen(frame);
+          out.enqueue(frame);
+        },
+      }),
+    );
+    return super.sttNode(tapped, modelSettings);
+  }
+}
+
 export function buildReceptionistAgent(
   config: CallConfig,
   plan: Extract<CallPlan, { kind: "converse" }>,
@@ -120,12 +148,15 @@ export function buildReceptionistAgent(
   extraTools: Record<string, unknown> = {},
   /** Lines those tools add to the instructions (e.g. what can be booked). */
   extraInstructions: string[] = [],
+  /** Sees every frame of the caller's audio (the audio bandwidth probe). */
+  listen?: (frame: AudioFrame) => void,
 ): voice.Agent {
-  return new voice.Agent({
+  const options = {
     instructions: [receptionistInstructions(config, plan), ...extraInstructions].join("\n"),
     // A name → tool map, as buildReceptionistTools returns (the Agent accepts both forms).
     tools: { ...buildReceptionistTools(plan.tools, actions), ...extraTools } as llm.ToolContext,
-  });
+  };
+  return listen ? new ListeningAgent(options, listen) : new voice.Agent(options);
 }
 
 /** An agent with no tools for calls that only announce something and hang up. */

@@ -10,12 +10,17 @@ export interface TurnTaking {
   maxEndpointingDelayMs: number;
   eotUnlikelyThreshold: number;
   preemptiveGeneration: boolean;
+  preemptiveTts: boolean;
   silenceTimeoutSeconds: number;
 }
 
 export const TURN_TAKING: Readonly<TurnTaking> = {
-  /** Silero VAD silence before speech counts as ended (ms). Ends the STT segment and starts preemptive generation. */
-  vadMinSilenceMs: 450,
+  /**
+   * Silero VAD silence before speech counts as ended (ms). Ends the STT segment and starts preemptive generation;
+   * it does not decide the turn (the endpointing minimum does), so it is short: every millisecond here is on the
+   * path to the first word (VAD silence → STT → LLM → TTS all precede the reply).
+   */
+  vadMinSilenceMs: 300,
   /**
    * Endpointing (ms): the least the session waits after the caller's last voiced sound before taking the turn,
    * and the most it waits when the end-of-turn model says "not done". The minimum rides out hesitations inside a
@@ -31,6 +36,12 @@ export const TURN_TAKING: Readonly<TurnTaking> = {
   eotUnlikelyThreshold: 0.15,
   /** Start the LLM on the final transcript while the endpointing wait runs. */
   preemptiveGeneration: true,
+  /**
+   * Also start speech synthesis then (agents' default: only the LLM), so the reply's first audio is ready when
+   * the turn is confirmed: the provider chain STT → LLM → TTS overlaps the endpointing wait instead of the TTS
+   * starting after it. Costs synthesis of replies that are discarded (measured in docs/voice-turn-taking.md).
+   */
+  preemptiveTts: true,
   /** Caller silent this long (while nobody speaks): re-prompt, then end politely the second time (s). */
   silenceTimeoutSeconds: 12,
 };
@@ -66,7 +77,7 @@ export function createCallSession(p: CallSessionParts): voice.AgentSession {
       endpointing: { minDelay: t.minEndpointingDelayMs, maxDelay: t.maxEndpointingDelayMs },
       // Caller speech during a line that cannot be interrupted (the AI disclosure) is still heard and transcribed.
       interruption: { discardAudioIfUninterruptible: false },
-      preemptiveGeneration: { enabled: t.preemptiveGeneration },
+      preemptiveGeneration: { enabled: t.preemptiveGeneration, preemptiveTts: t.preemptiveTts },
     },
   });
 }

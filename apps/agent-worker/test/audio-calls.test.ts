@@ -7,9 +7,9 @@
 import { listTenantCalls, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ms, prepareCallerSpeech, startAudioCall } from "./audio/audio-call";
-import { speechToolsAvailable } from "./audio/phone-audio";
+import { HD_CALLER_VOICE, speechToolsAvailable } from "./audio/phone-audio";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "./audio/receptionist-script";
-import { NO_DELAYS } from "./audio/stand-ins";
+import { NO_DELAYS, REALISTIC_DELAYS } from "./audio/stand-ins";
 import { createReceptionTenant, type Fixture, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
 
 const callOf = (id: string) => platformDb().call.findUniqueOrThrow({ where: { id } });
@@ -29,12 +29,14 @@ const CALLER_LINES = [
   "I was wondering whether you could possibly move my appointment to",
   "My name is John and I would like to",
   "book a check-up for next week.",
+  "Ummm, uhhh, hmmm.",
 ];
 
 beforeAll(async () => {
   if (!(await speechToolsAvailable()))
     throw new Error("the audio harness needs espeak-ng and sox (apt-get install -y espeak-ng sox)");
   await prepareCallerSpeech(CALLER_LINES);
+  await prepareCallerSpeech(["What are your opening hours? I'd like to come in on Saturday morning."], HD_CALLER_VOICE);
 }, 180_000);
 
 describe("audio calls", () => {
@@ -55,6 +57,8 @@ describe("audio calls", () => {
     expect(reason).toBe("CALLER_HUNG_UP");
 
     const row = await callOf(call.active.callId);
+    // Measured from the caller's voice: nothing above 4 kHz on a G.711 line.
+    expect(row.audioBandwidth).toBe("NARROWBAND");
     expect(row.disclosureFinishedAt).not.toBeNull();
     expect(row.answeredAt).not.toBeNull();
     const disclosureMs = row.disclosureFinishedAt!.getTime() - row.answeredAt!.getTime();
@@ -210,6 +214,54 @@ describe("audio calls", () => {
     );
   }, 90_000);
 
+  it("a long pause inside a sentence with realistic provider delays: the sentence is answered, no dead air", async () => {
+    // The defect this guards: the first half's reply was cut by the second half and nothing answered the sentence
+    // until the silence prompt 12 s later (2 of 10 calls in bench:voice).
+    const fixture = await createReceptionTenant("audio-pause-realistic");
+    const call = await startAudioCall({
+      ...base(fixture),
+      delays: REALISTIC_DELAYS,
+      name: "pause-in-sentence-realistic",
+    });
+    await call.line.agentFinished();
+    await call.say("My name is John and I would like to");
+    await call.line.wait(400);
+    const second = await call.say("book a check-up for next week.");
+    await call.line.agentFinished(700, 20_000);
+    call.hangUp();
+    await call.finish();
+    const reply = call.line.agentAudioAfter(second.lastVoiced);
+    expect(reply).not.toBeNull();
+    // Generous for a loaded 2-core machine; the silence prompt would come after 12 s.
+    expect(ms(reply!.start - second.lastVoiced)).toBeLessThan(5_000);
+    expect(call.tts.texts).not.toContain("Are you still there?");
+    expect(call.tts.texts.at(-1)).toBe("What's your name and best number?");
+    const said = (await segmentsOf(call.active.callId)).filter((s) => s.speaker === "CALLER").map((s) => s.text);
+    expect(said.join(" ")).toBe("My name is John and I would like to book a check-up for next week.");
+  }, 90_000);
+
+  it("a filler over the start of a reply (an 'um' the speech-to-text drops): the reply pauses, then resumes", async () => {
+    const fixture = await createReceptionTenant("audio-false-interruption");
+    const call = await startAudioCall({ ...base(fixture), name: "false-interruption" });
+    await call.line.agentFinished();
+    await call.say("What are your opening hours?");
+    await call.line.until(() => call.line.agentSpeaking, 20_000, "the answer");
+    await call.line.wait(300);
+    const um = await call.say("Ummm, uhhh, hmmm.", { heardAs: "" });
+    await call.line.agentFinished(700, 20_000);
+    call.hangUp();
+    await call.finish();
+    const spans = call.line.agentSpans.filter((s) => s.end > um.start);
+    // Paused while the caller made the sound, then the rest of the same reply played to its end.
+    expect(spans[0]).toMatchObject({ paused: true });
+    const resumed = spans.at(-1)!;
+    expect(resumed).toMatchObject({ interrupted: false });
+    expect(ms(resumed.start - um.lastVoiced)).toBeLessThan(5_000);
+    expect(call.tts.texts.filter((t) => t.startsWith("We're open"))).toHaveLength(1);
+    const agentSaid = (await segmentsOf(call.active.callId)).filter((s) => s.speaker === "AGENT").map((s) => s.text);
+    expect(agentSaid).toContain("We're open from nine to five, Monday to Friday.");
+  }, 90_000);
+
   it("a silent caller: re-prompted after the silence timeout, then the agent ends politely", async () => {
     const fixture = await createReceptionTenant("audio-silent");
     const call = await startAudioCall({
@@ -229,14 +281,20 @@ describe("audio calls", () => {
 
   it("a browser test call: marked as a test, no usage record, listed as a test for the dashboard", async () => {
     const fixture = await createReceptionTenant("audio-test-call");
-    const call = await startAudioCall({ ...base(fixture), isTest: true, name: "browser-test-call" });
+    // A browser's microphone is not band-limited like a phone line.
+    const call = await startAudioCall({
+      ...base(fixture),
+      isTest: true,
+      callerVoice: HD_CALLER_VOICE,
+      name: "browser-test-call",
+    });
     await call.line.agentFinished();
-    await call.say("What are your opening hours?");
+    await call.say("What are your opening hours? I'd like to come in on Saturday morning.");
     await call.line.agentFinished();
     call.hangUp();
     await call.finish();
     const row = await callOf(call.active.callId);
-    expect(row).toMatchObject({ isTest: true, status: "COMPLETED", billableMinutes: 0 });
+    expect(row).toMatchObject({ isTest: true, status: "COMPLETED", billableMinutes: 0, audioBandwidth: "WIDEBAND" });
     expect(await platformDb().usageRecord.count({ where: { callId: row.id } })).toBe(0);
     const page = await listTenantCalls(fixture.tenantId, { limit: 10 });
     expect(page.items.map((c) => [c.id, c.isTest])).toEqual([[row.id, true]]);

@@ -81,7 +81,10 @@ describe("lookup_business_info", () => {
     expect(await lookupsOf(f.tenantId, first.active.callId)).toMatchObject([{ outcome: "NO_MATCH" }]);
     callerHangsUp(first.session);
     await first.active.ended;
-    const [gap] = await listKnowledgeGaps(f.tenantId, f.agentId);
+    // One gap: the agent's "I'm not sure" after the lookup's miss adds no second one.
+    const gaps = await listKnowledgeGaps(f.tenantId, f.agentId);
+    expect(gaps).toHaveLength(1);
+    const [gap] = gaps;
     expect(gap).toMatchObject({ question, callId: first.active.callId, status: "OPEN" });
 
     await answerKnowledgeGap(f.tenantId, gap?.id ?? "", { answer: "Yes, Dr Chen offers Invisalign clear aligners." });
@@ -102,6 +105,26 @@ describe("lookup_business_info", () => {
     expect(await lookupsOf(f.tenantId, second.active.callId)).toMatchObject([{ outcome: "ANSWERED" }]);
     callerHangsUp(second.session);
     await second.active.ended;
+  });
+});
+
+describe("the agent says it could not answer", () => {
+  it("a reply admitting it does not know (no lookup) records the caller's question as a gap with the call", async () => {
+    const f = await createReceptionTenant("kn-unsure");
+    const { session, active } = await startTestCall(f, {
+      at: OPEN_TUESDAY,
+      responses: [
+        { input: "Thanks. Do you take HCF members?", content: "I'm not sure about that. I can take a message." },
+        { input: "What time is it?", content: "It's just after ten." },
+      ],
+    });
+    await session.run({ userInput: "Thanks. Do you take HCF members?" }).wait();
+    await session.run({ userInput: "What time is it?" }).wait();
+    callerHangsUp(session);
+    await active.ended; // the call's end waits for its knowledge records
+    expect(await listKnowledgeGaps(f.tenantId, f.agentId)).toMatchObject([
+      { question: "Do you take HCF members?", callId: active.callId, status: "OPEN" },
+    ]);
   });
 });
 

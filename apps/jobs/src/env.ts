@@ -2,6 +2,7 @@
 import {
   analysisEnvShape,
   databaseUrlVar,
+  encryptionKeyVar,
   type FeatureFlags,
   mailEnvShape,
   nodeEnvVar,
@@ -29,6 +30,8 @@ export const jobsEnvSchema = z
     ...analysisEnvShape,
     /** Signs unsubscribe links (same value as the web app's, which verifies them); dev falls back to a fixed secret. */
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
+    /** Decrypts businesses' own SMS credentials (the web app's value; it encrypts them). */
+    ENCRYPTION_KEY: encryptionKeyVar,
     /** Seconds between a worker's polls for new jobs. */
     JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
   })

@@ -26,6 +26,7 @@ async function main() {
         unsubscribeSecret: env.AUTH_SECRET ?? DEV_AUTH_SECRET,
         mailer,
         sms: sms ? createSmsSender(sms) : null,
+        smsApiBases: { twilio: env.TWILIO_API_BASE, telnyx: env.TELNYX_API_BASE },
       },
       recordings: recordingStorageConfig(env),
     }),

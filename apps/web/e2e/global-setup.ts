@@ -115,6 +115,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_LIVEKIT_API_KEY = livekit.apiKey;
   process.env.E2E_LIVEKIT_API_SECRET = livekit.apiSecret;
   process.env.E2E_SERVER_LOG = path.join(artifacts, "server.log");
+  // A business's own Telnyx account (its key and sender) for the SMS sender settings.
+  const ownSms = telnyx.addAccount({ smsSenders: ["+61485550888"] });
+  process.env.E2E_OWN_TELNYX_API_KEY = ownSms.apiKey;
 
   return async () => {
     server.kill("SIGTERM");

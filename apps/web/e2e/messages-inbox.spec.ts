@@ -53,8 +53,10 @@ test("simulate a call → the message is in the inbox with its count → mark do
   // Select it and mark done: it leaves the open view and shows under Done.
   await page.getByRole("checkbox", { name: `Select message from ${message!.callerName}` }).check();
   await page.getByRole("button", { name: "Mark selected done" }).click();
-  // The open view empties at once (its last message is done), so the list itself is the confirmation.
+  // The confirmation stays on screen while the open view empties (its last message is done).
+  await expect(page.getByRole("status").filter({ hasText: "1 message marked done" })).toBeVisible();
   await expect(page.getByText("No open messages")).toBeVisible();
+  await expect(page.getByText("1 message marked done")).toBeVisible();
   await page.goto(`/t/${slug}/messages`);
   await expect(page.getByText("No open messages")).toBeVisible();
   await page.goto(`/t/${slug}/messages?state=DONE`);

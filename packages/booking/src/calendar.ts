@@ -26,6 +26,10 @@ export const SLOT_STEP_MINUTES = 15;
 
 const id = z.string().min(1).max(64);
 const civilDate = z.iso.date();
+/** A start anyone could book: far-off years are refused here, before any date arithmetic or query. */
+const startInstant = z.coerce
+  .date()
+  .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() < 3000, "is not a time that can be booked");
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM");
 
 type TypeWithAgent = {
@@ -176,11 +180,11 @@ const callerSchema = z.object({
 const bookSchema = callerSchema.extend({
   tenantId: id,
   appointmentTypeId: id,
-  start: z.coerce.date(),
+  start: startInstant,
   reason: z.string().trim().max(2000).optional(),
   answers: z.record(z.string().max(64), z.string().max(500)).default({}),
   callId: id.optional(),
-  source: z.enum(["AGENT", "DASHBOARD"]),
+  source: z.enum(["AGENT", "DASHBOARD", "API"]),
 });
 export type BookAppointmentInput = z.input<typeof bookSchema>;
 
@@ -311,7 +315,7 @@ export async function rescheduleBooking(
   input: z.input<typeof ownSchema> & { start: Date | string },
   now = new Date(),
 ): Promise<BookingModel> {
-  const i = parseInput(ownSchema.extend({ start: z.coerce.date() }), input);
+  const i = parseInput(ownSchema.extend({ start: startInstant }), input);
   const booking = await ownBooking(i.tenantId, i.bookingId, i.callerPhone);
   return writeUnderLock(
     i.tenantId,

@@ -8,6 +8,7 @@ export { bookingInstructions, bookingTools } from "./agent-tools";
 export { createAppointmentType, listAppointmentTypes, updateAppointmentType } from "./appointment-types";
 export type { BusyInterval, SlotRules } from "./availability";
 export { freeSlots, pickOptions } from "./availability";
+export { type BookingPage, getBooking, listBookingsPage } from "./bookings-page";
 export type { Availability } from "./calendar";
 export {
   bookAppointment,

@@ -29,6 +29,7 @@ export {
   finalizeCall,
   markCallAnswered,
   markDisclosureFinished,
+  recordAudioBandwidth,
   startCall,
 } from "./lifecycle";
 

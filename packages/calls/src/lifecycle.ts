@@ -123,6 +123,21 @@ export async function markDisclosureFinished(input: z.input<typeof disclosureSch
   return r.count === 1;
 }
 
+const bandwidthSchema = z.object({ tenantId: id, callId: id, bandwidth: z.enum(["NARROWBAND", "WIDEBAND"]) });
+
+/**
+ * The caller's audio bandwidth as the worker measured it from their voice (LiveKit does not report the codec a
+ * SIP call negotiated). First reading wins.
+ */
+export async function recordAudioBandwidth(input: z.input<typeof bandwidthSchema>): Promise<boolean> {
+  const i = parseInput(bandwidthSchema, input);
+  const r = await forTenant(i.tenantId).call.updateMany({
+    where: { id: i.callId, audioBandwidth: null },
+    data: { audioBandwidth: i.bandwidth },
+  });
+  return r.count === 1;
+}
+
 const answeredSchema = z.object({
   tenantId: id,
   callId: id,

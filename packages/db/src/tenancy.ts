@@ -37,6 +37,7 @@ export const TENANT_MODELS = new Set<string>([
   "CallToolInvocation",
   "NotificationPreference",
   "NotificationDelivery",
+  "TenantSmsAccount",
   "SipInboundAttempt",
 ]);
 

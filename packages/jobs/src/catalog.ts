@@ -24,6 +24,9 @@ export interface JobDependencies {
 /** Notification sends: 30 s, then doubling to at most 30 min, 6 retries (~1 h) before FAILED. */
 export const NOTIFICATION_RETRY: RetryPolicy = { limit: 6, delaySeconds: 30, backoff: true, maxDelaySeconds: 1800 };
 
+/** Messages and calls claimed per fan-out transaction. */
+const FAN_OUT_BATCH = 200;
+
 const sweepRetry = { limit: 3, delaySeconds: 5, backoff: true, maxDelaySeconds: 120 } as const;
 
 export function jobCatalog(deps: JobDependencies, options: { notificationRetry?: RetryPolicy } = {}): RegisteredJob[] {
@@ -73,12 +76,23 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
     defineJob({
       name: "notifications.fan-out",
       description: "Turns new messages and finished calls into per-member e-mail/SMS deliveries",
-      everySeconds: 2,
+      // Every second: the wait before a message's e-mail is queued is part of its delivery time.
+      everySeconds: 1,
       retry: sweepRetry,
       async run(_data, ctx) {
-        const ids = await fanOutNotifications(deps.notifier);
-        for (const deliveryId of ids) await ctx.send("notifications.deliver", { deliveryId });
-        return { deliveries: ids.length };
+        // Keep claiming while batches come back full, so a burst is fanned out in one run
+        // (not one batch per 2-second slot); each batch's sends are enqueued in one statement.
+        let deliveries = 0;
+        for (let i = 0; i < 50; i++) {
+          const batch = await fanOutNotifications(deps.notifier, { limit: FAN_OUT_BATCH });
+          await ctx.sendMany(
+            "notifications.deliver",
+            batch.deliveryIds.map((deliveryId) => ({ deliveryId })),
+          );
+          deliveries += batch.deliveryIds.length;
+          if (!batch.more) break;
+        }
+        return { deliveries };
       },
     }),
     defineJob({
@@ -88,7 +102,10 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
       retry: sweepRetry,
       async run(_data, ctx) {
         const ids = await planDigests();
-        for (const deliveryId of ids) await ctx.send("notifications.deliver", { deliveryId });
+        await ctx.sendMany(
+          "notifications.deliver",
+          ids.map((deliveryId) => ({ deliveryId })),
+        );
         return { digests: ids.length };
       },
     }),
@@ -98,7 +115,7 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
         "Sends one notification (e-mail or SMS); a failure is retried with backoff, then shown to the member",
       data: z.object({ deliveryId: z.string().min(1).max(64) }),
       retry: options.notificationRetry ?? NOTIFICATION_RETRY,
-      concurrency: 10,
+      concurrency: 20,
       expireInSeconds: 120,
       run: ({ deliveryId }, ctx) => deliverNotification(deliveryId, deps.notifier, { finalAttempt: ctx.finalAttempt }),
     }),

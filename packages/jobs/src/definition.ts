@@ -21,6 +21,8 @@ export interface JobContext {
   finalAttempt: boolean;
   /** Enqueue another catalog job (e.g. a sweep fanning out one job per item). */
   send(name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }): Promise<void>;
+  /** Enqueue many jobs of one queue in one statement (e.g. a fan-out's deliveries). */
+  sendMany(name: string, data: object[]): Promise<void>;
   log(msg: string, fields?: Record<string, unknown>): void;
 }
 

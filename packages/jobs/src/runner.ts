@@ -3,7 +3,7 @@
 // database: pg-boss claims each job with SKIP LOCKED, recurring jobs are sent
 // once per time slot (throttled by singleton slot, so two processes do not
 // double them) and cron schedules are fired by one instance per occurrence.
-import { PgBoss } from "pg-boss";
+import { type JobResult, PgBoss } from "pg-boss";
 import { assertValidCatalog, deadLetterQueue, type JobContext, type RegisteredJob } from "./definition";
 
 export interface JobRunnerOptions {
@@ -20,6 +20,8 @@ export interface JobRunner {
   boss: PgBoss;
   /** Enqueue a catalog job now. */
   send(name: string, data: object, options?: { singletonKey?: string; startAfterSeconds?: number }): Promise<void>;
+  /** Enqueue many jobs of one catalog queue at once (one statement per 500). */
+  sendMany(name: string, data: object[]): Promise<void>;
   /** Sends one job of every recurring (everySeconds) queue now, as the timers would. */
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -74,6 +76,16 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     });
   };
 
+  const sendMany: JobRunner["sendMany"] = async (name, data) => {
+    if (!byName.has(name)) throw new Error(`unknown job "${name}"`);
+    // One INSERT for the lot (the queue's retry policy applies to each).
+    for (let i = 0; i < data.length; i += 500)
+      await boss.insert(
+        name,
+        data.slice(i, i + 500).map((d) => ({ data: d })),
+      );
+  };
+
   const recurring = jobs.filter((j) => j.everySeconds !== undefined);
   const tick = async () => {
     for (const job of recurring) {
@@ -85,38 +97,76 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   if (runWorkers) {
     for (const job of jobs) {
       if (job.cron) await boss.schedule(job.name, job.cron.expression, {}, { tz: job.cron.tz });
+      // A job with concurrency N fetches up to N at a time and runs them side by side, each
+      // settled on its own (perJobResults). While fetches come back full it fetches again at
+      // once (burst) instead of waiting out the poll interval, so a backlog drains at the
+      // speed of the work, not one job per worker per poll.
+      // Two workers of half the batch each (when concurrency allows), so one slow job holds up
+      // only its own batch while the other keeps fetching.
+      const concurrency = Math.max(1, job.concurrency ?? 1);
+      const workers = concurrency >= 4 ? 2 : 1;
+      const batchSize = Math.ceil(concurrency / workers);
       await boss.work<
         object,
         unknown,
-        { localConcurrency: number; includeMetadata: true; pollingIntervalSeconds: number }
+        {
+          batchSize: number;
+          localConcurrency: number;
+          burstWhenBatchFull: boolean;
+          perJobResults: true;
+          includeMetadata: true;
+          pollingIntervalSeconds: number;
+        }
       >(
         job.name,
         {
-          localConcurrency: job.concurrency ?? 1,
+          batchSize,
+          localConcurrency: workers,
+          burstWhenBatchFull: true,
+          perJobResults: true,
           includeMetadata: true,
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
         },
-        async ([raw]) => {
-          if (!raw) return;
-          const ctx: JobContext = {
-            jobId: raw.id,
-            retryCount: raw.retryCount,
-            finalAttempt: raw.retryCount >= raw.retryLimit,
-            send,
-            log: (msg, fields) => log("info", msg, { job: job.name, jobId: raw.id, ...fields }),
-          };
-          const data = job.data ? job.data.parse(raw.data ?? {}) : (raw.data ?? {});
-          try {
-            return await job.run(data, ctx);
-          } catch (err) {
-            log(ctx.finalAttempt ? "error" : "warn", `job ${job.name} failed`, {
-              jobId: raw.id,
-              retryCount: raw.retryCount,
-              error: err instanceof Error ? err.message : String(err),
-            });
-            throw err;
-          }
-        },
+        (batch) =>
+          Promise.all(
+            batch.map(async (raw): Promise<JobResult> => {
+              const ctx: JobContext = {
+                jobId: raw.id,
+                retryCount: raw.retryCount,
+                finalAttempt: raw.retryCount >= raw.retryLimit,
+                send,
+                sendMany,
+                log: (msg, fields) => log("info", msg, { job: job.name, jobId: raw.id, ...fields }),
+              };
+              const parsed = job.data
+                ? job.data.safeParse(raw.data ?? {})
+                : { success: true as const, data: raw.data ?? {} };
+              if (!parsed.success) {
+                // A payload no retry can fix: straight to the dead-letter queue.
+                log("error", `job ${job.name} has an invalid payload`, { jobId: raw.id, error: parsed.error.message });
+                return {
+                  id: raw.id,
+                  status: "deadletter",
+                  output: { message: `invalid payload: ${parsed.error.message}` },
+                };
+              }
+              try {
+                return { id: raw.id, status: "completed", output: (await job.run(parsed.data, ctx)) ?? null };
+              } catch (err) {
+                const message = err instanceof Error ? err.message : String(err);
+                log(ctx.finalAttempt ? "error" : "warn", `job ${job.name} failed`, {
+                  jobId: raw.id,
+                  retryCount: raw.retryCount,
+                  error: message,
+                });
+                return {
+                  id: raw.id,
+                  status: "failed",
+                  output: { message, ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) },
+                };
+              }
+            }),
+          ),
       );
     }
     for (const job of recurring) {
@@ -138,6 +188,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   return {
     boss,
     send,
+    sendMany,
     tick,
     async stop() {
       for (const t of timers) clearInterval(t);

@@ -4,8 +4,16 @@ import crypto from "node:crypto";
 import { saveMessage } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { createMailer } from "@articulate/mail";
-import { createSmsSender, unsubscribeToken, verifyUnsubscribeToken } from "@articulate/notifications";
-import { startTwilioFake, type TwilioFake } from "@articulate/testing/carriers";
+import {
+  connectSmsAccount,
+  createSmsSender,
+  SmsTestError,
+  savePreferences,
+  sendTestSms,
+  unsubscribeToken,
+  verifyUnsubscribeToken,
+} from "@articulate/notifications";
+import { startTelnyxFake, startTwilioFake, type TelnyxFake, type TwilioFake } from "@articulate/testing/carriers";
 import { type SmtpTestServer, startSmtpTestServer } from "@articulate/testing/smtp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JobRunner, jobCatalog, startJobRunner } from "../src/index";
@@ -14,6 +22,7 @@ const databaseUrl = process.env.DATABASE_URL as string;
 const SECRET = "test-unsubscribe-secret-0123456789abcdef";
 let smtp: SmtpTestServer;
 let twilio: TwilioFake;
+let telnyx: TelnyxFake;
 let runner: JobRunner;
 
 async function tenantWithOwner(label: string) {
@@ -29,6 +38,7 @@ async function tenantWithOwner(label: string) {
 beforeAll(async () => {
   smtp = await startSmtpTestServer();
   twilio = await startTwilioFake();
+  telnyx = await startTelnyxFake();
   const mailer = createMailer({ smtpUrl: smtp.url, from: "Articulate <no-reply@articulate.test>", pool: false });
   const sms = createSmsSender({
     provider: "twilio",
@@ -43,7 +53,13 @@ beforeAll(async () => {
     jobs: jobCatalog(
       {
         sendMail: (m) => mailer.send(m),
-        notifier: { appUrl: "https://app.articulate.test", unsubscribeSecret: SECRET, mailer, sms },
+        notifier: {
+          appUrl: "https://app.articulate.test",
+          unsubscribeSecret: SECRET,
+          mailer,
+          sms,
+          smsApiBases: { twilio: twilio.url, telnyx: telnyx.url },
+        },
       },
       { notificationRetry: { limit: 4, delaySeconds: 1, backoff: false } },
     ).filter((j) => j.name.startsWith("notifications.") && j.name !== "notifications.plan-digests"),
@@ -56,6 +72,7 @@ afterAll(async () => {
   await runner?.stop();
   await smtp?.close();
   await twilio?.close();
+  await telnyx?.close();
 });
 
 describe("notifications on the job system", () => {
@@ -169,5 +186,92 @@ describe("notifications on the job system", () => {
       await platformDb().notificationDelivery.count({ where: { tenantId: { in: [tenant.id, other.tenant.id] } } }),
     ).toBe(0);
     expect(unsubscribeToken(SECRET, tenant.id, owner.id, "digest")).not.toBe("");
+  });
+
+  it("e-mails go to the member's chosen notification address, not their sign-in address", async () => {
+    const { tenant, owner } = await tenantWithOwner("override");
+    await savePreferences(tenant.id, owner.id, {
+      emailMode: "ALL_MESSAGES",
+      smsMode: "NONE",
+      email: "  Front-Desk@Override.Test ",
+      digestEnabled: false,
+      digestTime: "18:00",
+    });
+    await saveMessage({ tenantId: tenant.id, callerName: "Ada", callbackNumber: "0412 000 555", reason: "Quote" });
+    const mail = await smtp.waitFor((m) => m.to.includes("front-desk@override.test"));
+    expect(mail.text).toContain("Ada");
+    expect(smtp.received.some((m) => m.to.includes(owner.email))).toBe(false);
+    const deadline = Date.now() + 20_000;
+    let d = await platformDb().notificationDelivery.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    while (d.status !== "SENT" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      d = await platformDb().notificationDelivery.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    }
+    expect(d).toMatchObject({ status: "SENT", destination: "front-desk@override.test" });
+  });
+
+  it("a business's own Twilio account sends its texts (not the platform's); its token is stored encrypted", async () => {
+    const { tenant, owner } = await tenantWithOwner("own-sms");
+    const own = twilio.addAccount({ smsSenders: ["+61485550777"] });
+    await connectSmsAccount(
+      tenant.id,
+      { type: "user", id: owner.id },
+      { provider: "TWILIO", accountSid: own.accountSid, secret: own.authToken, sender: "0485 550 777" },
+    );
+    const row = await platformDb().tenantSmsAccount.findUniqueOrThrow({ where: { tenantId: tenant.id } });
+    expect(row.secretEncrypted).not.toContain(own.authToken);
+    expect(row.sender).toBe("+61485550777");
+    await savePreferences(tenant.id, owner.id, {
+      emailMode: "NONE",
+      smsMode: "ALL_MESSAGES",
+      smsNumber: "0412 777 001",
+      digestEnabled: false,
+      digestTime: "18:00",
+    });
+    await saveMessage({ tenantId: tenant.id, callerName: "Bo", callbackNumber: "0412 000 666", reason: "Leak" });
+    const deadline = Date.now() + 20_000;
+    while (!twilio.state.messages.some((m) => m.to === "+61412777001") && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const text = twilio.state.messages.find((m) => m.to === "+61412777001");
+    expect(text).toMatchObject({ account: own.accountSid, from: "+61485550777" });
+    expect(text?.body).toContain("Bo");
+  });
+
+  it("send test SMS through a business's Telnyx account: works, then names the field for a wrong key or sender", async () => {
+    const { tenant, owner } = await tenantWithOwner("test-sms");
+    const actor = { type: "user" as const, id: owner.id };
+    const own = telnyx.addAccount({ smsSenders: ["+61485550888"] });
+    const bases = { twilio: twilio.url, telnyx: telnyx.url };
+    await connectSmsAccount(tenant.id, actor, { provider: "TELNYX", secret: own.apiKey, sender: "+61485550888" });
+    const sent = await sendTestSms(tenant.id, actor, "0412 888 001", bases);
+    expect(sent.to).toBe("+61412888001");
+    expect(telnyx.state.messages.find((m) => m.id === sent.providerRef)).toMatchObject({
+      account: own.accountId,
+      from: "+61485550888",
+      to: "+61412888001",
+    });
+    expect(
+      (await platformDb().tenantSmsAccount.findUniqueOrThrow({ where: { tenantId: tenant.id } })).verifiedAt,
+    ).not.toBeNull();
+
+    // A key Telnyx does not know: the real 401, in the owner's words, on the key field.
+    await connectSmsAccount(tenant.id, actor, {
+      provider: "TELNYX",
+      secret: `KEY${"0".repeat(32)}`,
+      sender: "+61485550888",
+    });
+    const wrongKey = await sendTestSms(tenant.id, actor, "0412 888 001", bases).catch((e: unknown) => e);
+    expect(wrongKey).toBeInstanceOf(SmsTestError);
+    expect(wrongKey).toMatchObject({
+      field: "secret",
+      message: expect.stringContaining("did not accept this API key"),
+    });
+
+    // The right key but a sender that is not on the account.
+    await connectSmsAccount(tenant.id, actor, { provider: "TELNYX", secret: own.apiKey, sender: "+61485550999" });
+    await expect(sendTestSms(tenant.id, actor, "0412 888 001", bases)).rejects.toMatchObject({ field: "sender" });
+    await expect(sendTestSms(tenant.id, actor, "02 5550 1234", bases)).rejects.toMatchObject({ field: "to" });
+    expect(await platformDb().auditLog.count({ where: { tenantId: tenant.id, action: "sms_account.tested" } })).toBe(1);
   });
 });

@@ -52,15 +52,16 @@ export async function recordKnowledgeGap(input: {
   });
 }
 
+/** The agent's gaps, or (agentId null) the whole business's, as the messages inbox lists them; newest first. */
 export async function listKnowledgeGaps(
   tenantId: string,
-  agentId: string,
+  agentId: string | null,
   opts: { status?: KnowledgeGap["status"]; limit?: number } = {},
 ): Promise<KnowledgeGapView[]> {
-  await assertTenantAgent(tenantId, agentId);
+  if (agentId) await assertTenantAgent(tenantId, agentId);
   return forTenant(tenantId).knowledgeGap.findMany({
-    where: { agentId, status: opts.status ?? "OPEN" },
-    orderBy: { createdAt: "desc" },
+    where: { ...(agentId ? { agentId } : {}), status: opts.status ?? "OPEN" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: Math.min(opts.limit ?? 100, 500),
     select: VIEW,
   });
@@ -81,8 +82,9 @@ export async function countOpenKnowledgeGaps(tenantId: string, agentId?: string)
   return forTenant(tenantId).knowledgeGap.count({ where: { status: "OPEN", ...(agentId ? { agentId } : {}) } });
 }
 
+/** An open gap of the tenant (answered or dismissed ones are not found: nothing is left to do). */
 async function openGap(tenantId: string, gapId: string) {
-  const gap = await forTenant(tenantId).knowledgeGap.findFirst({ where: { id: gapId }, select: VIEW });
+  const gap = await forTenant(tenantId).knowledgeGap.findFirst({ where: { id: gapId, status: "OPEN" }, select: VIEW });
   if (!gap) throw new KnowledgeNotFoundError("gap");
   return gap;
 }
@@ -91,7 +93,9 @@ export const gapAnswerSchema = z.object({ question: plainText(300).optional(), a
 
 /**
  * Answers a gap in one step: an FAQ entry (the caller's question, or the owner's
- * rewording) with this answer, and the gap marked ANSWERED.
+ * rewording) with this answer, and the gap marked ANSWERED. The gap is claimed
+ * first, so two answers at once make one entry; if the entry is refused (say, a
+ * duplicate question) the gap is open again.
  */
 export async function answerKnowledgeGap(
   tenantId: string,
@@ -100,10 +104,25 @@ export async function answerKnowledgeGap(
 ): Promise<{ gap: KnowledgeGapView; entry: FaqEntryView }> {
   const i = parseKnowledgeInput(gapAnswerSchema, input);
   const gap = await openGap(tenantId, gapId);
-  const entry = await createFaqEntry(tenantId, gap.agentId, { question: i.question ?? gap.question, answer: i.answer });
-  const updated = await forTenant(tenantId).knowledgeGap.update({
+  const tdb = forTenant(tenantId);
+  const claimed = await tdb.knowledgeGap.updateMany({
+    where: { id: gap.id, status: "OPEN" },
+    data: { status: "ANSWERED", resolvedAt: new Date() },
+  });
+  if (claimed.count === 0) throw new KnowledgeNotFoundError("gap");
+  let entry: FaqEntryView;
+  try {
+    entry = await createFaqEntry(tenantId, gap.agentId, { question: i.question ?? gap.question, answer: i.answer });
+  } catch (err) {
+    await tdb.knowledgeGap.updateMany({
+      where: { id: gap.id, status: "ANSWERED", faqEntryId: null },
+      data: { status: "OPEN", resolvedAt: null },
+    });
+    throw err;
+  }
+  const updated = await tdb.knowledgeGap.update({
     where: { id: gap.id, tenantId },
-    data: { status: "ANSWERED", faqEntryId: entry.id, resolvedAt: new Date() },
+    data: { faqEntryId: entry.id },
     select: VIEW,
   });
   return { gap: updated, entry };

@@ -19,8 +19,10 @@ export {
   answerKnowledgeGap,
   countOpenKnowledgeGaps,
   dismissKnowledgeGap,
+  type KnowledgeGapView,
   listKnowledgeGaps,
   openKnowledgeGapsByAgent,
+  recordKnowledgeGap,
 } from "./gaps";
 
 export { addWebsiteSource, importWebsite, reimportStaleWebsites, websiteInputSchema } from "./importer";
@@ -34,3 +36,4 @@ export {
   listKnowledgeSources,
   textDocumentInputSchema,
 } from "./sources";
+export { CallGapWatch, questionOf, saysItCannotAnswer } from "./unanswered";

@@ -5,6 +5,7 @@
 // never delays the agent's reply.
 import { forTenant, type KnowledgeHit, searchAgentKnowledge } from "@articulate/db";
 import { recordKnowledgeGap } from "./gaps";
+import type { CallGapWatch } from "./unanswered";
 
 export type LookupOutcome = "ANSWERED" | "NO_MATCH" | "TIMED_OUT" | "FAILED";
 
@@ -71,6 +72,8 @@ export interface CallLookupContext {
   /** The call's id once its row exists (the first lookup may race the row write). */
   callId: Promise<string>;
   onRecordError?: (err: unknown) => void;
+  /** The call's gap watcher: told each outcome, so the agent's "I'm not sure" after a miss is not a second gap. */
+  gapWatch?: CallGapWatch;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function lookupForCall(
   opts: { timeoutMs?: number } = {},
 ): Promise<LookupResult & { recorded: Promise<void> }> {
   const result = await searchKnowledge(ctx.tenantId, ctx.agentId, question, opts);
+  ctx.gapWatch?.lookedUp(result.outcome);
   const recorded = (async () => {
     const callId = await ctx.callId;
     await forTenant(ctx.tenantId).knowledgeLookup.create({

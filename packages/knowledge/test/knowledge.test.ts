@@ -188,12 +188,40 @@ describe("lookups on a call and knowledge gaps", () => {
     const lookups = await forTenant(f.tenantId).knowledgeLookup.findMany({ where: { callId: call.id } });
     expect(lookups.map((l) => l.outcome)).toEqual(["NO_MATCH", "NO_MATCH"]);
 
+    // The messages inbox lists the business's open gaps across agents; never another tenant's.
+    const other = await createTenantWithAgent("gap-other");
+    await (
+      await lookupForCall(
+        { tenantId: other.tenantId, agentId: other.agentId, callId: Promise.resolve((await callFor(other)).id) },
+        "Do you offer Invisalign?",
+      )
+    ).recorded;
+    expect((await listKnowledgeGaps(f.tenantId, null)).map((g) => g.id)).toEqual([gaps[0]?.id]);
+
     const gapId = gaps[0]?.id ?? "";
-    const { entry, gap } = await answerKnowledgeGap(f.tenantId, gapId, {
-      answer: "Yes, Dr Chen offers Invisalign clear aligners.",
-    });
+    // A refused answer (its question is already an FAQ entry) leaves the gap open, and no entry made.
+    const refused = await answerKnowledgeGap(f.tenantId, gapId, { question: "Opening hours", answer: "x" }).catch(
+      (e) => e,
+    );
+    expect(fieldOf(refused)).toBe("question");
+    expect(await countOpenKnowledgeGaps(f.tenantId)).toBe(1);
+    expect(await listFaqEntries(f.tenantId, f.agentId)).toHaveLength(1);
+    // Two answers at once: one entry, the other is told the gap is gone.
+    const both = await Promise.allSettled([
+      answerKnowledgeGap(f.tenantId, gapId, { answer: "Yes, Dr Chen offers Invisalign clear aligners." }),
+      answerKnowledgeGap(f.tenantId, gapId, {
+        question: "Invisalign?",
+        answer: "Yes, Dr Chen offers Invisalign clear aligners.",
+      }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const lost = both.find((r) => r.status === "rejected");
+    expect(lost?.status === "rejected" && lost.reason).toBeInstanceOf(KnowledgeNotFoundError);
+    expect(await listFaqEntries(f.tenantId, f.agentId)).toHaveLength(2);
+    const won = both.find((r) => r.status === "fulfilled");
+    if (won?.status !== "fulfilled") throw new Error("one answer should have won");
+    const { entry, gap } = won.value;
     expect(gap).toMatchObject({ status: "ANSWERED", faqEntryId: entry.id });
-    expect(entry.question).toBe("Do you offer Invisalign?");
     expect(await countOpenKnowledgeGaps(f.tenantId)).toBe(0);
 
     const next = await callFor(f);

@@ -13,9 +13,11 @@ export {
 } from "./notify";
 
 export { getPreferences, NotificationInputError, savePreferences } from "./preferences";
-
-export { renderDigestEmail } from "./render";
-
+export type { Rendered } from "./render";
+export { renderDigestEmail, renderMessageEmail } from "./render";
+export type { SmsApiBases } from "./sms";
 export { createSmsSender, smsConfigFromEnv } from "./sms";
+
+export { connectSmsAccount, getSmsAccount, removeSmsAccount, SmsTestError, sendTestSms } from "./sms-account";
 
 export { applyUnsubscribe, topicLabel, unsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe";

@@ -13,7 +13,7 @@
 import { type Prisma, platformDb, type Role } from "@articulate/db";
 import type { Mailer } from "@articulate/mail";
 import { localClock, localMidnight, minutesOf, nextDate } from "./local-time";
-import { type EffectivePreferences, effectivePreferences } from "./preferences";
+import { type EffectivePreferences, effectivePreferences, notificationAddress } from "./preferences";
 import {
   type DigestData,
   type MessageForNotice,
@@ -22,7 +22,8 @@ import {
   renderMessageEmail,
   renderMessageSms,
 } from "./render";
-import type { SmsSender } from "./sms";
+import type { SmsApiBases, SmsSender } from "./sms";
+import { tenantSmsSender, tenantsWithSmsAccount } from "./sms-account";
 import { type UnsubscribeTopic, unsubscribeToken } from "./unsubscribe";
 
 export interface NotifierDeps {
@@ -30,8 +31,10 @@ export interface NotifierDeps {
   /** Signs unsubscribe links (the web app verifies them with the same secret). */
   unsubscribeSecret: string;
   mailer: Pick<Mailer, "send">;
-  /** null when no SMS provider is configured (SMS deliveries are then not created). */
+  /** The platform's SMS sender; null when none is configured (then only businesses with their own account get texts). */
   sms: SmsSender | null;
+  /** Where Twilio's and Telnyx's APIs live, for businesses' own SMS accounts (default: the real ones). */
+  smsApiBases?: SmsApiBases;
 }
 
 /** A finished call's notification waits this long for its analysis summary, then goes without it. */
@@ -42,6 +45,7 @@ const DIGEST_WINDOW_MINUTES = 180;
 interface Recipient {
   tenantId: string;
   userId: string;
+  /** Their notification address (chosen override, else sign-in address). */
   email: string;
   prefs: EffectivePreferences;
 }
@@ -59,12 +63,8 @@ async function recipients(tenantIds: string[]): Promise<Map<string, Recipient[]>
   const out = new Map<string, Recipient[]>();
   for (const m of members) {
     const list = out.get(m.tenantId) ?? [];
-    list.push({
-      tenantId: m.tenantId,
-      userId: m.userId,
-      email: m.user.email,
-      prefs: effectivePreferences(m.role, byKey.get(`${m.tenantId}:${m.userId}`) ?? null),
-    });
+    const p = effectivePreferences(m.role, byKey.get(`${m.tenantId}:${m.userId}`) ?? null);
+    list.push({ tenantId: m.tenantId, userId: m.userId, email: notificationAddress(p, m.user.email), prefs: p });
     out.set(m.tenantId, list);
   }
   return out;
@@ -98,14 +98,16 @@ type DeliveryRow = Prisma.NotificationDeliveryCreateManyInput;
 /**
  * Claims up to `limit` new messages and finished calls and writes their deliveries.
  * Returns the ids of deliveries to send (new ones, plus any never attempted that
- * were left behind by a process that died before enqueueing them).
+ * were left behind by a process that died before enqueueing them), and whether a
+ * batch came back full (call again: there is probably more).
  */
 export async function fanOutNotifications(
   deps: Pick<NotifierDeps, "sms">,
   opts: { now?: Date; limit?: number } = {},
-): Promise<string[]> {
+): Promise<{ deliveryIds: string[]; more: boolean }> {
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 200;
+  let more = false;
   // platformDb(): Fan-out job: claims pending events across every tenant.
   const created = await platformDb().$transaction(async (tx) => {
     const messages = await tx.$queryRaw<
@@ -128,8 +130,9 @@ export async function fanOutNotifications(
       WHERE c.id = due.id
       RETURNING c.id, c."tenantId", c."isTest",
         EXISTS (SELECT 1 FROM "Message" m WHERE m."callId" = c.id) AS "hasMessage"`;
+    more = messages.length === limit || calls.length === limit;
     const tenants = [...new Set([...messages, ...calls].map((r) => r.tenantId))];
-    const who = await recipients(tenants);
+    const [who, ownSms] = await Promise.all([recipients(tenants), tenantsWithSmsAccount(tenants)]);
     const rows: DeliveryRow[] = [];
     for (const m of messages) {
       // Test calls (browser chat/voice, simulate-call) never notify anyone.
@@ -146,7 +149,8 @@ export async function fanOutNotifications(
             dedupeKey: `message:${m.id}:${r.userId}:EMAIL`,
           });
         }
-        if (deps.sms && r.prefs.smsNumber && wants(r.prefs, "MESSAGE", "SMS", m.urgency)) {
+        const canText = !!deps.sms || ownSms.has(m.tenantId);
+        if (canText && r.prefs.smsNumber && wants(r.prefs, "MESSAGE", "SMS", m.urgency)) {
           rows.push({
             tenantId: m.tenantId,
             userId: r.userId,
@@ -191,7 +195,7 @@ export async function fanOutNotifications(
       WHERE status = 'PENDING' AND attempts = 0 AND "updatedAt" < ${new Date(now.getTime() - 10 * 60_000)}
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) RETURNING id`;
-  return [...created, ...stale.map((r) => r.id)];
+  return { deliveryIds: [...created, ...stale.map((r) => r.id)], more: more || stale.length === limit };
 }
 
 /** Writes today's digest delivery for every member whose digest time has passed (local time). */
@@ -217,6 +221,7 @@ export async function planDigests(opts: { now?: Date } = {}): Promise<string[]> 
       emailMode: true,
       smsMode: true,
       smsNumber: true,
+      email: true,
       id: true,
       createdAt: true,
       updatedAt: true,
@@ -236,7 +241,7 @@ export async function planDigests(opts: { now?: Date } = {}): Promise<string[]> 
       channel: "EMAIL",
       kind: "DIGEST",
       digestDate: local.date,
-      destination: m.user.email,
+      destination: notificationAddress(p, m.user.email),
       dedupeKey: `digest:${m.tenantId}:${m.userId}:${local.date}`,
     });
   }
@@ -322,10 +327,82 @@ function topicOf(kind: Kind, channel: Channel): UnsubscribeTopic {
 
 export type DeliveryOutcome = "sent" | "cancelled" | "skipped";
 
+interface DeliveryContext {
+  id: string;
+  tenantId: string;
+  userId: string;
+  channel: Channel;
+  kind: Kind;
+  messageId: string | null;
+  callId: string | null;
+  digestDate: string | null;
+  destination: string;
+  status: string;
+  /** null when no longer a member. */
+  role: Role | null;
+  userEmail: string | null;
+  hasPrefs: boolean;
+  emailMode: EffectivePreferences["emailMode"] | null;
+  smsMode: EffectivePreferences["smsMode"] | null;
+  smsNumber: string | null;
+  prefEmail: string | null;
+  digestEnabled: boolean | null;
+  digestTime: string | null;
+  tenantName: string;
+  timezone: string;
+  slug: string;
+}
+
+/** The delivery with everything needed to decide and address it, in one round trip (hot path). */
+async function loadDeliveryContext(deliveryId: string): Promise<DeliveryContext | null> {
+  // platformDb(): Delivery job, raw SQL: a delivery id from the queue leads to its tenant.
+  const rows = await platformDb().$queryRaw<DeliveryContext[]>`
+    SELECT d.id, d."tenantId", d."userId", d.channel::text AS channel, d.kind::text AS kind, d."messageId",
+      d."callId", d."digestDate", d.destination, d.status::text AS status,
+      ms.role::text AS role, u.email AS "userEmail",
+      p.id IS NOT NULL AS "hasPrefs", p."emailMode"::text AS "emailMode", p."smsMode"::text AS "smsMode",
+      p."smsNumber", p.email AS "prefEmail", p."digestEnabled", p."digestTime",
+      t.name AS "tenantName", t.timezone, t.slug
+    FROM "NotificationDelivery" d
+    JOIN "Tenant" t ON t.id = d."tenantId"
+    LEFT JOIN "Membership" ms ON ms."tenantId" = d."tenantId" AND ms."userId" = d."userId"
+    LEFT JOIN "User" u ON u.id = d."userId"
+    LEFT JOIN "NotificationPreference" p ON p."tenantId" = d."tenantId" AND p."userId" = d."userId"
+    WHERE d.id = ${deliveryId}`;
+  return rows[0] ?? null;
+}
+
+interface MessageWithCall extends MessageForNotice {
+  callId: string | null;
+  summary: string | null;
+  transcript: { speaker: string; text: string }[];
+}
+
+/** A message of this tenant with its call's summary and first transcript lines, in one round trip. */
+async function loadMessageWithCall(tenantId: string, messageId: string): Promise<MessageWithCall | null> {
+  // platformDb(): Raw SQL (the guard does not see it): every clause names the tenant.
+  const rows = await platformDb().$queryRaw<MessageWithCall[]>`
+    SELECT m.id, m."callerName", m."callbackNumber", m.reason, m.urgency::text AS urgency, m."createdAt",
+      m."callId", c.summary,
+      COALESCE((
+        SELECT json_agg(json_build_object('speaker', s.speaker, 'text', s.text) ORDER BY s.sequence)
+        FROM (
+          SELECT speaker, text, sequence FROM "TranscriptSegment"
+          WHERE "callId" = m."callId" AND "tenantId" = m."tenantId" ORDER BY sequence LIMIT 6
+        ) s
+      ), '[]'::json) AS transcript
+    FROM "Message" m
+    LEFT JOIN "Call" c ON c.id = m."callId" AND c."tenantId" = m."tenantId"
+    WHERE m.id = ${messageId} AND m."tenantId" = ${tenantId}`;
+  return rows[0] ?? null;
+}
+
 /**
  * Sends one delivery. Idempotent: anything but PENDING is left alone. Throws on a
  * failed send after recording it (the caller's job retries); with `finalAttempt`
- * the delivery is marked FAILED first.
+ * the delivery is marked FAILED first. Membership, preferences and the address are
+ * read again at send time: a removed member or a turned-off topic stops at once,
+ * and a changed notification address is used.
  */
 export async function deliverNotification(
   deliveryId: string,
@@ -334,7 +411,7 @@ export async function deliverNotification(
 ): Promise<DeliveryOutcome> {
   // platformDb(): Delivery job: a delivery id from the queue leads to its tenant.
   const db = platformDb();
-  const d = await db.notificationDelivery.findUnique({ where: { id: deliveryId } });
+  const d = await loadDeliveryContext(deliveryId);
   if (d?.status !== "PENDING") return "skipped";
   const cancel = async (reason: string) => {
     await db.notificationDelivery.updateMany({
@@ -343,59 +420,60 @@ export async function deliverNotification(
     });
     return "cancelled" as const;
   };
-  const membership = await db.membership.findFirst({
-    where: { tenantId: d.tenantId, userId: d.userId },
-    select: { role: true as const },
-  });
-  if (!membership) return cancel("no longer a member of this business");
-  const row = await db.notificationPreference.findFirst({ where: { tenantId: d.tenantId, userId: d.userId } });
-  const prefs = effectivePreferences(membership.role as Role, row);
-  const tenant = await db.tenant.findUniqueOrThrow({
-    where: { id: d.tenantId },
-    select: { name: true, timezone: true, slug: true },
-  });
+  if (!d.role || !d.userEmail) return cancel("no longer a member of this business");
+  const prefs = effectivePreferences(
+    d.role,
+    d.hasPrefs
+      ? {
+          emailMode: d.emailMode ?? "NONE",
+          smsMode: d.smsMode ?? "NONE",
+          smsNumber: d.smsNumber,
+          email: d.prefEmail,
+          digestEnabled: d.digestEnabled ?? false,
+          digestTime: d.digestTime ?? "18:00",
+        }
+      : null,
+  );
+  const tenant = { name: d.tenantName, timezone: d.timezone, slug: d.slug };
   const base = deps.appUrl.replace(/\/+$/, "");
   const unsubscribeUrl = `${base}/unsubscribe?t=${unsubscribeToken(deps.unsubscribeSecret, d.tenantId, d.userId, topicOf(d.kind, d.channel))}`;
+  const emailTo = notificationAddress(prefs, d.userEmail);
+  let destination = d.channel === "EMAIL" ? emailTo : (prefs.smsNumber ?? d.destination);
 
   try {
     let providerRef = "";
+    const sendEmail = async (mail: { subject: string; text: string; html: string }) => {
+      await deps.mailer.send({
+        to: emailTo,
+        ...mail,
+        headers: listUnsubscribe(unsubscribeUrl),
+        messageId: `${d.id}@articulate`,
+      });
+      providerRef = `${d.id}@articulate`;
+    };
     if (d.kind === "MESSAGE") {
-      const m = await db.message.findFirst({ where: { id: d.messageId ?? "", tenantId: d.tenantId } });
+      const m = await loadMessageWithCall(d.tenantId, d.messageId ?? "");
       if (!m) return cancel("the message was deleted");
       if (!wants(prefs, "MESSAGE", d.channel, m.urgency)) return cancel("turned off before it was sent");
       const messageUrl = `${base}/t/${tenant.slug}/messages/${m.id}`;
       if (d.channel === "SMS") {
-        if (!deps.sms) return cancel("no SMS provider is configured");
-        providerRef = await deps.sms.send(
-          prefs.smsNumber ?? d.destination,
-          renderMessageSms(tenant.name, toNotice(m), messageUrl),
-        );
+        // The business's own SMS account when it has one, else the platform's.
+        const sender = (await tenantSmsSender(d.tenantId, deps.smsApiBases ?? {})) ?? deps.sms;
+        if (!sender) return cancel("no SMS provider is configured");
+        destination = prefs.smsNumber ?? d.destination;
+        providerRef = await sender.send(destination, renderMessageSms(tenant.name, toNotice(m), messageUrl));
       } else {
-        const call = m.callId
-          ? await db.call.findFirst({
-              where: { id: m.callId, tenantId: d.tenantId },
-              select: {
-                summary: true,
-                segments: { orderBy: { sequence: "asc" }, take: 6, select: { speaker: true, text: true } },
-              },
-            })
-          : null;
-        const mail = renderMessageEmail({
-          tenantName: tenant.name,
-          timeZone: tenant.timezone,
-          message: toNotice(m),
-          summary: call?.summary ?? null,
-          transcript: call?.segments ?? [],
-          messageUrl,
-          unsubscribeUrl,
-        });
-        await deps.mailer.send({
-          to: d.destination,
-          ...mail,
-          headers: listUnsubscribe(unsubscribeUrl),
-          messageId: `${d.id}@articulate`,
-        });
-        providerRef = `${d.id}@articulate`;
+        await sendEmail(
+          renderMessageEmail({
+            tenantName: tenant.name,
+            timeZone: tenant.timezone,
+            message: toNotice(m),
+            summary: m.summary,
+            transcript: m.transcript,
+            messageUrl,
+            unsubscribeUrl,
+          }),
+        );
       }
     } else if (d.kind === "CALL") {
       if (!wants(prefs, "CALL", "EMAIL", null)) return cancel("turned off before it was sent");
@@ -412,43 +490,34 @@ export async function deliverNotification(
         },
       });
       if (!c) return cancel("the call was deleted");
-      const mail = renderCallEmail({
-        tenantName: tenant.name,
-        timeZone: tenant.timezone,
-        call: c,
-        transcript: c.segments,
-        callUrl: `${base}/t/${tenant.slug}/calls/${c.id}`,
-        unsubscribeUrl,
-      });
-      await deps.mailer.send({
-        to: d.destination,
-        ...mail,
-        headers: listUnsubscribe(unsubscribeUrl),
-        messageId: `${d.id}@articulate`,
-      });
-      providerRef = `${d.id}@articulate`;
+      await sendEmail(
+        renderCallEmail({
+          tenantName: tenant.name,
+          timeZone: tenant.timezone,
+          call: c,
+          transcript: c.segments,
+          callUrl: `${base}/t/${tenant.slug}/calls/${c.id}`,
+          unsubscribeUrl,
+        }),
+      );
     } else {
       if (!wants(prefs, "DIGEST", "EMAIL", null)) return cancel("turned off before it was sent");
       const data = await digestData(d.tenantId, d.digestDate ?? localClock(new Date(), tenant.timezone).date);
-      const mail = renderDigestEmail({
-        data,
-        timeZone: tenant.timezone,
-        inboxUrl: `${base}/t/${tenant.slug}/messages`,
-        messageUrl: (id) => `${base}/t/${tenant.slug}/messages/${id}`,
-        unsubscribeUrl,
-      });
-      await deps.mailer.send({
-        to: d.destination,
-        ...mail,
-        headers: listUnsubscribe(unsubscribeUrl),
-        messageId: `${d.id}@articulate`,
-      });
-      providerRef = `${d.id}@articulate`;
+      await sendEmail(
+        renderDigestEmail({
+          data,
+          timeZone: tenant.timezone,
+          inboxUrl: `${base}/t/${tenant.slug}/messages`,
+          messageUrl: (id) => `${base}/t/${tenant.slug}/messages/${id}`,
+          unsubscribeUrl,
+        }),
+      );
     }
-    await db.notificationDelivery.updateMany({
-      where: { id: d.id, status: "PENDING" },
-      data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, providerRef, lastError: null },
-    });
+    await db.$executeRaw`
+      UPDATE "NotificationDelivery"
+      SET status = 'SENT', "sentAt" = now(), attempts = attempts + 1, "providerRef" = ${providerRef},
+        "lastError" = NULL, destination = ${destination}, "updatedAt" = now()
+      WHERE id = ${d.id} AND status = 'PENDING'`;
     return "sent";
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
@@ -457,6 +526,7 @@ export async function deliverNotification(
       data: {
         attempts: { increment: 1 },
         lastError: reason.slice(0, 500),
+        destination,
         ...(opts.finalAttempt ? { status: "FAILED" } : {}),
       },
     });

@@ -17,18 +17,27 @@ export interface EffectivePreferences {
   emailMode: EmailMode;
   smsMode: SmsMode;
   smsNumber: string | null;
+  /** Where notification e-mails go instead of the member's sign-in address (null = sign-in address). */
+  email: string | null;
   digestEnabled: boolean;
   digestTime: string;
   /** False when these are role defaults (nothing saved yet). */
   saved: boolean;
 }
 
-export function effectivePreferences(role: Role, row: NotificationPreferenceModel | null): EffectivePreferences {
+/** The saved columns preferences are made of. */
+export type SavedPreferences = Pick<
+  NotificationPreferenceModel,
+  "emailMode" | "smsMode" | "smsNumber" | "email" | "digestEnabled" | "digestTime"
+>;
+
+export function effectivePreferences(role: Role, row: SavedPreferences | null): EffectivePreferences {
   if (row) {
     return {
       emailMode: row.emailMode,
       smsMode: row.smsMode,
       smsNumber: row.smsNumber,
+      email: row.email,
       digestEnabled: row.digestEnabled,
       digestTime: row.digestTime,
       saved: true,
@@ -39,6 +48,7 @@ export function effectivePreferences(role: Role, row: NotificationPreferenceMode
     emailMode: owner ? "ALL_MESSAGES" : "NONE",
     smsMode: "NONE",
     smsNumber: null,
+    email: null,
     digestEnabled: owner,
     digestTime: "18:00",
     saved: false,
@@ -49,6 +59,8 @@ export const preferencesInputSchema = z.object({
   emailMode: z.enum(["ALL_MESSAGES", "URGENT_MESSAGES", "ALL_CALLS", "NONE"]),
   smsMode: z.enum(["URGENT_MESSAGES", "ALL_MESSAGES", "NONE"]),
   smsNumber: z.string().trim().max(32, "must be at most 32 characters").optional(),
+  /** Another address for this member's notification e-mails; empty = their sign-in address. */
+  email: z.string().trim().max(254, "must be at most 254 characters").optional(),
   digestEnabled: z.boolean(),
   digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use a time like 18:00"),
 });
@@ -66,6 +78,20 @@ export function parseMobileNumber(input: string): string {
   }
 }
 
+/** A notification address: a valid e-mail, lower-cased; anything else is a field error on "email". */
+export function parseNotificationEmail(input: string): string {
+  const value = input.trim().toLowerCase();
+  if (!z.email().safeParse(value).success) {
+    throw new NotificationInputError("email", "must be an e-mail address such as name@example.com");
+  }
+  return value;
+}
+
+/** Where a member's notification e-mails go: their chosen address, else their sign-in address. */
+export function notificationAddress(prefs: Pick<EffectivePreferences, "email">, signInEmail: string): string {
+  return prefs.email ?? signInEmail;
+}
+
 export async function getPreferences(tenantId: string, userId: string, role: Role): Promise<EffectivePreferences> {
   const row = await forTenant(tenantId).notificationPreference.findFirst({ where: { userId } });
   return effectivePreferences(role, row);
@@ -79,12 +105,13 @@ export async function savePreferences(tenantId: string, userId: string, input: P
   }
   const p = parsed.data;
   const smsNumber = p.smsNumber ? parseMobileNumber(p.smsNumber) : null;
+  const email = p.email ? parseNotificationEmail(p.email) : null;
   if (p.smsMode !== "NONE" && !smsNumber) {
     throw new NotificationInputError("smsNumber", "enter the mobile number to text");
   }
   const tdb = forTenant(tenantId);
   await tdb.$transaction(async (tx) => {
-    const data = { ...p, smsNumber };
+    const data = { ...p, smsNumber, email };
     const existing = await tx.notificationPreference.findFirst({ where: { userId }, select: { id: true } });
     if (existing) await tx.notificationPreference.update({ where: { id: existing.id }, data });
     else await tx.notificationPreference.create({ data: { tenantId, userId, ...data } });

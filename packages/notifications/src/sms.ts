@@ -22,20 +22,46 @@ export class SmsError extends Error {
     message: string,
     /** Worth retrying (network, 429, 5xx) or not (a rejected number or sender). */
     readonly retryable: boolean,
+    /** HTTP status from the provider (0 when it could not be reached). */
+    readonly status = 0,
+    /** The provider's error code (Twilio's numeric code, Telnyx's errors[0].code), as text. */
+    readonly code = "",
   ) {
     super(message);
     this.name = "SmsError";
   }
 }
 
+/** Where each provider's REST API lives (an installation setting; tests point it at the local fakes). */
+export interface SmsApiBases {
+  twilio?: string;
+  telnyx?: string;
+}
+
 export function createSmsSender(config: SmsConfig, fetchImpl: typeof fetch = fetch): SmsSender {
   const body = (text: string) => (text.length > SMS_MAX_CHARS ? `${text.slice(0, SMS_MAX_CHARS - 1)}…` : text);
   const fail = async (res: Response, provider: string): Promise<never> => {
     const detail = await res.text().catch(() => "");
+    let code = "";
+    try {
+      const json = JSON.parse(detail) as { code?: unknown; errors?: { code?: unknown }[] };
+      code = String(json.code ?? json.errors?.[0]?.code ?? "");
+    } catch {
+      // Not JSON (a proxy's error page): no provider code.
+    }
     throw new SmsError(
       `${provider} refused the text (HTTP ${res.status}): ${detail.slice(0, 300)}`,
       res.status === 429 || res.status >= 500,
+      res.status,
+      code,
     );
+  };
+  const post = async (provider: string, url: string, init: RequestInit): Promise<Response> => {
+    try {
+      return await fetchImpl(url, { ...init, signal: AbortSignal.timeout(15_000) });
+    } catch (err) {
+      throw new SmsError(`${provider} could not be reached: ${err instanceof Error ? err.message : String(err)}`, true);
+    }
   };
   if (config.provider === "twilio") {
     const base = (config.apiBase ?? "https://api.twilio.com").replace(/\/+$/, "");
@@ -47,11 +73,10 @@ export function createSmsSender(config: SmsConfig, fetchImpl: typeof fetch = fet
         // A Messaging Service SID (MG…) or a sender number / alphanumeric ID.
         if (config.from.startsWith("MG")) form.set("MessagingServiceSid", config.from);
         else form.set("From", config.from);
-        const res = await fetchImpl(`${base}/2010-04-01/Accounts/${config.accountSid}/Messages.json`, {
+        const res = await post("Twilio", `${base}/2010-04-01/Accounts/${config.accountSid}/Messages.json`, {
           method: "POST",
           headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
           body: form,
-          signal: AbortSignal.timeout(15_000),
         });
         if (!res.ok) return fail(res, "Twilio");
         return String(((await res.json()) as { sid?: string }).sid ?? "");
@@ -62,7 +87,7 @@ export function createSmsSender(config: SmsConfig, fetchImpl: typeof fetch = fet
   return {
     provider: "telnyx",
     async send(to, text) {
-      const res = await fetchImpl(`${base}/v2/messages`, {
+      const res = await post("Telnyx", `${base}/v2/messages`, {
         method: "POST",
         headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/json" },
         body: JSON.stringify({
@@ -71,7 +96,6 @@ export function createSmsSender(config: SmsConfig, fetchImpl: typeof fetch = fet
           text: body(text),
           ...(config.messagingProfileId ? { messaging_profile_id: config.messagingProfileId } : {}),
         }),
-        signal: AbortSignal.timeout(15_000),
       });
       if (!res.ok) return fail(res, "Telnyx");
       return String(((await res.json()) as { data?: { id?: string } }).data?.id ?? "");

@@ -5,10 +5,13 @@ import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
 import {
   applyUnsubscribe,
+  connectSmsAccount,
   digestData,
   getPreferences,
+  getSmsAccount,
   NotificationInputError,
   planDigests,
+  removeSmsAccount,
   renderDigestEmail,
   savePreferences,
   unsubscribeToken,
@@ -121,6 +124,76 @@ describe("preferences", () => {
     expect(await platformDb().notificationPreference.count({ where: { tenantId: tenant.id } })).toBe(0);
     await savePreferences(tenant.id, owner.id, { ...base, smsMode: "URGENT_MESSAGES", smsNumber: "0412 345 678" });
     expect(await getPreferences(tenant.id, owner.id, "OWNER")).toMatchObject({ smsNumber: "+61412345678" });
+  });
+});
+
+describe("notification e-mail address", () => {
+  it("refuses an invalid address on the email field, writes nothing, and stores a valid one lower-cased", async () => {
+    const { tenant, owner } = await tenantWithOwner("email-override");
+    const base = { emailMode: "ALL_MESSAGES", smsMode: "NONE", digestEnabled: true, digestTime: "18:00" } as const;
+    for (const email of ["not-an-email", "a@b", "front desk@example.test", `${"x".repeat(250)}@example.test`]) {
+      await expect(savePreferences(tenant.id, owner.id, { ...base, email })).rejects.toMatchObject({ field: "email" });
+    }
+    expect(await platformDb().notificationPreference.count({ where: { tenantId: tenant.id } })).toBe(0);
+    await savePreferences(tenant.id, owner.id, { ...base, email: " Office@Example.Test " });
+    expect(await getPreferences(tenant.id, owner.id, "OWNER")).toMatchObject({ email: "office@example.test" });
+    await savePreferences(tenant.id, owner.id, { ...base, email: "" });
+    expect(await getPreferences(tenant.id, owner.id, "OWNER")).toMatchObject({ email: null });
+  });
+});
+
+describe("a business's own SMS account", () => {
+  const sid = `AC${"a1".repeat(16)}`;
+  const token = "0123456789abcdef0123456789abcdef";
+  it("validates each field in the owner's words and never stores or shows the secret in clear", async () => {
+    const { tenant, owner } = await tenantWithOwner("sms-account");
+    const actor = { type: "user" as const, id: owner.id };
+    const cases: [Record<string, string>, string][] = [
+      [{ provider: "TWILIO", accountSid: "AC123", secret: token, sender: "+61485550777" }, "accountSid"],
+      [{ provider: "TWILIO", accountSid: sid, secret: "short", sender: "+61485550777" }, "secret"],
+      [{ provider: "TWILIO", accountSid: sid, secret: token, sender: "a very long sender name" }, "sender"],
+      [{ provider: "TWILIO", accountSid: sid, secret: token, sender: "" }, "sender"],
+      [{ provider: "TELNYX", secret: "nope", sender: "Plumbers" }, "secret"],
+      [
+        { provider: "TELNYX", secret: `KEY${"b".repeat(20)}`, sender: "Plumbers", messagingProfileId: "x" },
+        "messagingProfileId",
+      ],
+      [{ provider: "SINCH", secret: token, sender: "Plumbers" }, "provider"],
+    ];
+    for (const [input, field] of cases) {
+      await expect(
+        connectSmsAccount(tenant.id, actor, input as unknown as Parameters<typeof connectSmsAccount>[2]),
+      ).rejects.toMatchObject({ field });
+    }
+    expect(await getSmsAccount(tenant.id)).toBeNull();
+
+    await connectSmsAccount(tenant.id, actor, {
+      provider: "TWILIO",
+      accountSid: sid,
+      secret: token,
+      sender: "Plumbers",
+    });
+    const view = await getSmsAccount(tenant.id);
+    expect(view).toMatchObject({ provider: "TWILIO", accountSid: sid, sender: "Plumbers", secretHint: "cdef" });
+    expect(JSON.stringify(view)).not.toContain(token);
+    const row = await platformDb().tenantSmsAccount.findUniqueOrThrow({ where: { tenantId: tenant.id } });
+    expect(row.secretEncrypted.startsWith("v1.")).toBe(true);
+    // Editing the sender without re-entering the token keeps the token.
+    await connectSmsAccount(tenant.id, actor, {
+      provider: "TWILIO",
+      accountSid: sid,
+      secret: "",
+      sender: "0485 550 777",
+    });
+    expect(await getSmsAccount(tenant.id)).toMatchObject({ sender: "+61485550777", secretHint: "cdef" });
+    const audits = await platformDb().auditLog.findMany({
+      where: { tenantId: tenant.id, action: "sms_account.connected" },
+    });
+    expect(audits).toHaveLength(2);
+    expect(JSON.stringify(audits)).not.toContain(token);
+    expect(await removeSmsAccount(tenant.id, actor)).toBe(true);
+    expect(await getSmsAccount(tenant.id)).toBeNull();
+    expect(await removeSmsAccount(tenant.id, actor)).toBe(false);
   });
 });
 

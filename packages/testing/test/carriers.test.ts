@@ -77,3 +77,43 @@ describe("Twilio fake", () => {
     expect(await res.json()).toMatchObject({ code: 21631 });
   });
 });
+
+describe("messaging accounts (a business's own Twilio / Telnyx account)", () => {
+  const form = (p: Record<string, string>) => new URLSearchParams(p).toString();
+  const basic = (sid: string, token: string) => `Basic ${Buffer.from(`${sid}:${token}`).toString("base64")}`;
+  it("Twilio: an added account authenticates with its own token, reaches only its own path and senders", async () => {
+    const own = twilio.addAccount({ smsSenders: ["+61485550321"] });
+    const send = (sid: string, token: string, from: string) =>
+      fetch(`${twilio.url}/2010-04-01/Accounts/${sid}/Messages.json`, {
+        method: "POST",
+        headers: { authorization: basic(own.accountSid, token), "content-type": "application/x-www-form-urlencoded" },
+        body: form({ To: "+61412000999", From: from, Body: "hi" }),
+      });
+    expect((await send(own.accountSid, "0".repeat(32), "+61485550321")).status).toBe(401);
+    expect((await send(twilio.credentials.accountSid, own.authToken, "+61485550321")).status).toBe(404);
+    const wrongSender = await send(own.accountSid, own.authToken, "+61485550199");
+    expect(wrongSender.status).toBe(400);
+    expect(await wrongSender.json()).toMatchObject({ code: 21606 });
+    const ok = await send(own.accountSid, own.authToken, "+61485550321");
+    expect(ok.status).toBe(201);
+    const sid = ((await ok.json()) as { sid: string }).sid;
+    expect(twilio.state.messages.find((m) => m.id === sid)).toMatchObject({ account: own.accountSid });
+  });
+  it("Telnyx: an added account's key sends only from its own senders and reaches nothing else", async () => {
+    const own = telnyx.addAccount({ smsSenders: ["+61485550654"] });
+    const headers = { authorization: `Bearer ${own.apiKey}`, "content-type": "application/json" };
+    const send = (from: string) =>
+      fetch(`${telnyx.url}/v2/messages`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ from, to: "+61412000998", text: "hi" }),
+      });
+    expect((await send("+61485550199")).status).toBe(422);
+    const ok = await send("+61485550654");
+    expect(ok.status).toBe(200);
+    const id = ((await ok.json()) as { data: { id: string } }).data.id;
+    expect(telnyx.state.messages.find((m) => m.id === id)).toMatchObject({ account: own.accountId });
+    const other = await fetch(`${telnyx.url}/v2/available_phone_numbers?filter[country_code]=AU`, { headers });
+    expect(other.status).toBe(404);
+  });
+});

@@ -118,7 +118,7 @@ const webhookBookingSchema = z.object({
     appointmentTypeId: z.string(),
     appointmentType: z.string().describe("The appointment type's name"),
     status: z.enum(["CONFIRMED", "CANCELLED"]),
-    source: z.enum(["AGENT", "DASHBOARD"]),
+    source: z.enum(["AGENT", "DASHBOARD", "API"]),
     startsAt: isoTime,
     endsAt: isoTime,
     callerName: z.string(),

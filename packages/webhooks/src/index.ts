@@ -30,6 +30,7 @@ export {
   WEBHOOK_EVENT_TYPES,
   webhookCallSchema,
   webhookEnvelopeSchema,
+  webhookEventDataSchemas,
   webhookMessage,
   webhookMessageSchema,
   webhookTranscriptTurnSchema,

@@ -17,7 +17,7 @@ export type BusinessInfoLookup = (question: string) => Promise<string>;
 export function callKnowledgeLookup(
   ctx: Omit<CallLookupContext, "onRecordError">,
   log: Logger,
-  timeoutMs = DEFAULT_LOOKUP_TIMEOUT_MS,
+  opts: { timeoutMs?: number; track?: (written: Promise<void>) => void } = {},
 ): BusinessInfoLookup {
   // The call row may fail to write; that is handled by the call itself, never an unhandled rejection here.
   ctx.callId.catch(() => undefined);
@@ -25,8 +25,9 @@ export function callKnowledgeLookup(
     const result = await lookupForCall(
       { ...ctx, onRecordError: (err) => log.warn("knowledge lookup not recorded", { err }) },
       question,
-      { timeoutMs },
+      { timeoutMs: opts.timeoutMs ?? DEFAULT_LOOKUP_TIMEOUT_MS },
     );
+    opts.track?.(result.recorded);
     if (result.outcome === "TIMED_OUT" || result.outcome === "FAILED") {
       log.warn("knowledge lookup fell back", { outcome: result.outcome, durationMs: result.durationMs });
     }

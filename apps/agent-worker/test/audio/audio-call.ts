@@ -18,8 +18,8 @@ import { createCallSession, type TurnTaking, vadOptions } from "../../src/voice-
 import { recordingControls } from "../call-harness";
 import type { Fixture } from "../fixtures";
 import { AudioLine } from "./audio-line";
-import { CALLER_VOICE, SAMPLE_RATE, synthesize, writeStereoWav } from "./phone-audio";
-import { CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
+import { CALLER_VOICE, SAMPLE_RATE, synthesize, type Voice, writeStereoWav } from "./phone-audio";
+import { type AfterTool, CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
 
 /** WAV artifacts of every harness call land here (CI keeps the directory). */
 export const ARTIFACT_DIR = path.resolve(fileURLToPath(new URL("../../.artifacts/calls", import.meta.url)));
@@ -29,45 +29,72 @@ interface EotRunnerLike {
   run(data: unknown): Promise<unknown>;
 }
 
-let models: Promise<{ executor: ipc.InferenceExecutor; vad: Awaited<ReturnType<typeof loadVad>> }> | null = null;
+let eotExecutor: Promise<ipc.InferenceExecutor> | null = null;
+let defaultVad: ReturnType<typeof loadVad> | null = null;
 
 async function loadVad(t?: Partial<TurnTaking>) {
   const silero = await import("@livekit/agents-plugin-silero");
   return silero.VAD.load(vadOptions({ vadMinSilenceMs: t?.vadMinSilenceMs ?? vadOptions().minSilenceDuration }));
 }
 
-/**
- * The local end-of-turn model behind an inference executor, as the worker's
- * inference process runs it (loaded once), and the Silero VAD.
- */
-export function loadModels(): Promise<{ executor: ipc.InferenceExecutor; vad: Awaited<ReturnType<typeof loadVad>> }> {
-  models ??= (async () => {
-    const agentsEntry = createRequire(import.meta.url).resolve("@livekit/agents");
-    const runnerFile = path.join(path.dirname(agentsEntry), "inference", "eot", "runner.js");
-    const { default: EotRunner } = (await import(pathToFileURL(runnerFile).href)) as {
+/** The path of the agents runtime's end-of-turn runner (what a worker's inference process runs). */
+export function eotRunnerFile(): string {
+  const agentsEntry = createRequire(import.meta.url).resolve("@livekit/agents");
+  return path.join(path.dirname(agentsEntry), "inference", "eot", "runner.js");
+}
+
+/** The local end-of-turn model behind an inference executor, in this process (loaded once). */
+function loadEotExecutor(): Promise<ipc.InferenceExecutor> {
+  eotExecutor ??= (async () => {
+    const { default: EotRunner } = (await import(pathToFileURL(eotRunnerFile()).href)) as {
       default: new () => EotRunnerLike;
     };
     const runner = new EotRunner();
     await runner.initialize();
-    const executor: ipc.InferenceExecutor = { doInference: (_method, data) => runner.run(data) };
-    return { executor, vad: await loadVad() };
+    return { doInference: (_method, data) => runner.run(data) };
   })();
-  return models;
+  return eotExecutor;
+}
+
+/**
+ * The local end-of-turn model behind an inference executor, as the worker's
+ * inference process runs it (loaded once), and the Silero VAD.
+ */
+export async function loadModels(): Promise<{
+  executor: ipc.InferenceExecutor;
+  vad: Awaited<ReturnType<typeof loadVad>>;
+}> {
+  return { executor: await loadEotExecutor(), vad: await sharedDefaultVad() };
+}
+
+/** The default-settings VAD, loaded once for every call that does not tune silence. */
+function sharedDefaultVad(): ReturnType<typeof loadVad> {
+  defaultVad ??= loadVad();
+  return defaultVad;
 }
 
 export interface AudioCallOptions {
   fixture: Fixture;
   at: Date;
   rules: readonly LlmRule[];
-  afterTool?: Record<string, string>;
+  afterTool?: AfterTool;
   delays: ProviderDelays;
   /** Overrides of the production turn-taking settings (tuning runs). */
   turnTaking?: Partial<TurnTaking>;
   maxLengthWarningLeadSeconds?: number;
   isTest?: boolean;
   log?: Logger;
+  /** The caller's line: 8 kHz G.711 by default; HD_CALLER_VOICE for HD voice (G.722) or a browser. */
+  callerVoice?: Voice;
   /** Artifact name (the WAV file). */
   name: string;
+  /**
+   * Where end-of-turn inference runs (default: in this process). The memory benchmark passes one that talks to a
+   * separate process, as a worker's job process talks to its inference process.
+   */
+  executor?: ipc.InferenceExecutor;
+  /** The VAD the job's prewarm loaded (default: loaded here with the production options). */
+  vad?: Awaited<ReturnType<typeof loadVad>>;
 }
 
 export interface AudioCall {
@@ -86,8 +113,11 @@ export interface AudioCall {
   greetingRequestedSample: number;
   /** Job received → beginCall returned (greeting requested), ms. */
   jobStartMs: number;
-  /** Speaks as the caller; resolves when the clip has played. */
-  say(text: string): ReturnType<AudioLine["say"]>;
+  /**
+   * Speaks as the caller; resolves when the clip has played. `heardAs`: what the speech-to-text provider makes
+   * of it when not the words themselves ("" for a filler it drops, like "um").
+   */
+  say(text: string, opts?: { heardAs?: string }): ReturnType<AudioLine["say"]>;
   /** The caller hangs up (RoomIO closes the session on the participant's disconnect). */
   hangUp(): void;
   /** Waits for the call to end, stops the line and writes the stereo WAV. */
@@ -98,11 +128,12 @@ let jobCounter = 0;
 
 const callerClips = new Map<string, Promise<Int16Array>>();
 /** The caller's voice for a line (synthesized once per process, cached on disk across runs). */
-function callerClip(text: string): Promise<Int16Array> {
-  let clip = callerClips.get(text);
+function callerClip(text: string, voice: Voice = CALLER_VOICE): Promise<Int16Array> {
+  const key = JSON.stringify([text, voice]);
+  let clip = callerClips.get(key);
   if (!clip) {
-    clip = synthesize(text, CALLER_VOICE);
-    callerClips.set(text, clip);
+    clip = synthesize(text, voice);
+    callerClips.set(key, clip);
   }
   return clip;
 }
@@ -111,13 +142,14 @@ function callerClip(text: string): Promise<Int16Array> {
  * Synthesizes the caller's lines before a call, so say() starts on time: on a loaded machine espeak and sox
  * can take seconds, which would stretch a scripted pause.
  */
-export async function prepareCallerSpeech(texts: readonly string[]): Promise<void> {
-  for (const t of texts) await callerClip(t);
+export async function prepareCallerSpeech(texts: readonly string[], voice: Voice = CALLER_VOICE): Promise<void> {
+  for (const t of texts) await callerClip(t, voice);
 }
 
 export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
-  const { executor, vad: defaultVad } = await loadModels();
-  const vad = o.turnTaking?.vadMinSilenceMs === undefined ? defaultVad : await loadVad(o.turnTaking);
+  const executor = o.executor ?? (await loadEotExecutor());
+  const vad =
+    o.vad ?? (o.turnTaking?.vadMinSilenceMs === undefined ? await sharedDefaultVad() : await loadVad(o.turnTaking));
   const jobReceivedAt = performance.now();
   const line = new AudioLine();
   const roomName = `call-audio-${o.name}-${Date.now().toString(36)}-${jobCounter++}`;
@@ -140,7 +172,7 @@ export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
     executor,
   );
   const controls = recordingControls();
-  const stt = new CallerScriptSTT(() => line.callerSpans, o.delays);
+  const stt = new CallerScriptSTT(line, o.delays);
   const llm = new PatternLLM(o.rules, o.afterTool ?? {}, o.delays);
   const tts = new EspeakTTS(o.delays);
   const config = await resolveCallConfig({ tenantId: o.fixture.tenantId }, o.fixture.e164);
@@ -192,7 +224,7 @@ export async function startAudioCall(o: AudioCallOptions): Promise<AudioCall> {
     eouDelaysMs,
     greetingRequestedSample: line.sampleAt(active.greetingRequestedAt ?? performance.now()),
     jobStartMs,
-    say: async (text) => line.say(text, await callerClip(text)),
+    say: async (text, opts) => line.say(text, await callerClip(text, o.callerVoice), opts?.heardAs),
     hangUp: () => {
       line.hangUp();
       session.shutdown({ drain: false, reason: voice.CloseReason.PARTICIPANT_DISCONNECTED });

@@ -4,6 +4,10 @@
 // delivers a SIP participant's audio, and plays one 10 ms frame of whatever
 // the agent queued on its AudioOutput (≈200 ms of buffer, like
 // ParticipantAudioOutput), reporting playback start/finish/interruption.
+// Like ParticipantAudioOutput it can pause: the framework pauses the reply
+// when the caller starts talking over it and resumes it when no words follow
+// (a cough, an "um": a false interruption). Without pause every such sound
+// would cut the reply for good, which a real call never does.
 // Both channels are recorded sample-aligned for the WAV artifact and for the
 // timeline assertions.
 
@@ -20,13 +24,18 @@ export interface CallerSpan {
   end: number;
   /** Set when the caller hung up before finishing it. */
   cutAt?: number;
+  /** What a speech-to-text provider makes of it when not `text` ("" for a filler like "um" that it drops). */
+  heardAs?: string;
 }
 
 /** One stretch of agent audio that actually played. */
 export interface AgentSpan {
   start: number;
   end: number;
+  /** Stopped before its audio ran out: cleared (interrupted) or paused (see `paused`). */
   interrupted: boolean;
+  /** Stopped by a pause (the caller talked over it); the same reply may resume in a later span. */
+  paused?: boolean;
 }
 
 class GrowableInt16 {
@@ -85,9 +94,13 @@ class LineOutput extends voice.AudioOutput {
   segmentPlayed: number | null = null;
   segmentOpen = false;
   flushed = false;
+  /** Paused by the framework: nothing plays and capture waits, as ParticipantAudioOutput's gate does. */
+  paused = false;
+  /** Audio of this output is on the line right now. */
+  private playing = false;
   private drained: (() => void) | null = null;
   constructor(private readonly line: AudioLine) {
-    super(SAMPLE_RATE);
+    super(SAMPLE_RATE, undefined, { pause: true });
   }
   override async captureFrame(frame: AudioFrame): Promise<void> {
     await super.captureFrame(frame);
@@ -99,10 +112,25 @@ class LineOutput extends voice.AudioOutput {
     const samples = new Int16Array(frame.data);
     this.queue.push(samples);
     this.queued += samples.length;
-    // About 200 ms buffered at most: the producer waits for playout, as a real track does.
-    while (this.queued > SAMPLE_RATE / 5 && this.segmentOpen) {
+    // About 200 ms buffered at most: the producer waits for playout, as a real track does (and while paused).
+    while ((this.queued > SAMPLE_RATE / 5 || this.paused) && this.segmentOpen) {
       await new Promise<void>((r) => (this.drained = r));
     }
+  }
+  override pause(): void {
+    super.pause();
+    if (this.paused) return;
+    this.paused = true;
+    // ParticipantAudioOutput drops what its source still holds: that audio never plays.
+    this.queue = [];
+    this.queued = 0;
+    this.stopPlaying(true, true);
+  }
+  override resume(): void {
+    super.resume();
+    if (!this.paused) return;
+    this.paused = false;
+    this.wake();
   }
   override flush(): void {
     super.flush();
@@ -116,6 +144,7 @@ class LineOutput extends voice.AudioOutput {
   }
   /** Takes up to n samples to play now. */
   take(n: number): Int16Array | null {
+    if (this.paused) return null;
     if (this.queued === 0) {
       if (this.segmentOpen && this.flushed) this.finishSegment(false);
       return null;
@@ -131,21 +160,27 @@ class LineOutput extends voice.AudioOutput {
       else this.queue[0] = head.subarray(k);
     }
     this.queued -= filled;
-    if (this.segmentPlayed === 0 && filled > 0) {
+    if (filled > 0 && !this.playing) {
+      this.playing = true;
       this.line.agentStarted();
-      this.onPlaybackStarted(Date.now());
+      // Once per segment: a resumed reply is the same playback.
+      if (this.segmentPlayed === 0) this.onPlaybackStarted(Date.now());
     }
     this.segmentPlayed = (this.segmentPlayed ?? 0) + filled;
     if (this.queued <= SAMPLE_RATE / 5) this.wake();
     return out;
   }
+  private stopPlaying(interrupted: boolean, paused = false) {
+    if (!this.playing) return;
+    this.playing = false;
+    this.line.agentStopped(interrupted, paused);
+  }
   private finishSegment(interrupted: boolean) {
     const position = (this.segmentPlayed ?? 0) / SAMPLE_RATE;
-    const played = (this.segmentPlayed ?? 0) > 0;
     this.segmentOpen = false;
     this.flushed = false;
     this.segmentPlayed = null;
-    if (played) this.line.agentStopped(interrupted);
+    this.stopPlaying(interrupted);
     this.wake();
     this.onPlaybackFinished({ playbackPosition: position, interrupted });
   }
@@ -222,7 +257,7 @@ export class AudioLine {
   }
 
   /** Plays a clip as the caller; resolves when it has been played in full (or the caller hung up). */
-  say(text: string, samples: Int16Array): Promise<CallerSpan> {
+  say(text: string, samples: Int16Array, heardAs?: string): Promise<CallerSpan> {
     if (this.speaking) throw new Error("the caller is already speaking");
     const start = this.now;
     const span: CallerSpan = {
@@ -230,6 +265,7 @@ export class AudioLine {
       start: start + firstVoicedSample(samples),
       lastVoiced: start + lastVoicedSample(samples),
       end: start + samples.length,
+      ...(heardAs === undefined ? {} : { heardAs }),
     };
     this.callerSpans.push(span);
     return new Promise((resolve) => {
@@ -282,9 +318,9 @@ export class AudioLine {
   agentStarted(): void {
     this.agentSpeakingSince = this.now;
   }
-  agentStopped(interrupted: boolean): void {
+  agentStopped(interrupted: boolean, paused = false): void {
     if (this.agentSpeakingSince === null) return;
-    this.agentSpans.push({ start: this.agentSpeakingSince, end: this.now, interrupted });
+    this.agentSpans.push({ start: this.agentSpeakingSince, end: this.now, interrupted, ...(paused ? { paused } : {}) });
     this.agentSpeakingSince = null;
   }
 

@@ -24,11 +24,16 @@ export interface Voice {
   name: string;
   /** Words per minute. */
   wpm: number;
-  /** Through the phone network (8 kHz G.711), or wideband as a TTS would produce. */
-  phoneLine: boolean;
+  /**
+   * Through the phone network: true = 8 kHz G.711 (narrowband), "hd" = 16 kHz G.722-like (HD voice: 50–7000 Hz);
+   * false = wideband as a TTS would produce.
+   */
+  phoneLine: boolean | "hd";
 }
 
 export const CALLER_VOICE: Voice = { name: "en-us", wpm: 165, phoneLine: true };
+/** The same caller on an HD voice (G.722) path. */
+export const HD_CALLER_VOICE: Voice = { ...CALLER_VOICE, phoneLine: "hd" };
 export const AGENT_VOICE: Voice = { name: "en-gb+f3", wpm: 185, phoneLine: false };
 
 /** Whether espeak-ng and sox are installed (the harness needs both). */
@@ -62,7 +67,13 @@ export async function synthesize(text: string, voice: Voice): Promise<Int16Array
   await run("espeak-ng", ["-v", voice.name, "-s", String(voice.wpm), "-w", wav, text]);
   const rawOut = `${tmp}.raw`;
   const to24k = ["-t", "raw", "-r", String(SAMPLE_RATE), "-e", "signed", "-b", "16", "-c", "1", rawOut];
-  if (voice.phoneLine) {
+  if (voice.phoneLine === "hd") {
+    // HD voice: G.722 carries 50–7000 Hz at 16 kHz.
+    const wide = `${tmp}.16k.wav`;
+    await run("sox", [wav, "-r", "16000", wide, "sinc", "50-7000"]);
+    await run("sox", [wide, ...to24k]);
+    await fs.rm(wide, { force: true });
+  } else if (voice.phoneLine) {
     const ulaw = `${tmp}.ul`;
     // Phone network: 300–3400 Hz band, 8 kHz, 8-bit μ-law (G.711)…
     await run("sox", [wav, "-t", "raw", "-r", "8000", "-e", "u-law", "-b", "8", "-c", "1", ulaw, "sinc", "300-3400"]);

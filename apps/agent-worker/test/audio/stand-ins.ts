@@ -37,14 +37,32 @@ export interface ProviderDelays {
 export const NO_DELAYS: ProviderDelays = { sttFinalMs: 0, llmFirstTokenMs: 0, ttsFirstByteMs: 0 };
 export const REALISTIC_DELAYS: ProviderDelays = { sttFinalMs: 150, llmFirstTokenMs: 400, ttsFirstByteMs: 150 };
 
+/** What the STT stand-in can hear: the caller's clips and the call clock. */
+export interface CallerLine {
+  readonly callerSpans: readonly CallerSpan[];
+  readonly now: number;
+}
+
+/** The words of a clip, each with the call-clock sample by which it has been said (spread over the voiced part by length). */
+export function wordTimes(span: CallerSpan): { word: string; saidBy: number }[] {
+  const words = (span.heardAs ?? span.text).split(/\s+/).filter(Boolean);
+  const total = words.reduce((n, w) => n + w.length, 0);
+  let done = 0;
+  return words.map((word) => {
+    done += word.length;
+    return { word, saidBy: span.start + Math.round(((span.lastVoiced - span.start) * done) / total) };
+  });
+}
+
 export class CallerScriptSTT extends stt.STT {
   label = "harness.caller-script-stt";
-  private transcribed = 0;
+  /** Words of each clip already returned, by clip index. */
+  private given: number[] = [];
   /** Recognition requests (one per VAD speech segment). */
   requests = 0;
 
   constructor(
-    private readonly spans: () => readonly CallerSpan[],
+    private readonly line: CallerLine,
     private readonly delays: ProviderDelays,
   ) {
     super({ streaming: false, interimResults: false });
@@ -52,13 +70,18 @@ export class CallerScriptSTT extends stt.STT {
 
   protected async _recognize(_frame: unknown, abortSignal?: AbortSignal): Promise<stt.SpeechEvent> {
     this.requests++;
+    // The words said by now: the VAD hands over a segment once the caller has been quiet for its silence, so
+    // nothing said later is in it. (A provider cannot transcribe words the caller has not said yet; a clip cut
+    // short by a hang-up yields the words said before the cut.)
+    const heardUntil = this.line.now;
+    const words: string[] = [];
+    this.line.callerSpans.forEach((span, i) => {
+      const said = wordTimes(span).filter((w) => w.saidBy <= Math.min(heardUntil, span.cutAt ?? heardUntil));
+      words.push(...said.slice(this.given[i] ?? 0).map((w) => w.word));
+      this.given[i] = Math.max(this.given[i] ?? 0, said.length);
+    });
     if (this.delays.sttFinalMs > 0) await delay(this.delays.sttFinalMs, { signal: abortSignal });
-    // The words of every clip that has begun playing and is not transcribed yet (a clip cut
-    // short by a hang-up still yields its words: the provider heard what was said).
-    const spans = this.spans();
-    const heard = spans.slice(this.transcribed);
-    this.transcribed = spans.length;
-    const text = heard.map((s) => s.text).join(" ");
+    const text = words.join(" ");
     return {
       type: stt.SpeechEventType.FINAL_TRANSCRIPT,
       alternatives: [{ language: asLanguageCode("en"), text, startTime: 0, endTime: 0, confidence: text ? 0.95 : 0 }],
@@ -77,13 +100,16 @@ export interface LlmRule {
   tool?: { name: string; args: (text: string) => Record<string, unknown> };
 }
 
+/** The reply after a tool: fixed, or read from what the tool returned (e.g. a knowledge lookup). */
+export type AfterTool = Readonly<Record<string, string | ((toolOutput: string) => string)>>;
+
 export class PatternLLM extends llm.LLM {
   /** Every chat request, including preemptive ones that the session discards. */
   requests: string[] = [];
 
   constructor(
     readonly rules: readonly LlmRule[],
-    readonly afterTool: Readonly<Record<string, string>>,
+    readonly afterTool: AfterTool,
     readonly delays: ProviderDelays,
   ) {
     super();
@@ -124,7 +150,8 @@ class PatternLLMStream extends llm.LLMStream {
     let call: { name: string; args: Record<string, unknown> } | undefined;
     if (last?.type === "function_call_output") {
       const fn = items.findLast((i) => i.type === "function_call");
-      reply = fn?.type === "function_call" ? this.model.afterTool[fn.name] : undefined;
+      const after = fn?.type === "function_call" ? this.model.afterTool[fn.name] : undefined;
+      reply = typeof after === "function" ? after(last.output) : after;
       this.model.requests.push(`tool:${fn?.type === "function_call" ? fn.name : "?"}`);
     } else if (last?.type === "message" && last.role === "user") {
       const text = last.textContent ?? "";

@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { bookAppointment, createAppointmentType } from "@articulate/booking";
 import { platformDb } from "@articulate/db";
 import { addTextDocument, createFaqEntry } from "@articulate/knowledge";
 import { createWebhookEndpoint } from "@articulate/webhooks";
@@ -46,7 +47,14 @@ const routes: Record<string, Record<string, unknown>> = {
   "/agents/{id}/knowledge-sources": await import("@/app/api/v1/agents/[id]/knowledge-sources/route"),
   "/knowledge-sources/{id}": await import("@/app/api/v1/knowledge-sources/[id]/route"),
   "/knowledge-sources/{id}/import": await import("@/app/api/v1/knowledge-sources/[id]/import/route"),
+  "/appointment-types": await import("@/app/api/v1/appointment-types/route"),
+  "/bookings": await import("@/app/api/v1/bookings/route"),
+  "/bookings/{id}": await import("@/app/api/v1/bookings/[id]/route"),
+  "/bookings/{id}/cancel": await import("@/app/api/v1/bookings/[id]/cancel/route"),
 };
+
+/** A whole hour some days ahead: on every appointment type's quarter-hour grid, past its notice. */
+const wholeHourAhead = (days: number) => new Date(Math.ceil((Date.now() + days * 86_400_000) / 3_600_000) * 3_600_000);
 
 type Tenant = Awaited<ReturnType<typeof createApiTenant>>;
 let a: Tenant;
@@ -96,6 +104,9 @@ async function rowCounts(tenantId: string): Promise<string> {
       (SELECT count(*) FROM "WebhookDelivery" WHERE "tenantId" = $1) AS deliveries,
       (SELECT count(*) FROM "FaqEntry" WHERE "tenantId" = $1) AS faq,
       (SELECT count(*) FROM "KnowledgeSource" WHERE "tenantId" = $1) AS sources,
+      (SELECT count(*) FROM "AppointmentType" WHERE "tenantId" = $1) AS appointment_types,
+      (SELECT count(*) FROM "Booking" WHERE "tenantId" = $1) AS bookings,
+      (SELECT count(*) FROM "Booking" WHERE "tenantId" = $1 AND "status" = 'CONFIRMED') AS confirmed_bookings,
       (SELECT count(*) FROM "User") AS users`,
     tenantId,
   );
@@ -134,6 +145,19 @@ async function tenantWithEverything(label: string) {
   });
   const faq = await createFaqEntry(t.tenant.id, t.agent.id, { question: "Is there parking?", answer: "Yes." });
   const source = await addTextDocument(t.tenant.id, t.agent.id, { title: "Prices", text: "A check-up is $120." });
+  const appointmentType = await createAppointmentType(t.tenant.id, {
+    name: "Check-up",
+    agentId: t.agent.id,
+    durationMinutes: 30,
+  });
+  const booking = await bookAppointment({
+    tenantId: t.tenant.id,
+    appointmentTypeId: appointmentType.id,
+    start: wholeHourAhead(2),
+    callerName: "Ann",
+    callerPhone: "+61400000002",
+    source: "DASHBOARD",
+  });
   return {
     t,
     user: { id: user.id, email: user.email, name: null, emailVerified: null, isPlatformAdmin: true },
@@ -149,6 +173,8 @@ async function tenantWithEverything(label: string) {
       tenant: t.tenant.id,
       faq: faq.id,
       source: source.id,
+      appointmentType: appointmentType.id,
+      booking: booking.id,
     },
   };
 }
@@ -182,6 +208,14 @@ describe("every /api/v1 operation", () => {
     updateFaqEntry: { answer: "Yes, behind the clinic." },
     createKnowledgeSource: { type: "text", title: "Price list", text: "A clean is $90." },
     updateMessage: { note: "Called back" },
+    createBooking: {
+      appointmentTypeId: "",
+      start: wholeHourAhead(3).toISOString(),
+      callerName: "Priya Shah",
+      callerPhone: "0412 345 678",
+      reason: "Sore tooth",
+      answers: { new_patient: "yes" },
+    },
   };
 
   it("has a route handler and (for bodies) a sample for each operation in the OpenAPI list", () => {
@@ -205,7 +239,9 @@ describe("every /api/v1 operation", () => {
             ? ids[tenant]!.faq!
             : op.path.startsWith("/knowledge-sources/")
               ? ids[tenant]!.source!
-              : ids[tenant]!.agent!;
+              : op.path.startsWith("/bookings/")
+                ? ids[tenant]!.booking!
+                : ids[tenant]!.agent!;
       const send = async (
         label: string,
         opts: { query?: Record<string, string>; body?: unknown; rawBody?: string; id?: string; badField?: string },
@@ -237,6 +273,7 @@ describe("every /api/v1 operation", () => {
       const queryShape = op.query ? Object.keys((op.query as z.ZodObject).shape) : [];
       const sample = op.body ? { ...sampleBodies[op.operationId] } : undefined;
       if (sample && "agentId" in sample) Object.assign(sample, { agentId: a.agent.id, fromNumberId: a.number.id });
+      if (sample && "appointmentTypeId" in sample) sample.appointmentTypeId = ids.a!.appointmentType!;
 
       // Other tenants' ids in the path.
       if (op.path.includes("{id}")) {

@@ -301,15 +301,13 @@ export const SERVER_ACTIONS: ListedAction[] = [
     module: "knowledge/actions",
     name: "answerGapAction",
     access: "tenant",
-    fields: { agentId: "", gapId: "gap_missing", question: "Do you do whitening?", answer: "Yes." },
-    idOf: { agentId: "agent" },
+    fields: { gapId: "gap_missing", question: "Do you do whitening?", answer: "Yes." },
   },
   {
     module: "knowledge/actions",
     name: "dismissGapAction",
     access: "tenant",
-    fields: { agentId: "", gapId: "gap_missing" },
-    idOf: { agentId: "agent" },
+    fields: { gapId: "gap_missing" },
   },
   {
     module: "knowledge/actions",
@@ -395,7 +393,34 @@ export const SERVER_ACTIONS: ListedAction[] = [
     module: "notifications/actions",
     name: "saveNotificationPreferencesAction",
     access: "tenant",
-    fields: { emailMode: "ALL_MESSAGES", smsMode: "NONE", smsNumber: "", digestEnabled: "on", digestTime: "18:00" },
+    fields: {
+      emailMode: "ALL_MESSAGES",
+      smsMode: "NONE",
+      smsNumber: "",
+      email: "alerts@example.test",
+      digestEnabled: "on",
+      digestTime: "18:00",
+    },
     // Saving preferences writes the member's own row: a field error still leaves counts unchanged.
   },
+  {
+    module: "notifications/actions",
+    name: "connectSmsAccountAction",
+    access: "tenant",
+    fields: {
+      provider: "TWILIO",
+      accountSid: `AC${"0a".repeat(16)}`,
+      secret: "0123456789abcdef0123456789abcdef",
+      sender: "+61485550777",
+      messagingProfileId: "",
+    },
+  },
+  {
+    module: "notifications/actions",
+    name: "sendTestSmsAction",
+    access: "tenant",
+    // No SMS account in the suite's tenant: every input is refused before any provider is called.
+    fields: { to: "0412 345 678" },
+  },
+  { module: "notifications/actions", name: "removeSmsAccountAction", access: "tenant", fields: {} },
 ];

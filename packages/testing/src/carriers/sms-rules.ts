@@ -5,6 +5,8 @@
 export interface SentSms {
   id: string;
   provider: "twilio" | "telnyx";
+  /** The account that sent it: Twilio Account SID, or the Telnyx API key's account id. */
+  account: string;
   from: string;
   to: string;
   body: string;

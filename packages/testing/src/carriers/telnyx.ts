@@ -1,5 +1,7 @@
 // A local Telnyx API v2 for tests: the endpoints our provider uses, bearer
-// auth, AU inventory, asynchronous AU regulatory state on orders.
+// auth, AU inventory, asynchronous AU regulatory state on orders. More accounts
+// (e.g. a business's own) can be added with addAccount(): each has its own API
+// key and senders and reaches only POST /v2/messages.
 import crypto from "node:crypto";
 import { type FakeRequest, type FakeResponse, randomSid, serve } from "./http";
 import { generateTelnyxKeyPair, type TelnyxKeyPair, telnyxSignatureHeaders } from "./signing";
@@ -45,6 +47,8 @@ export interface TelnyxFakeState {
   messages: SentSms[];
   /** Numbers (besides ordered ones) the account may send SMS from. */
   smsSenders: Set<string>;
+  /** Further accounts by API key (see addAccount). */
+  accounts: Map<string, { id: string; smsSenders: Set<string> }>;
 }
 
 export interface TelnyxFake {
@@ -61,6 +65,8 @@ export interface TelnyxFake {
   /** The number_order.complete event Telnyx sends for the order holding `phoneNumber`, as it stands. */
   numberOrderEvent(phoneNumber: string): { data: Record<string, unknown>; meta: Record<string, unknown> };
   sendWebhook(targetUrl: string, payload: unknown, timestamp?: number): Promise<Response>;
+  /** Another Telnyx account (its own API key and SMS senders) on this fake. */
+  addAccount(opts?: { smsSenders?: string[] }): { accountId: string; apiKey: string };
   close(): Promise<void>;
 }
 
@@ -136,7 +142,9 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     requests: [],
     messages: [],
     smsSenders: new Set(["+61485550199"]),
+    accounts: new Map(),
   };
+  const primaryAccountId = crypto.randomUUID();
   /** requirements_status of an ordered number, from its status. */
   const requirementsStatus = (n: TelnyxOwnedNumber) =>
     n.status === "active" ? "approved" : n.status.startsWith("requirement-info-") ? n.status : "pending";
@@ -173,7 +181,9 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
   });
 
   function handle(req: FakeRequest): FakeResponse {
-    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const other = bearer && bearer !== apiKey ? state.accounts.get(bearer) : undefined;
+    if (bearer !== apiKey && !other) {
       return err(401, "10009", "Authentication failed", "The API key provided is invalid or missing.");
     }
     const path = req.url.pathname;
@@ -188,6 +198,10 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
     state.requests.push({ method: req.method, path, query: req.url.search, body });
     const q = req.url.searchParams;
 
+    if (other && !(req.method === "POST" && path === "/v2/messages")) {
+      return err(404, "10005", "Resource not found", "The requested resource or URL could not be found.");
+    }
+
     // Messaging: { from, to, text } → data.id, to[].status "queued".
     if (req.method === "POST" && path === "/v2/messages") {
       const to = typeof body.to === "string" ? body.to : "";
@@ -195,7 +209,9 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
       const text = typeof body.text === "string" ? body.text : "";
       if (!E164.test(to)) return err(422, "40310", "Invalid 'to' address", "The 'to' address must be in E.164 format.");
       if (!text) return err(422, "10005", "Invalid parameter", "The 'text' parameter is required.");
-      const owned = [...state.smsSenders, ...[...state.numbers.values()].map((n) => n.phoneNumber)];
+      const owned = other
+        ? [...other.smsSenders]
+        : [...state.smsSenders, ...[...state.numbers.values()].map((n) => n.phoneNumber)];
       if (!from || !senderAllowed(from, owned)) {
         return err(
           422,
@@ -205,7 +221,15 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
         );
       }
       const id = crypto.randomUUID();
-      state.messages.push({ id, provider: "telnyx", from, to, body: text, at: new Date() });
+      state.messages.push({
+        id,
+        provider: "telnyx",
+        account: other?.id ?? primaryAccountId,
+        from,
+        to,
+        body: text,
+        at: new Date(),
+      });
       return {
         status: 200,
         body: {
@@ -406,6 +430,12 @@ export async function startTelnyxFake(opts: { apiKey?: string } = {}): Promise<T
         headers: { "content-type": "application/json", ...telnyxSignatureHeaders(keyPair.privateKey, body, timestamp) },
         body,
       });
+    },
+    addAccount(opts = {}) {
+      const key = `KEY${crypto.randomBytes(16).toString("hex")}`;
+      const id = crypto.randomUUID();
+      state.accounts.set(key, { id, smsSenders: new Set(opts.smsSenders ?? []) });
+      return { accountId: id, apiKey: key };
     },
     close: server.close,
   };

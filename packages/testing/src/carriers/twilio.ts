@@ -1,6 +1,9 @@
 // A local Twilio REST API for tests: AvailablePhoneNumbers, IncomingPhoneNumbers,
 // Addresses (2010-04-01) and Elastic SIP Trunking phone numbers (trunking v1),
 // HTTP Basic auth, form-encoded requests, AU address requirements (error 21631).
+// More accounts (e.g. a business's own) can be added with addAccount(): each
+// authenticates with its own SID and auth token, may only reach its own
+// /Accounts/{sid}/… resources (Messages.json), and sends only from its own senders.
 import crypto from "node:crypto";
 import { type FakeRequest, type FakeResponse, randomSid, serve } from "./http";
 import { twilioSignature } from "./signing";
@@ -46,12 +49,16 @@ export interface TwilioFakeState {
   smsSenders: Set<string>;
   /** While > 0, each message request fails with 503 (an outage) and decrements it. */
   failNextMessages: number;
+  /** Further accounts by SID (see addAccount). */
+  accounts: Map<string, { authToken: string; smsSenders: Set<string> }>;
 }
 
 export interface TwilioFake {
   url: string;
   state: TwilioFakeState;
   credentials: { accountSid: string; authToken: string; trunkSid: string; apiBase: string; trunkingBase: string };
+  /** Another Twilio account (its own SID, auth token and SMS senders) on this fake. */
+  addAccount(opts?: { smsSenders?: string[] }): { accountSid: string; authToken: string };
   /** POSTs form params to a URL with a valid X-Twilio-Signature. */
   sendWebhook(targetUrl: string, params: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
@@ -83,6 +90,7 @@ export async function startTwilioFake(): Promise<TwilioFake> {
     messages: [],
     smsSenders: new Set(["+61485550199"]),
     failNextMessages: 0,
+    accounts: new Map(),
   };
   const base = `/2010-04-01/Accounts/${accountSid}`;
 
@@ -101,13 +109,86 @@ export async function startTwilioFake(): Promise<TwilioFake> {
     uri: `${base}/IncomingPhoneNumbers/${n.sid}.json`,
   });
 
+  /** The account the Basic credentials belong to (SID and its token), or null. */
+  function authenticate(header: string): string | null {
+    const m = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
+    if (!m) return null;
+    const decoded = Buffer.from(m[1] as string, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0) return null;
+    const sid = decoded.slice(0, colon);
+    const token = decoded.slice(colon + 1);
+    if (sid === accountSid) return token === authToken ? sid : null;
+    return state.accounts.get(sid)?.authToken === token ? sid : null;
+  }
+
+  /** Messages.json for an added account: the same rules, its own senders. */
+  function handleOtherAccount(sid: string, req: FakeRequest, path: string, form: Record<string, string>): FakeResponse {
+    if (req.method !== "POST" || path !== `/2010-04-01/Accounts/${sid}/Messages.json`) {
+      return twilioError(404, 20404, `The requested resource ${path} was not found`);
+    }
+    const account = state.accounts.get(sid) as { smsSenders: Set<string> };
+    return sendMessage(sid, form, [...account.smsSenders]);
+  }
+
+  function sendMessage(sid: string, form: Record<string, string>, owned: string[]): FakeResponse {
+    if (state.failNextMessages > 0) {
+      state.failNextMessages -= 1;
+      return twilioError(503, 20503, "Service unavailable");
+    }
+    if (!form.To) return twilioError(400, 21604, "A 'To' phone number is required.");
+    if (!E164.test(form.To)) return twilioError(400, 21211, `The 'To' number ${form.To} is not a valid phone number.`);
+    if (!form.Body) return twilioError(400, 21602, "Message body is required.");
+    if (form.Body.length > 1600)
+      return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+    if (!form.From && !form.MessagingServiceSid) {
+      return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
+    }
+    if (form.From && !senderAllowed(form.From, owned)) {
+      return twilioError(
+        400,
+        21606,
+        `The 'From' phone number provided (${form.From}) is not a valid message-capable Twilio phone number for this destination/account.`,
+      );
+    }
+    const messageSid = randomSid("SM");
+    const from = form.From ?? form.MessagingServiceSid ?? "";
+    state.messages.push({
+      id: messageSid,
+      provider: "twilio",
+      account: sid,
+      from,
+      to: form.To,
+      body: form.Body,
+      at: new Date(),
+    });
+    return {
+      status: 201,
+      body: {
+        sid: messageSid,
+        account_sid: sid,
+        from,
+        to: form.To,
+        body: form.Body,
+        status: "queued",
+        direction: "outbound-api",
+        num_segments: String(Math.ceil(form.Body.length / 153)),
+        messaging_service_sid: form.MessagingServiceSid ?? null,
+        date_created: new Date().toUTCString(),
+        error_code: null,
+        error_message: null,
+        uri: `/2010-04-01/Accounts/${sid}/Messages/${messageSid}.json`,
+      },
+    };
+  }
+
   function handle(req: FakeRequest): FakeResponse {
-    const auth = req.headers.authorization ?? "";
-    const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
-    if (auth !== expected) return twilioError(401, 20003, "Authenticate");
+    const sid = authenticate(req.headers.authorization ?? "");
+    if (!sid) return twilioError(401, 20003, "Authenticate");
     const path = req.url.pathname;
     const form = Object.fromEntries(new URLSearchParams(req.rawBody));
     state.requests.push({ method: req.method, path, query: req.url.search, form });
+    if (sid !== accountSid) return handleOtherAccount(sid, req, path, form);
     const q = req.url.searchParams;
 
     if (path.startsWith("/2010-04-01/Accounts/") && !path.startsWith(`${base}/`)) {
@@ -153,48 +234,8 @@ export async function startTwilioFake(): Promise<TwilioFake> {
 
     // Programmable Messaging: To, Body and From (or MessagingServiceSid); 201 with an SM sid.
     if (req.method === "POST" && path === `${base}/Messages.json`) {
-      if (state.failNextMessages > 0) {
-        state.failNextMessages -= 1;
-        return twilioError(503, 20503, "Service unavailable");
-      }
-      if (!form.To) return twilioError(400, 21604, "A 'To' phone number is required.");
-      if (!E164.test(form.To))
-        return twilioError(400, 21211, `The 'To' number ${form.To} is not a valid phone number.`);
-      if (!form.Body) return twilioError(400, 21602, "Message body is required.");
-      if (form.Body.length > 1600)
-        return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
-      if (!form.From && !form.MessagingServiceSid) {
-        return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message.");
-      }
       const owned = [...state.smsSenders, ...[...state.incoming.values()].map((n) => n.phoneNumber)];
-      if (form.From && !senderAllowed(form.From, owned)) {
-        return twilioError(
-          400,
-          21606,
-          `The 'From' phone number provided (${form.From}) is not a valid message-capable Twilio phone number for this destination/account.`,
-        );
-      }
-      const sid = randomSid("SM");
-      const from = form.From ?? form.MessagingServiceSid ?? "";
-      state.messages.push({ id: sid, provider: "twilio", from, to: form.To, body: form.Body, at: new Date() });
-      return {
-        status: 201,
-        body: {
-          sid,
-          account_sid: accountSid,
-          from,
-          to: form.To,
-          body: form.Body,
-          status: "queued",
-          direction: "outbound-api",
-          num_segments: String(Math.ceil(form.Body.length / 153)),
-          messaging_service_sid: form.MessagingServiceSid ?? null,
-          date_created: new Date().toUTCString(),
-          error_code: null,
-          error_message: null,
-          uri: `${base}/Messages/${sid}.json`,
-        },
-      };
+      return sendMessage(accountSid, form, owned);
     }
 
     if (req.method === "POST" && path === `${base}/Addresses.json`) {
@@ -290,6 +331,12 @@ export async function startTwilioFake(): Promise<TwilioFake> {
     url: server.url,
     state,
     credentials: { accountSid, authToken, trunkSid, apiBase: server.url, trunkingBase: server.url },
+    addAccount(opts = {}) {
+      const sid = randomSid("AC");
+      const token = crypto.randomBytes(16).toString("hex");
+      state.accounts.set(sid, { authToken: token, smsSenders: new Set(opts.smsSenders ?? []) });
+      return { accountSid: sid, authToken: token };
+    },
     async sendWebhook(targetUrl, params) {
       return fetch(targetUrl, {
         method: "POST",

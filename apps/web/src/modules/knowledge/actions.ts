@@ -32,12 +32,16 @@ async function mapped<R>(slug: string, agentId: string, run: () => Promise<R>): 
     revalidatePath(`/t/${slug}/agents/${agentId}/knowledge`);
     return r;
   } catch (err) {
-    if (err instanceof KnowledgeNotFoundError) throw notFoundInTenant(`That ${err.what}`);
-    if (err instanceof KnowledgeInputError) {
-      throw new ActionError(err.message.replace(`${err.field}: `, ""), { field: err.field, code: 400 });
-    }
-    throw err;
+    throw knowledgeActionError(err);
   }
+}
+
+function knowledgeActionError(err: unknown): unknown {
+  if (err instanceof KnowledgeNotFoundError) return notFoundInTenant(`That ${err.what}`);
+  if (err instanceof KnowledgeInputError) {
+    return new ActionError(err.message.replace(`${err.field}: `, ""), { field: err.field, code: 400 });
+  }
+  return err;
 }
 
 /** One alternative phrasing per line in the form. */
@@ -107,21 +111,39 @@ export const moveFaqAction = withTenantAction(
     }),
 );
 
+/**
+ * Gaps are answered from the agent's knowledge page or the messages inbox (which
+ * lists every agent's): the gap names its agent, and both pages are refreshed.
+ */
+async function gapChange<R extends { agentId: string }>(slug: string, run: () => Promise<R>): Promise<R> {
+  try {
+    const gap = await run();
+    revalidatePath(`/t/${slug}/agents/${gap.agentId}/knowledge`);
+    revalidatePath(`/t/${slug}/messages`, "layout");
+    revalidatePath(`/t/${slug}/overview`);
+    return gap;
+  } catch (err) {
+    throw knowledgeActionError(err);
+  }
+}
+
 export const answerGapAction = withTenantAction(
-  agentScoped.extend({ gapId: id, question: z.string(), answer: z.string() }),
+  z.object({ gapId: id, question: z.string(), answer: z.string() }),
   { role: "ADMIN" },
-  async (i, { tenant }) =>
-    mapped(tenant.slug, i.agentId, () =>
-      answerKnowledgeGap(tenant.id, i.gapId, { question: i.question, answer: i.answer }),
-    ),
+  async (i, { tenant }) => {
+    const { gap } = await gapChange(tenant.slug, async () => {
+      const r = await answerKnowledgeGap(tenant.id, i.gapId, { question: i.question, answer: i.answer });
+      return { ...r, agentId: r.gap.agentId };
+    });
+    return { id: gap.id, status: gap.status };
+  },
   { successMessage: "Answered: your agent uses it from the next call." },
 );
 
-export const dismissGapAction = withTenantAction(
-  agentScoped.extend({ gapId: id }),
-  { role: "ADMIN" },
-  async (i, { tenant }) => mapped(tenant.slug, i.agentId, () => dismissKnowledgeGap(tenant.id, i.gapId)),
-);
+export const dismissGapAction = withTenantAction(z.object({ gapId: id }), { role: "ADMIN" }, async (i, { tenant }) => {
+  const gap = await gapChange(tenant.slug, () => dismissKnowledgeGap(tenant.id, i.gapId));
+  return { id: gap.id, status: gap.status };
+});
 
 export const addWebsiteAction = withTenantAction(
   agentScoped.extend({ url: z.string() }),

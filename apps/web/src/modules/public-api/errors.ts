@@ -1,5 +1,6 @@
 // The one error shape of the public API: {error:{code,message,details?}}.
 // Validation failures list every offending field by name.
+import { BookingError } from "@articulate/booking";
 import { CallRefusedError, OutboundPlacementError, outboundRefusalHttp } from "@articulate/calls";
 import { DomainError, InputError } from "@articulate/core";
 import { CallListQueryError, MessageListQueryError } from "@articulate/db";
@@ -24,6 +25,8 @@ export const API_ERROR_CODES = [
   "number_not_active",
   "outbound_not_configured",
   "call_failed",
+  "slot_taken",
+  "calendar_unavailable",
   "internal_error",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -112,8 +115,29 @@ export function toApiError(err: unknown): ApiError | null {
       Object.entries(err.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
     );
   }
+  if (err instanceof BookingError) return bookingApiError(err);
   // Refused while numbers route to it: the request's id is what the client must change.
   if (err instanceof AgentInUseError) return validationError([{ field: "id", message: err.message }]);
   if (err instanceof DomainError && err.code === "not_found") return new ApiError(404, "not_found", err.message);
   return null;
+}
+
+/** Booking refusals: the field a client must change, or 409 when the slot went meanwhile (with the next free times). */
+function bookingApiError(err: BookingError): ApiError {
+  const alternatives = err.alternatives.map((s) => s.start.toISOString());
+  switch (err.bookingCode) {
+    case "unknown_appointment_type":
+      return validationError([{ field: "appointmentTypeId", message: err.message }]);
+    case "slot_unavailable": {
+      const e = validationError([{ field: "start", message: err.message }]);
+      return new ApiError(e.status, e.code, e.message, { ...(e.details as object), alternatives });
+    }
+    case "slot_taken":
+      return new ApiError(409, "slot_taken", err.message, { alternatives });
+    case "booking_not_found":
+    case "caller_not_verified":
+      return new ApiError(404, "not_found", "Booking not found");
+    case "calendar_unavailable":
+      return new ApiError(503, "calendar_unavailable", err.message, undefined, { "retry-after": "30" });
+  }
 }

@@ -129,7 +129,14 @@ export function buildOpenApiDocument(): JsonSchema {
     },
     servers: [{ url: "/api/v1" }],
     security: [{ apiKey: [] }],
-    tags: [{ name: "Calls" }, { name: "Agents" }, { name: "Numbers" }, { name: "Messages" }, { name: "Knowledge" }],
+    tags: [
+      { name: "Calls" },
+      { name: "Agents" },
+      { name: "Numbers" },
+      { name: "Messages" },
+      { name: "Knowledge" },
+      { name: "Bookings" },
+    ],
     paths,
     webhooks,
     components: {

@@ -3,6 +3,13 @@
 // files on disk (both directions).
 import type { z } from "zod";
 import {
+  appointmentTypeListSchema,
+  bookingCreateSchema,
+  bookingPageSchema,
+  bookingSchema,
+  listBookingsQuerySchema,
+} from "./bookings";
+import {
   faqEntryCreateSchema,
   faqEntryListSchema,
   faqEntryPatchSchema,
@@ -35,7 +42,7 @@ export interface ApiOperation {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge";
+  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge" | "Bookings";
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success status → response schema (null = no body). */
@@ -256,5 +263,53 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: "Knowledge",
     success: { status: 202, schema: knowledgeSourceSchema, description: "The import has started" },
     errors: [404],
+  },
+  // ── bookings (#17) ──
+  {
+    method: "get",
+    path: "/appointment-types",
+    operationId: "listAppointmentTypes",
+    summary: "List the appointment types callers can book (active ones), with their rules",
+    tag: "Bookings",
+    success: { status: 200, schema: appointmentTypeListSchema, description: "Your appointment types" },
+  },
+  {
+    method: "get",
+    path: "/bookings",
+    operationId: "listBookings",
+    summary: "List bookings in start order, optionally in a date range (keyset pagination)",
+    tag: "Bookings",
+    query: listBookingsQuerySchema,
+    success: { status: 200, schema: bookingPageSchema, description: "A page of bookings" },
+  },
+  {
+    method: "post",
+    path: "/bookings",
+    operationId: "createBooking",
+    summary:
+      "Book a slot under the same rules as the agent (hours, notice, buffers); a slot taken meanwhile is a 409 `slot_taken` with `details.alternatives`; sends booking.created",
+    tag: "Bookings",
+    body: bookingCreateSchema,
+    success: { status: 201, schema: bookingSchema, description: "The booking" },
+    errors: [409, 503],
+  },
+  {
+    method: "get",
+    path: "/bookings/{id}",
+    operationId: "getBooking",
+    summary: "Get one booking",
+    tag: "Bookings",
+    success: { status: 200, schema: bookingSchema, description: "The booking" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/bookings/{id}/cancel",
+    operationId: "cancelBooking",
+    summary:
+      "Cancel a booking (frees its time; sends booking.cancelled); an already cancelled booking is returned as is",
+    tag: "Bookings",
+    success: { status: 200, schema: bookingSchema, description: "The cancelled booking" },
+    errors: [404, 503],
   },
 ];

@@ -3,7 +3,8 @@
 // platform's short-call threshold from @articulate/config.
 import { describeCallBilling } from "@articulate/billing";
 import { billingRules } from "@articulate/config";
-import type { UnbilledReason } from "@articulate/db";
+import type { AudioBandwidth, NumberProvider, UnbilledReason } from "@articulate/db";
+import { carrierMediaProfile } from "@articulate/telephony";
 
 /** Seconds from answer to hang-up (0 when never answered), rounded up like the ledger. */
 export function answeredSeconds(call: { answeredAt: Date | null; endedAt: Date | null }): number | null {
@@ -20,4 +21,33 @@ export function callBillingLabel(call: {
   isTest: boolean;
 }): string {
   return describeCallBilling(call, billingRules());
+}
+
+/**
+ * The call's sound quality as an owner reads it: what the worker measured in the caller's voice (LiveKit does not
+ * report the codec a SIP call negotiated), and what this number's line offers (the trunk's codec list,
+ * @articulate/telephony's carrier profile).
+ */
+export function soundQualityLabel(call: {
+  audioBandwidth: AudioBandwidth | null;
+  isTest: boolean;
+  provider: NumberProvider | null;
+}): { quality: string; note: string } {
+  const quality =
+    call.audioBandwidth === "WIDEBAND"
+      ? "HD voice (wideband)"
+      : call.audioBandwidth === "NARROWBAND"
+        ? "Standard phone quality (narrowband)"
+        : "Not measured";
+  const measured =
+    call.audioBandwidth === null
+      ? "Measured from the caller's first seconds of speech; this call had too little, or predates the measurement."
+      : "Measured from the caller's voice: the phone network does not tell us which codec was used.";
+  if (call.isTest || call.provider === null) return { quality, note: measured };
+  const profile = carrierMediaProfile(call.provider);
+  const offer =
+    profile.quality === "narrowband"
+      ? "This number's line offers G.711 only, so calls are standard phone quality."
+      : "This number's line offers G.722 (HD voice) first, then G.711; the caller's network decides.";
+  return { quality, note: `${measured} ${offer}` };
 }

@@ -1,6 +1,7 @@
 "use client";
 // Questions the agent could not answer: answer one in a step (it becomes an
-// FAQ entry used from the next call) or dismiss it.
+// FAQ entry used from the next call) or dismiss it. Listed on the agent's
+// knowledge page and, for every agent, in the messages inbox.
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormAlert, fieldError, TextArea, TextField } from "@/components/ui/form";
@@ -14,9 +15,11 @@ export interface GapRow {
   callId: string | null;
   /** Already formatted in the tenant's timezone. */
   when: string;
+  /** Shown where gaps of several agents are listed together (the inbox). */
+  agentName?: string;
 }
 
-function GapItem({ slug, agentId, gap, canEdit }: { slug: string; agentId: string; gap: GapRow; canEdit: boolean }) {
+function GapItem({ slug, gap, canEdit }: { slug: string; gap: GapRow; canEdit: boolean }) {
   const [state, answer] = useActionState(answerGapAction, idleState);
   const [dismissState, dismiss] = useActionState(dismissGapAction, idleState);
   return (
@@ -24,6 +27,7 @@ function GapItem({ slug, agentId, gap, canEdit }: { slug: string; agentId: strin
       <p className="font-medium text-slate-900">“{gap.question}”</p>
       <p className="text-xs text-slate-500">
         Asked {gap.when}
+        {gap.agentName ? ` · to ${gap.agentName}` : ""}
         {gap.callId ? (
           <>
             {" · "}
@@ -37,7 +41,6 @@ function GapItem({ slug, agentId, gap, canEdit }: { slug: string; agentId: strin
         <div className="mt-2 space-y-2">
           <form action={answer} className="space-y-2">
             <input type="hidden" name="slug" value={slug} />
-            <input type="hidden" name="agentId" value={agentId} />
             <input type="hidden" name="gapId" value={gap.id} />
             <TextField
               name="question"
@@ -61,7 +64,6 @@ function GapItem({ slug, agentId, gap, canEdit }: { slug: string; agentId: strin
           </form>
           <form action={dismiss}>
             <input type="hidden" name="slug" value={slug} />
-            <input type="hidden" name="agentId" value={agentId} />
             <input type="hidden" name="gapId" value={gap.id} />
             <SubmitButton variant="ghost" pendingLabel="Dismissing…">
               Dismiss
@@ -74,17 +76,7 @@ function GapItem({ slug, agentId, gap, canEdit }: { slug: string; agentId: strin
   );
 }
 
-export function GapList({
-  slug,
-  agentId,
-  gaps,
-  canEdit,
-}: {
-  slug: string;
-  agentId: string;
-  gaps: GapRow[];
-  canEdit: boolean;
-}) {
+export function GapList({ slug, gaps, canEdit }: { slug: string; gaps: GapRow[]; canEdit: boolean }) {
   if (gaps.length === 0) {
     return (
       <p className="text-sm text-slate-600">None: your agent found an answer to every business question so far.</p>
@@ -93,7 +85,7 @@ export function GapList({
   return (
     <ul className="divide-y divide-slate-100">
       {gaps.map((g) => (
-        <GapItem key={g.id} slug={slug} agentId={agentId} gap={g} canEdit={canEdit} />
+        <GapItem key={g.id} slug={slug} gap={g} canEdit={canEdit} />
       ))}
     </ul>
   );

@@ -22,6 +22,12 @@ export function UnansweredQuestions({
       <p className="font-semibold">
         {formatNumber(total)} {total === 1 ? "question" : "questions"} your agents couldn't answer
       </p>
+      <p className="mt-1">
+        <Link className="font-medium underline" href={`/t/${slug}/messages?show=questions`}>
+          Answer them in Messages
+        </Link>{" "}
+        or on each agent's knowledge page:
+      </p>
       <ul className="mt-1 space-y-0.5">
         {gaps.map((g) => (
           <li key={g.agentId}>

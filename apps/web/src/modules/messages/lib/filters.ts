@@ -12,6 +12,8 @@ const day = z
   .or(blank);
 
 export const messageFiltersSchema = z.object({
+  /** What the inbox lists: messages and unanswered questions (default), or one kind. */
+  show: z.enum(["all", "messages", "questions"]).optional().or(blank),
   /** open (default) = new + seen; all = every state. */
   state: z.enum(["open", "NEW", "SEEN", "DONE", "all"]).optional().or(blank),
   urgency: z.enum(["URGENT", "NORMAL"]).optional().or(blank),
@@ -37,6 +39,21 @@ export function parseMessageFilters(raw: Record<string, string | string[] | unde
     filters: messageFiltersSchema.parse(Object.fromEntries(Object.entries(flat).filter(([k]) => !bad.has(k)))),
     problems,
   };
+}
+
+/**
+ * Unanswered questions (knowledge gaps) are open items without urgency,
+ * assignee or dates: listed in the default open view, or on their own.
+ */
+export function showsQuestions(filters: MessageFilters): boolean {
+  if (filters.show === "messages") return false;
+  if (filters.show === "questions") return true;
+  const state = filters.state ?? "open";
+  return state === "open" && !filters.urgency && !filters.assignee && !filters.from && !filters.to;
+}
+
+export function showsMessages(filters: MessageFilters): boolean {
+  return filters.show !== "questions";
 }
 
 /** URL filters → the read model's options (dates are local days in the tenant's timezone). */

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { CheckboxField, FormAlert, fieldError, SelectField, TextField } from "@/components/ui/form";
+import { CheckboxField, FormAlert, fieldError, SelectField, submittedValue, TextField } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { saveNotificationPreferencesAction } from "../actions";
@@ -9,6 +9,7 @@ export interface PreferencesView {
   emailMode: string;
   smsMode: string;
   smsNumber: string | null;
+  email: string | null;
   digestEnabled: boolean;
   digestTime: string;
 }
@@ -19,12 +20,16 @@ export function PreferencesForm({
   email,
   timezone,
   smsAvailable,
+  smsHint,
 }: {
   slug: string;
   prefs: PreferencesView;
+  /** The member's sign-in address (the default destination). */
   email: string;
   timezone: string;
   smsAvailable: boolean;
+  /** Where texts come from, or why none are sent. */
+  smsHint: string;
 }) {
   const [state, action] = useActionState(saveNotificationPreferencesAction, idleState);
   return (
@@ -32,7 +37,7 @@ export function PreferencesForm({
       <input type="hidden" name="slug" value={slug} />
       <SelectField
         name="emailMode"
-        label={`E-mail to ${email}`}
+        label="E-mail notifications"
         defaultValue={prefs.emailMode}
         options={[
           { value: "ALL_MESSAGES", label: "Every message" },
@@ -41,6 +46,17 @@ export function PreferencesForm({
           { value: "NONE", label: "None" },
         ]}
         error={fieldError(state, "emailMode")}
+      />
+      <TextField
+        name="email"
+        label="Send notification e-mails to"
+        type="email"
+        inputMode="email"
+        autoComplete="email"
+        defaultValue={submittedValue(state, "email", prefs.email ?? "")}
+        placeholder={email}
+        hint={`Leave empty to use your sign-in address, ${email}. Use another address (e.g. a shared front-desk inbox) to receive them there instead.`}
+        error={fieldError(state, "email")}
       />
       <SelectField
         name="smsMode"
@@ -51,13 +67,13 @@ export function PreferencesForm({
           { value: "ALL_MESSAGES", label: "Every message" },
           { value: "NONE", label: "None" },
         ]}
-        hint={smsAvailable ? undefined : "Text messages are not set up on this server yet, so none will be sent."}
+        hint={smsHint}
         error={fieldError(state, "smsMode")}
       />
       <TextField
         name="smsNumber"
         label="Mobile number for texts"
-        defaultValue={prefs.smsNumber ?? ""}
+        defaultValue={submittedValue(state, "smsNumber", prefs.smsNumber ?? "")}
         placeholder="0412 345 678"
         hint="An Australian mobile number."
         error={fieldError(state, "smsNumber")}

@@ -22,7 +22,7 @@ import { CallAnalysisCard } from "@/modules/analysis/components/call-analysis-ca
 import { BlockCallerButton } from "@/modules/block-list/components/block-list-forms";
 import { AutoRefresh } from "@/modules/calls/components/auto-refresh";
 import { CallStatusBadge, OutcomeBadge } from "@/modules/calls/components/call-badges";
-import { answeredSeconds, callBillingLabel } from "@/modules/calls/lib/call-labels";
+import { answeredSeconds, callBillingLabel, soundQualityLabel } from "@/modules/calls/lib/call-labels";
 import { CallLookups } from "@/modules/knowledge/components/call-lookups";
 import { deleteRecordingAction } from "@/modules/recordings/actions";
 import { CallerDataDeleteForm } from "@/modules/recordings/components/caller-data-delete-form";
@@ -40,7 +40,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     const [agent, number, recording, lookups] = await Promise.all([
       call.agentId ? db.agent.findFirst({ where: { id: call.agentId }, select: { id: true, name: true } }) : null,
       call.phoneNumberId
-        ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true } })
+        ? db.phoneNumber.findFirst({ where: { id: call.phoneNumberId }, select: { e164: true, provider: true } })
         : null,
       db.call.findFirstOrThrow({
         where: { id: call.id },
@@ -62,6 +62,11 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     const agentLabel = agent?.name ?? "Agent";
     const live = call.status === "IN_PROGRESS" || call.status === "RINGING";
     const latency = parseLatencySummary(call.latency);
+    const soundQuality = soundQualityLabel({
+      audioBandwidth: call.audioBandwidth,
+      isTest: call.isTest,
+      provider: number?.provider ?? null,
+    });
     const caller = call.direction === "INBOUND" ? call.fromNumber : call.toNumber;
     return (
       <>
@@ -189,6 +194,11 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                 </dd>
                 <dt className="text-slate-500">End reason</dt>
                 <dd>{humanize(call.endReason)}</dd>
+                <dt className="text-slate-500">Sound quality</dt>
+                <dd>
+                  {soundQuality.quality}
+                  <p className="text-xs text-slate-500">{soundQuality.note}</p>
+                </dd>
               </dl>
             </Card>
             {call.direction === "INBOUND" && role !== "MEMBER" && !call.isTest ? (

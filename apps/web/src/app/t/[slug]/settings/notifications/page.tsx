@@ -1,8 +1,9 @@
-import { getPreferences, listMemberDeliveries } from "@articulate/notifications";
+import { getPreferences, getSmsAccount, listMemberDeliveries } from "@articulate/notifications";
+import Link from "next/link";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/layout";
 import { featureFlags } from "@/env";
 import { withTenantPage } from "@/lib/authz/page";
-import { formatDateTime, humanize } from "@/lib/format";
+import { formatDateTime, formatPhone, humanize } from "@/lib/format";
 import { PreferencesForm } from "@/modules/notifications/components/preferences-form";
 
 export const metadata = { title: "Notifications" };
@@ -12,11 +13,19 @@ const STATUS_TONE = { PENDING: "yellow", SENT: "green", FAILED: "red", CANCELLED
 export default async function NotificationSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant, user, role } = await withTenantPage(slug);
-  const [prefs, deliveries] = await Promise.all([
+  const [prefs, deliveries, ownSms] = await Promise.all([
     getPreferences(tenant.id, user.id, role),
     listMemberDeliveries(tenant.id, user.id, 25),
+    getSmsAccount(tenant.id),
   ]);
-  const smsAvailable = featureFlags().sms.enabled;
+  const platformSms = featureFlags().sms.enabled;
+  const smsAvailable = platformSms || ownSms !== null;
+  const smsHint = ownSms
+    ? `Texts come from ${tenant.name}'s own ${ownSms.provider === "TWILIO" ? "Twilio" : "Telnyx"} account (${ownSms.sender.startsWith("+") ? formatPhone(ownSms.sender) : ownSms.sender}).`
+    : platformSms
+      ? undefined
+      : "Text messages are not set up for this business yet, so none will be sent.";
+  const canManage = role === "OWNER" || role === "ADMIN";
   return (
     <div className="space-y-6">
       <PageHeader
@@ -30,7 +39,16 @@ export default async function NotificationSettingsPage({ params }: { params: Pro
           email={user.email}
           timezone={tenant.timezone}
           smsAvailable={smsAvailable}
+          smsHint={smsHint ?? ""}
         />
+        {canManage ? (
+          <p className="mt-4 text-sm text-slate-600">
+            {ownSms ? "Change" : "Send texts from your own Twilio or Telnyx number:"}{" "}
+            <Link href={`/t/${slug}/settings/sms`} className="text-brand-700 underline">
+              text message sender
+            </Link>
+          </p>
+        ) : null}
       </Card>
       <Card title="Recent notifications">
         {deliveries.length === 0 ? (

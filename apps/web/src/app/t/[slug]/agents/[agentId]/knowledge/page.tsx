@@ -66,7 +66,6 @@ export default async function AgentKnowledgePage({ params }: { params: Promise<{
             <Card title={`Questions your agent couldn't answer (${gaps.length})`}>
               <GapList
                 slug={slug}
-                agentId={agent.id}
                 canEdit={canEdit}
                 gaps={gaps.map((g) => ({
                   id: g.id,

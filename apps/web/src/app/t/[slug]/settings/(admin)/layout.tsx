@@ -1,4 +1,5 @@
-// API keys and webhooks are for admins and owners; decided here, above the
+// API keys, webhooks, the block list and the SMS sender are for admins and owners (a member's own
+// notification settings, one level up, are not in this group); decided here, above the
 // pages' loading states, so a member gets a real HTTP 403 before anything streams.
 import type { ReactNode } from "react";
 import { withTenantPage } from "@/lib/authz/page";

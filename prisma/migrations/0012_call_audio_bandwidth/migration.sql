@@ -1,0 +1,6 @@
+-- CreateEnum
+CREATE TYPE "AudioBandwidth" AS ENUM ('NARROWBAND', 'WIDEBAND');
+
+-- AlterTable
+ALTER TABLE "Call" ADD COLUMN     "audioBandwidth" "AudioBandwidth";
+

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "BookingSource" ADD VALUE 'API';
+
