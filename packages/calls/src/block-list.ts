@@ -3,8 +3,9 @@
 // its row (shown as "Blocked"), is finalized with endReason BLOCKED and is never
 // billed (the usage ledger's rule), and the room is closed by the caller of
 // refuseBlockedCall().
-import { type BlockedCallerModel as BlockedCaller, type BlockKind, forTenant, Prisma } from "@articulate/db";
+
 import { InputError } from "@articulate/core";
+import { type BlockedCallerModel as BlockedCaller, type BlockKind, forTenant, Prisma } from "@articulate/db";
 import { z } from "zod";
 import { type FinalizeCallResult, finalizeCall, parseInput, startCall } from "./lifecycle";
 
