@@ -7,13 +7,12 @@
 // Runs on a scratch database from createTestDatabase(), dropped at the end.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { TranscriptRecorder } from "@articulate/calls";
+import { admissionFor, decideCallHandling, TranscriptRecorder } from "@articulate/calls";
 import { disconnectDb, platformDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
 import { encodeJobMetadata, parseJobMetadata } from "@articulate/telephony";
 import { initializeLogger, voice } from "@livekit/agents";
 import { resolveCallConfig } from "../src/call-config";
-import { admissionFor, decideCallHandling } from "../src/call-plan";
 import { silentLogger } from "../src/log";
 import { beginCall } from "../src/receptionist-call";
 import { createReceptionTenant, OPEN_TUESDAY } from "../test/fixtures";

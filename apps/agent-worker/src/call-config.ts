@@ -1,11 +1,8 @@
 // What the worker needs to answer one call: the job metadata (validated), the
-// agent's configuration and the tenant's status, resolved in one query.
-import {
-  type AgentCallConfig,
-  type CallConfigPhoneNumber,
-  loadAgentCallConfig as loadAgentConfig,
-  loadInboundCallConfig,
-} from "@articulate/db";
+// agent's configuration and the tenant's status, resolved in one query. The
+// configuration's shape and the by-agent load are @articulate/calls' (the text chat uses them too).
+import { type CallConfig, CallConfigError, loadAgentCallConfig } from "@articulate/calls";
+import { loadInboundCallConfig } from "@articulate/db";
 import { type JobMetadata, normalizeDialedNumber, parseJobMetadata } from "@articulate/telephony";
 import type { Logger } from "./log";
 
@@ -20,19 +17,6 @@ export function readJobMetadata(raw: string | undefined, jobId: string, log: Log
   } catch (err) {
     log.error("invalid job metadata; resolving from the dialed number", { err, jobId });
     return null;
-  }
-}
-
-/** The shape is @articulate/db's (one selection typed from the Prisma models). */
-export interface CallConfig extends AgentCallConfig {
-  /** null for browser test calls (no phone number involved). */
-  phoneNumber: CallConfigPhoneNumber | null;
-}
-
-export class CallConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CallConfigError";
   }
 }
 
@@ -58,9 +42,4 @@ export async function resolveCallConfig(
   return loadAgentCallConfig(meta.tenantId, meta.agentId);
 }
 
-/** One query: the tenant's agent joined with its tenant. */
-export async function loadAgentCallConfig(tenantId: string, agentId: string): Promise<CallConfig> {
-  const cfg = await loadAgentConfig(tenantId, agentId);
-  if (!cfg) throw new CallConfigError(`agent ${agentId} not found for tenant ${tenantId}`);
-  return { ...cfg, phoneNumber: null };
-}
+export { type CallConfig, CallConfigError, loadAgentCallConfig };

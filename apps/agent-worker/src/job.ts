@@ -1,14 +1,13 @@
 // The LiveKit job: one phone call per job process. Thin wiring between the
 // room and the room-agnostic call logic (call-config, call-plan,
 // receptionist-call). The worker (main.ts) imports this file by path.
-import { refuseBlockedCall } from "@articulate/calls";
+import { admissionFor, decideCallHandling, refuseBlockedCall } from "@articulate/calls";
 import { recordingStorageConfig } from "@articulate/config";
 import { startCallRecording } from "@articulate/recordings";
 import { hangUpRoom, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, type VAD, type voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
 import { type CallConfig, readJobMetadata, resolveCallConfig } from "./call-config";
-import { admissionFor, decideCallHandling } from "./call-plan";
 import { isLiveKitCloud, env as workerEnv } from "./env";
 import { superviseJob } from "./job-supervisor";
 import { createLogger, type Logger } from "./log";

@@ -16,9 +16,13 @@
 // hanging up (so LiveKit's room_finished webhook finds it already
 // finalized), then drains the transcript and stores the latency summary.
 import {
+  agentEndReason,
+  type CallConfig,
+  type CallPlan,
   completeTranscript,
   type FinalizeCallResult,
   finalizeCall,
+  GOODBYE,
   LatencyCollector,
   markCallAnswered,
   markDisclosureFinished,
@@ -27,6 +31,8 @@ import {
   recordLatency,
   saveMessage,
   startCall,
+  TRANSFER_HANDOFF,
+  TRANSFER_REFUSED,
   TranscriptRecorder,
 } from "@articulate/calls";
 import type { CallDirection, CallEndReason } from "@articulate/db";
@@ -34,8 +40,6 @@ import { CallGapWatch, recordKnowledgeGap } from "@articulate/knowledge";
 import { toE164 } from "@articulate/telephony/phone-numbers";
 import { voice } from "@livekit/agents";
 import { AudioBandwidthProbe } from "./audio-bandwidth";
-import type { CallConfig } from "./call-config";
-import type { CallPlan } from "./call-plan";
 import { Keypad } from "./keypad";
 import type { Logger } from "./log";
 import { buildAnnouncerAgent, buildReceptionistAgent, type ReceptionistActions } from "./receptionist";
@@ -119,10 +123,6 @@ export interface ActiveCall {
   keypad: Keypad;
 }
 
-const TRANSFER_HANDOFF = "Sure, I'll put you through to someone now. Please hold.";
-const TRANSFER_REFUSED =
-  "I'm sorry, I couldn't connect you just now. I can take a message and have someone call you back.";
-const GOODBYE = "Thanks for calling. Goodbye!";
 const MAX_LENGTH_WARNING = "Just so you know, we're almost out of time on this call.";
 const AFTER_HOURS_TRANSFER_REFUSED =
   "I'm sorry, no one is available right now. Please call back during business hours. Goodbye.";
@@ -348,8 +348,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
       log.info("agent ending call", { reason });
       if (!close()) return;
       // An after-hours call keeps its reason however politely it ends.
-      const why = plan.kind === "converse" && plan.situation === "after_hours" ? "AFTER_HOURS" : "AGENT_ENDED";
-      speakThen(GOODBYE, () => end(why, { hangUp: true }));
+      speakThen(GOODBYE, () => end(agentEndReason(plan), { hangUp: true }));
     },
   };
 

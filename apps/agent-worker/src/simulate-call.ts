@@ -7,12 +7,11 @@
 // call is timed like a phone call: a few seconds of ringing, each line as long as
 // it takes to say, answered after started, ended after the last word.
 import crypto from "node:crypto";
-import { describeSchedule, parseSchedule } from "@articulate/calls";
+import { admissionFor, type CallPlan, decideCallHandling, describeSchedule, parseSchedule } from "@articulate/calls";
 import { type CallEndReason, forTenant, platformDb } from "@articulate/db";
 import { lookupReply, searchKnowledge } from "@articulate/knowledge";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
-import { admissionFor, type CallPlan, decideCallHandling } from "./call-plan";
 import { env } from "./env";
 import { type Logger, silentLogger } from "./log";
 import { MESSAGE_SAVED } from "./receptionist";

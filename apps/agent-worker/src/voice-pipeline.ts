@@ -4,6 +4,7 @@
 // names the setting to add. Plugins are imported lazily (idle job processes
 // stay small).
 
+import { openAiChatModel } from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
 import type { llm, stt, tts } from "@livekit/agents";
 import { isLiveKitCloud, type WorkerEnv } from "./env";
@@ -61,7 +62,7 @@ export async function chooseVoicePipeline(agent: ModelConfig, env: WorkerEnv): P
   const problem = voicePipelineProblem(env);
   if (problem) throw problem;
   const openai = await import("@livekit/agents-plugin-openai");
-  const llmModel = provider(agent.llmModel) === "openai" ? bareModel(agent.llmModel) : "gpt-4.1-mini";
+  const llmModel = openAiChatModel(agent.llmModel);
   const theLlm = new openai.LLM({ model: llmModel, apiKey: env.OPENAI_API_KEY });
 
   let theStt: stt.STT;

@@ -173,7 +173,10 @@ describe("audio calls", () => {
     expect(answer.interrupted).toBe(true);
     // Agent silent within a bound generous for a loaded 2-core machine (bench:voice measures the real figure).
     expect(ms(answer.end - bargeIn.start)).toBeLessThan(5_000);
-    expect(call.tts.texts.at(-1)).toBe("There is free parking right behind the building.");
+    // The last thing the agent said is the answer to the new question (what was synthesized ahead, preemptively,
+    // can come in another order).
+    const agentSaid = (await segmentsOf(call.active.callId)).filter((s) => s.speaker === "AGENT").map((s) => s.text);
+    expect(agentSaid.at(-1)).toBe("There is free parking right behind the building.");
   }, 120_000);
 
   it("the caller hangs up mid-sentence: CALLER_HUNG_UP, finalized once, billed once, no agent audio after", async () => {
@@ -240,27 +243,30 @@ describe("audio calls", () => {
     expect(said.join(" ")).toBe("My name is John and I would like to book a check-up for next week.");
   }, 90_000);
 
-  it("a filler over the start of a reply (an 'um' the speech-to-text drops): the reply pauses, then resumes", async () => {
+  it("a filler over a reply (an 'um' the speech-to-text drops): the reply pauses, then resumes to its end", async () => {
     const fixture = await createReceptionTenant("audio-false-interruption");
     const call = await startAudioCall({ ...base(fixture), name: "false-interruption" });
     await call.line.agentFinished();
-    await call.say("What are your opening hours?");
+    await call.say("Can you tell me about a check-up?");
+    // The answer is long (about 15 s), so the sound lands inside it however late a loaded machine reacts.
     await call.line.until(() => call.line.agentSpeaking, 20_000, "the answer");
-    await call.line.wait(300);
+    await call.line.wait(1_000);
     const um = await call.say("Ummm, uhhh, hmmm.", { heardAs: "" });
-    await call.line.agentFinished(700, 20_000);
+    await call.line.agentFinished(1_000, 40_000);
     call.hangUp();
     await call.finish();
     const spans = call.line.agentSpans.filter((s) => s.end > um.start);
-    // Paused while the caller made the sound, then the rest of the same reply played to its end.
+    // Paused while the caller made the sound, then the rest of the same answer played to its end.
     expect(spans[0]).toMatchObject({ paused: true });
     const resumed = spans.at(-1)!;
     expect(resumed).toMatchObject({ interrupted: false });
-    expect(ms(resumed.start - um.lastVoiced)).toBeLessThan(5_000);
-    expect(call.tts.texts.filter((t) => t.startsWith("We're open"))).toHaveLength(1);
+    expect(ms(resumed.start - um.lastVoiced)).toBeLessThan(6_000);
+    expect(call.tts.texts.filter((t) => t.startsWith("A check-up and clean"))).toHaveLength(1);
+    // No new turn: nothing was said, so nothing was answered.
+    expect(call.llm.requests.filter((r) => !r.startsWith("Can you tell me"))).toEqual([]);
     const agentSaid = (await segmentsOf(call.active.callId)).filter((s) => s.speaker === "AGENT").map((s) => s.text);
-    expect(agentSaid).toContain("We're open from nine to five, Monday to Friday.");
-  }, 90_000);
+    expect(agentSaid.at(-1)).toMatch(/^A check-up and clean .*Is there a day that suits you best\?$/);
+  }, 120_000);
 
   it("a silent caller: re-prompted after the silence timeout, then the agent ends politely", async () => {
     const fixture = await createReceptionTenant("audio-silent");

@@ -1,9 +1,10 @@
 // Runs the real receptionist call (beginCall) text-only with FakeLLM and
 // recording CallControls, for the lifecycle and agent tests.
+
+import { admissionFor, decideCallHandling } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { initializeLogger, voice } from "@livekit/agents";
 import { resolveCallConfig } from "../src/call-config";
-import { admissionFor, decideCallHandling } from "../src/call-plan";
 import { type Logger, silentLogger } from "../src/log";
 import { beginCall, type CallIdentity } from "../src/receptionist-call";
 import type { Fixture } from "./fixtures";

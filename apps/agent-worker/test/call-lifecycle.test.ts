@@ -1,11 +1,10 @@
 // Every exit path of a call finalizes it exactly once with one usage record:
 // caller hang-up, agent end, transfer, max length, outbound no-answer, and a
 // worker crash finalized by LiveKit's (signed) webhook, duplicated and out of order.
-import { handleLiveKitWebhook, parseLatencySummary } from "@articulate/calls";
+import { admissionFor, handleLiveKitWebhook, parseLatencySummary } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { type LiveKitFake, startLiveKitFake } from "@articulate/testing/livekit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { admissionFor } from "../src/call-plan";
 import { callerHangsUp, recordingLogger, startTestCall } from "./call-harness";
 import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
 

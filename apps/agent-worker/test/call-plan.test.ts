@@ -1,12 +1,18 @@
 // Pure decision logic: job metadata, business hours in the agent's timezone
 // with NSW public holidays, and the call plan for each tenant situation.
 
-import { decideAdmission, describeSchedule, openState } from "@articulate/calls";
+import {
+  AI_DISCLOSURE,
+  decideAdmission,
+  decideCallHandling as decideWithAdmission,
+  describeSchedule,
+  openState,
+  RECORDING_NOTICE,
+} from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
 import { encodeJobMetadata } from "@articulate/telephony";
 import { describe, expect, it } from "vitest";
 import { type CallConfig, readJobMetadata } from "../src/call-config";
-import { AI_DISCLOSURE, decideCallHandling as decideWithAdmission, RECORDING_NOTICE } from "../src/call-plan";
 import { recordingLogger } from "./call-harness";
 import { NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING, WEEKDAYS_9_TO_5 } from "./fixtures";
 

@@ -2,6 +2,7 @@
 // comes from the tenant's FAQ, the lookup is stored on the call; a question
 // the knowledge cannot answer becomes a gap, the owner answers it, and the
 // next call's lookup returns that answer.
+import { LOOKUP_INSTRUCTIONS } from "@articulate/calls";
 import { forTenant } from "@articulate/db";
 import {
   answerKnowledgeGap,
@@ -13,7 +14,6 @@ import {
 import { describe, expect, it } from "vitest";
 import { receptionistInstructions } from "../src/receptionist";
 import { simulateCall } from "../src/simulate-call";
-import { LOOKUP_INSTRUCTIONS } from "../src/tools/lookup-business-info";
 import { callerHangsUp, startTestCall } from "./call-harness";
 import { createReceptionTenant, OPEN_TUESDAY } from "./fixtures";
 

@@ -2,9 +2,10 @@
 // disclosure, each tool with its arguments, business hours, after hours
 // (incl. a NSW public holiday), suspended and over-cap tenants. Real
 // PostgreSQL for everything the call writes.
+
+import { AI_DISCLOSURE, RECORDING_NOTICE } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
-import { AI_DISCLOSURE, RECORDING_NOTICE } from "../src/call-plan";
 import { MESSAGE_SAVED } from "../src/receptionist";
 import { callerHangsUp, startTestCall } from "./call-harness";
 import { createReceptionTenant, NSW_LABOUR_DAY, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";

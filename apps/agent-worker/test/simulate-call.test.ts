@@ -1,8 +1,9 @@
 // simulate-call end to end against real PostgreSQL: the scripted caller, the
 // real receptionist and the real persistence leave a complete call behind.
+
+import { AI_DISCLOSURE } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
-import { AI_DISCLOSURE } from "../src/call-plan";
 import { simulateCall } from "../src/simulate-call";
 import { createReceptionTenant, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
 

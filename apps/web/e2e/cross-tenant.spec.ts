@@ -184,9 +184,12 @@ test("roles: a MEMBER of A gets 403 on admin-only pages", async ({ browser }) =>
   const res = await memberPage.goto(`/t/${A.slug}/numbers/new`);
   expect(res?.status()).toBe(403);
   // Pages with their own loading state too: the status is decided before streaming.
-  for (const page of ["settings/api-keys", "settings/webhooks"])
+  for (const page of ["settings/api-keys", "settings/webhooks", "settings/sms"])
     expect((await memberPage.goto(`/t/${A.slug}/${page}`))?.status(), page).toBe(403);
   await expect(memberPage.getByRole("heading", { name: "You do not have access to this" })).toBeVisible();
+  // Their own notification settings are theirs to change, whatever their role.
+  expect((await memberPage.goto(`/t/${A.slug}/settings/notifications`))?.status()).toBe(200);
+  await expect(memberPage.getByRole("button", { name: "Save notification settings" })).toBeVisible();
   // The member can read A, and still not B.
   expect((await memberPage.goto(`/t/${A.slug}/calls`))?.status()).toBe(200);
   expect((await memberPage.goto(`/t/${B.slug}/calls`))?.status()).toBe(404);

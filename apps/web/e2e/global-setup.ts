@@ -10,6 +10,7 @@ import path from "node:path";
 import { createTestDatabase } from "@articulate/db/testing";
 import { startTelnyxFake } from "@articulate/testing/carriers";
 import { startLiveKitFake } from "@articulate/testing/livekit";
+import { type ChatRequest, type FakeAnswer, startFakeOpenAI } from "@articulate/testing/openai";
 import { startS3Fake } from "@articulate/testing/s3";
 import { startStripeFake } from "@articulate/testing/stripe";
 
@@ -25,11 +26,66 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, server: ChildProcess, timeoutMs = 90_000): Promise<void> {
+/**
+ * The model behind the no-LiveKit server's "Talk to your agent" chat (and its call
+ * analysis): it reacts to what it is sent, like a real model, through the real wire format.
+ */
+function scriptedModel(req: ChatRequest): FakeAnswer {
+  if (req.response_format?.type === "json_schema")
+    return {
+      content: JSON.stringify({
+        summary: "The caller left a message about moving an appointment.",
+        outcome: "MESSAGE_TAKEN",
+      }),
+    };
+  const last = req.messages.at(-1);
+  if (last?.role === "tool") return { content: "Thanks, I've passed that on. Is there anything else?" };
+  const said = last?.role === "user" ? last.content : "";
+  if (/message/i.test(said)) return { content: "Of course. What's your name and the best number to call you back on?" };
+  if (/\d{4}/.test(said))
+    return {
+      toolCalls: [
+        {
+          name: "take_message",
+          arguments: { callerName: "Sam Taylor", callbackNumber: "0412 345 678", reason: "Move Friday's appointment" },
+        },
+      ],
+    };
+  if (/bye/i.test(said)) return { toolCalls: [{ name: "end_call", arguments: { reason: "Caller said goodbye" } }] };
+  return { content: "How can I help you today?" };
+}
+
+async function startServer(
+  name: string,
+  env: Record<string, string>,
+  artifacts: string,
+  port: number,
+): Promise<{ server: ChildProcess; baseUrl: string; logPath: string }> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const logPath = path.join(artifacts, `${name}.log`);
+  const log = fs.openSync(logPath, "w");
+  // The production entry (server.ts: Next behind the client-address resolver), as `pnpm start` runs it.
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: webDir,
+    env: {
+      ...process.env,
+      ...env,
+      APP_URL: baseUrl,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    },
+    stdio: ["ignore", log, log],
+  });
+  await waitForHealth(`${baseUrl}/api/health`, server, logPath);
+  return { server, baseUrl, logPath };
+}
+
+async function waitForHealth(url: string, server: ChildProcess, logPath: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null)
-      throw new Error(`the web server exited with ${server.exitCode}; see apps/web/e2e/artifacts/server.log`);
+    if (server.exitCode !== null) throw new Error(`the web server exited with ${server.exitCode}; see ${logPath}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -93,38 +149,47 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const artifacts = path.join(webDir, "e2e/artifacts");
   fs.mkdirSync(artifacts, { recursive: true });
-  const log = fs.openSync(path.join(artifacts, "server.log"), "w");
-  // The production entry (server.ts: Next behind the client-address resolver), as `pnpm start` runs it.
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: webDir,
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-    },
-    stdio: ["ignore", log, log],
-  });
-  await waitForHealth(`${baseUrl}/api/health`, server);
+  const main = await startServer("server", env, artifacts, port);
+  // A second installation on the same build and database without LiveKit (no phone calls, no voice
+  // test calls), with a model provider: the "Talk to your agent" journey of a brand-new business.
+  const openai = await startFakeOpenAI();
+  openai.answer = scriptedModel;
+  const {
+    LIVEKIT_URL: _u,
+    LIVEKIT_API_KEY: _k,
+    LIVEKIT_API_SECRET: _s,
+    LIVEKIT_SIP_ENDPOINT: _e,
+    ...withoutLiveKit
+  } = env;
+  for (const v of ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_SIP_ENDPOINT"])
+    delete process.env[v];
+  const noLiveKit = await startServer(
+    "server-no-livekit",
+    { ...withoutLiveKit, OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.baseUrl },
+    artifacts,
+    await freePort(),
+  );
+  Object.assign(process.env, env);
 
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = testDb.url;
   process.env.E2E_LIVEKIT_URL = livekit.url;
   process.env.E2E_LIVEKIT_API_KEY = livekit.apiKey;
   process.env.E2E_LIVEKIT_API_SECRET = livekit.apiSecret;
-  process.env.E2E_SERVER_LOG = path.join(artifacts, "server.log");
+  process.env.E2E_SERVER_LOG = main.logPath;
+  process.env.E2E_NO_LIVEKIT_BASE_URL = noLiveKit.baseUrl;
   // A business's own Telnyx account (its key and sender) for the SMS sender settings.
   const ownSms = telnyx.addAccount({ smsSenders: ["+61485550888"] });
   process.env.E2E_OWN_TELNYX_API_KEY = ownSms.apiKey;
 
   return async () => {
-    server.kill("SIGTERM");
-    await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    for (const { server } of [main, noLiveKit]) {
+      server.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    }
     const { disconnectDb } = await import("@articulate/db");
     await disconnectDb();
-    await Promise.allSettled([livekit.close(), stripe.close(), telnyx.close(), s3.close()]);
+    await Promise.allSettled([livekit.close(), stripe.close(), telnyx.close(), s3.close(), openai.close()]);
     await testDb.drop();
   };
 }

@@ -16,7 +16,8 @@ export function e2eEnv(
     | "E2E_LIVEKIT_URL"
     | "E2E_LIVEKIT_API_KEY"
     | "E2E_LIVEKIT_API_SECRET"
-    | "E2E_SERVER_LOG",
+    | "E2E_SERVER_LOG"
+    | "E2E_NO_LIVEKIT_BASE_URL",
 ): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set: globalSetup did not run`);

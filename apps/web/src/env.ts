@@ -9,7 +9,11 @@ import {
   databaseUrlVar,
   encryptionKeyVar,
   type FeatureFlags,
+  type ModelProviderConfig,
   mailEnvShape,
+  modelProviderConfig,
+  modelProviderEnvShape,
+  modelProviderFeature,
   nodeEnvVar,
   parseEnv,
   parseTrustedProxies,
@@ -64,6 +68,7 @@ export const webEnvSchema = z
     // LiveKit, carriers, region pinning, TLS port and secure trunking (read by @articulate/telephony).
     ...telephonyEnvSchema.shape,
     ...s3EnvShape,
+    ...modelProviderEnvShape,
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === "production" && !e.AUTH_SECRET) {
@@ -87,6 +92,7 @@ export const webFeatures = {
   sms: { label: "SMS notifications", vars: ["SMS_PROVIDER", "SMS_FROM"] },
   credentialEncryption: { label: "Storing carrier credentials and webhook secrets", vars: ["ENCRYPTION_KEY"] },
   recordings: recordingsFeature,
+  modelProvider: modelProviderFeature,
   authSecret: { label: "Production session secret (using a development secret)", vars: ["AUTH_SECRET"] },
 } as const;
 
@@ -142,4 +148,9 @@ export function livekitConfig(): { url: string; publicUrl: string; apiKey: strin
 /** Recording storage (S3-compatible), or null when recordings are not offered on this server. */
 export function recordingStorage(): RecordingStorageConfig | null {
   return recordingStorageConfig(env());
+}
+
+/** The OpenAI-compatible model provider, or null when none is configured (the agent text chat says so). */
+export function modelProvider(): ModelProviderConfig | null {
+  return modelProviderConfig(env());
 }

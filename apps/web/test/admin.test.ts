@@ -1,11 +1,11 @@
 // Admin console domain: suspend/resume (audited) stops new calls in the worker's
 // own decision logic; admin actions are 404 for everyone but platform admins.
 import crypto from "node:crypto";
+import { admissionFor, decideCallHandling } from "@articulate/calls";
 import { forTenant, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 // The worker's decision function, exactly as the agent worker runs it before greeting.
 import { resolveCallConfig } from "../../agent-worker/src/call-config";
-import { admissionFor, decideCallHandling } from "../../agent-worker/src/call-plan";
 
 const session = vi.hoisted(() => ({
   user: null as null | {

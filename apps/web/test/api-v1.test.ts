@@ -2,9 +2,11 @@
 // OpenAPI document, with the route handlers called directly (real PostgreSQL).
 import fs from "node:fs";
 import path from "node:path";
+import { getCurrentPlan } from "@articulate/billing";
 import { forTenant, platformDb } from "@articulate/db";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as accountUsageRoute from "@/app/api/v1/account/usage/route";
 import * as agentRoute from "@/app/api/v1/agents/[id]/route";
 import * as agentsRoute from "@/app/api/v1/agents/route";
 import * as callRoute from "@/app/api/v1/calls/[id]/route";
@@ -14,6 +16,7 @@ import * as numbersRoute from "@/app/api/v1/numbers/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import { revokeApiKey } from "@/modules/api-keys/keys";
 import {
+  accountUsageSchema,
   callDetailSchema,
   callPageSchema,
   messagePageSchema,
@@ -263,6 +266,40 @@ describe("rate limiting", () => {
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(5);
     expect(results.filter((r) => r.status === 429)).toHaveLength(7);
+  });
+});
+
+describe("GET /account/usage", () => {
+  it("returns the current plan (the one definition the dashboard uses) and the period's usage", async () => {
+    const t = await createApiTenant("api-plan");
+    const trial = await callApi(accountUsageRoute.GET, { key: t.secret, path: "/account/usage" });
+    expect(trial.status).toBe(200);
+    const body = accountUsageSchema.parse(trial.json);
+    const plan = await getCurrentPlan(t.tenant.id);
+    expect(body.plan).toEqual({
+      tier: plan.plan,
+      kind: "trial",
+      billed: false,
+      subscriptionStatus: plan.subscriptionStatus,
+      label: plan.label,
+      detail: plan.detail,
+    });
+    expect(body.currency).toBe("AUD");
+
+    // A paid subscription: the API says "paid" exactly when the billing page would.
+    await platformDb().tenant.update({ where: { id: t.tenant.id }, data: { plan: "STARTER" } });
+    await forTenant(t.tenant.id).subscription.create({
+      data: { tenantId: t.tenant.id, plan: "STARTER", status: "ACTIVE" },
+    });
+    const paid = accountUsageSchema.parse(
+      (await callApi(accountUsageRoute.GET, { key: t.secret, path: "/account/usage" })).json,
+    );
+    expect(paid.plan).toMatchObject({ tier: "STARTER", kind: "paid", billed: true, subscriptionStatus: "ACTIVE" });
+    expect(paid.plan.label).toBe((await getCurrentPlan(t.tenant.id)).label);
+    expect(paid.includedMinutes).toBe(1000);
+
+    const withQuery = await callApi(accountUsageRoute.GET, { key: t.secret, path: "/account/usage?x=1" });
+    expect(withQuery.status).toBe(400);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   forTenant,
   Prisma,
   platformDb,
+  rollUpFinishedCall,
   type TenantTx,
 } from "@articulate/db";
 import {
@@ -328,6 +329,8 @@ export async function finalizeCall(
         unbilledReason: usage.unbilledReason,
       },
     });
+    // The overview's analytics (calls, answered, blocked per local hour) move with the call.
+    await rollUpFinishedCall(tx, call.id);
     const segments = await tx.transcriptSegment.findMany({
       where: { callId: call.id, tenantId: call.tenantId },
       orderBy: { sequence: "asc" },

@@ -2,7 +2,7 @@
 // finalization and one UsageRecord however many finalizers race.
 import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
-import { CallInputError, finalizeCall, markCallAnswered, startCall } from "../src/index";
+import { CallInputError, finalizeCall, markCallAnswered, recordAudioBandwidth, startCall } from "../src/index";
 import { createTenantWithAgent, roomName } from "./fixtures";
 
 async function answeredCall(label: string, seconds: number) {
@@ -153,5 +153,22 @@ describe("finalizeCall", () => {
     await expect(finalizeCall({ endReason: "ERROR", finalizedBy: "WORKER" })).rejects.toThrow(
       /callId: roomName or callId is required/,
     );
+  });
+});
+
+describe("recordAudioBandwidth", () => {
+  it("stores the first reading only, never on another tenant's call, and names a bad value", async () => {
+    const { tenant, call } = await answeredCall("bandwidth", 30);
+    const other = await createTenantWithAgent("bandwidth-other");
+    expect(await recordAudioBandwidth({ tenantId: other.tenant.id, callId: call.id, bandwidth: "WIDEBAND" })).toBe(
+      false,
+    );
+    expect(await recordAudioBandwidth({ tenantId: tenant.id, callId: call.id, bandwidth: "NARROWBAND" })).toBe(true);
+    expect(await recordAudioBandwidth({ tenantId: tenant.id, callId: call.id, bandwidth: "WIDEBAND" })).toBe(false);
+    const row = await platformDb().call.findUniqueOrThrow({ where: { id: call.id } });
+    expect(row.audioBandwidth).toBe("NARROWBAND");
+    await expect(
+      recordAudioBandwidth({ tenantId: tenant.id, callId: call.id, bandwidth: "G722" as never }),
+    ).rejects.toThrow(/bandwidth/);
   });
 });

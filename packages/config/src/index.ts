@@ -349,6 +349,37 @@ export const smsEnvShape = {
 /** Development-only session/link-signing secret, used when AUTH_SECRET is unset outside production. */
 export const DEV_AUTH_SECRET = "articulate-dev-only-auth-secret-not-for-production";
 
+// ─── Model provider (OpenAI-compatible chat completions) ─────────────────────
+// Read by web (the "Talk to your agent" text chat) and the jobs process (post-call
+// analysis). OPENAI_BASE_URL points it at any OpenAI-compatible endpoint (a local
+// fake in tests, a proxy, another vendor).
+export const modelProviderEnvShape = {
+  OPENAI_API_KEY: z.string().trim().min(1).optional(),
+  OPENAI_BASE_URL: urlVar(["http", "https"]),
+};
+
+export const modelProviderFeature: FeatureSpec = {
+  label: "Language model (text chat with an agent in the dashboard, call summaries)",
+  vars: ["OPENAI_API_KEY"],
+};
+
+export interface ModelProviderConfig {
+  apiKey: string;
+  /** Without a trailing slash, e.g. https://api.openai.com/v1. */
+  baseUrl: string;
+}
+
+type ModelProviderEnv = z.infer<z.ZodObject<typeof modelProviderEnvShape>>;
+
+/** The provider's settings from a parsed environment, or null when no model is configured. */
+export function modelProviderConfig(e: ModelProviderEnv): ModelProviderConfig | null {
+  if (!e.OPENAI_API_KEY) return null;
+  return {
+    apiKey: e.OPENAI_API_KEY,
+    baseUrl: (e.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, ""),
+  };
+}
+
 // ─── settings the packages read (one parse each; packages never read process.env) ───
 
 type EnvSource = Record<string, string | undefined>;
@@ -380,8 +411,7 @@ export function stripeEnv(source: EnvSource = process.env): StripeEnv {
 
 /** Post-call analysis: an OpenAI-compatible chat completions endpoint (OPENAI_BASE_URL: e.g. a local fake). */
 export const analysisEnvShape = {
-  OPENAI_API_KEY: z.string().optional(),
-  OPENAI_BASE_URL: urlVar(["http", "https"]),
+  ...modelProviderEnvShape,
   ANALYSIS_MODEL: z.string().default("gpt-4.1-mini"),
   ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 };

@@ -14,8 +14,11 @@ import {
   getCallWithTranscript,
   listTenantCalls,
   listTenantMessages,
+  loadCallAnalytics,
   loadInboundCallConfig,
+  rebuildCallRollup,
 } from "../src/index";
+import { CALL_ANALYTICS_SQL, summariseRollup } from "../src/queries/call-analytics";
 import { encodeCallCursor } from "../src/queries/calls";
 import { createTestDatabase } from "../src/testing/index";
 import { defaultOptions, type GenerateOptions, generateBenchData } from "./generate";
@@ -242,6 +245,79 @@ async function main() {
         { at: "p95", maxMs: 50, maxRatio: 1.5 },
         () => listTenantMessages(tenant, { limit: PAGE, open: true }),
         () => pool.query({ name: "raw_inbox", text: RAW_INBOX, values: [tenant, PAGE + 1] }),
+      ),
+    );
+
+    // Overview analytics (#13): a month of the 1M-call tenant from the call rollup, against the same
+    // query and fold on raw pg; and, reported beside it, the scan of the calls the rollup replaces.
+    const rollupStart = Date.now();
+    await rebuildCallRollup(tenant);
+    await pool.query(`ANALYZE "CallRollup"`);
+    const rollupRows = (
+      await pool.query<{ n: string }>(`SELECT count(*)::text n FROM "CallRollup" WHERE "tenantId" = $1`, [tenant])
+    ).rows[0]?.n;
+    console.log(`[bench] call rollup built in ${((Date.now() - rollupStart) / 1000).toFixed(1)} s: ${rollupRows} rows`);
+    // Month-long periods ending on each of the last 60 days (local dates in the tenant's timezone).
+    const periods = Array.from({ length: 60 }, (_, k) => {
+      const end = new Date(Date.now() - k * 86_400_000);
+      const start = new Date(end.getTime() - 30 * 86_400_000);
+      return [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)] as const;
+    });
+    const [p0from, p0to] = periods[0] as readonly [string, string];
+    const analyticsReal = await loadCallAnalytics(tenant, p0from, p0to);
+    const analyticsRaw = summariseRollup((await pool.query(CALL_ANALYTICS_SQL, [tenant, p0from, p0to])).rows);
+    expectSame("call analytics", analyticsReal, analyticsRaw);
+    const RAW_SCAN = `
+      SELECT to_char(("startedAt" AT TIME ZONE t.timezone)::date, 'YYYY-MM-DD') AS day,
+             EXTRACT(HOUR FROM "startedAt" AT TIME ZONE t.timezone)::int AS hour,
+             count(*)::int AS calls, (count(*) FILTER (WHERE "answeredAt" IS NOT NULL))::int AS answered,
+             (count(*) FILTER (WHERE "endReason" = 'BLOCKED'))::int AS blocked,
+             (count(*) FILTER (WHERE outcome = 'RESOLVED' AND "endReason" IS DISTINCT FROM 'BLOCKED'))::int AS resolved,
+             (count(*) FILTER (WHERE outcome = 'MESSAGE_TAKEN' AND "endReason" IS DISTINCT FROM 'BLOCKED'))::int AS "messageTaken",
+             (count(*) FILTER (WHERE outcome = 'TRANSFERRED' AND "endReason" IS DISTINCT FROM 'BLOCKED'))::int AS transferred,
+             (count(*) FILTER (WHERE outcome = 'SPAM' AND "endReason" IS DISTINCT FROM 'BLOCKED'))::int AS spam,
+             (count(*) FILTER (WHERE outcome = 'ABANDONED' AND "endReason" IS DISTINCT FROM 'BLOCKED'))::int AS abandoned,
+             (count(*) FILTER (WHERE outcome = 'OTHER' AND "endReason" IS DISTINCT FROM 'BLOCKED'))::int AS other
+        FROM "Call" c JOIN "Tenant" t ON t.id = c."tenantId"
+       WHERE c."tenantId" = $1 AND c."endedAt" IS NOT NULL AND NOT c."isTest"
+         AND c."startedAt" >= ($2::date::timestamp AT TIME ZONE t.timezone)
+         AND c."startedAt" < ($3::date::timestamp AT TIME ZONE t.timezone)
+       GROUP BY 1, 2`;
+    expectSame(
+      "call analytics vs a scan of the calls",
+      analyticsReal,
+      summariseRollup((await pool.query(RAW_SCAN, [tenant, p0from, p0to])).rows),
+    );
+    results.push(
+      await compare(
+        `loadCallAnalytics, a month of a ${counts.find((c) => c.t === "big tenant calls")?.c}-call tenant (rollup)`,
+        2000,
+        { at: "p95", maxMs: 150, maxRatio: 1.5 },
+        (i) => {
+          const [from, to] = periods[i % periods.length] as readonly [string, string];
+          return loadCallAnalytics(tenant, from, to);
+        },
+        async (i) => {
+          const [from, to] = periods[i % periods.length] as readonly [string, string];
+          const r = await pool.query({ name: "raw_analytics", text: CALL_ANALYTICS_SQL, values: [tenant, from, to] });
+          return summariseRollup(r.rows);
+        },
+      ),
+    );
+    results.push(
+      await compare(
+        "loadCallAnalytics vs scanning the month's calls (reported)",
+        40,
+        { at: "p95", maxMs: 150 },
+        (i) => {
+          const [from, to] = periods[i % periods.length] as readonly [string, string];
+          return loadCallAnalytics(tenant, from, to);
+        },
+        async (i) => {
+          const [from, to] = periods[i % periods.length] as readonly [string, string];
+          const r = await pool.query({ name: "raw_scan", text: RAW_SCAN, values: [tenant, from, to] });
+          return summariseRollup(r.rows);
+        },
       ),
     );
 

@@ -18,6 +18,7 @@ export const TENANT_MODELS = new Set<string>([
   "Message",
   "UsageRecord",
   "UsageRollup",
+  "CallRollup",
   "Subscription",
   "PlanChange",
   "AuditLog",

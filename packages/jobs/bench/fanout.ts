@@ -9,11 +9,16 @@
 // in production: the producer (10 saves at a time, like agents on concurrent
 // calls), the jobs runner (this process), and the mail server.
 //
+// Two phases: (1) latency — the messages are saved while the jobs process runs;
+// (2) sustained throughput — 1,000 more are saved while no jobs process runs,
+// then one starts and drains the backlog (e-mails accepted per second from its
+// start), so the rate measures the job path, not how fast the producer saves.
+//
 // Raw baseline in the same run: the same 1,000 rendered e-mails handed at once
 // to the same pooled mailer with the same concurrency as the deliver queue (a
 // plain send loop, no database, no job system); latency from hand-off to accept.
 //
-// Targets (issue #14): p95 ≤ 5 s, ≥ 50 e-mails/s. Exits non-zero when missed.
+// Targets (issue #14): p95 ≤ 5 s (phase 1), ≥ 50 e-mails/s (phase 2). Exits non-zero when missed.
 // Scratch database per run (TEST_DATABASE_URL's server, else embedded PostgreSQL).
 // BENCH_TENANTS / BENCH_PER_TENANT change the size.
 import { fork } from "node:child_process";
@@ -93,55 +98,70 @@ async function main() {
       }),
     );
     await mailer.send({ to: "warmup@bench.test", ...(rendered[0] as (typeof rendered)[number]) });
-    const rawLatency: number[] = [];
-    const rawStart = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < TOTAL) {
-          const i = next++;
-          await mailer.send({ to: `raw-${i}@bench.test`, ...(rendered[i] as (typeof rendered)[number]) });
-          rawLatency.push(performance.now() - rawStart);
-        }
-      }),
-    );
-    const rawSeconds = (performance.now() - rawStart) / 1000;
-    const rawRate = TOTAL / rawSeconds;
+    const rawLoop = async () => {
+      const latencies: number[] = [];
+      const start = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < TOTAL) {
+            const i = next++;
+            await mailer.send({ to: `raw-${i}@bench.test`, ...(rendered[i] as (typeof rendered)[number]) });
+            latencies.push(performance.now() - start);
+          }
+        }),
+      );
+      const seconds = (performance.now() - start) / 1000;
+      // Every raw e-mail reported by the mail server before counting real ones.
+      while (smtp.received.size < TOTAL) await new Promise((r) => setTimeout(r, 20));
+      smtp.reset();
+      return { latencies, seconds, rate: TOTAL / seconds };
+    };
+    while (smtp.received.size < 1) await new Promise((r) => setTimeout(r, 20));
+    smtp.reset();
+    const raw = await rawLoop();
+    const rawLatency = raw.latencies;
+    const rawSeconds = raw.seconds;
+    const rawRate = raw.rate;
 
     // ── Real: saveMessage → fan-out job → deliver jobs → SMTP. ──
-    // Every raw e-mail (and the warm-up) reported by the mail server before counting the real ones.
-    while (smtp.received.size < TOTAL + 1) await new Promise((r) => setTimeout(r, 20));
-    smtp.reset();
-    const runner = await startJobRunner({
-      databaseUrl: testDb.url,
-      jobs: jobCatalog({
-        sendMail: (m) => mailer.send(m),
-        notifier: { appUrl: "https://app.articulate.test", unsubscribeSecret: "x".repeat(32), mailer, sms: null },
-      }).filter((j) => j.name === "notifications.fan-out" || j.name === "notifications.deliver"),
-      log: (level, msg, fields) => {
-        if (level !== "info") console.error(msg, fields);
-      },
-    });
+    const startRunner = () =>
+      startJobRunner({
+        databaseUrl: testDb.url,
+        jobs: jobCatalog({
+          sendMail: (m) => mailer.send(m),
+          notifier: { appUrl: "https://app.articulate.test", unsubscribeSecret: "x".repeat(32), mailer, sms: null },
+        }).filter((j) => j.name === "notifications.fan-out" || j.name === "notifications.deliver"),
+        log: (level, msg, fields) => {
+          if (level !== "info") console.error(msg, fields);
+        },
+      });
     // The messages are saved by another process (as the agent worker does in production), so the
     // producers' transactions do not share the jobs process's connection pool or event loop.
+    const produce = async (into: Map<string, number>) => {
+      const producer = fork(fileURLToPath(import.meta.url), [], {
+        env: {
+          ...process.env,
+          DATABASE_URL: testDb.url,
+          BENCH_ROLE: "producer",
+          BENCH_TENANT_IDS: tenants.map((t) => t.id).join(","),
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        // Resolved when the producer has exited (its connections closed), not just finished sending.
+        producer.on("message", (m: { id?: string; at?: number }) => {
+          if (m.id && m.at) into.set(m.id, m.at);
+        });
+        producer.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`producer exited with ${code}`))));
+      });
+    };
+
+    // Phase 1, latency: messages saved while the jobs process runs.
+    let runner = await startRunner();
     const enqueuedAt = new Map<string, number>();
     const realStart = performance.now();
     const startWall = Date.now();
-    const producer = fork(fileURLToPath(import.meta.url), [], {
-      env: {
-        ...process.env,
-        DATABASE_URL: testDb.url,
-        BENCH_ROLE: "producer",
-        BENCH_TENANT_IDS: tenants.map((t) => t.id).join(","),
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      // Resolved when the producer has exited (its connections closed), not just finished sending.
-      producer.on("message", (m: { id?: string; at?: number }) => {
-        if (m.id && m.at) enqueuedAt.set(m.id, m.at);
-      });
-      producer.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`producer exited with ${code}`))));
-    });
+    await produce(enqueuedAt);
     const enqueueSeconds = (performance.now() - realStart) / 1000;
     const deadline = Date.now() + 120_000;
     while (smtp.received.size < TOTAL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -185,22 +205,42 @@ async function main() {
     const firstSaved = Math.min(...enqueuedAt.values());
     const lastDelivered = Math.max(...smtp.received.values());
     const realRate = delivered / ((lastDelivered - firstSaved) / 1000);
+    await runner.stop();
+
+    // Phase 2, sustained throughput: a backlog of TOTAL messages saved while no job process runs,
+    // then one starts; its rate is e-mails accepted per second from its start to the last one.
+    smtp.reset();
+    // The raw send loop again, just before the drain, so the throughput ratio compares like moments.
+    const raw2 = await rawLoop();
+    const backlog = new Map<string, number>();
+    await produce(backlog);
+    const drainStart = Date.now();
+    runner = await startRunner();
+    const drainDeadline = Date.now() + 180_000;
+    const drained = () => [...backlog.keys()].filter((id) => smtp.received.has(id)).length;
+    while (drained() < TOTAL && Date.now() < drainDeadline) await new Promise((r) => setTimeout(r, 50));
+    const drainEnd = Math.max(...[...backlog.keys()].map((id) => smtp.received.get(id) ?? 0));
+    const drainCount = drained();
+    const drainRate = drainCount / ((drainEnd - drainStart) / 1000);
+    await runner.stop();
     const r = stats(latency);
     const b = stats(rawLatency);
     const f = (n: number) => `${(n / 1000).toFixed(2)} s`;
     console.log(`enqueue: ${TOTAL} messages saved in ${enqueueSeconds.toFixed(2)} s (${PRODUCERS} at a time)`);
     console.log(
-      `real (job path):  ${delivered}/${TOTAL} delivered ${((lastDelivered - firstSaved) / 1000).toFixed(2)} s after the first save = ${realRate.toFixed(1)} e-mails/s; enqueue→delivered p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)}  max ${f(r.max)}`,
+      `real, live:       ${delivered}/${TOTAL} delivered ${((lastDelivered - firstSaved) / 1000).toFixed(2)} s after the first save = ${realRate.toFixed(1)} e-mails/s; enqueue→delivered p50 ${f(r.p50)}  p95 ${f(r.p95)}  p99 ${f(r.p99)}  max ${f(r.max)}`,
     );
     console.log(
       `raw SMTP loop:    ${TOTAL} sent in ${rawSeconds.toFixed(2)} s = ${rawRate.toFixed(1)} e-mails/s (${concurrency} in flight); hand-off→accepted p50 ${f(b.p50)}  p95 ${f(b.p95)}  p99 ${f(b.p99)}`,
     );
     console.log(
-      `ratio real/raw:   p95 ${(r.p95 / b.p95).toFixed(2)}×, throughput ${(realRate / rawRate).toFixed(2)}× of raw`,
+      `real backlog:     ${drainCount}/${TOTAL} queued e-mails drained in ${((drainEnd - drainStart) / 1000).toFixed(2)} s from the jobs process's start = ${drainRate.toFixed(1)} e-mails/s`,
     );
-    await runner.stop();
+    console.log(
+      `ratio real/raw:   p95 ${(r.p95 / b.p95).toFixed(2)}×, throughput ${(drainRate / raw2.rate).toFixed(2)}× of raw (backlog drain vs the send loop run just before it: ${raw2.rate.toFixed(1)} e-mails/s)`,
+    );
     const p95ok = delivered === TOTAL && r.p95 <= TARGET_P95_MS;
-    const rateOk = realRate >= TARGET_RATE;
+    const rateOk = drainCount === TOTAL && drainRate >= TARGET_RATE;
     console.log(
       `target p95 ≤ ${TARGET_P95_MS / 1000} s: ${p95ok ? "PASS" : "MISS"}; target ≥ ${TARGET_RATE} e-mails/s: ${rateOk ? "PASS" : "MISS"}; load average ${load()}`,
     );

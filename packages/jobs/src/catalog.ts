@@ -2,7 +2,7 @@
 // idempotent function in its domain package and add an entry here (see
 // docs/jobs.md): name, schedule, retry policy, and the call. Nothing else.
 import { enforceBillingGrace, reportPendingUsage } from "@articulate/billing";
-import { analyzePendingCalls, purgeExpiredTranscripts } from "@articulate/calls";
+import { analyzePendingCalls, endIdleTextChats, purgeExpiredTranscripts } from "@articulate/calls";
 import type { RecordingStorageConfig } from "@articulate/config";
 import { reimportStaleWebsites } from "@articulate/knowledge";
 import { deliverNotification, fanOutNotifications, type NotifierDeps, planDigests } from "@articulate/notifications";
@@ -57,6 +57,14 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
       retry: sweepRetry,
       expireInSeconds: 300,
       run: () => analyzePendingCalls({ limit: 10 }),
+    }),
+    defineJob({
+      name: "calls.end-idle-chats",
+      description: "Ends dashboard text chats with an agent that have been idle for 15 minutes",
+      everySeconds: 60,
+      retry: sweepRetry,
+      expireInSeconds: 120,
+      run: () => endIdleTextChats(),
     }),
     defineJob({
       name: "billing.report-usage",

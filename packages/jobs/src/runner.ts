@@ -43,6 +43,8 @@ async function ensureQueue(boss: PgBoss, job: RegisteredJob): Promise<void> {
     ...(job.retry.maxDelaySeconds ? { retryDelayMax: job.retry.maxDelaySeconds } : {}),
     expireInSeconds: job.expireInSeconds ?? 300,
     deadLetter: dead,
+    // A new job wakes the workers at once (LISTEN/NOTIFY) instead of waiting for their next poll.
+    notify: true,
   };
   // Dead letters are kept for 30 days so an operator can look at them and retry.
   const deadPolicy = { retryLimit: 0, deleteAfterSeconds: 30 * 24 * 3600, retentionSeconds: 30 * 24 * 3600 };
@@ -62,6 +64,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     application_name: "articulate-jobs",
     schedule: runWorkers && jobs.some((j) => j.cron),
     supervise: runWorkers,
+    // One listening connection per process: workers wake when a job is created (polling stays as the floor).
+    useListenNotify: runWorkers,
   });
   boss.on("error", (err) => log("error", "job system error", { error: String(err) }));
   await boss.start({ attempts: 5 });
@@ -116,6 +120,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
           perJobResults: true;
           includeMetadata: true;
           pollingIntervalSeconds: number;
+          notifyPollingIntervalSeconds: number;
         }
       >(
         job.name,
@@ -126,6 +131,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
           perJobResults: true,
           includeMetadata: true,
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+          // Polling stays as frequent with NOTIFY on: a retry's delayed start sends no notification.
+          notifyPollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
         },
         (batch) =>
           Promise.all(

@@ -54,10 +54,19 @@ export function undiallableReason(e164: string): string | null {
   return null;
 }
 
-/** "+61255501234" → "+61 2 5550 1234"; falls back to the input when it cannot be parsed. Safe in the browser. */
+/**
+ * How a number is shown everywhere (dashboard, e-mails, SMS, messages for owners):
+ * Australian numbers in national format ("+61255501234" → "02 5550 1234",
+ * "+61412345678" → "0412 345 678"), any other country's internationally
+ * ("+1 415 555 0100"); the input itself when it cannot be parsed. Safe in the browser.
+ */
 export function formatPhoneNumber(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164, "AU");
-  return parsed ? parsed.formatInternational() : e164;
+  if (!parsed) return e164;
+  // libphonenumber writes AU area codes in brackets ("(02) 5550 1234"); Australians write "02 5550 1234".
+  return parsed.country === "AU"
+    ? parsed.formatNational().replace(/^\((\d+)\)\s*/, "$1 ")
+    : parsed.formatInternational();
 }
 
 /** Any valid number (local Australian formats read as AU) in E.164, or null: for forms that report their own message. */

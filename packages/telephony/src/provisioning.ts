@@ -24,7 +24,7 @@ import {
 } from "./errors";
 import { ensureDispatchRule, ensureInboundTrunk } from "./inbound-routing";
 import { isNotFound, type LiveKitClients, liveKitClients, liveKitFailure, parseOwnership } from "./livekit";
-import { parsePhoneNumber } from "./phone-numbers";
+import { formatPhoneNumber, parsePhoneNumber } from "./phone-numbers";
 import { numberProvider } from "./providers";
 import type { ByoCarrierSetup } from "./providers/byo";
 import { attachLiveKitNumberToRule } from "./providers/livekit-numbers";
@@ -281,7 +281,7 @@ export async function buyNumber(input: BuyNumberInput, deps: LifecycleDeps = {})
       regulatory: i.regulatory ?? Prisma.JsonNull,
       monthlyCostMinor: i.monthlyCostMinor ?? 0,
     },
-    number.international,
+    formatPhoneNumber(number.e164),
   );
   return provisionInboundNumber(row.id, { ...deps, tenantId: i.tenantId });
 }
@@ -356,7 +356,7 @@ export async function importByoNumber(
       allowedAddresses: addresses,
       requireSecureMedia: i.requireSecureMedia ?? false,
     },
-    number.international,
+    formatPhoneNumber(number.e164),
   );
   const phoneNumber = await provisionInboundNumber(row.id, { ...deps, tenantId: i.tenantId });
   return { phoneNumber, carrierSetup: await byoCarrierSetup(i.tenantId, phoneNumber.id, deps) };

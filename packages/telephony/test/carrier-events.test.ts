@@ -101,7 +101,7 @@ describe("Telnyx number order events", () => {
     expect(failed.status).toBe("FAILED");
     expect(failed.waitingOn).toBeNull();
     expect(failed.failureReason).toBe(
-      "Telnyx did not accept the documents for +61 2 5550 8002. Correct them in Telnyx, then retry.",
+      "Telnyx did not accept the documents for 02 5550 8002. Correct them in Telnyx, then retry.",
     );
   });
 

@@ -147,9 +147,9 @@ describe("placeOutboundCall", () => {
   });
 
   for (const [status, outcome, message] of [
-    [486, "busy", "+61 412 345 678 is busy. Try again later."],
-    [603, "declined", "+61 412 345 678 declined the call."],
-    [404, "not_found", "+61 412 345 678 does not exist or cannot be reached. Check the number."],
+    [486, "busy", "0412 345 678 is busy. Try again later."],
+    [603, "declined", "0412 345 678 declined the call."],
+    [404, "not_found", "0412 345 678 does not exist or cannot be reached. Check the number."],
   ] as const) {
     it(`maps SIP ${status} to ${outcome} and removes the room`, async () => {
       const { tenantId, agentId, phoneNumber } = await tenantWithOutbound(`028111${status}0`);
@@ -244,7 +244,7 @@ describe("transferCall", () => {
       deps(),
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransferFailedError);
-    expect((err as Error).message).toBe("The transfer failed: +61 2 9999 8888 is busy.");
+    expect((err as Error).message).toBe("The transfer failed: 02 9999 8888 is busy.");
     await expect(
       transferCall({ roomName: call.roomName, participantIdentity: "sip_gone", to: "+61299998888" }, deps()),
     ).rejects.toBeInstanceOf(NotFoundError);

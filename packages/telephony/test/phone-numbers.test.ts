@@ -10,17 +10,23 @@ import {
 
 describe("Australian numbers", () => {
   it.each([
-    ["02 5550 1234", "+61255501234", "LOCAL", "+61 2 5550 1234"],
-    ["(02) 9999-8888", "+61299998888", "LOCAL", "+61 2 9999 8888"],
-    ["0412 345 678", "+61412345678", "MOBILE", "+61 412 345 678"],
-    ["1800 555 012", "+611800555012", "TOLL_FREE", "+61 1800 555 012"],
-    ["+61 3 5550 1234", "+61355501234", "LOCAL", "+61 3 5550 1234"],
-  ])("%s → %s (%s)", (input, e164, type, display) => {
+    ["02 5550 1234", "+61255501234", "LOCAL", "+61 2 5550 1234", "02 5550 1234"],
+    ["(02) 9999-8888", "+61299998888", "LOCAL", "+61 2 9999 8888", "02 9999 8888"],
+    ["0412 345 678", "+61412345678", "MOBILE", "+61 412 345 678", "0412 345 678"],
+    ["1800 555 012", "+611800555012", "TOLL_FREE", "+61 1800 555 012", "1800 555 012"],
+    ["+61 3 5550 1234", "+61355501234", "LOCAL", "+61 3 5550 1234", "03 5550 1234"],
+  ])("%s → %s (%s)", (input, e164, type, international, shown) => {
     const p = parseAuNumber(input);
     expect(p.e164).toBe(e164);
     expect(p.numberType).toBe(type);
-    expect(p.international).toBe(display);
-    expect(formatPhoneNumber(e164)).toBe(display);
+    expect(p.international).toBe(international);
+    // Shown everywhere in national format.
+    expect(formatPhoneNumber(e164)).toBe(shown);
+  });
+
+  it("shows other countries' numbers internationally", () => {
+    expect(formatPhoneNumber("+14155550100")).toBe("+1 415 555 0100");
+    expect(formatPhoneNumber("browser")).toBe("browser");
   });
 
   it("names the field in the error", () => {

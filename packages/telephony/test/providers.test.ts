@@ -26,7 +26,7 @@ describe("Telnyx provider", () => {
     expect(found).toHaveLength(2);
     expect(found[0]).toMatchObject({
       e164: "+61255501234",
-      display: "+61 2 5550 1234",
+      display: "02 5550 1234",
       provider: "TELNYX",
       numberType: "LOCAL",
       locality: "Sydney",
@@ -55,7 +55,7 @@ describe("Telnyx provider", () => {
       .catch((e: unknown) => e);
     expect(pending).toBeInstanceOf(RegulatoryRequirementError);
     expect((pending as Error).message).toMatch(
-      /^Telnyx needs an Australian address and identity documents before \+61 7 5550 1234/,
+      /^Telnyx needs an Australian address and identity documents before 07 5550 1234/,
     );
     // Retrying before approval does not order again.
     await expect(

@@ -199,7 +199,7 @@ describe("provisionInboundNumber", () => {
     );
     expect(err).toBeInstanceOf(NumberConflictError);
     expect((err as Error).message).toBe(
-      "+61 7 5550 1234 is already connected to another trunk. Remove it from the other trunk, then retry.",
+      "07 5550 1234 is already connected to another trunk. Remove it from the other trunk, then retry.",
     );
     const row = await forTenant(tenantId).phoneNumber.findFirstOrThrow({ where: { e164Active: "+61755501234" } });
     expect(row.status).toBe("FAILED");
@@ -240,7 +240,7 @@ describe("provisionInboundNumber", () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(NumberAlreadyHeldError);
-    expect((err as Error).message).toBe("+61 2 9000 0001 is already in use on Articulate. Pick another number.");
+    expect((err as Error).message).toBe("02 9000 0001 is already in use on Articulate. Pick another number.");
   });
 
   it("leaves a Twilio number without an address FAILED with an actionable reason", async () => {

@@ -1,15 +1,9 @@
-// lookup_business_info: the receptionist looks up the business's own facts
+// lookup_business_info (defined in @articulate/calls' receptionist): the receptionist looks up the business's own facts
 // (FAQ, website, documents) instead of guessing. The search has a time budget;
 // a slow or failed lookup answers the model with a graceful fallback, and the
 // lookup (and any gap) is stored after the reply, off the speech path.
 import { type CallLookupContext, DEFAULT_LOOKUP_TIMEOUT_MS, lookupForCall, lookupReply } from "@articulate/knowledge";
-import { llm } from "@livekit/agents";
-import { z } from "zod";
 import type { Logger } from "../log";
-
-/** What the agent's instructions say about the tool. */
-export const LOOKUP_INSTRUCTIONS =
-  "For any question about the business itself (hours, location, parking, fees, services, policies), call lookup_business_info first. Answer only from what it returns or from these instructions; if it finds nothing, say you will pass the question on and offer to take a message.";
 
 export type BusinessInfoLookup = (question: string) => Promise<string>;
 
@@ -33,15 +27,4 @@ export function callKnowledgeLookup(
     }
     return lookupReply(result);
   };
-}
-
-export function lookupBusinessInfoTool(lookup: BusinessInfoLookup) {
-  return llm.tool({
-    description:
-      "Look up facts about this business (opening hours, location, parking, fees, services, policies) in its FAQ and website.",
-    parameters: z.object({
-      question: z.string().min(1).max(500).describe("The caller's question, in their words"),
-    }),
-    execute: async ({ question }) => lookup(question),
-  });
 }

@@ -7,11 +7,11 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { admissionFor, decideCallHandling } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { type ipc, JobContext, JobProcess, runWithJobContextAsync, voice } from "@livekit/agents";
 import { Room } from "@livekit/rtc-node";
 import { resolveCallConfig } from "../../src/call-config";
-import { admissionFor, decideCallHandling } from "../../src/call-plan";
 import { type Logger, silentLogger } from "../../src/log";
 import { type ActiveCall, beginCall } from "../../src/receptionist-call";
 import { createCallSession, type TurnTaking, vadOptions } from "../../src/voice-session";

@@ -25,7 +25,7 @@ export function formatOffset(ms: number | null | undefined): string {
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** "+61255501234" → "+61 2 5550 1234" (the one phone module; raw value if unparseable). */
+/** "+61255501234" → "02 5550 1234", foreign numbers international (the one phone module; raw value if unparseable). */
 export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return "—";
   return formatPhoneNumber(e164);

@@ -10,10 +10,18 @@ export const AU_TIMEZONES = [
   "Australia/Lord_Howe",
 ];
 
-export function timezoneOptions(): { value: string; label: string }[] {
+/** Every IANA zone, Australian ones first; the label adds the current UTC offset ("Australia/Sydney (UTC+11:00)"). */
+export function timezoneOptions(now = new Date()): { value: string; label: string }[] {
   const all = Intl.supportedValuesOf("timeZone");
   const rest = all.filter((z) => !AU_TIMEZONES.includes(z));
-  return [...AU_TIMEZONES, ...rest].map((z) => ({ value: z, label: z.replace(/_/g, " ") }));
+  return [...AU_TIMEZONES, ...rest].map((z) => ({ value: z, label: `${z.replace(/_/g, " ")} (${utcOffset(z, now)})` }));
+}
+
+function utcOffset(timeZone: string, at: Date): string {
+  const name = new Intl.DateTimeFormat("en-AU", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value;
+  return name === "GMT" || !name ? "UTC" : name.replace("GMT", "UTC");
 }
 
 export function isValidTimezone(tz: string): boolean {

@@ -40,6 +40,7 @@ const routes: Record<string, Record<string, unknown>> = {
   "/agents": await import("@/app/api/v1/agents/route"),
   "/agents/{id}": await import("@/app/api/v1/agents/[id]/route"),
   "/numbers": await import("@/app/api/v1/numbers/route"),
+  "/account/usage": await import("@/app/api/v1/account/usage/route"),
   "/messages": await import("@/app/api/v1/messages/route"),
   "/messages/{id}": await import("@/app/api/v1/messages/[id]/route"),
   "/agents/{id}/faq": await import("@/app/api/v1/agents/[id]/faq/route"),

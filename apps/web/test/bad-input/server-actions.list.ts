@@ -65,6 +65,25 @@ export const SERVER_ACTIONS: ListedAction[] = [
     fields: { agentId: "" },
     idOf: { agentId: "agent" },
   },
+  {
+    module: "agents/actions",
+    name: "startTextChatAction",
+    access: "tenant",
+    fields: { agentId: "" },
+    idOf: { agentId: "agent" },
+  },
+  {
+    module: "agents/actions",
+    name: "sendTextChatAction",
+    access: "tenant",
+    fields: { callId: "c000000000000000000000000", text: "Hi, are you open today?" },
+  },
+  {
+    module: "agents/actions",
+    name: "endTextChatAction",
+    access: "tenant",
+    fields: { callId: "c000000000000000000000000" },
+  },
   { module: "api-keys/actions", name: "createApiKeyAction", access: "tenant", fields: { name: "CI" } },
   {
     module: "api-keys/actions",

@@ -1,12 +1,13 @@
 // Post-call analysis: a short summary and an outcome per finished call, from an
-// OpenAI-compatible chat completions endpoint when OPENAI_API_KEY is set
+// OpenAI-compatible chat completions endpoint (../model-provider) when OPENAI_API_KEY is set
 // (OPENAI_BASE_URL points it elsewhere, e.g. a local fake in tests), otherwise
 // the call is marked NOT_ANALYSED. The result and the call.analyzed webhook are
 // written in one transaction, once: a racing second analysis writes nothing.
-import { analysisEnv } from "@articulate/config";
-import { type CallOutcome, forTenant, platformDb } from "@articulate/db";
+import { analysisEnv, modelProviderConfig } from "@articulate/config";
+import { type CallOutcome, forTenant, platformDb, rollUpCallOutcome } from "@articulate/db";
 import { callAnalyzedEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
+import { chatCompletion, ModelRequestError } from "../model-provider";
 
 export const CALL_OUTCOMES = [
   "RESOLVED",
@@ -27,29 +28,14 @@ export interface AnalysisConfig {
 /** The analysis endpoint from the environment (parsed by @articulate/config), or null without OPENAI_API_KEY. */
 export function analysisConfigFromEnv(source?: Record<string, string | undefined>): AnalysisConfig | null {
   const e = analysisEnv(source);
-  if (!e.OPENAI_API_KEY) return null;
-  return {
-    apiKey: e.OPENAI_API_KEY,
-    baseUrl: (e.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, ""),
-    model: e.ANALYSIS_MODEL,
-    timeoutMs: e.ANALYSIS_TIMEOUT_MS,
-  };
+  const provider = modelProviderConfig(e);
+  if (!provider) return null;
+  return { ...provider, model: e.ANALYSIS_MODEL, timeoutMs: e.ANALYSIS_TIMEOUT_MS };
 }
 
 const analysisResultSchema = z.object({
   summary: z.string().trim().min(1).max(1000),
   outcome: z.enum(CALL_OUTCOMES),
-});
-
-const chatCompletionSchema = z.object({
-  choices: z
-    .array(
-      z.object({
-        message: z.object({ content: z.string().nullable(), refusal: z.string().nullable().optional() }),
-        finish_reason: z.string().nullable(),
-      }),
-    )
-    .min(1),
 });
 
 const SYSTEM_PROMPT = [
@@ -59,70 +45,44 @@ const SYSTEM_PROMPT = [
   "TRANSFERRED (handed to a human), SPAM (sales, robocall or nonsense), ABANDONED (the caller left before anything useful happened), OTHER.",
 ].join(" ");
 
-/** Transient failures (rate limit, server error, network) are retried by a later run; the rest fail the analysis. */
-export class AnalysisRequestError extends Error {
-  constructor(
-    message: string,
-    readonly transient: boolean,
-  ) {
-    super(message);
-    this.name = "AnalysisRequestError";
-  }
-}
-
+// Transient model failures (rate limit, server error, network) are retried by a later run; the rest fail the analysis.
 async function requestAnalysis(config: AnalysisConfig, transcript: string, facts: string[], fetchImpl: typeof fetch) {
-  let res: Response;
-  try {
-    res = await fetchImpl(`${config.baseUrl}/chat/completions`, {
-      method: "POST",
-      signal: AbortSignal.timeout(config.timeoutMs),
-      headers: { authorization: `Bearer ${config.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({
-        model: config.model,
-        temperature: 0,
-        messages: [
-          { role: "system", content: SYSTEM_PROMPT },
-          { role: "user", content: `${facts.join("\n")}\n\nTranscript:\n${transcript}` },
-        ],
-        response_format: {
-          type: "json_schema",
-          json_schema: {
-            name: "call_analysis",
-            strict: true,
-            schema: {
-              type: "object",
-              properties: { summary: { type: "string" }, outcome: { type: "string", enum: [...CALL_OUTCOMES] } },
-              required: ["summary", "outcome"],
-              additionalProperties: false,
-            },
+  const message = await chatCompletion(
+    { apiKey: config.apiKey, baseUrl: config.baseUrl },
+    {
+      model: config.model,
+      temperature: 0,
+      messages: [
+        { role: "system", content: SYSTEM_PROMPT },
+        { role: "user", content: `${facts.join("\n")}\n\nTranscript:\n${transcript}` },
+      ],
+      response_format: {
+        type: "json_schema",
+        json_schema: {
+          name: "call_analysis",
+          strict: true,
+          schema: {
+            type: "object",
+            properties: { summary: { type: "string" }, outcome: { type: "string", enum: [...CALL_OUTCOMES] } },
+            required: ["summary", "outcome"],
+            additionalProperties: false,
           },
         },
-      }),
-    });
-  } catch (err) {
-    throw new AnalysisRequestError(`model request failed: ${(err as Error).message}`, true);
-  }
-  if (!res.ok) {
-    const text = await res.text().catch(() => "");
-    throw new AnalysisRequestError(
-      `model answered HTTP ${res.status}: ${text.slice(0, 300)}`,
-      res.status === 429 || res.status >= 500,
-    );
-  }
-  const completion = chatCompletionSchema.safeParse(await res.json().catch(() => null));
-  if (!completion.success) throw new AnalysisRequestError("model response was not a chat completion", false);
-  const message = completion.data.choices[0]!.message;
+      },
+    },
+    { timeoutMs: config.timeoutMs, fetch: fetchImpl },
+  );
   if (message.refusal || !message.content)
-    throw new AnalysisRequestError(`model refused: ${message.refusal ?? "empty answer"}`, false);
+    throw new ModelRequestError(`model refused: ${message.refusal ?? "empty answer"}`, false);
   let json: unknown;
   try {
     json = JSON.parse(message.content);
   } catch {
-    throw new AnalysisRequestError("model answer was not JSON", false);
+    throw new ModelRequestError("model answer was not JSON", false);
   }
   const result = analysisResultSchema.safeParse(json);
   if (!result.success)
-    throw new AnalysisRequestError(`model answer did not match the schema: ${result.error.issues[0]?.message}`, false);
+    throw new ModelRequestError(`model answer did not match the schema: ${result.error.issues[0]?.message}`, false);
   return result.data;
 }
 
@@ -186,7 +146,7 @@ export async function analyzeCall(
       const r = await requestAnalysis(config, transcript, facts, options.fetch ?? fetch);
       outcome = { analysisStatus: "ANALYSED", summary: r.summary, outcome: r.outcome };
     } catch (err) {
-      const e = err instanceof AnalysisRequestError ? err : new AnalysisRequestError(String(err), false);
+      const e = err instanceof ModelRequestError ? err : new ModelRequestError(String(err), false);
       const now = options.now ?? new Date();
       if (e.transient && now.getTime() - call.endedAt.getTime() < RETRY_WINDOW_MS)
         return { status: "RETRY_LATER", reason: e.message };
@@ -204,6 +164,7 @@ export async function analyzeCall(
     });
     const row = updated[0];
     if (!row) return false;
+    if (row.outcome) await rollUpCallOutcome(tx, row.id, row.outcome);
     await enqueueTenantEvent(tx, tenantId, "call.analyzed", callAnalyzedEventData(row));
     return true;
   });

@@ -1,10 +1,10 @@
 // Post-call analysis against real PostgreSQL and a local OpenAI-compatible fake.
 import crypto from "node:crypto";
 import { disconnectDb, forTenant, platformDb } from "@articulate/db";
+import { type FakeOpenAI, startFakeOpenAI } from "@articulate/testing/openai";
 import { createWebhookEndpoint } from "@articulate/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnalysisConfig, analysisConfigFromEnv, analyzeCall, analyzePendingCalls } from "../../src/index";
-import { type FakeOpenAI, startFakeOpenAI } from "./fake-openai";
 
 let fake: FakeOpenAI;
 let config: AnalysisConfig;
@@ -48,7 +48,9 @@ beforeAll(async () => {
   config = analysisConfigFromEnv({ OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseUrl })!;
   // The fake "model" reads the transcript it was sent, like the real one would.
   fake.answer = (req) => {
-    const user = (req.messages.find((m) => m.role === "user")?.content ?? "").split("Transcript:")[1] ?? "";
+    const user =
+      ((req.messages.find((m) => m.role === "user")?.content as string | undefined) ?? "").split("Transcript:")[1] ??
+      "";
     if (/message/i.test(user))
       return {
         content: JSON.stringify({
@@ -142,6 +144,6 @@ describe("analyzeCall", () => {
     expect((await forTenant(silent.tenant.id).call.findFirstOrThrow({ where: { id: silent.call.id } })).outcome).toBe(
       "ABANDONED",
     );
-    expect(fake.requests.slice(before).some((r) => r.messages[1]?.content.includes("Harbour Dental?"))).toBe(false);
+    expect(fake.requests.slice(before).some((r) => r.messages[1]?.content?.includes("Harbour Dental?"))).toBe(false);
   });
 });

@@ -225,3 +225,42 @@ export function fieldError(state: ActionState<unknown>, name: string): string | 
 export function submittedValue<T>(state: ActionState<unknown>, name: string, fallback: T): string | T {
   return state.status === "error" && state.values && name in state.values ? (state.values[name] as string) : fallback;
 }
+
+/**
+ * A long list to search rather than scroll (e.g. timezones): a text input whose
+ * suggestions the browser filters as you type. The server still validates the value.
+ */
+export function SearchableSelectField(
+  props: FieldBase & {
+    options: { value: string; label: string }[];
+    defaultValue?: string | null;
+    placeholder?: string;
+  },
+) {
+  const { name, id = name, hint, error, required, options, defaultValue, placeholder } = props;
+  return (
+    <FieldShell {...props}>
+      <input
+        id={id}
+        name={name}
+        type="search"
+        list={`${id}-options`}
+        required={required}
+        defaultValue={defaultValue ?? undefined}
+        placeholder={placeholder ?? "Type to search"}
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={inputClass}
+      />
+      <datalist id={`${id}-options`}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label === o.value.replace(/_/g, " ") ? undefined : o.label}
+          </option>
+        ))}
+      </datalist>
+    </FieldShell>
+  );
+}

@@ -3,11 +3,12 @@ import { InputError } from "@articulate/core";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { recordingStorage } from "@/env";
+import { modelProvider, recordingStorage } from "@/env";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
 import { agentFormSchema, inFormTerms } from "./lib/agent-form";
 import { archiveAgent, createAgent, updateAgent } from "./lib/agents";
 import { mintTestCallToken } from "./lib/test-call-token";
+import { endTextChat, sendTextChatMessage, startTextChat } from "./lib/text-chat";
 
 const actorOf = (user: { id: string }) => ({ actorType: "user" as const, actorId: user.id });
 
@@ -66,4 +67,26 @@ export const startTestCallAction = withTenantAction(
       );
     return grant;
   },
+);
+
+// "Talk to your agent" (text): each action answers with the whole chat (lib/text-chat.ts).
+export const startTextChatAction = withTenantAction(
+  z.object({ agentId: z.string().min(1) }),
+  { role: "MEMBER" },
+  async ({ agentId }, { tenant }) => startTextChat(tenant.id, agentId, { provider: modelProvider() }),
+);
+
+export const sendTextChatAction = withTenantAction(
+  z.object({
+    callId: z.string().min(1),
+    text: z.string().trim().min(1, { message: "Type a message first" }).max(2000),
+  }),
+  { role: "MEMBER" },
+  async ({ callId, text }, { tenant }) => sendTextChatMessage(tenant.id, callId, text, { provider: modelProvider() }),
+);
+
+export const endTextChatAction = withTenantAction(
+  z.object({ callId: z.string().min(1) }),
+  { role: "MEMBER" },
+  async ({ callId }, { tenant }) => endTextChat(tenant.id, callId),
 );

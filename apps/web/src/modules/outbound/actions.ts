@@ -2,6 +2,7 @@
 // "Call this number" on an agent page: the same domain function as POST /api/v1/calls
 // (@articulate/calls placeTenantOutboundCall); refusals map to a status in the action wrapper.
 import { placeTenantOutboundCall } from "@articulate/calls";
+import { toE164 } from "@articulate/telephony/phone-numbers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withTenantAction } from "@/lib/authz/action";
@@ -12,7 +13,8 @@ export const placeOutboundCallAction = withTenantAction(
     to: z
       .string()
       .trim()
-      .transform((s) => s.replace(/[\s()-]/g, ""))
+      // Owners type numbers as they say them ("0412 345 678"); the API takes E.164.
+      .transform((s) => toE164(s) ?? s.replace(/[\s()-]/g, ""))
       .pipe(outboundCallRequestSchema.shape.to),
   }),
   { role: "ADMIN" },

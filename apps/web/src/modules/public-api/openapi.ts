@@ -136,6 +136,7 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: "Messages" },
       { name: "Knowledge" },
       { name: "Bookings" },
+      { name: "Account" },
     ],
     paths,
     webhooks,

@@ -19,6 +19,7 @@ import {
   knowledgeSourceSchema,
 } from "./knowledge";
 import {
+  accountUsageSchema,
   agentCreateSchema,
   agentListSchema,
   agentSchema,
@@ -42,7 +43,7 @@ export interface ApiOperation {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge" | "Bookings";
+  tag: "Calls" | "Agents" | "Numbers" | "Messages" | "Knowledge" | "Bookings" | "Account";
   query?: z.ZodObject;
   body?: z.ZodType;
   /** Success status → response schema (null = no body). */
@@ -142,6 +143,14 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "List phone numbers",
     tag: "Numbers",
     success: { status: 200, schema: phoneNumberListSchema, description: "Your numbers" },
+  },
+  {
+    method: "get",
+    path: "/account/usage",
+    operationId: "getAccountUsage",
+    summary: "The current plan and this billing period's usage",
+    tag: "Account",
+    success: { status: 200, schema: accountUsageSchema, description: "Plan and usage" },
   },
   {
     method: "get",

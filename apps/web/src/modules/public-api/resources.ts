@@ -1,5 +1,6 @@
 // The tenant resources the public API reads and writes. Every query goes through
 // the key's tenant-scoped client; another tenant's id reads as "not found".
+import { getCurrentPlan, getUsageSummary } from "@articulate/billing";
 import { CallInputError, keypadMenuSchema, MessageNotFoundError, updateMessage } from "@articulate/calls";
 import { getCallWithTranscript, listTenantCalls, listTenantMessages, type Prisma, type TenantDb } from "@articulate/db";
 import { recordingPlayback } from "@articulate/recordings";
@@ -9,6 +10,7 @@ import { type AgentWriteContext, createAgent, updateAgent } from "@/modules/agen
 import { recordingStorageClient } from "@/modules/recordings/lib/storage";
 import { ApiError, notFound, validationError } from "./errors";
 import type {
+  accountUsageSchema,
   agentCreateSchema,
   agentSchema,
   agentUpdateSchema,
@@ -237,4 +239,27 @@ export async function updateMessageForApi(
     }
     throw err;
   }
+}
+
+/** GET /account/usage: the current plan (one definition, @articulate/billing) and the period's rated usage. */
+export async function accountUsageForApi(tenantId: string): Promise<z.infer<typeof accountUsageSchema>> {
+  const [plan, usage] = await Promise.all([getCurrentPlan(tenantId), getUsageSummary(tenantId)]);
+  return {
+    plan: {
+      tier: plan.plan,
+      kind: plan.kind,
+      billed: plan.billed,
+      subscriptionStatus: plan.subscriptionStatus,
+      label: plan.label,
+      detail: plan.detail,
+    },
+    period: { start: usage.period.start.toISOString(), end: usage.period.end.toISOString() },
+    currency: "AUD",
+    includedMinutes: usage.includedMinutes,
+    minutesUsed: usage.minutesUsed,
+    calls: usage.calls,
+    overageMinutes: usage.overageMinutes,
+    overageMinor: usage.overageMinor,
+    projected: { minutes: usage.projected.minutes, overageMinor: usage.projected.overageMinor },
+  };
 }

@@ -154,6 +154,36 @@ export const phoneNumberSchema = named(
 );
 export const phoneNumberListSchema = named("PhoneNumberList", z.object({ data: z.array(phoneNumberSchema) }));
 
+// ── account ────────────────────────────────────────────────────────────────
+/** The current plan: the one definition the billing page, overview and admin use (@articulate/billing getCurrentPlan). */
+export const currentPlanSchema = named(
+  "CurrentPlan",
+  z.object({
+    tier: z.enum(["TRIAL", "STARTER", "PROFESSIONAL", "ENTERPRISE"]).describe("The plan whose terms rate usage"),
+    kind: z.enum(["trial", "paid"]).describe("paid: billed through a subscription; trial: nothing is charged"),
+    billed: z.boolean(),
+    subscriptionStatus: z
+      .enum(["NONE", "TRIALING", "INCOMPLETE", "ACTIVE", "PAST_DUE", "UNPAID", "CANCELED"])
+      .nullable(),
+    label: z.string().describe('e.g. "Starter", "Free trial"'),
+    detail: z.string().describe('e.g. "Subscription active"'),
+  }),
+);
+export const accountUsageSchema = named(
+  "AccountUsage",
+  z.object({
+    plan: currentPlanSchema,
+    period: z.object({ start: isoTime, end: isoTime }),
+    currency: z.literal("AUD"),
+    includedMinutes: z.number().int(),
+    minutesUsed: z.number().int(),
+    calls: z.number().int().describe("Billed calls this period (test, blocked and short calls are not billed)"),
+    overageMinutes: z.number().int(),
+    overageMinor: z.number().int().describe("Overage so far, in cents"),
+    projected: z.object({ minutes: z.number().int(), overageMinor: z.number().int() }),
+  }),
+);
+
 export const listMessagesQuerySchema = z
   .object({
     limit,

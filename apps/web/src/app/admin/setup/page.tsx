@@ -36,6 +36,10 @@ const ABOUT: Record<WebFeature, { unlocks: string; readme: string }> = {
     readme: "Environment variables",
   },
   authSecret: { unlocks: "A production session secret.", readme: "Environment variables" },
+  modelProvider: {
+    unlocks: "Talking to an agent by text on its page (a test call through the real receptionist).",
+    readme: "Talk to your agent (text)",
+  },
 };
 
 export default async function PlatformSetupPage() {

@@ -6,6 +6,7 @@ import {
   CheckboxField,
   FormAlert,
   fieldError,
+  SearchableSelectField,
   SelectField,
   submittedValue,
   TextArea,
@@ -15,7 +16,9 @@ import { Card } from "@/components/ui/layout";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { updateAgentAction } from "../actions";
+import { SUPPORTED_MODELS } from "../lib/models";
 import { WEEKDAY_LABELS } from "../lib/templates";
+import { ModelField } from "./model-field";
 
 export interface AgentEditorValues {
   id: string;
@@ -50,6 +53,7 @@ export function AgentEditor({
   canEdit,
   recordingAvailable,
   recordingNotice,
+  allowCustomModels = false,
 }: {
   slug: string;
   agent: AgentEditorValues;
@@ -60,6 +64,8 @@ export function AgentEditor({
   recordingAvailable: boolean;
   /** The sentence callers hear when the call is recorded. */
   recordingNotice: string;
+  /** Operators (platform admins) may enter a model outside the supported list. */
+  allowCustomModels?: boolean;
 }) {
   const [state, action] = useActionState(updateAgentAction, idleState);
   const v = (name: string, fallback: string | number | null): string =>
@@ -130,23 +136,29 @@ export function AgentEditor({
                 label: x.charAt(0).toUpperCase() + x.slice(1),
               }))}
             />
-            <TextField
+            <ModelField
               name="sttModel"
               label="Speech-to-text model"
+              options={SUPPORTED_MODELS.sttModel}
               defaultValue={v("sttModel", agent.sttModel)}
               error={e("sttModel")}
+              allowCustom={allowCustomModels}
             />
-            <TextField
+            <ModelField
               name="llmModel"
               label="Language model"
+              options={SUPPORTED_MODELS.llmModel}
               defaultValue={v("llmModel", agent.llmModel)}
               error={e("llmModel")}
+              allowCustom={allowCustomModels}
             />
-            <TextField
+            <ModelField
               name="ttsModel"
               label="Text-to-speech model"
+              options={SUPPORTED_MODELS.ttsModel}
               defaultValue={v("ttsModel", agent.ttsModel)}
               error={e("ttsModel")}
+              allowCustom={allowCustomModels}
             />
             <TextField
               name="maxCallMinutes"
@@ -170,7 +182,7 @@ export function AgentEditor({
         </Card>
         <Card title="Business hours">
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField
+            <SearchableSelectField
               name="timezone"
               label="Timezone"
               options={timezones}
@@ -285,7 +297,7 @@ export function AgentEditor({
               type="tel"
               inputMode="tel"
               label="Transfer number"
-              placeholder="+61 2 5550 1234"
+              placeholder="02 5550 1234"
               defaultValue={v("transferNumber", agent.transferNumber ?? "")}
               error={e("transferNumber")}
               hint="A person who can take calls. Australian numbers can be typed locally."

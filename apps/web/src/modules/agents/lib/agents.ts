@@ -17,10 +17,10 @@ const holidayRegions = HOLIDAY_REGIONS.map((r) => r.value).filter((v) => v !== "
 const phoneNumber = z
   .string()
   .trim()
-  .max(30, "Enter a valid phone number, e.g. +61 2 5550 1234")
+  .max(30, "Enter a valid phone number, e.g. 02 5550 1234")
   .transform((v, ctx) => {
     const e164 = toE164(v);
-    if (!e164) ctx.addIssue({ code: "custom", message: "Enter a valid phone number, e.g. +61 2 5550 1234" });
+    if (!e164) ctx.addIssue({ code: "custom", message: "Enter a valid phone number, e.g. 02 5550 1234" });
     return e164 ?? v;
   });
 

@@ -1,88 +1,91 @@
+"use client";
 // Cumulative minutes this period against the included allowance, with the
-// run-rate projection to the period's end. Plain SVG: no chart library needed.
+// run-rate projection to the period's end (recharts: tooltips, a text summary).
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { formatNumber } from "@/lib/format";
 import type { UsageView } from "../lib/usage";
 
+/** The axis top: the value rounded up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten (110 → 120). */
+function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= v) ?? 10;
+  return step * p;
+}
+
 export function UsageChart({ usage }: { usage: UsageView }) {
-  const W = 640;
-  const H = 220;
-  const pad = { l: 48, r: 16, t: 16, b: 28 };
   const totalDays = Math.max(1, Math.round((usage.periodEnd.getTime() - usage.periodStart.getTime()) / 86_400_000));
-  const cumulative: number[] = [];
   let sum = 0;
-  for (const d of usage.daily) {
+  const points: { day: number; label: string; Used?: number; Projected?: number }[] = usage.daily.map((d, i) => {
     sum += d.minutes;
-    cumulative.push(sum);
-  }
+    return { day: i + 1, label: `${d.day.slice(8, 10)}/${d.day.slice(5, 7)}`, Used: sum };
+  });
   const projected = usage.projectedMinutes;
-  const maxY = Math.max(usage.includedMinutes, projected ?? 0, sum, 10) * 1.1;
-  const x = (day: number) => pad.l + (day / totalDays) * (W - pad.l - pad.r);
-  const y = (m: number) => H - pad.b - (m / maxY) * (H - pad.t - pad.b);
-  const actual = cumulative.map((m, i) => `${i === 0 ? "M" : "L"}${x(i + 1).toFixed(1)},${y(m).toFixed(1)}`).join(" ");
-  const lastDay = cumulative.length;
-  const projection =
-    projected === null
-      ? null
-      : `M${x(lastDay).toFixed(1)},${y(sum).toFixed(1)} L${x(totalDays).toFixed(1)},${y(projected).toFixed(1)}`;
+  const last = points[points.length - 1];
+  if (projected !== null && last) {
+    last.Projected = last.Used;
+    if (totalDays > last.day) points.push({ day: totalDays, label: `Day ${totalDays}`, Projected: projected });
+  }
   const summary = `${formatNumber(sum)} of ${formatNumber(usage.includedMinutes)} included minutes used${projected === null ? "" : `; projected ${formatNumber(projected)} by the end of the period`}.`;
+  const maxY = niceCeil(Math.max(usage.includedMinutes, projected ?? 0, sum, 10) * 1.1);
   return (
-    <figure>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full">
-        <line x1={pad.l} x2={W - pad.r} y1={H - pad.b} y2={H - pad.b} className="stroke-slate-300" />
-        {[0, 0.5, 1].map((f) => (
-          <text
-            key={f}
-            x={pad.l - 6}
-            y={y(maxY * f * 0.909) + 4}
-            textAnchor="end"
-            className="fill-slate-500 text-[10px]"
-          >
-            {formatNumber(Math.round(maxY * f * 0.909))}
-          </text>
-        ))}
-        <line
-          x1={pad.l}
-          x2={W - pad.r}
-          y1={y(usage.includedMinutes)}
-          y2={y(usage.includedMinutes)}
-          className="stroke-amber-500"
-          strokeDasharray="6 4"
-        />
-        <text x={W - pad.r} y={y(usage.includedMinutes) - 6} textAnchor="end" className="fill-amber-700 text-[11px]">
-          Included ({formatNumber(usage.includedMinutes)} min)
-        </text>
-        {lastDay > 0 && projection ? (
-          <path d={projection} className="fill-none stroke-brand-500" strokeDasharray="4 4" strokeWidth={2} />
-        ) : null}
-        {lastDay > 0 ? <path d={actual} className="fill-none stroke-brand-600" strokeWidth={2.5} /> : null}
-        {cumulative.map((m, i) => (
-          <circle
-            key={usage.daily[i]?.day ?? i}
-            cx={x(i + 1)}
-            cy={y(m)}
-            r={cumulative.length > 20 ? 2 : 3.5}
-            className="fill-brand-600"
+    <div className="h-56 w-full" role="img" aria-label={summary}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={points} margin={{ top: 16, right: 16, bottom: 0, left: -8 }}>
+          <CartesianGrid vertical={false} stroke="#e2e8f0" />
+          <XAxis
+            dataKey="day"
+            type="number"
+            domain={[1, totalDays]}
+            tickFormatter={(d: number) => `Day ${d}`}
+            tick={{ fontSize: 11 }}
           />
-        ))}
-        <text x={pad.l} y={H - 8} className="fill-slate-500 text-[10px]">
-          Day 1
-        </text>
-        <text x={W - pad.r} y={H - 8} textAnchor="end" className="fill-slate-500 text-[10px]">
-          Day {totalDays}
-        </text>
-      </svg>
-      <figcaption className="mt-2 flex flex-wrap gap-4 text-xs text-slate-600">
-        <span className="flex items-center gap-1">
-          <span className="inline-block h-0.5 w-4 bg-brand-600" /> Used
-        </span>
-        <span className="flex items-center gap-1">
-          <span className="inline-block h-0.5 w-4 border-t-2 border-dashed border-brand-500" /> Projected
-        </span>
-        <span className="flex items-center gap-1">
-          <span className="inline-block h-0.5 w-4 border-t-2 border-dashed border-amber-500" /> Included
-        </span>
-      </figcaption>
-    </figure>
+          <YAxis domain={[0, maxY]} tickFormatter={(v: number) => formatNumber(v)} tick={{ fontSize: 11 }} />
+          <Tooltip
+            labelFormatter={(d) => `Day ${d}`}
+            formatter={(v, name) => [`${formatNumber(Number(v))} min`, String(name)]}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <ReferenceLine
+            y={usage.includedMinutes}
+            stroke="#f59e0b"
+            strokeDasharray="6 4"
+            label={{
+              value: `Included (${formatNumber(usage.includedMinutes)} min)`,
+              position: "insideTopRight",
+              fontSize: 11,
+              fill: "#b45309",
+            }}
+          />
+          <Line
+            type="monotone"
+            dataKey="Used"
+            stroke="#2563eb"
+            strokeWidth={2.5}
+            dot={points.length <= 20}
+            connectNulls
+          />
+          <Line
+            type="linear"
+            dataKey="Projected"
+            stroke="#60a5fa"
+            strokeDasharray="4 4"
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
 

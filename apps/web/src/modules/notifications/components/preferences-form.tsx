@@ -50,7 +50,6 @@ export function PreferencesForm({
       <TextField
         name="email"
         label="Send notification e-mails to"
-        type="email"
         inputMode="email"
         autoComplete="email"
         defaultValue={submittedValue(state, "email", prefs.email ?? "")}

@@ -17,7 +17,7 @@ export interface SmsAccountFormValues {
 
 export function SmsAccountForm({ slug, current }: { slug: string; current: SmsAccountFormValues | null }) {
   const [state, action] = useActionState(connectSmsAccountAction, idleState);
-  const [provider, setProvider] = useState<string>(submittedValue(state, "provider", current?.provider ?? "TWILIO"));
+  const [provider, setProvider] = useState<string>(current?.provider ?? "TWILIO");
   const twilio = provider === "TWILIO";
   const keepHint = current && current.provider === provider ? " Leave empty to keep the saved one." : "";
   return (
@@ -27,10 +27,13 @@ export function SmsAccountForm({ slug, current }: { slug: string; current: SmsAc
         <label htmlFor="provider" className="block text-sm font-medium text-slate-800">
           Provider
         </label>
+        {/* Uncontrolled and keyed on the choice: React resets a form after each submission to its
+            default options, so the default must always be the provider chosen. */}
         <select
+          key={provider}
           id="provider"
           name="provider"
-          value={provider}
+          defaultValue={provider}
           onChange={(e) => setProvider(e.target.value)}
           aria-invalid={fieldError(state, "provider") ? true : undefined}
           className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"

@@ -1,6 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import { FormAlert, fieldError, SelectField, submittedValue, TextField } from "@/components/ui/form";
+import {
+  FormAlert,
+  fieldError,
+  SearchableSelectField,
+  SelectField,
+  submittedValue,
+  TextField,
+} from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
 import { createBusinessAction } from "../actions";
@@ -44,7 +51,7 @@ export function CreateBusinessForm({
           defaultValue={submittedValue(state, "country", "AU")}
           error={fieldError(state, "country")}
         />
-        <SelectField
+        <SearchableSelectField
           name="timezone"
           label="Timezone"
           options={timezones}

@@ -26,9 +26,9 @@ export function CallThisNumberForm({
         type="tel"
         inputMode="tel"
         required
-        placeholder="+61 4xx xxx xxx"
+        placeholder="04xx xxx xxx"
         error={fieldError(state, "to")}
-        hint="E.164, e.g. +61412345678"
+        hint="An Australian number as you would dial it, or another country's with its + code"
       />
       <SelectField
         name="fromNumberId"

@@ -11,7 +11,9 @@ import { loadUsage } from "@/modules/billing/lib/usage";
 import { NumberStatusBadge } from "@/modules/calls/components/call-badges";
 import { CallsTable } from "@/modules/calls/components/calls-table";
 import { UnansweredQuestions } from "@/modules/knowledge/components/unanswered-questions";
+import { BusyHoursHeatmap, CallsPerDayChart, OutcomesChart } from "@/modules/overview/components/analytics-charts";
 import { FirstRunChecklist } from "@/modules/overview/components/first-run-checklist";
+import { loadOverviewAnalytics } from "@/modules/overview/lib/analytics";
 import { loadChecklist } from "@/modules/overview/lib/checklist";
 import { startOfLocalDay } from "@/modules/overview/lib/today";
 
@@ -43,6 +45,8 @@ export default async function OverviewPage({
     loadChecklist(db, slug, plan, platformReadiness()),
     openKnowledgeGapsByAgent(tenant.id),
   ]);
+  // The period's analytics read the call rollup (never a scan of the calls).
+  const analytics = await loadOverviewAnalytics(tenant, usage.periodStart);
   const setupDone = checklist.every((s) => s.state !== "todo");
   const agentNames = new Map(agents.map((a) => [a.id, a.name]));
   return (
@@ -87,6 +91,51 @@ export default async function OverviewPage({
               : `~${formatNumber(usage.projectedMinutes)} min by period end`
           }
         />
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <Card title="Calls this period" className="lg:col-span-2">
+          <dl className="mb-4 grid grid-cols-3 gap-3 text-sm">
+            <div>
+              <dt className="text-slate-600">Calls</dt>
+              <dd className="text-xl font-semibold tabular-nums">{formatNumber(analytics.calls)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Answered</dt>
+              <dd className="text-xl font-semibold tabular-nums">
+                {analytics.answeredRate === null ? "—" : `${analytics.answeredRate}%`}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">Spam or blocked</dt>
+              <dd className="text-xl font-semibold tabular-nums">{formatNumber(analytics.outcomes.spamOrBlocked)}</dd>
+            </div>
+          </dl>
+          {analytics.calls === 0 ? (
+            <p className="text-sm text-slate-600">
+              No calls from callers yet this period. Test calls and chats with your agent are not counted here.
+            </p>
+          ) : (
+            <CallsPerDayChart daily={analytics.daily} />
+          )}
+        </Card>
+        <Card title="Outcomes">
+          <OutcomesChart
+            outcomes={[
+              { label: "Resolved", count: analytics.outcomes.resolved },
+              { label: "Message taken", count: analytics.outcomes.messageTaken },
+              { label: "Transferred", count: analytics.outcomes.transferred },
+              { label: "Spam or blocked", count: analytics.outcomes.spamOrBlocked },
+              { label: "Abandoned", count: analytics.outcomes.abandoned },
+              { label: "Other", count: analytics.outcomes.other },
+              { label: "Not analysed", count: analytics.outcomes.notAnalysed },
+            ]}
+          />
+        </Card>
+      </div>
+      <div className="mt-6">
+        <Card title="Busiest hours">
+          <BusyHoursHeatmap heat={analytics.heat} timeZone={tenant.timezone} />
+        </Card>
       </div>
       <UnansweredQuestions slug={slug} gaps={gaps.filter((g) => agentNames.has(g.agentId))} agentNames={agentNames} />
       <div className="mt-6 grid gap-6 lg:grid-cols-3">

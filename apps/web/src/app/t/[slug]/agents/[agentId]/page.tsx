@@ -5,7 +5,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { Card, PageHeader } from "@/components/ui/layout";
-import { livekitConfig, recordingStorage } from "@/env";
+import { livekitConfig, modelProvider, recordingStorage } from "@/env";
 import { withTenantPage } from "@/lib/authz/page";
 import { roleAtLeast } from "@/lib/authz/tenant-access";
 import { formatPhone } from "@/lib/format";
@@ -13,13 +13,15 @@ import { HOLIDAY_REGIONS, timezoneOptions } from "@/lib/timezones";
 import { archiveAgentAction } from "@/modules/agents/actions";
 import { AgentEditor } from "@/modules/agents/components/agent-editor";
 import { TestCallPanel } from "@/modules/agents/components/test-call-panel";
+import { TextChatPanel } from "@/modules/agents/components/text-chat-panel";
+import { TEXT_CHAT_UNAVAILABLE } from "@/modules/agents/lib/text-chat";
 import { CallThisNumberCard } from "@/modules/outbound/components/call-this-number-card";
 
 export const metadata = { title: "Agent" };
 
 export default async function AgentPage({ params }: { params: Promise<{ slug: string; agentId: string }> }) {
   const { slug, agentId } = await params;
-  const { db, role } = await withTenantPage(slug);
+  const { db, role, user } = await withTenantPage(slug);
   // Loaded through the tenant-scoped client: another tenant's agent id is a 404.
   const agent = await db.agent.findFirst({
     where: { id: agentId, archivedAt: null },
@@ -62,6 +64,7 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
             canEdit={canEdit}
             recordingAvailable={recordingStorage() !== null}
             recordingNotice={RECORDING_NOTICE}
+            allowCustomModels={user.isPlatformAdmin}
             timezones={timezoneOptions()}
             holidayRegions={HOLIDAY_REGIONS}
             agent={{
@@ -100,6 +103,14 @@ export default async function AgentPage({ params }: { params: Promise<{ slug: st
             >
               Open knowledge
             </Link>
+          </Card>
+          <Card title="Talk to your agent">
+            <TextChatPanel
+              slug={slug}
+              agentId={agent.id}
+              available={modelProvider() !== null}
+              unavailableText={TEXT_CHAT_UNAVAILABLE}
+            />
           </Card>
           <Card title="Test call">
             <TestCallPanel slug={slug} agentId={agent.id} livekitConfigured={livekitConfig() !== null} />

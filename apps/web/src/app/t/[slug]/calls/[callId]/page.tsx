@@ -254,13 +254,13 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                       <th scope="col" className="font-medium">
                         Stage
                       </th>
-                      <th scope="col" className="font-medium">
+                      <th scope="col" className="pl-3 text-right font-medium">
                         p50
                       </th>
-                      <th scope="col" className="font-medium">
+                      <th scope="col" className="pl-3 text-right font-medium">
                         p95
                       </th>
-                      <th scope="col" className="font-medium">
+                      <th scope="col" className="pl-3 text-right font-medium">
                         max
                       </th>
                     </tr>
@@ -279,9 +279,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
                         <th scope="row" className="py-1 text-left font-normal">
                           {label}
                         </th>
-                        <td>{s ? `${s.p50} ms` : "—"}</td>
-                        <td>{s ? `${s.p95} ms` : "—"}</td>
-                        <td>{s ? `${s.max} ms` : "—"}</td>
+                        <td className="pl-3 text-right">{s ? `${s.p50} ms` : "—"}</td>
+                        <td className="pl-3 text-right">{s ? `${s.p95} ms` : "—"}</td>
+                        <td className="pl-3 text-right">{s ? `${s.max} ms` : "—"}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -289,7 +289,9 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
               ) : (
                 <p className="text-sm text-slate-600">No latency measured for this call.</p>
               )}
-              {latency?.turns ? <p className="mt-2 text-xs text-slate-500">{latency.turns} agent turns</p> : null}
+              {latency?.turns ? (
+                <p className="mt-2 text-xs text-slate-500">{formatCount(latency.turns, "agent turn")}</p>
+              ) : null}
             </Card>
           </div>
         </div>
