@@ -11,21 +11,10 @@ export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
 export { lockTenantScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
-export type { CallAnalytics, CallOutcomeCounts } from "./queries/call-analytics";
-export {
-  loadCallAnalytics,
-  rebuildCallRollup,
-  rollUpCallOutcome,
-  rollUpFinishedCall,
-} from "./queries/call-analytics";
+export type { CallAnalytics } from "./queries/call-analytics";
+export { loadCallAnalytics, rebuildCallRollup, rollUpCallOutcome, rollUpFinishedCall } from "./queries/call-analytics";
 // Shared read models (dashboard, API, worker).
-export type {
-  AgentCallConfig,
-  CallConfigPhoneNumber,
-  CallConfigTenant,
-  InboundAgentConfig,
-  InboundCallConfig,
-} from "./queries/call-config";
+export type { AgentCallConfig, CallConfigPhoneNumber, InboundAgentConfig } from "./queries/call-config";
 export { loadAgentCallConfig, loadInboundCallConfig } from "./queries/call-config";
 export type { CallListItem, CallPage } from "./queries/calls";
 export { CallListQueryError, listTenantCalls } from "./queries/calls";
