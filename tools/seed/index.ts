@@ -1,9 +1,10 @@
 // Demo data: a tenant (Harbour Dental) with an owner, a platform admin, one AU
 // number, one agent, ~50 calls with transcripts and messages over the current
-// and previous calendar month, one usage record per answered call, and a
-// subscription row. Idempotent: running it again changes nothing.
+// and previous calendar month, one usage record per answered call, a
+// subscription row, appointment types and bookings (most made on demo calls). Idempotent: running it again changes nothing.
 import { billableDuration, recordCallUsage } from "@articulate/billing";
 import { hashPassword, platformDb } from "@articulate/db";
+import { seedDemoBookings } from "./bookings";
 import { buildDemoCalls } from "./demo-calls";
 import { seedDemoKnowledge, seedDemoLookups } from "./knowledge";
 
@@ -194,11 +195,13 @@ export async function seedDemo(now = new Date()): Promise<{ tenantId: string; su
   const knowledgeAdded = await seedDemoKnowledge(tenantId, agent.id);
   // The demo calls that asked about the practice show the lookups the agent made (real searches).
   if (created > 0) await seedDemoLookups(tenantId, agent.id, buildDemoCalls(now));
+  const bookingsAdded = await seedDemoBookings(tenantId, agent.id, now);
 
   const summary = [
     "[seed] demo tenant: Harbour Dental (/t/harbour-dental)",
     `[seed] number ${DEMO_NUMBER}, agent "Ava (reception)"${created > 0 ? `, ${created} calls with transcripts added` : ", calls already present"}`,
     `[seed] knowledge: ${knowledgeAdded > 0 ? `${knowledgeAdded} FAQ entries and documents added` : "already present"}`,
+    `[seed] bookings: ${bookingsAdded > 0 ? `3 appointment types, ${bookingsAdded} bookings (most made on demo calls)` : "already present"}`,
     `[seed] owner login:  ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`,
     `[seed] admin login:  ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}`,
   ].join("\n");

@@ -19,6 +19,8 @@ describe("seedDemo", () => {
       numbers: await t.phoneNumber.count(),
       agents: await t.agent.count(),
       subscriptions: await t.subscription.count(),
+      appointmentTypes: await t.appointmentType.count(),
+      bookings: await t.booking.count(),
     });
     const before = await snapshot();
     const second = await seedDemo(now);
@@ -31,6 +33,16 @@ describe("seedDemo", () => {
     expect(before.calls).toBeGreaterThanOrEqual(45);
     expect(before.calls).toBeLessThanOrEqual(55);
     expect(before.messages).toBeGreaterThan(0);
+    // Bookings: made on the demo calls that booked a check-up (linked to them), plus the front desk's.
+    expect(before.appointmentTypes).toBe(3);
+    const fromCalls = await t.booking.findMany({ where: { callId: { not: null } }, include: { call: true } });
+    expect(fromCalls.length).toBeGreaterThanOrEqual(8);
+    for (const b of fromCalls) {
+      expect(b.call?.summary).toContain("booked a check-up");
+      expect(b.startsAt.getTime()).toBeGreaterThan(b.call?.startedAt.getTime() ?? 0);
+      expect(b).toMatchObject({ source: "AGENT", status: "CONFIRMED", noticePending: false, callerSmsPending: false });
+    }
+    expect(await t.booking.count({ where: { source: "DASHBOARD" } })).toBeGreaterThan(0);
 
     const number = await t.phoneNumber.findFirstOrThrow({ include: { agent: true } });
     expect(number).toMatchObject({ e164: DEMO_NUMBER, status: "ACTIVE", country: "AU" });

@@ -24,9 +24,12 @@ export const TURN_TAKING: Readonly<TurnTaking> = {
   /**
    * Endpointing (ms): the least the session waits after the caller's last voiced sound before taking the turn,
    * and the most it waits when the end-of-turn model says "not done". The minimum rides out hesitations inside a
-   * sentence (no split turns); preemptive generation hides it behind the provider's time.
+   * sentence (no split turns); preemptive generation hides it behind the provider's time. 1,000 rather than 900:
+   * the VAD reports the caller resuming 75–150 ms late (more under load), which 900 left too little room for
+   * against 0.75–0.8 s hesitations; with realistic provider delays the reply's own path is ~1.05 s, so the extra
+   * 100 ms costs nothing there.
    */
-  minEndpointingDelayMs: 900,
+  minEndpointingDelayMs: 1_000,
   maxEndpointingDelayMs: 1_800,
   /**
    * The local end-of-turn model's "unlikely to be done" threshold (its English default is 0.36). On G.711 audio

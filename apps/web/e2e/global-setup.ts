@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { createTestDatabase } from "@articulate/db/testing";
 import { startTelnyxFake } from "@articulate/testing/carriers";
+import { startGoogleFake } from "@articulate/testing/google";
 import { startLiveKitFake } from "@articulate/testing/livekit";
 import { type ChatRequest, type FakeAnswer, startFakeOpenAI } from "@articulate/testing/openai";
 import { startS3Fake } from "@articulate/testing/s3";
@@ -108,6 +109,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stripe = await startStripeFake();
   const telnyx = await startTelnyxFake();
   const s3 = await startS3Fake();
+  const google = await startGoogleFake({ email: "frontdesk@bookings.example" });
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -138,6 +140,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     S3_REGION: s3.region,
     S3_ACCESS_KEY_ID: s3.accessKeyId,
     S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    // Google Calendar for bookings (#17): the official client pointed at the local Google fake.
+    GOOGLE_CALENDAR_CLIENT_ID: google.clientId,
+    GOOGLE_CALENDAR_CLIENT_SECRET: google.clientSecret,
+    GOOGLE_API_BASE_URL: google.url,
   };
 
   // The Stripe catalogue (meter, products, prices) the Checkout flow needs, created like in production.
@@ -189,7 +195,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
     const { disconnectDb } = await import("@articulate/db");
     await disconnectDb();
-    await Promise.allSettled([livekit.close(), stripe.close(), telnyx.close(), s3.close(), openai.close()]);
+    await Promise.allSettled([
+      livekit.close(),
+      stripe.close(),
+      telnyx.close(),
+      s3.close(),
+      openai.close(),
+      google.close(),
+    ]);
     await testDb.drop();
   };
 }

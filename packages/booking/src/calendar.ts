@@ -6,13 +6,15 @@
 import type { WeeklySchedule } from "@articulate/calls";
 import { parseSchedule } from "@articulate/calls";
 import { parseInput } from "@articulate/core";
-import { type BookingModel, forTenant, lockTenantScope, type TenantTx } from "@articulate/db";
+import { type BookingModel, forTenant, loadAvailabilityInputs, lockTenantScope, type TenantTx } from "@articulate/db";
 import { toE164 } from "@articulate/telephony/phone-numbers";
 import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
 import { type BusyInterval, freeSlots, isFreeSlot, pickOptions, type Slot, type SlotRules } from "./availability";
 import { BookingError } from "./errors";
+import { type ExternalCalendar, type ProviderBooking, withoutInterval } from "./external";
 import { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
+import { externalCalendarFor } from "./providers";
 
 const MINUTE = 60_000;
 /**
@@ -120,25 +122,31 @@ export interface Availability {
 /** Free slots of one appointment type between two local dates, with a few options to offer. */
 export async function checkAvailability(input: AvailabilityInput, now = new Date()): Promise<Availability> {
   const i = parseInput(availabilitySchema, input);
-  const tdb = forTenant(i.tenantId);
   const toDate: CivilDate = i.toDate ?? i.fromDate;
   if (toDate < i.fromDate) throw new BookingError("slot_unavailable", "The end date is before the start date.");
-  // Every timezone is within a day of UTC, so the busy read needs no timezone
-  // and runs beside the type's: one round trip's wait, not two.
-  const [{ type, rules }, busy] = await Promise.all([
-    loadType(tdb, i.tenantId, i.appointmentTypeId),
-    busyBetween(
-      tdb,
-      i.tenantId,
-      new Date(Date.parse(`${i.fromDate}T00:00:00Z`) - 86_400_000),
-      new Date(Date.parse(`${addDays(toDate, 1)}T00:00:00Z`) + 86_400_000),
-    ),
-  ]);
+  // One round trip: the type, its agent, the business's timezone and calendar
+  // provider, and the busy intervals (every timezone is within a day of UTC, so
+  // the busy window needs no timezone).
+  const inputs = await loadAvailabilityInputs(
+    i.tenantId,
+    i.appointmentTypeId,
+    new Date(Date.parse(`${i.fromDate}T00:00:00Z`) - 86_400_000),
+    new Date(Date.parse(`${addDays(toDate, 1)}T00:00:00Z`) + 86_400_000),
+  );
+  if (!inputs) throw new BookingError("unknown_appointment_type", "That appointment type isn't offered.");
+  const { type, busy } = inputs;
+  const rules = slotRulesFor(type, inputs.tenantTimeZone);
+  const external = inputs.provider === "BUILT_IN" ? null : await externalCalendarFor(i.tenantId);
   const from = instantAt(i.fromDate, 0, rules.timeZone) ?? new Date(`${i.fromDate}T00:00:00Z`);
   const to = instantAt(addDays(toDate, 1), 0, rules.timeZone) ?? new Date(`${addDays(toDate, 1)}T00:00:00Z`);
+  if (external) busy.push(...(await external.busy(from, to)));
+  const offered = external?.freeStarts
+    ? await external.freeStarts(type.calcomEventTypeId, from, to, rules.timeZone)
+    : null;
   const after = i.after ? Number(i.after.slice(0, 2)) * 60 + Number(i.after.slice(3)) : 0;
   const before = i.before ? Number(i.before.slice(0, 2)) * 60 + Number(i.before.slice(3)) : 24 * 60;
   const slots = freeSlots(rules, busy, from, to, now).filter((s) => {
+    if (offered && !offered.has(s.start.getTime())) return false;
     const m = wallClock(s.start, rules.timeZone).minute;
     return m >= after && m < before;
   });
@@ -153,11 +161,19 @@ export async function checkAvailability(input: AvailabilityInput, now = new Date
 /** Free slots after `start` (for "that one's gone, how about …"), up to a week on. */
 async function alternativesAfter(tenantId: string, appointmentTypeId: string, start: Date, now: Date): Promise<Slot[]> {
   const tdb = forTenant(tenantId);
-  const { rules } = await loadType(tdb, tenantId, appointmentTypeId);
+  const { type, rules } = await loadType(tdb, tenantId, appointmentTypeId);
   const from = new Date(Math.max(start.getTime(), now.getTime()));
   const to = new Date(from.getTime() + 7 * 86_400_000);
-  const busy = await busyBetween(tdb, tenantId, new Date(from.getTime() - 86_400_000), to);
-  return pickOptions(freeSlots(rules, busy, from, to, now), 3, rules.timeZone);
+  const [busy, external] = await Promise.all([
+    busyBetween(tdb, tenantId, new Date(from.getTime() - 86_400_000), to),
+    externalCalendarFor(tenantId),
+  ]);
+  if (external) busy.push(...(await external.busy(from, to)));
+  const offered = external?.freeStarts
+    ? await external.freeStarts(type.calcomEventTypeId, from, to, rules.timeZone)
+    : null;
+  const slots = freeSlots(rules, busy, from, to, now).filter((s) => !offered || offered.has(s.start.getTime()));
+  return pickOptions(slots, 3, rules.timeZone);
 }
 
 const callerSchema = z.object({
@@ -196,31 +212,60 @@ function refusal(rules: SlotRules, busy: BusyInterval[], start: Date, now: Date)
   return new BookingError("slot_unavailable", "That time isn't available for this appointment.");
 }
 
+interface SlotWrite {
+  slot: Slot;
+  blockedUntil: Date;
+  typeName: string;
+  externalTypeId: number | null;
+  timeZone: string;
+  /** The business's external calendar (Google, Cal.com), or null on the built-in one. */
+  external: ExternalCalendar | null;
+  /** Undoes a provider-side change if our transaction then fails. */
+  onRollback(undo: () => Promise<void>): void;
+}
+
 async function writeUnderLock<T>(
   tenantId: string,
   appointmentTypeId: string,
   start: Date,
   now: Date,
-  excludeBookingId: string | undefined,
-  write: (tx: TenantTx, slot: Slot, blockedUntil: Date, typeName: string) => Promise<T>,
+  exclude: BookingModel | undefined,
+  write: (tx: TenantTx, w: SlotWrite) => Promise<T>,
 ): Promise<T> {
+  const undo: Array<() => Promise<void>> = [];
   try {
+    const external = await externalCalendarFor(tenantId);
     return await forTenant(tenantId).$transaction(async (tx) => {
       await lockTenantScope(tx, tenantId, "bookings");
       const { type, rules } = await loadType(tx, tenantId, appointmentTypeId);
       const end = new Date(start.getTime() + type.durationMinutes * MINUTE);
       const blockedUntil = new Date(end.getTime() + type.bufferMinutes * MINUTE);
-      const busy = await busyBetween(
-        tx,
-        tenantId,
-        new Date(start.getTime() - 86_400_000),
-        blockedUntil,
-        excludeBookingId,
-      );
+      const busy = await busyBetween(tx, tenantId, new Date(start.getTime() - 86_400_000), blockedUntil, exclude?.id);
       if (!isFreeSlot(rules, busy, start, now)) throw refusal(rules, busy, start, now);
-      return write(tx, { start, end }, blockedUntil, type.name);
+      if (external) {
+        // Busy in the provider's calendar too (less the moved booking's own event).
+        let theirs = await external.busy(start, blockedUntil);
+        if (exclude) theirs = withoutInterval(theirs, exclude.startsAt, exclude.endsAt);
+        if (!isFreeSlot(rules, theirs, start, now)) throw refusal(rules, theirs, start, now);
+        // A provider that decides availability (Cal.com) must offer this start; a move is
+        // checked by the provider's own reschedule (its current booking holds the old time).
+        if (external.freeStarts && !exclude) {
+          const offered = await external.freeStarts(type.calcomEventTypeId, start, end, rules.timeZone);
+          if (!offered.has(start.getTime())) throw new BookingError("slot_taken", "That time has just been taken.");
+        }
+      }
+      return write(tx, {
+        slot: { start, end },
+        blockedUntil,
+        typeName: type.name,
+        externalTypeId: type.calcomEventTypeId,
+        timeZone: rules.timeZone,
+        external,
+        onRollback: (fn) => undo.push(fn),
+      });
     }, BOOKING_TX);
   } catch (err) {
+    for (const fn of undo) await fn().catch(() => undefined);
     if (err instanceof BookingError && (err.bookingCode === "slot_taken" || err.bookingCode === "slot_unavailable")) {
       const alternatives = await alternativesAfter(tenantId, appointmentTypeId, start, now);
       throw new BookingError(err.bookingCode, err.message, alternatives);
@@ -238,7 +283,22 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
     i.start,
     now,
     undefined,
-    async (tx, slot, blockedUntil, typeName) => {
+    async (tx, { slot, blockedUntil, typeName, externalTypeId, timeZone, external, onRollback }) => {
+      let externalId: string | null = null;
+      if (external) {
+        externalId = await external.create({
+          startsAt: slot.start,
+          endsAt: slot.end,
+          callerName: i.callerName,
+          callerPhone: i.callerPhone,
+          reason: i.reason ?? null,
+          appointmentTypeName: typeName,
+          externalTypeId,
+          timeZone,
+        });
+        const made = externalId;
+        onRollback(() => external.cancel(made));
+      }
       const booking = await tx.booking.create({
         data: {
           tenantId: i.tenantId,
@@ -252,6 +312,7 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
           callerPhone: i.callerPhone,
           reason: i.reason ?? null,
           answers: i.answers,
+          externalId,
         },
       });
       // The booking and its webhook commit together (outbox).
@@ -260,6 +321,14 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
     },
   );
 }
+
+/** A change to announce: the members are e-mailed and the caller texted again (notifications' sweeps). */
+const NEW_CHANGE = {
+  changeSeq: { increment: 1 },
+  noticePending: true,
+  callerSmsPending: true,
+  callerSmsAttempts: 0,
+} as const;
 
 /** Loose name match for verifying a caller: same first name, case and accents aside. */
 function sameFirstName(a: string, b: string): boolean {
@@ -310,6 +379,26 @@ async function ownBooking(tenantId: string, bookingId: string, callerPhone: stri
   return booking;
 }
 
+function providerBooking(
+  b: BookingModel,
+  appointmentTypeName: string,
+  externalTypeId: number | null,
+  timeZone: string,
+): ProviderBooking {
+  return {
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    callerName: b.callerName,
+    callerPhone: b.callerPhone,
+    reason: b.reason,
+    appointmentTypeName,
+    externalTypeId,
+    timeZone,
+  };
+}
+
+const slotTimes = (slot: Slot) => ({ startsAt: slot.start, endsAt: slot.end });
+
 /** Moves a booking to a new start, atomically, keeping its own old slot out of the clash check. */
 export async function rescheduleBooking(
   input: z.input<typeof ownSchema> & { start: Date | string },
@@ -322,11 +411,17 @@ export async function rescheduleBooking(
     booking.appointmentTypeId,
     i.start,
     now,
-    booking.id,
-    async (tx, slot, blockedUntil, typeName) => {
+    booking,
+    async (tx, { slot, blockedUntil, typeName, externalTypeId, timeZone, external }) => {
+      const externalId = external
+        ? await external.move(booking.externalId, {
+            ...providerBooking(booking, typeName, externalTypeId, timeZone),
+            ...slotTimes(slot),
+          })
+        : booking.externalId;
       const moved = await tx.booking.update({
         where: { tenantId: i.tenantId, id: booking.id },
-        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil },
+        data: { startsAt: slot.start, endsAt: slot.end, blockedUntil, externalId, ...NEW_CHANGE },
       });
       await enqueueTenantEvent(tx, i.tenantId, "booking.updated", bookingEventData(moved, typeName));
       return moved;
@@ -338,10 +433,13 @@ export async function rescheduleBooking(
 export async function cancelBooking(input: z.input<typeof ownSchema>, now = new Date()): Promise<BookingModel> {
   const i = parseInput(ownSchema, input);
   const booking = await ownBooking(i.tenantId, i.bookingId, i.callerPhone);
+  const external = await externalCalendarFor(i.tenantId);
   return forTenant(i.tenantId).$transaction(async (tx) => {
+    // The provider's event goes first: if it can't be removed, the booking stays (and still blocks the time).
+    if (external) await external.cancel(booking.externalId);
     const cancelled = await tx.booking.update({
       where: { tenantId: i.tenantId, id: booking.id },
-      data: { status: "CANCELLED", cancelledAt: now },
+      data: { status: "CANCELLED", cancelledAt: now, ...NEW_CHANGE },
       include: { appointmentType: { select: { name: true } } },
     });
     const { appointmentType, ...row } = cancelled;

@@ -9,6 +9,16 @@ export { createAppointmentType, listAppointmentTypes, updateAppointmentType } fr
 export type { BusyInterval, SlotRules } from "./availability";
 export { freeSlots, pickOptions } from "./availability";
 export { type BookingPage, getBooking, listBookingsPage } from "./bookings-page";
+export {
+  CALCOM_API_VERSIONS,
+  type CalcomConfig,
+  CalcomSetupError,
+  calcomConfigFromEnv,
+  connectCalcom,
+  disconnectCalcom,
+  linkCalcomEventType,
+  listCalcomEventTypes,
+} from "./calcom";
 export type { Availability } from "./calendar";
 export {
   bookAppointment,
@@ -21,6 +31,19 @@ export {
   slotRulesFor,
 } from "./calendar";
 export { BookingError } from "./errors";
+export { CalendarUnavailableError } from "./external";
+export {
+  CalendarConnectError,
+  chooseGoogleCalendars,
+  completeGoogleConnect,
+  disconnectGoogle,
+  type GoogleOAuthConfig,
+  googleConfigFromEnv,
+  googleConsentUrl,
+  listGoogleCalendars,
+  verifyConnectState,
+} from "./google-calendar";
 export { bookingFeed, bookingFeedPath, renderIcs, rotateBookingFeed } from "./ics-feed";
 export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
+
 export { spokenTime } from "./spoken";

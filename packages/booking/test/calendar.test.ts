@@ -221,6 +221,10 @@ describe("built-in calendar", () => {
       NOW,
     );
     expect(bSlots.slots[0]!.start.toISOString()).toBe(at("2026-12-04", "09:00").toISOString());
+    // Nor look up A's type's availability (the one-query read is tenant-scoped too).
+    await expect(
+      checkAvailability({ tenantId: b.tenant.id, appointmentTypeId: a.type.id, fromDate: "2026-12-04" }, NOW),
+    ).rejects.toMatchObject({ bookingCode: "unknown_appointment_type" });
   });
 
   it("refuses appointment types with neither hours nor an agent, and duplicate names, naming the field", async () => {

@@ -11,10 +11,11 @@ export * from "./generated/prisma/enums";
 export type * from "./generated/prisma/models";
 export { lockTenantScope } from "./locks";
 export { hashPassword, verifyPassword } from "./passwords";
+export { loadAvailabilityInputs } from "./queries/booking-availability";
 export type { CallAnalytics } from "./queries/call-analytics";
 export { loadCallAnalytics, rebuildCallRollup, rollUpCallOutcome, rollUpFinishedCall } from "./queries/call-analytics";
-// Shared read models (dashboard, API, worker).
 export type { AgentCallConfig, CallConfigPhoneNumber, InboundAgentConfig } from "./queries/call-config";
+// Shared read models (dashboard, API, worker).
 export { loadAgentCallConfig, loadInboundCallConfig } from "./queries/call-config";
 export type { CallListItem, CallPage } from "./queries/calls";
 export { CallListQueryError, listTenantCalls } from "./queries/calls";

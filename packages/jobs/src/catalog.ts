@@ -5,7 +5,13 @@ import { enforceBillingGrace, reportPendingUsage } from "@articulate/billing";
 import { analyzePendingCalls, endIdleTextChats, purgeExpiredTranscripts } from "@articulate/calls";
 import type { RecordingStorageConfig } from "@articulate/config";
 import { reimportStaleWebsites } from "@articulate/knowledge";
-import { deliverNotification, fanOutNotifications, type NotifierDeps, planDigests } from "@articulate/notifications";
+import {
+  deliverNotification,
+  fanOutNotifications,
+  type NotifierDeps,
+  planDigests,
+  textBookingCallers,
+} from "@articulate/notifications";
 import { purgeExpiredRecordings, RecordingStorage } from "@articulate/recordings";
 import { deliverDueWebhooks } from "@articulate/webhooks";
 import { z } from "zod";
@@ -83,7 +89,7 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
     }),
     defineJob({
       name: "notifications.fan-out",
-      description: "Turns new messages and finished calls into per-member e-mail/SMS deliveries",
+      description: "Turns new messages, finished calls and booking changes into per-member e-mail/SMS deliveries",
       // Every second: the wait before a message's e-mail is queued is part of its delivery time.
       everySeconds: 1,
       retry: sweepRetry,
@@ -102,6 +108,14 @@ export function jobCatalog(deps: JobDependencies, options: { notificationRetry?:
         }
         return { deliveries };
       },
+    }),
+    defineJob({
+      name: "notifications.booking-texts",
+      description: "Texts callers their booking when it is made, moved or cancelled (when SMS is configured)",
+      everySeconds: 5,
+      retry: sweepRetry,
+      expireInSeconds: 300,
+      run: () => textBookingCallers(deps.notifier),
     }),
     defineJob({
       name: "notifications.plan-digests",

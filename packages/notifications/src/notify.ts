@@ -15,8 +15,10 @@ import type { Mailer } from "@articulate/mail";
 import { localClock, localMidnight, minutesOf, nextDate } from "./local-time";
 import { type EffectivePreferences, effectivePreferences, notificationAddress } from "./preferences";
 import {
+  type BookingChange,
   type DigestData,
   type MessageForNotice,
+  renderBookingEmail,
   renderCallEmail,
   renderDigestEmail,
   renderMessageEmail,
@@ -70,7 +72,7 @@ async function recipients(tenantIds: string[]): Promise<Map<string, Recipient[]>
   return out;
 }
 
-type Kind = "MESSAGE" | "CALL" | "DIGEST";
+type Kind = "MESSAGE" | "CALL" | "DIGEST" | "BOOKING";
 type Channel = "EMAIL" | "SMS";
 
 /** Whether these preferences want this notification (also re-checked at send time). */
@@ -86,6 +88,8 @@ export function wants(
     return prefs.smsMode === "ALL_MESSAGES" || (prefs.smsMode === "URGENT_MESSAGES" && urgency === "URGENT");
   }
   if (kind === "CALL") return prefs.emailMode === "ALL_CALLS";
+  // Bookings go to everyone who hears about every message (they are the good news of a call).
+  if (kind === "BOOKING") return prefs.emailMode === "ALL_MESSAGES" || prefs.emailMode === "ALL_CALLS";
   return (
     prefs.emailMode === "ALL_MESSAGES" ||
     prefs.emailMode === "ALL_CALLS" ||
@@ -130,8 +134,14 @@ export async function fanOutNotifications(
       WHERE c.id = due.id
       RETURNING c.id, c."tenantId", c."isTest",
         EXISTS (SELECT 1 FROM "Message" m WHERE m."callId" = c.id) AS "hasMessage"`;
-    more = messages.length === limit || calls.length === limit;
-    const tenants = [...new Set([...messages, ...calls].map((r) => r.tenantId))];
+    const bookings = await tx.$queryRaw<{ id: string; tenantId: string; changeSeq: number; isTest: boolean | null }[]>`
+      UPDATE "Booking" b SET "noticePending" = false
+      FROM (SELECT id FROM "Booking" WHERE "noticePending" ORDER BY "updatedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
+      WHERE b.id = due.id
+      RETURNING b.id, b."tenantId", b."changeSeq",
+        (SELECT c."isTest" FROM "Call" c WHERE c.id = b."callId") AS "isTest"`;
+    more = messages.length === limit || calls.length === limit || bookings.length === limit;
+    const tenants = [...new Set([...messages, ...calls, ...bookings].map((r) => r.tenantId))];
     const [who, ownSms] = await Promise.all([recipients(tenants), tenantsWithSmsAccount(tenants)]);
     const rows: DeliveryRow[] = [];
     for (const m of messages) {
@@ -176,6 +186,23 @@ export async function fanOutNotifications(
           callId: c.id,
           destination: r.email,
           dedupeKey: `call:${c.id}:${r.userId}:EMAIL`,
+        });
+      }
+    }
+    for (const b of bookings) {
+      // A booking made on a test call is the owner trying it out: nobody is told.
+      if (b.isTest) continue;
+      for (const r of who.get(b.tenantId) ?? []) {
+        if (!wants(r.prefs, "BOOKING", "EMAIL", null)) continue;
+        rows.push({
+          tenantId: b.tenantId,
+          userId: r.userId,
+          channel: "EMAIL",
+          kind: "BOOKING",
+          bookingId: b.id,
+          destination: r.email,
+          // One e-mail per change of the booking.
+          dedupeKey: `booking:${b.id}:${b.changeSeq}:${r.userId}:EMAIL`,
         });
       }
     }
@@ -335,6 +362,7 @@ interface DeliveryContext {
   kind: Kind;
   messageId: string | null;
   callId: string | null;
+  bookingId: string | null;
   digestDate: string | null;
   destination: string;
   status: string;
@@ -358,7 +386,7 @@ async function loadDeliveryContext(deliveryId: string): Promise<DeliveryContext 
   // platformDb(): Delivery job, raw SQL: a delivery id from the queue leads to its tenant.
   const rows = await platformDb().$queryRaw<DeliveryContext[]>`
     SELECT d.id, d."tenantId", d."userId", d.channel::text AS channel, d.kind::text AS kind, d."messageId",
-      d."callId", d."digestDate", d.destination, d.status::text AS status,
+      d."callId", d."bookingId", d."digestDate", d.destination, d.status::text AS status,
       ms.role::text AS role, u.email AS "userEmail",
       p.id IS NOT NULL AS "hasPrefs", p."emailMode"::text AS "emailMode", p."smsMode"::text AS "smsMode",
       p."smsNumber", p.email AS "prefEmail", p."digestEnabled", p."digestTime",
@@ -497,6 +525,32 @@ export async function deliverNotification(
           call: c,
           transcript: c.segments,
           callUrl: `${base}/t/${tenant.slug}/calls/${c.id}`,
+          unsubscribeUrl,
+        }),
+      );
+    } else if (d.kind === "BOOKING") {
+      if (!wants(prefs, "BOOKING", "EMAIL", null)) return cancel("turned off before it was sent");
+      const b = await db.booking.findFirst({
+        where: { id: d.bookingId ?? "", tenantId: d.tenantId },
+        include: { appointmentType: { select: { name: true } } },
+      });
+      if (!b) return cancel("the booking was deleted");
+      const change: BookingChange = b.status === "CANCELLED" ? "cancelled" : b.changeSeq > 1 ? "moved" : "new";
+      const week = localClock(b.startsAt, tenant.timezone).date;
+      await sendEmail(
+        renderBookingEmail({
+          tenantName: tenant.name,
+          timeZone: tenant.timezone,
+          booking: {
+            change,
+            appointmentTypeName: b.appointmentType.name,
+            startsAt: b.startsAt,
+            callerName: b.callerName,
+            callerPhone: b.callerPhone,
+            reason: b.reason,
+            fromCall: b.callId !== null,
+          },
+          bookingsUrl: `${base}/t/${tenant.slug}/bookings?week=${week}`,
           unsubscribeUrl,
         }),
       );

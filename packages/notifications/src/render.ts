@@ -210,3 +210,106 @@ export function renderDigestEmail(input: {
   );
   return { subject, text, html };
 }
+
+export type BookingChange = "new" | "moved" | "cancelled";
+
+export interface BookingForNotice {
+  change: BookingChange;
+  appointmentTypeName: string;
+  startsAt: Date;
+  callerName: string;
+  callerPhone: string;
+  reason: string | null;
+  /** Made by the receptionist on a call (else by the team in the dashboard). */
+  fromCall: boolean;
+}
+
+const BOOKING_HEADLINE: Record<BookingChange, string> = {
+  new: "New booking",
+  moved: "Booking moved",
+  cancelled: "Booking cancelled",
+};
+
+/** A booking made, moved or cancelled, for the business's members. */
+export function renderBookingEmail(input: {
+  tenantName: string;
+  timeZone: string;
+  booking: BookingForNotice;
+  bookingsUrl: string;
+  unsubscribeUrl: string;
+}): Rendered {
+  const b = input.booking;
+  const when = formatLocal(b.startsAt, input.timeZone);
+  const phone = formatPhoneNumber(b.callerPhone);
+  const headline = BOOKING_HEADLINE[b.change];
+  const subject = `${headline}: ${b.appointmentTypeName}, ${when} – ${b.callerName}`;
+  const by = b.fromCall ? "by your receptionist on a call" : "in the dashboard";
+  const text = [
+    `${headline} for ${input.tenantName} (${by}).`,
+    "",
+    `Appointment: ${b.appointmentTypeName}`,
+    `${b.change === "cancelled" ? "Was on" : "When"}: ${when}`,
+    `Name: ${b.callerName}`,
+    `Phone: ${phone}`,
+    ...(b.reason ? [`Reason: ${b.reason}`] : []),
+    "",
+    `Open bookings: ${input.bookingsUrl}`,
+    "",
+    `Unsubscribe from these e-mails: ${input.unsubscribeUrl}`,
+  ].join("\n");
+  const html = layout(
+    `${headline}: ${b.appointmentTypeName}`,
+    `<p>${escapeHtml(input.tenantName)} · ${escapeHtml(by)}</p>
+<table style="font-size:14px;border-collapse:collapse">
+<tr><td style="padding:2px 12px 2px 0;color:#64748b">${b.change === "cancelled" ? "Was on" : "When"}</td><td>${escapeHtml(when)}</td></tr>
+<tr><td style="padding:2px 12px 2px 0;color:#64748b">Name</td><td>${escapeHtml(b.callerName)}</td></tr>
+<tr><td style="padding:2px 12px 2px 0;color:#64748b">Phone</td><td><a href="tel:${escapeHtml(b.callerPhone)}">${escapeHtml(phone)}</a></td></tr>
+${b.reason ? `<tr><td style="padding:2px 12px 2px 0;color:#64748b">Reason</td><td>${escapeHtml(b.reason)}</td></tr>` : ""}
+</table>
+<p><a href="${escapeHtml(input.bookingsUrl)}">Open bookings</a></p>`,
+    input.unsubscribeUrl,
+    "You get this e-mail because message notifications are on for you.",
+  );
+  return { subject, text, html };
+}
+
+const spokenWhen = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-AU", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(d);
+
+/**
+ * The caller's confirmation text. Australian sender rules: it names the
+ * business first, and ends with a way to opt out (a reply when the sender is a
+ * number that can receive one; otherwise the business's number to call).
+ */
+export function renderBookingSms(input: {
+  tenantName: string;
+  timeZone: string;
+  booking: Pick<BookingForNotice, "change" | "appointmentTypeName" | "startsAt">;
+  /** The business's number the caller rang, to call about changes. */
+  businessNumber: string | null;
+  /** The sender is a phone number (replies reach the provider), not an alphanumeric ID. */
+  senderTakesReplies: boolean;
+}): string {
+  const b = input.booking;
+  const when = spokenWhen(b.startsAt, input.timeZone);
+  const what =
+    b.change === "cancelled"
+      ? `your ${b.appointmentTypeName} on ${when} is cancelled.`
+      : b.change === "moved"
+        ? `your ${b.appointmentTypeName} is moved to ${when}.`
+        : `your ${b.appointmentTypeName} is booked for ${when}.`;
+  const call = input.businessNumber ? ` To change it, call ${formatPhoneNumber(input.businessNumber)}.` : "";
+  const optOut = input.senderTakesReplies
+    ? " Reply STOP to opt out."
+    : input.businessNumber
+      ? ` To stop these texts, call ${formatPhoneNumber(input.businessNumber)}.`
+      : ` To stop these texts, tell ${input.tenantName}.`;
+  return `${input.tenantName}: ${what}${b.change === "cancelled" ? "" : call}${optOut}`;
+}

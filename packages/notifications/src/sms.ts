@@ -10,6 +10,8 @@ export type SmsConfig =
 
 export interface SmsSender {
   provider: "twilio" | "telnyx";
+  /** The sender: a number, a Messaging Service SID (MG…) or an alphanumeric ID. */
+  from?: string;
   /** Sends one text; resolves with the provider's message id; throws with the provider's reason. */
   send(to: string, body: string): Promise<string>;
 }
@@ -68,6 +70,7 @@ export function createSmsSender(config: SmsConfig, fetchImpl: typeof fetch = fet
     const auth = `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString("base64")}`;
     return {
       provider: "twilio",
+      from: config.from,
       async send(to, text) {
         const form = new URLSearchParams({ To: to, Body: body(text) });
         // A Messaging Service SID (MG…) or a sender number / alphanumeric ID.
@@ -86,6 +89,7 @@ export function createSmsSender(config: SmsConfig, fetchImpl: typeof fetch = fet
   const base = (config.apiBase ?? "https://api.telnyx.com").replace(/\/+$/, "");
   return {
     provider: "telnyx",
+    from: config.from,
     async send(to, text) {
       const res = await post("Telnyx", `${base}/v2/messages`, {
         method: "POST",

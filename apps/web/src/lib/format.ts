@@ -4,11 +4,11 @@ import { formatPhoneNumber } from "@articulate/telephony/phone-numbers";
 
 const aud = new Intl.NumberFormat("en-AU", { style: "currency", currency: "AUD" });
 
-/** Integer cents → "$1,234.50". */
+/** Integer cents → "A$1,234.50" (Australian dollars, marked as such). */
 export function formatMoney(minor: number | bigint): string {
   const n = typeof minor === "bigint" ? Number(minor) : minor;
-  // `+ 0` turns -0 (e.g. Math.round(-0.4)) into 0, so nothing shows "-$0.00".
-  return aud.format(n / 100 + 0);
+  // `+ 0` turns -0 (e.g. Math.round(-0.4)) into 0, so nothing shows "-A$0.00".
+  return aud.format(n / 100 + 0).replace("$", "A$");
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

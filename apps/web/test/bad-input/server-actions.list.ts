@@ -276,6 +276,21 @@ export const SERVER_ACTIONS: ListedAction[] = [
     idOf: { agentId: "agent" },
   },
   { module: "bookings/actions", name: "rotateFeedAction", access: "tenant", fields: {} },
+  { module: "bookings/actions", name: "disconnectGoogleAction", access: "tenant", fields: {} },
+  { module: "bookings/actions", name: "disconnectCalcomAction", access: "tenant", fields: {} },
+  { module: "bookings/actions", name: "connectCalcomAction", access: "tenant", fields: { apiKey: "cal_live_abc123" } },
+  {
+    module: "bookings/actions",
+    name: "linkCalcomEventTypeAction",
+    access: "tenant",
+    fields: { appointmentTypeId: "apt_missing", calcomEventTypeId: "501" },
+  },
+  {
+    module: "bookings/actions",
+    name: "chooseGoogleCalendarsAction",
+    access: "tenant",
+    fields: { eventsCalendarId: "reception@example.com", busyCalendarIds: "team@group.calendar.google.com" },
+  },
   {
     module: "knowledge/actions",
     name: "createFaqAction",

@@ -12,6 +12,8 @@ export interface FakeRequest {
 export interface FakeResponse {
   status: number;
   body?: unknown;
+  /** Extra response headers (a redirect's Location, a Retry-After). */
+  headers?: Record<string, string>;
 }
 
 export interface RunningServer {
@@ -38,11 +40,11 @@ export async function serve(
         out = { status: 500, body: { error: (e as Error).message } };
       }
       if (out.body === undefined) {
-        res.writeHead(out.status);
+        res.writeHead(out.status, out.headers);
         res.end();
         return;
       }
-      res.writeHead(out.status, { "content-type": "application/json" });
+      res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
       res.end(JSON.stringify(out.body));
     });
   });

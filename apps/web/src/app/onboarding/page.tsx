@@ -13,7 +13,7 @@ export default async function OnboardingPage() {
     {
       value: "TRIAL",
       title: "Free trial",
-      price: "$0",
+      price: "A$0",
       detail: `${formatNumber(PLANS.TRIAL.includedMinutes)} minutes to try it, not billed`,
     },
     ...(["STARTER", "PROFESSIONAL"] as const).map((p) => ({

@@ -4,8 +4,16 @@
 // are @articulate/booking's, the same ones the agent books under.
 import {
   bookAppointment,
+  CalcomSetupError,
+  CalendarConnectError,
+  CalendarUnavailableError,
   cancelBooking,
+  chooseGoogleCalendars,
+  connectCalcom,
   createAppointmentType,
+  disconnectCalcom,
+  disconnectGoogle,
+  linkCalcomEventType,
   rescheduleBooking,
   rotateBookingFeed,
   updateAppointmentType,
@@ -14,6 +22,7 @@ import { writeAudit } from "@articulate/db";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
+import { calcomConfig, googleCalendarConfig } from "./google";
 import { auDateSchema, clockSchema, localInstant } from "./lib/local-input";
 
 const id = z.string().min(1).max(64);
@@ -159,4 +168,139 @@ export const rotateFeedAction = withTenantAction(
     return { rotated: true };
   },
   { successMessage: "New link made; the old one no longer works." },
+);
+
+export const disconnectGoogleAction = withTenantAction(
+  z.object({}),
+  { role: "ADMIN" },
+  async (_input, { tenant, db, user }) => {
+    await disconnectGoogle(googleCalendarConfig(), tenant.id);
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.calendar_disconnected",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+      data: { provider: "GOOGLE" },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { disconnected: true };
+  },
+  { successMessage: "Google Calendar disconnected. Bookings stay here, in the built-in calendar." },
+);
+
+export const chooseGoogleCalendarsAction = withTenantAction(
+  z.object({
+    eventsCalendarId: z.string().trim().min(1, "Choose a calendar").max(1024),
+    busyCalendarIds: z
+      .union([z.string().max(1024), z.array(z.string().max(1024)).max(50)])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+  }),
+  { role: "ADMIN" },
+  async (input, { tenant, db, user }) => {
+    const cfg = googleCalendarConfig();
+    if (!cfg) throw new ActionError("Google Calendar isn't available on this server.");
+    try {
+      await chooseGoogleCalendars(cfg, tenant.id, input);
+    } catch (err) {
+      if (err instanceof CalendarConnectError) throw new ActionError(err.message, { field: "eventsCalendarId" });
+      throw err;
+    }
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.calendars_chosen",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+      data: { events: input.eventsCalendarId, busy: input.busyCalendarIds },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { saved: true };
+  },
+  { successMessage: "Saved." },
+);
+
+export const connectCalcomAction = withTenantAction(
+  z.object({ apiKey: z.string().trim().min(1, "Paste your Cal.com API key").max(200) }),
+  { role: "ADMIN" },
+  async (input, { tenant, db, user }) => {
+    let email: string;
+    try {
+      ({ email } = await connectCalcom(calcomConfig(), tenant.id, input.apiKey));
+    } catch (err) {
+      if (err instanceof CalcomSetupError) throw new ActionError(err.message, { field: "apiKey" });
+      throw err;
+    }
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.calendar_connected",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+      data: { provider: "CALCOM", account: email },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { email };
+  },
+  { successMessage: "Cal.com is connected. Link each appointment type to its Cal.com event type." },
+);
+
+export const linkCalcomEventTypeAction = withTenantAction(
+  z.object({
+    appointmentTypeId: id,
+    /** Empty = not linked. */
+    calcomEventTypeId: z.union([
+      z.literal(""),
+      z.coerce.number().int("Choose an event type").positive("Choose an event type"),
+    ]),
+  }),
+  { role: "ADMIN" },
+  async (input, { tenant, db, user }) => {
+    const exists = await db.appointmentType.findFirst({ where: { id: input.appointmentTypeId }, select: { id: true } });
+    if (!exists) throw notFoundInTenant("Appointment type");
+    const eventTypeId = input.calcomEventTypeId === "" ? null : input.calcomEventTypeId;
+    try {
+      await linkCalcomEventType(calcomConfig(), tenant.id, input.appointmentTypeId, eventTypeId);
+    } catch (err) {
+      if (err instanceof CalcomSetupError || err instanceof CalendarUnavailableError)
+        throw new ActionError(err.message, { field: "calcomEventTypeId" });
+      throw err;
+    }
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "appointment_type.updated",
+      targetType: "AppointmentType",
+      targetId: input.appointmentTypeId,
+      data: { calcomEventTypeId: eventTypeId },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { linked: eventTypeId !== null };
+  },
+  { successMessage: "Saved." },
+);
+
+export const disconnectCalcomAction = withTenantAction(
+  z.object({}),
+  { role: "ADMIN" },
+  async (_input, { tenant, db, user }) => {
+    await disconnectCalcom(tenant.id);
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorType: "user",
+      actorId: user.id,
+      action: "booking.calendar_disconnected",
+      targetType: "BookingCalendar",
+      targetId: tenant.id,
+      data: { provider: "CALCOM" },
+    });
+    revalidatePath(`/t/${tenant.slug}/bookings`);
+    return { disconnected: true };
+  },
+  { successMessage: "Cal.com disconnected. Bookings stay here, in the built-in calendar." },
 );

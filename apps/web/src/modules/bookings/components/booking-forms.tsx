@@ -5,7 +5,14 @@ import { useActionState } from "react";
 import { FormAlert, fieldError, SelectField, submittedValue, TextField } from "@/components/ui/form";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { idleState } from "@/lib/authz/action-state";
-import { addBookingAction, moveBookingAction, saveAppointmentTypeAction } from "../actions";
+import {
+  addBookingAction,
+  chooseGoogleCalendarsAction,
+  connectCalcomAction,
+  linkCalcomEventTypeAction,
+  moveBookingAction,
+  saveAppointmentTypeAction,
+} from "../actions";
 
 type Option = { value: string; label: string };
 
@@ -74,9 +81,17 @@ export function MoveBookingForm({ slug, bookingId }: { slug: string; bookingId: 
         <input type="hidden" name="slug" value={slug} />
         <input type="hidden" name="bookingId" value={bookingId} />
         <FormAlert state={state} />
-        <TextField name="date" label="New date" placeholder="dd/mm/yyyy" error={fieldError(state, "date")} />
+        {/* One Move form per booking on the page: ids of their own, or every "Date" label points at the first. */}
+        <TextField
+          name="date"
+          id={`move-date-${bookingId}`}
+          label="New date"
+          placeholder="dd/mm/yyyy"
+          error={fieldError(state, "date")}
+        />
         <TextField
           name="time"
+          id={`move-time-${bookingId}`}
           label="New time"
           placeholder="9:30 am"
           error={fieldError(state, "time") ?? fieldError(state, "start")}
@@ -147,6 +162,106 @@ export function AppointmentTypeForm({ slug, agents }: { slug: string; agents: Op
         />
       </div>
       <SubmitButton pendingLabel="Saving…">Add appointment type</SubmitButton>
+    </form>
+  );
+}
+
+/** Which Google calendar gets the events, and which ones' busy times keep slots free. */
+export function GoogleCalendarsForm({
+  slug,
+  calendars,
+  eventsCalendarId,
+  busyCalendarIds,
+}: {
+  slug: string;
+  calendars: Array<{ id: string; name: string }>;
+  eventsCalendarId: string;
+  busyCalendarIds: string[];
+}) {
+  const [state, action] = useActionState(chooseGoogleCalendarsAction, idleState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <FormAlert state={state} />
+      <SelectField
+        name="eventsCalendarId"
+        label="Put new bookings in"
+        options={calendars.map((c) => ({ value: c.id, label: c.name }))}
+        defaultValue={submittedValue(state, "eventsCalendarId", eventsCalendarId)}
+        error={fieldError(state, "eventsCalendarId")}
+      />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Keep these calendars' busy times free</legend>
+        <div className="mt-1 space-y-1">
+          {calendars.map((c) => (
+            <label key={c.id} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="busyCalendarIds"
+                value={c.id}
+                defaultChecked={busyCalendarIds.includes(c.id)}
+              />
+              {c.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <SubmitButton>Save calendars</SubmitButton>
+    </form>
+  );
+}
+
+/** Connects Cal.com with the account's API key (checked with Cal.com before it is stored). */
+export function CalcomConnectForm({ slug }: { slug: string }) {
+  const [state, action] = useActionState(connectCalcomAction, idleState);
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <FormAlert state={state} />
+      <TextField
+        name="apiKey"
+        label="Cal.com API key"
+        type="password"
+        autoComplete="off"
+        placeholder="cal_live_…"
+        hint="In Cal.com: Settings → Developer → API keys."
+        error={fieldError(state, "apiKey")}
+      />
+      <SubmitButton variant="secondary">Connect Cal.com</SubmitButton>
+    </form>
+  );
+}
+
+/** Which Cal.com event type an appointment type is booked as. */
+export function CalcomLinkForm({
+  slug,
+  appointmentTypeId,
+  label,
+  eventTypes,
+  current,
+}: {
+  slug: string;
+  appointmentTypeId: string;
+  label: string;
+  eventTypes: Option[];
+  current: number | null;
+}) {
+  const [state, action] = useActionState(linkCalcomEventTypeAction, idleState);
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3" noValidate>
+      <input type="hidden" name="slug" value={slug} />
+      <input type="hidden" name="appointmentTypeId" value={appointmentTypeId} />
+      <div className="min-w-56 flex-1">
+        <SelectField
+          name="calcomEventTypeId"
+          label={label}
+          options={[{ value: "", label: "Not linked (can't be booked)" }, ...eventTypes]}
+          defaultValue={submittedValue(state, "calcomEventTypeId", current === null ? "" : String(current))}
+          error={fieldError(state, "calcomEventTypeId")}
+        />
+      </div>
+      <SubmitButton variant="secondary">Save</SubmitButton>
+      <FormAlert state={state} />
     </form>
   );
 }
