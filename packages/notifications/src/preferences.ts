@@ -2,13 +2,20 @@
 // defaults for their role: owners get every message by e-mail plus the daily
 // digest; other members get nothing until they choose.
 
-import { InputError } from "@articulate/core";
 import { forTenant, type NotificationPreferenceModel, type Role, writeAudit } from "@articulate/db";
 import { parsePhoneNumber } from "@articulate/telephony";
 import { z } from "zod";
 
 /** Bad notification settings; `field` names what to fix. */
-export class NotificationInputError extends InputError {}
+export class NotificationInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "NotificationInputError";
+  }
+}
 
 export type EmailMode = "ALL_MESSAGES" | "URGENT_MESSAGES" | "ALL_CALLS" | "NONE";
 export type SmsMode = "URGENT_MESSAGES" | "ALL_MESSAGES" | "NONE";
