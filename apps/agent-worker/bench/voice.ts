@@ -44,6 +44,8 @@ const summary = (label: string, v: number[], unit = "ms") =>
 
 interface RunResult {
   turnLatency: number[];
+  /** The framework's transcriptionDelay per committed caller turn: end of speech → final transcript. */
+  transcription: number[];
   greeting: number[];
   bargeIn: number[];
   eot: number[];
@@ -66,6 +68,7 @@ interface RunResult {
 async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResult> {
   const r: RunResult = {
     turnLatency: [],
+    transcription: [],
     greeting: [],
     bargeIn: [],
     eot: [],
@@ -110,7 +113,11 @@ async function runCorpus(name: string, delays: ProviderDelays): Promise<RunResul
     });
     let played = 0;
     call.session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
-      if (ev.item.type === "message" && ev.item.role === "assistant") played += 1;
+      if (ev.item.type !== "message") return;
+      if (ev.item.role === "assistant") played += 1;
+      // The framework puts it on the caller's committed message: final transcript time − end of speech.
+      const t = ev.item.role === "user" ? ev.item.metrics?.transcriptionDelay : undefined;
+      if (t !== undefined) r.transcription.push(Math.round(t * 1000));
     });
     await call.line.agentFinished(500, 60_000);
     r.greeting.push(ms(call.line.agentSpans[0]!.start - call.greetingRequestedSample));
@@ -168,6 +175,7 @@ function report(name: string, delays: ProviderDelays, r: RunResult) {
     `\n## ${name} (STT ${delays.sttFinalMs} ms, LLM ${delays.llmFirstTokenMs} ms, TTS ${delays.ttsFirstByteMs} ms)`,
   );
   console.log(summary("voice-to-voice per turn", r.turnLatency));
+  console.log(summary("transcription delay (end of speech → final)", r.transcription));
   console.log(summary("answer → first greeting audio", r.greeting));
   console.log(summary("barge-in → agent silent", r.bargeIn));
   console.log(summary("job received → greeting requested", r.jobStart));

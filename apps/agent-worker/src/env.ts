@@ -22,6 +22,8 @@ export const workerEnvSchema = z.object({
   ...livekitEnvShape,
   ...analysisEnvShape,
   DEEPGRAM_API_KEY: z.string().optional(),
+  /** Deepgram's streaming endpoint (default wss://api.deepgram.com); tests point the real plugin at a local fake. */
+  DEEPGRAM_BASE_URL: z.string().url().optional(),
   ELEVENLABS_API_KEY: z.string().optional(),
   LOG_LEVEL: logLevelVar,
   ...sharedSettingsShape,

@@ -4,7 +4,7 @@
 import { admissionFor, decideCallHandling, refuseBlockedCall } from "@articulate/calls";
 import { recordingStorageConfig } from "@articulate/config";
 import { startCallRecording } from "@articulate/recordings";
-import { hangUpRoom, transferCall } from "@articulate/telephony";
+import { callLegOf, hangUpRoom, transferCall } from "@articulate/telephony";
 import { AutoSubscribe, defineAgent, type JobContext, type JobProcess, type VAD, type voice } from "@livekit/agents";
 import { type RemoteParticipant, RoomEvent } from "@livekit/rtc-node";
 import { type CallConfig, readJobMetadata, resolveCallConfig } from "./call-config";
@@ -119,7 +119,9 @@ async function runReceptionistJob(
     return null;
   }
   const plan = decideCallHandling(config, admission);
-  const pipeline = await chooseVoicePipeline(config.agent, env);
+  // Phone legs (inbound, outbound SIP) get the provider's telephony speech-to-text; browser test calls the wideband one.
+  const leg = callLegOf(meta, attrs["sip.callID"] !== undefined);
+  const pipeline = await chooseVoicePipeline(config.agent, env, leg);
   const session = createCallSession({
     stt: pipeline.stt,
     llm: pipeline.llm,
@@ -194,6 +196,7 @@ async function runReceptionistJob(
     callId: active.callId,
     plan: plan.kind,
     test: meta?.kind === "test",
+    leg,
     pipeline: pipeline.describe,
     jobStartMs: active.greetingRequestedAt === null ? null : Math.round(active.greetingRequestedAt - jobReceivedAt),
   });

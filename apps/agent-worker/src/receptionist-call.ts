@@ -38,7 +38,7 @@ import {
 import type { CallDirection, CallEndReason } from "@articulate/db";
 import { CallGapWatch, recordKnowledgeGap } from "@articulate/knowledge";
 import { toE164 } from "@articulate/telephony/phone-numbers";
-import { voice } from "@livekit/agents";
+import { type llm, voice } from "@livekit/agents";
 import { AudioBandwidthProbe } from "./audio-bandwidth";
 import { Keypad } from "./keypad";
 import type { Logger } from "./log";
@@ -208,6 +208,7 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
   });
   let silenceEpisode = 0;
   let awaitingReply = false;
+  let callerTurnMetrics: llm.MetricsReport | undefined;
   // Knowledge records (lookups, gaps) are written off the speech path; the call's end waits for them.
   const knowledgeWrites = new Set<Promise<void>>();
   const trackKnowledgeWrite = (p: Promise<void>) => {
@@ -370,6 +371,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     const answersCaller =
       item.role === "assistant" && (m?.e2eLatency !== undefined || (awaitingReply && m?.llmNodeTtft !== undefined));
     awaitingReply = item.role === "user";
+    // The framework puts the caller-side figures (end of turn, transcription) on the caller's message.
+    if (item.role === "user") callerTurnMetrics = m;
     // A reply admitting it could not answer a business question is a knowledge gap (a lookup's miss records its own).
     if (plan.kind === "converse") {
       if (item.role === "user") gapWatch.callerSaid(text);
@@ -393,8 +396,8 @@ export async function beginCall(o: BeginCallOptions): Promise<ActiveCall> {
     if (answersCaller && m) {
       latency.addTurn({
         e2eMs: secondsToMs(m.e2eLatency),
-        eouMs: secondsToMs(m.endOfTurnDelay),
-        transcriptionMs: secondsToMs(m.transcriptionDelay),
+        eouMs: secondsToMs(callerTurnMetrics?.endOfTurnDelay ?? m.endOfTurnDelay),
+        transcriptionMs: secondsToMs(callerTurnMetrics?.transcriptionDelay ?? m.transcriptionDelay),
         llmTtftMs: secondsToMs(m.llmNodeTtft),
         ttsTtfbMs: secondsToMs(m.ttsNodeTtfb),
       });

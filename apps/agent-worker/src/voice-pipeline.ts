@@ -6,6 +6,7 @@
 
 import { openAiChatModel } from "@articulate/calls";
 import type { InboundAgentConfig } from "@articulate/db";
+import type { CallLeg } from "@articulate/telephony";
 import type { llm, stt, tts } from "@livekit/agents";
 import { isLiveKitCloud, type WorkerEnv } from "./env";
 
@@ -29,6 +30,33 @@ export interface VoicePipeline {
   describe: { stt: string; llm: string; tts: string };
 }
 
+/**
+ * The recommended speech-to-text (the schema's default and the dashboard's
+ * "recommended" option). It means "the provider's best model for the call's
+ * audio": wideband for browser test calls, the provider's telephony model on a
+ * phone leg. Any other configured model is the owner's explicit choice and is
+ * used on every leg.
+ */
+export const RECOMMENDED_STT_MODEL = "deepgram/nova-3";
+/** Providers' models trained on 8 kHz phone audio (Deepgram: Nova-2 Phonecall, accepted by the plugin and Inference). */
+const TELEPHONY_STT_MODEL: Readonly<Record<string, string>> = { deepgram: "deepgram/nova-2-phonecall" };
+
+export interface SttChoice {
+  /** "provider/model" as used by LiveKit Inference. */
+  model: string;
+  /** Language code sent with it (Deepgram's use-case models such as phonecall are English-only: "en"). */
+  language: string;
+  why: "configured" | "telephony";
+}
+
+/** The speech-to-text model for one call, from the agent's setting and the call's leg. */
+export function chooseSttModel(agent: Pick<ModelConfig, "sttModel" | "language">, leg: CallLeg): SttChoice {
+  const telephony = TELEPHONY_STT_MODEL[provider(agent.sttModel)];
+  if (leg === "phone" && agent.sttModel === RECOMMENDED_STT_MODEL && telephony && languageCode(agent.language) === "en")
+    return { model: telephony, language: "en", why: "telephony" };
+  return { model: agent.sttModel, language: agent.language, why: "configured" };
+}
+
 /** "provider/model" → "model" (plugins take the bare model name). */
 const bareModel = (m: string) => m.slice(m.indexOf("/") + 1);
 const provider = (m: string) => m.slice(0, Math.max(0, m.indexOf("/")));
@@ -46,14 +74,15 @@ export function voicePipelineProblem(env: WorkerEnv): VoicePipelineConfigError |
   return null;
 }
 
-export async function chooseVoicePipeline(agent: ModelConfig, env: WorkerEnv): Promise<VoicePipeline> {
+export async function chooseVoicePipeline(agent: ModelConfig, env: WorkerEnv, leg: CallLeg): Promise<VoicePipeline> {
+  const sttChoice = chooseSttModel(agent, leg);
   if (isLiveKitCloud(env)) {
     // A Cartesia voice id is a UUID; anything else (e.g. OpenAI's "alloy") keeps the model's default voice.
     const voice = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(agent.voice)
       ? `:${agent.voice}`
       : "";
     const d = {
-      stt: `${agent.sttModel}:${languageCode(agent.language)}`,
+      stt: `${sttChoice.model}:${languageCode(sttChoice.language)}`,
       llm: agent.llmModel,
       tts: `${agent.ttsModel}${voice}`,
     };
@@ -69,8 +98,14 @@ export async function chooseVoicePipeline(agent: ModelConfig, env: WorkerEnv): P
   let sttName: string;
   if (env.DEEPGRAM_API_KEY) {
     const deepgram = await import("@livekit/agents-plugin-deepgram");
-    const model = provider(agent.sttModel) === "deepgram" ? bareModel(agent.sttModel) : "nova-3";
-    theStt = new deepgram.STT({ model: model as never, language: agent.language, apiKey: env.DEEPGRAM_API_KEY });
+    const model = provider(sttChoice.model) === "deepgram" ? bareModel(sttChoice.model) : "nova-3";
+    theStt = new deepgram.STT({
+      // A configured model the plugin's type does not list (custom) is passed as is; Deepgram validates it.
+      model: model as never,
+      language: sttChoice.language,
+      apiKey: env.DEEPGRAM_API_KEY,
+      ...(env.DEEPGRAM_BASE_URL ? { baseUrl: env.DEEPGRAM_BASE_URL } : {}),
+    });
     sttName = `deepgram/${model}`;
   } else {
     theStt = new openai.STT({ apiKey: env.OPENAI_API_KEY, language: languageCode(agent.language) });

@@ -4,6 +4,7 @@
 // database are the production code. Each call leaves a stereo WAV in
 // apps/agent-worker/.artifacts/calls/ (caller left, agent right).
 // Time bounds are generous: other processes share this machine's 2 cores.
+import { parseLatencySummary } from "@articulate/calls";
 import { listTenantCalls, platformDb } from "@articulate/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ms, prepareCallerSpeech, startAudioCall } from "./audio/audio-call";
@@ -84,6 +85,11 @@ describe("audio calls", () => {
     expect(question.endMs! - question.startMs!).toBeGreaterThan(500);
     const reply = segments.find((s) => s.text.startsWith("We're open"))!;
     expect(reply.startMs).toBeGreaterThan(question.endMs!);
+    // The call's latency summary carries the caller-side figures (the framework reports them on the caller's turn).
+    const latency = parseLatencySummary(row.latency);
+    expect(latency?.e2eMs?.count).toBeGreaterThanOrEqual(1);
+    expect(latency?.transcriptionMs?.count).toBe(latency?.e2eMs?.count);
+    expect(latency?.eouMs?.count).toBe(latency?.e2eMs?.count);
   }, 90_000);
 
   it("take a message: saved exactly once with name, callback number and reason; the agent ends the call", async () => {

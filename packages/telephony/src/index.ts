@@ -1,16 +1,18 @@
 // @articulate/telephony: phone numbers (Telnyx, Twilio, LiveKit, bring-your-own)
 // and their LiveKit SIP routing, outbound calls, transfers and reconciliation.
 
+export type { CarrierWebhookDeps, CarrierWebhookResult } from "./carrier-events";
 export { handleTelnyxWebhook, handleTwilioWebhook } from "./carrier-events";
-export type { TelephonyConfig, TelephonyDeps } from "./config";
+export type { LiveKitConfig, TelephonyConfig, TelephonyDeps, TelnyxConfig, TwilioConfig } from "./config";
 export {
   isLiveKitCloudUrl,
   resolveConfig as resolveTelephonyConfig,
   telephonyConfigFromEnv,
   telephonyStatus,
 } from "./config";
-
+export type { MissingRequirement, OutboundCallOutcome } from "./errors";
 export {
+  DispatchRuleConflictError,
   InvalidPhoneNumberError,
   InvalidStateError,
   InvalidTelephonyInputError,
@@ -27,10 +29,23 @@ export {
   TransferFailedError,
   UnsupportedByProviderError,
 } from "./errors";
-
-export type { JobMetadata } from "./job-metadata";
-export { encodeJobMetadata, JobMetadataError, parseJobMetadata } from "./job-metadata";
-
+export { inboundJobMetadata, ROOM_PREFIX } from "./inbound-routing";
+export type {
+  CallLeg,
+  InboundJobMetadata,
+  JobMetadata,
+  OutboundJobMetadata,
+  TestCallJobMetadata,
+} from "./job-metadata";
+export {
+  callLegOf,
+  encodeJobMetadata,
+  JOB_METADATA_VERSION,
+  JobMetadataError,
+  jobMetadataSchema,
+  parseJobMetadata,
+} from "./job-metadata";
+export type { PlacedCall, PlaceOutboundCallInput } from "./outbound";
 export {
   ensureOutboundTrunk,
   hangUpRoom,
@@ -39,7 +54,7 @@ export {
   transferCall,
   transferTarget,
 } from "./outbound";
-
+export type { ParsedPhoneNumber } from "./phone-numbers";
 export {
   formatPhoneNumber,
   normalizeDialedNumber,
@@ -49,9 +64,22 @@ export {
   undiallableReason,
 } from "./phone-numbers";
 export { numberProvider } from "./providers";
-
-export type { AvailableNumber } from "./providers/types";
-export type { ProvisioningStep, ReleaseStep } from "./provisioning";
+export type { ByoCarrierSetup, SipSignallingOption } from "./providers/byo";
+export type {
+  AvailableNumber,
+  NumberProviderClient,
+  NumberSearch,
+  PurchaseContext,
+  PurchaseResult,
+  WebhookRequest,
+} from "./providers/types";
+export type {
+  BuyNumberInput,
+  ImportByoNumberInput,
+  LifecycleDeps,
+  ProvisioningStep,
+  ReleaseStep,
+} from "./provisioning";
 export {
   assignNumberToAgent,
   buyNumber,
@@ -62,10 +90,12 @@ export {
   releaseNumber,
   setSecureMedia,
 } from "./provisioning";
-
+export type { ReconcileAction, ReconcileOptions, ReconcileSummary } from "./reconcile";
 export { formatReconcileSummary, reconcile } from "./reconcile";
-
-export { regulatoryRequirements } from "./regulatory";
-
-export { carrierMediaProfile, secureMediaUnavailableReason } from "./trunk-media";
-export { verifyTelnyxSignature, verifyTwilioSignature } from "./webhooks";
+export type { RegulatoryDetails, RegulatoryRequirement } from "./regulatory";
+export { regulatoryDetailsSchema, regulatoryRequirements } from "./regulatory";
+export type { InboundSipEndpoint } from "./sip-endpoint";
+export { inboundSipEndpoint } from "./sip-endpoint";
+export type { CarrierMediaProfile, VoiceQuality } from "./trunk-media";
+export { carrierMediaProfile, carrierSupportsSrtp, secureMediaUnavailableReason } from "./trunk-media";
+export { TELNYX_TOLERANCE_SECONDS, verifyTelnyxSignature, verifyTwilioSignature } from "./webhooks";

@@ -93,3 +93,15 @@ export function parseJobMetadata(raw: string | undefined | null): JobMetadata | 
   }
   return parsed.data;
 }
+
+/**
+ * Which audio path the caller is on: "phone" (a SIP leg through livekit-sip:
+ * 8 kHz G.711 or 16 kHz G.722 from the carrier) or "browser" (the dashboard's
+ * test call: wideband Opus from a microphone). From the metadata's kind; with
+ * no usable metadata, a participant that carries SIP attributes is a phone leg.
+ */
+export type CallLeg = "phone" | "browser";
+export function callLegOf(meta: Pick<JobMetadata, "kind"> | null, participantIsSip: boolean): CallLeg {
+  if (meta) return meta.kind === "test" ? "browser" : "phone";
+  return participantIsSip ? "phone" : "browser";
+}

@@ -10,7 +10,10 @@ export interface ModelOption {
 
 export const SUPPORTED_MODELS = {
   sttModel: [
-    { value: "deepgram/nova-3", label: "Deepgram Nova-3 (recommended)" },
+    {
+      value: "deepgram/nova-3",
+      label: "Deepgram Nova-3 (recommended; phone calls use Deepgram's phone-call model)",
+    },
     { value: "deepgram/nova-2", label: "Deepgram Nova-2" },
     { value: "assemblyai/universal-streaming", label: "AssemblyAI Universal Streaming" },
     { value: "openai/gpt-4o-transcribe", label: "OpenAI GPT-4o Transcribe" },
