@@ -45,5 +45,6 @@ export {
 } from "./google-calendar";
 export { bookingFeed, bookingFeedPath, renderIcs, rotateBookingFeed } from "./ics-feed";
 export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
+export { externalCalendarFor } from "./providers";
 
 export { spokenTime } from "./spoken";
