@@ -40,8 +40,45 @@ function scriptedModel(req: ChatRequest): FakeAnswer {
       }),
     };
   const last = req.messages.at(-1);
-  if (last?.role === "tool") return { content: "Thanks, I've passed that on. Is there anything else?" };
+  if (last?.role === "tool") {
+    // Booking tools' answers are said to the caller (a real model would phrase them); anything else is a message taken.
+    if (/^(Free for|Read back|Booked:|Nothing is free)/.test(last.content)) return { content: last.content };
+    return { content: "Thanks, I've passed that on. Is there anything else?" };
+  }
   const said = last?.role === "user" ? last.content : "";
+  // Booking (e2e/chat-booking.spec.ts): the caller names the type and a concrete date; the model
+  // takes the first time it offered (from its earlier answer) and books after the caller's yes.
+  const ask = /book an? (.+?) on (\d{4}-\d{2}-\d{2})/i.exec(said);
+  if (ask)
+    return { toolCalls: [{ name: "check_availability", arguments: { appointmentType: ask[1], fromDate: ask[2] } }] };
+  const offered = req.messages
+    .map((m) => (typeof m.content === "string" ? /Exact start times: (\S+?Z)/.exec(m.content)?.[1] : undefined))
+    .filter(Boolean)
+    .at(-1);
+  const type = req.messages
+    .map((m) => (typeof m.content === "string" ? /^Free for (.+?) \(/.exec(m.content)?.[1] : undefined))
+    .filter(Boolean)
+    .at(-1);
+  const who = /first time, I'm ([A-Za-z ]+)/i.exec(said)?.[1] ?? (/^yes, book it/i.test(said) ? "" : null);
+  if (offered && type && who !== null) {
+    const named = [...req.messages]
+      .reverse()
+      .map((m) => (m.role === "user" ? /first time, I'm ([A-Za-z ]+)/i.exec(m.content)?.[1] : undefined))
+      .find(Boolean);
+    return {
+      toolCalls: [
+        {
+          name: "book_appointment",
+          arguments: {
+            appointmentType: type,
+            start: offered,
+            callerName: (who || named || "Caller").trim(),
+            confirmedWithCaller: who === "",
+          },
+        },
+      ],
+    };
+  }
   if (/message/i.test(said)) return { content: "Of course. What's your name and the best number to call you back on?" };
   if (/\d{4}/.test(said))
     return {

@@ -15,7 +15,12 @@ import crypto from "node:crypto";
 import { DomainError } from "@articulate/core";
 import { type BookingCalendarModel, decryptSecret, encryptSecret, forTenant } from "@articulate/db";
 import { BookingError } from "./errors";
-import { CalendarUnavailableError, type ExternalCalendar, type ProviderBooking } from "./external";
+import {
+  CalendarUnavailableError,
+  type ExternalCalendar,
+  markConnectionBroken,
+  type ProviderBooking,
+} from "./external";
 
 export const CALCOM_API_VERSIONS = { slots: "2024-09-04", bookings: "2024-08-13", eventTypes: "2024-06-14" } as const;
 const TIMEOUT_MS = 4_000;
@@ -131,6 +136,7 @@ export async function connectCalcom(
       lastSyncAt: now,
       connectionError: null,
       connectionBrokenAt: null,
+      brokenNoticePending: false,
     },
   });
   return { email: me.email };
@@ -146,6 +152,7 @@ export async function disconnectCalcom(tenantId: string): Promise<void> {
       connectedAt: null,
       connectionError: null,
       connectionBrokenAt: null,
+      brokenNoticePending: false,
     },
   });
 }
@@ -224,10 +231,7 @@ export function calcomCalendar(cfg: CalcomConfig, row: BookingCalendarModel): Ex
       if (!(err instanceof CalcomHttpError)) throw err;
       if (tolerate(err)) return null;
       if (err.status === 401) {
-        await forTenant(tenantId).bookingCalendar.update({
-          where: { tenantId },
-          data: { connectionError: BROKEN_MESSAGE, connectionBrokenAt: new Date() },
-        });
+        await markConnectionBroken(tenantId, BROKEN_MESSAGE);
         throw new CalendarUnavailableError(BROKEN_MESSAGE, { cause: err });
       }
       if (err.status === 400 && /not available|already has booking/i.test(err.message))

@@ -2,6 +2,7 @@
 // one business, and the one error that means "the calendar can't be used now":
 // the agent then takes a message instead of booking.
 import { DomainError } from "@articulate/core";
+import { forTenant } from "@articulate/db";
 import type { BusyInterval } from "./availability";
 
 /** The calendar can't be reached or isn't connected properly: the agent takes a message instead. */
@@ -9,6 +10,18 @@ export class CalendarUnavailableError extends DomainError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("calendar_unavailable", message, {}, options);
   }
+}
+
+/**
+ * Marks the business's connection broken with an owner-language reason. Only the
+ * first caller to see the break marks it (calls in flight at the same moment
+ * don't), and that marking queues one notice to the owners and admins.
+ */
+export async function markConnectionBroken(tenantId: string, reason: string, now = new Date()): Promise<void> {
+  await forTenant(tenantId).bookingCalendar.updateMany({
+    where: { tenantId, connectionBrokenAt: null },
+    data: { connectionError: reason, connectionBrokenAt: now, brokenNoticePending: true },
+  });
 }
 
 /** Where a provider keeps an event for one of our bookings. */

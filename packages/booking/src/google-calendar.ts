@@ -22,7 +22,12 @@ import { type BookingCalendarModel, decryptSecret, encryptSecret, forTenant } fr
 import { calendar, type calendar_v3 } from "@googleapis/calendar";
 import { type Credentials, OAuth2Client } from "google-auth-library";
 import type { BusyInterval } from "./availability";
-import { CalendarUnavailableError, type ExternalCalendar, type ProviderBooking } from "./external";
+import {
+  CalendarUnavailableError,
+  type ExternalCalendar,
+  markConnectionBroken,
+  type ProviderBooking,
+} from "./external";
 
 export const GOOGLE_CALENDAR_SCOPES = [
   "https://www.googleapis.com/auth/calendar.events",
@@ -188,6 +193,7 @@ export async function completeGoogleConnect(
       lastSyncAt: now,
       connectionError: null,
       connectionBrokenAt: null,
+      brokenNoticePending: false,
     },
   });
   return { email: primary.id };
@@ -217,6 +223,7 @@ export async function disconnectGoogle(cfg: GoogleOAuthConfig | null, tenantId: 
       connectedAt: null,
       connectionError: null,
       connectionBrokenAt: null,
+      brokenNoticePending: false,
     },
   });
 }
@@ -311,10 +318,7 @@ export function googleCalendar(cfg: GoogleOAuthConfig | null, row: BookingCalend
       }
       const reason = googleReason(err);
       if (reason === "invalid_grant" || status === 401) {
-        await forTenant(tenantId).bookingCalendar.update({
-          where: { tenantId },
-          data: { connectionError: BROKEN_MESSAGE, connectionBrokenAt: new Date() },
-        });
+        await markConnectionBroken(tenantId, BROKEN_MESSAGE);
         throw new CalendarUnavailableError(BROKEN_MESSAGE, { cause: err });
       }
       throw new CalendarUnavailableError(`Google Calendar didn't answer (${reason}).`, { cause: err });

@@ -24,7 +24,13 @@ export {
   savePreferences,
 } from "./preferences";
 export type { BookingChange, BookingForNotice, DigestData, Rendered } from "./render";
-export { renderBookingEmail, renderBookingSms, renderDigestEmail, renderMessageEmail } from "./render";
+export {
+  renderBookingEmail,
+  renderBookingSms,
+  renderCalendarBrokenEmail,
+  renderDigestEmail,
+  renderMessageEmail,
+} from "./render";
 export type { SmsApiBases, SmsConfig, SmsSender } from "./sms";
 export { createSmsSender, SmsError, smsConfigFromEnv } from "./sms";
 export type { SmsAccountInput, SmsAccountView } from "./sms-account";

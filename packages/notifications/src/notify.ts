@@ -3,6 +3,8 @@
 //    so any number of job processes may run it) and writes one
 //    NotificationDelivery per member and channel they asked for. Test calls
 //    notify nobody.
+//    Also claims broken calendar connections (Google Calendar, Cal.com): one
+//    e-mail per break to each owner and admin.
 //  - planDigests: once a member's local digest time has passed today, writes
 //    that day's digest delivery; its dedupe key (member, business, local date)
 //    makes it exactly once however many processes plan at once.
@@ -19,6 +21,7 @@ import {
   type DigestData,
   type MessageForNotice,
   renderBookingEmail,
+  renderCalendarBrokenEmail,
   renderCallEmail,
   renderDigestEmail,
   renderMessageEmail,
@@ -47,6 +50,7 @@ const DIGEST_WINDOW_MINUTES = 180;
 interface Recipient {
   tenantId: string;
   userId: string;
+  role: Role;
   /** Their notification address (chosen override, else sign-in address). */
   email: string;
   prefs: EffectivePreferences;
@@ -65,13 +69,19 @@ async function recipients(tenantIds: string[]): Promise<Map<string, Recipient[]>
   for (const m of members) {
     const list = out.get(m.tenantId) ?? [];
     const p = effectivePreferences(m.role, byKey.get(`${m.tenantId}:${m.userId}`) ?? null);
-    list.push({ tenantId: m.tenantId, userId: m.userId, email: notificationAddress(p, m.user.email), prefs: p });
+    list.push({
+      tenantId: m.tenantId,
+      userId: m.userId,
+      role: m.role,
+      email: notificationAddress(p, m.user.email),
+      prefs: p,
+    });
     out.set(m.tenantId, list);
   }
   return out;
 }
 
-type Kind = "MESSAGE" | "CALL" | "DIGEST" | "BOOKING";
+type Kind = "MESSAGE" | "CALL" | "DIGEST" | "BOOKING" | "CALENDAR_BROKEN";
 type Channel = "EMAIL" | "SMS";
 
 /** Whether these preferences want this notification (also re-checked at send time). */
@@ -87,6 +97,8 @@ export function wants(
     return prefs.smsMode === "ALL_MESSAGES" || (prefs.smsMode === "URGENT_MESSAGES" && urgency === "URGENT");
   }
   if (kind === "CALL") return prefs.emailMode === "ALL_CALLS";
+  // A broken calendar connection: everyone who gets instant e-mails at all (only owners and admins can fix it).
+  if (kind === "CALENDAR_BROKEN") return prefs.emailMode !== "NONE";
   // Bookings go to everyone who hears about every message (they are the good news of a call).
   if (kind === "BOOKING") return prefs.emailMode === "ALL_MESSAGES" || prefs.emailMode === "ALL_CALLS";
   return (
@@ -138,8 +150,17 @@ export async function fanOutNotifications(
       WHERE b.id = due.id
       RETURNING b.id, b."tenantId", b."changeSeq",
         (SELECT c."isTest" FROM "Call" c WHERE c.id = b."callId") AS "isTest"`;
-    more = messages.length === limit || calls.length === limit || bookings.length === limit;
-    const tenants = [...new Set([...messages, ...calls, ...bookings].map((r) => r.tenantId))];
+    const brokenCalendars = await tx.$queryRaw<{ tenantId: string; brokenAt: Date }[]>`
+      UPDATE "BookingCalendar" bc SET "brokenNoticePending" = false
+      FROM (SELECT id FROM "BookingCalendar" WHERE "brokenNoticePending" LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
+      WHERE bc.id = due.id AND bc."connectionBrokenAt" IS NOT NULL
+      RETURNING bc."tenantId", bc."connectionBrokenAt" AS "brokenAt"`;
+    more =
+      messages.length === limit ||
+      calls.length === limit ||
+      bookings.length === limit ||
+      brokenCalendars.length === limit;
+    const tenants = [...new Set([...messages, ...calls, ...bookings, ...brokenCalendars].map((r) => r.tenantId))];
     const [who, ownSms] = await Promise.all([recipients(tenants), tenantsWithSmsAccount(tenants)]);
     const rows: DeliveryRow[] = [];
     for (const m of messages) {
@@ -201,6 +222,20 @@ export async function fanOutNotifications(
           destination: r.email,
           // One e-mail per change of the booking.
           dedupeKey: `booking:${b.id}:${b.changeSeq}:${r.userId}:EMAIL`,
+        });
+      }
+    }
+    for (const c of brokenCalendars) {
+      for (const r of who.get(c.tenantId) ?? []) {
+        if (r.role === "MEMBER" || !wants(r.prefs, "CALENDAR_BROKEN", "EMAIL", null)) continue;
+        rows.push({
+          tenantId: c.tenantId,
+          userId: r.userId,
+          channel: "EMAIL",
+          kind: "CALENDAR_BROKEN",
+          destination: r.email,
+          // One e-mail per break (a reconnect and a later break is a new one).
+          dedupeKey: `calendar-broken:${c.tenantId}:${c.brokenAt.getTime()}:${r.userId}:EMAIL`,
         });
       }
     }
@@ -543,6 +578,26 @@ export async function deliverNotification(
             fromCall: b.callId !== null,
           },
           bookingsUrl: `${base}/t/${tenant.slug}/bookings?week=${week}`,
+          unsubscribeUrl,
+        }),
+      );
+    } else if (d.kind === "CALENDAR_BROKEN") {
+      if (d.role === "MEMBER") return cancel("no longer an owner or admin of this business");
+      if (!wants(prefs, "CALENDAR_BROKEN", "EMAIL", null)) return cancel("turned off before it was sent");
+      const cal = await db.bookingCalendar.findFirst({
+        where: { tenantId: d.tenantId },
+        select: { provider: true, connectionError: true, connectionBrokenAt: true },
+      });
+      if (!cal?.connectionBrokenAt || cal.provider === "BUILT_IN")
+        return cancel("the calendar was reconnected before it was sent");
+      await sendEmail(
+        renderCalendarBrokenEmail({
+          tenantName: tenant.name,
+          timeZone: tenant.timezone,
+          provider: cal.provider,
+          reason: cal.connectionError,
+          brokenAt: cal.connectionBrokenAt,
+          bookingsUrl: `${base}/t/${tenant.slug}/bookings`,
           unsubscribeUrl,
         }),
       );

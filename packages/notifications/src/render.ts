@@ -273,6 +273,49 @@ ${b.reason ? `<tr><td style="padding:2px 12px 2px 0;color:#64748b">Reason</td><t
   return { subject, text, html };
 }
 
+const CALENDAR_NAMES = { GOOGLE: "Google Calendar", CALCOM: "Cal.com" } as const;
+
+/** To owners and admins: the business's calendar connection stopped working, and how to fix it. */
+export function renderCalendarBrokenEmail(input: {
+  tenantName: string;
+  timeZone: string;
+  provider: keyof typeof CALENDAR_NAMES;
+  /** The owner-language reason stored on the connection. */
+  reason: string | null;
+  brokenAt: Date;
+  bookingsUrl: string;
+  unsubscribeUrl: string;
+}): Rendered {
+  const name = CALENDAR_NAMES[input.provider];
+  const since = formatLocal(input.brokenAt, input.timeZone);
+  const subject = `Action needed: ${name} stopped working for ${input.tenantName}`;
+  const reason =
+    input.reason ??
+    `${name} stopped accepting our access. Until you reconnect it, your receptionist takes booking requests as messages.`;
+  const fix = "To fix it, reconnect it on the Bookings page.";
+  const text = [
+    `${name} stopped working for ${input.tenantName} at ${since}.`,
+    "",
+    reason,
+    "",
+    fix,
+    "",
+    `Reconnect: ${input.bookingsUrl}`,
+    "",
+    `Unsubscribe from these e-mails: ${input.unsubscribeUrl}`,
+  ].join("\n");
+  const html = layout(
+    `${name} stopped working`,
+    `<p>${escapeHtml(input.tenantName)} · since ${escapeHtml(since)}</p>
+<p>${escapeHtml(reason)}</p>
+<p>${escapeHtml(fix)}</p>
+<p><a href="${escapeHtml(input.bookingsUrl)}">Reconnect on the Bookings page</a></p>`,
+    input.unsubscribeUrl,
+    "You get this e-mail because you manage this business and instant e-mails are on for you.",
+  );
+  return { subject, text, html };
+}
+
 const spokenWhen = (d: Date, timeZone: string) =>
   new Intl.DateTimeFormat("en-AU", {
     timeZone,

@@ -69,7 +69,7 @@ export const SERVER_ACTIONS: ListedAction[] = [
     module: "agents/actions",
     name: "startTextChatAction",
     access: "tenant",
-    fields: { agentId: "" },
+    fields: { agentId: "", callerNumber: "0412 345 678" },
     idOf: { agentId: "agent" },
   },
   {

@@ -87,9 +87,14 @@ export const startTestCallAction = withTenantAction(
 
 // "Talk to your agent" (text): each action answers with the whole chat (lib/text-chat.ts).
 export const startTextChatAction = withTenantAction(
-  z.object({ agentId: z.string().min(1) }),
+  z.object({
+    agentId: z.string().min(1),
+    // The number the owner pretends to call from (empty, or an Australian number: checked by startTextChat).
+    callerNumber: z.string().trim().max(32).optional(),
+  }),
   { role: "MEMBER" },
-  async ({ agentId }, { tenant }) => startTextChat(tenant.id, agentId, { provider: modelProvider() }),
+  async ({ agentId, callerNumber }, { tenant }) =>
+    startTextChat(tenant.id, agentId, { provider: modelProvider() }, { callerNumber: callerNumber || null }),
 );
 
 export const sendTextChatAction = withTenantAction(

@@ -34,6 +34,8 @@ export function TextChatPanel({
 }) {
   const [chat, setChat] = useState<Chat | null>(null);
   const [draft, setDraft] = useState("");
+  // The number the owner pretends to call from: the agent checks bookings against it, as against a caller's number.
+  const [callerNumber, setCallerNumber] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -49,7 +51,7 @@ export function TextChatPanel({
       } else if (res.status === "error") setError(res.message);
     });
 
-  const start = () => run(() => startTextChatAction({ status: "idle" }, { slug, agentId }));
+  const start = () => run(() => startTextChatAction({ status: "idle" }, { slug, agentId, callerNumber }));
   const send = (e: FormEvent) => {
     e.preventDefault();
     if (!chat || !draft.trim()) return;
@@ -74,6 +76,26 @@ export function TextChatPanel({
           Type as if you were a caller: your agent answers with its real instructions, hours and tools. Transfers are
           simulated. The chat is saved as a test call, never billed.
         </p>
+        <div className="space-y-1">
+          <label htmlFor={`chat-from-${agentId}`} className="block text-sm font-medium text-slate-700">
+            Calling from (optional)
+          </label>
+          <input
+            id={`chat-from-${agentId}`}
+            type="tel"
+            value={callerNumber}
+            onChange={(e) => setCallerNumber(e.target.value)}
+            maxLength={32}
+            autoComplete="off"
+            placeholder="0412 345 678"
+            className="w-48 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            disabled={pending}
+          />
+          <p className="text-xs text-slate-500">
+            Your agent finds, moves and cancels bookings only for the number a caller rings from. Leave it empty to chat
+            as a caller with a hidden number.
+          </p>
+        </div>
         <button type="button" className={buttonClass("primary")} onClick={start} disabled={pending}>
           {pending ? "Starting…" : "Start chat"}
         </button>

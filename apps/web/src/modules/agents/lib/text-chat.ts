@@ -3,7 +3,10 @@
 // plan (business hours, suspension and caps decided at the chat's start), opening
 // line, instructions and tools as a phone call (@articulate/calls' receptionist,
 // plus the agent's booking tools), through the configured OpenAI-compatible model.
-// Transfers are simulated (nothing is dialled). The chat is a test call: listed as
+// Transfers are simulated (nothing is dialled). The owner may say which number
+// they are "calling from": booking look-ups, moves and cancels are checked
+// against it, as a real caller's number would be (without one they are refused,
+// as for a withheld number). The chat is a test call: listed as
 // "Test" in Calls with its transcript and any message taken, never billed.
 //
 // Stateless between turns (any web process can take the next one): each turn
@@ -42,7 +45,7 @@ import {
 import { DomainError, InputError } from "@articulate/core";
 import { type CallEndReason, forTenant, type Speaker } from "@articulate/db";
 import { lookupForCall, lookupReply } from "@articulate/knowledge";
-import { formatPhoneNumber } from "@articulate/telephony/phone-numbers";
+import { formatPhoneNumber, toE164 } from "@articulate/telephony/phone-numbers";
 import type { z } from "zod";
 
 export interface ChatLine {
@@ -89,9 +92,24 @@ function requireProvider(rt: ChatRuntime): ModelProviderConfig {
   return rt.provider;
 }
 
-/** Starts a chat: the call row (a test), answered at once, with the agent's opening line. */
-export async function startTextChat(tenantId: string, agentId: string, rt: ChatRuntime): Promise<TextChatState> {
+/** A chat started without a "calling from" number: like a withheld caller ID. */
+const NO_CALLER_NUMBER = "browser";
+
+/**
+ * Starts a chat: the call row (a test), answered at once, with the agent's opening
+ * line. `callerNumber` (optional, Australian) is the number the owner pretends to call from.
+ */
+export async function startTextChat(
+  tenantId: string,
+  agentId: string,
+  rt: ChatRuntime,
+  opts: { callerNumber?: string | null } = {},
+): Promise<TextChatState> {
   requireProvider(rt);
+  const given = opts.callerNumber?.trim() ? toE164(opts.callerNumber, "AU") : NO_CALLER_NUMBER;
+  if (given !== NO_CALLER_NUMBER && !given?.startsWith("+61"))
+    throw new InputError("callerNumber", "Enter an Australian phone number, e.g. 0412 345 678");
+  const fromNumber = given ?? NO_CALLER_NUMBER;
   const config = await loadConfig(tenantId, agentId);
   const now = rt.now?.() ?? new Date();
   const roomName = textChatRoomName(agentId);
@@ -100,7 +118,7 @@ export async function startTextChat(tenantId: string, agentId: string, rt: ChatR
     tenantId,
     roomName,
     direction: "INBOUND",
-    fromNumber: "browser",
+    fromNumber,
     toNumber: config.phoneNumber?.e164 ?? "browser",
     agentId,
     isTest: true,
@@ -209,7 +227,7 @@ export async function sendTextChatMessage(
       return lookupReply(result);
     },
   }) as Record<string, ToolDef>;
-  const booking = plan.situation === "over_cap" ? null : await bookingFor(config, callId, now);
+  const booking = plan.situation === "over_cap" ? null : await bookingFor(config, call, now);
   const allTools: Record<string, ToolDef> = { ...tools, ...(booking?.tools ?? {}) };
 
   const messages: ChatMessage[] = [
@@ -300,7 +318,7 @@ async function runTool(def: ToolDef | undefined, name: string, rawArgs: string):
 
 async function bookingFor(
   config: CallConfig,
-  callId: string,
+  call: { id: string; fromNumber: string | null },
   now: Date,
 ): Promise<{ tools: Record<string, ToolDef>; instructions: string } | null> {
   const types = await listAppointmentTypes(config.tenant.id, { agentId: config.agent.id });
@@ -309,9 +327,10 @@ async function bookingFor(
   const tools = bookingTools({
     tenantId: config.tenant.id,
     agentId: config.agent.id,
-    callId,
-    callerNumber: null,
+    callId: call.id,
+    callerNumber: call.fromNumber && call.fromNumber !== NO_CALLER_NUMBER ? call.fromNumber : null,
     timeZone,
+    now: () => now,
   }) as unknown as Record<string, ToolDef>;
   return {
     tools,
