@@ -167,3 +167,68 @@ describe("dashboard and API accept and refuse the same agent settings", () => {
     expect(stored.transferNumber === null || stored.transferNumber.startsWith("+61")).toBe(true);
   });
 });
+
+// "Custom…" models are operators-only: the editor offers it to platform admins, and the
+// action refuses a model outside the supported list from anyone else (a forged form).
+describe("custom models are for operators", () => {
+  it("the model field offers Custom… only when allowed", async () => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { createElement } = await import("react");
+    const { ModelField } = await import("@/modules/agents/components/model-field");
+    const { SUPPORTED_MODELS } = await import("@/modules/agents/lib/models");
+    const field = (allowCustom: boolean) =>
+      renderToStaticMarkup(
+        createElement(ModelField, {
+          name: "llmModel",
+          label: "Language model",
+          options: SUPPORTED_MODELS.llmModel,
+          defaultValue: "openai/gpt-4.1-mini",
+          allowCustom,
+        }),
+      );
+    expect(field(true)).toContain("Custom…");
+    expect(field(false)).not.toContain("Custom…");
+  });
+
+  it("an owner's forged custom model is a field error and nothing is written; an operator's is saved", async () => {
+    const tdb = forTenant(t.tenant.id);
+    const owner = session.user;
+    const ok = await updateAgentAction({ status: "idle" }, asForm(VALID, t.tenant.slug, t.agent.id));
+    expect(ok).toMatchObject({ status: "success" });
+    const before = await tdb.agent.findFirstOrThrow({ where: { id: t.agent.id } });
+
+    const forged = { ...VALID, llmModel: "acme/secret-model-9" };
+    const refused = await updateAgentAction({ status: "idle" }, asForm(forged, t.tenant.slug, t.agent.id));
+    expect(refused).toMatchObject({
+      status: "error",
+      code: 400,
+      fieldErrors: { llmModel: "Choose a model from the list." },
+    });
+    expect((await tdb.agent.findFirstOrThrow({ where: { id: t.agent.id } })).updatedAt).toEqual(before.updatedAt);
+
+    const a = await platformDb().user.create({
+      data: { email: `operator-${crypto.randomBytes(4).toString("hex")}@test.local`, isPlatformAdmin: true },
+    });
+    await platformDb().membership.create({ data: { tenantId: t.tenant.id, userId: a.id, role: "ADMIN" } });
+    session.user = { id: a.id, email: a.email, name: null, emailVerified: null, isPlatformAdmin: true };
+    try {
+      const saved = await updateAgentAction({ status: "idle" }, asForm(forged, t.tenant.slug, t.agent.id));
+      expect(saved).toMatchObject({ status: "success" });
+      expect((await tdb.agent.findFirstOrThrow({ where: { id: t.agent.id } })).llmModel).toBe("acme/secret-model-9");
+    } finally {
+      session.user = owner;
+    }
+
+    // The owner can still save the agent with the operator's model kept as it is, but not pick another custom one.
+    const kept = await updateAgentAction(
+      { status: "idle" },
+      asForm({ ...forged, name: "Front desk 2" }, t.tenant.slug, t.agent.id),
+    );
+    expect(kept).toMatchObject({ status: "success" });
+    const other = await updateAgentAction(
+      { status: "idle" },
+      asForm({ ...VALID, ttsModel: "acme/voice-1" }, t.tenant.slug, t.agent.id),
+    );
+    expect(other).toMatchObject({ status: "error", fieldErrors: { ttsModel: "Choose a model from the list." } });
+  });
+});

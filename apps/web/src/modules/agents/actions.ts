@@ -7,6 +7,7 @@ import { modelProvider, recordingStorage } from "@/env";
 import { ActionError, notFoundInTenant, withTenantAction } from "@/lib/authz/action";
 import { agentFormSchema, inFormTerms } from "./lib/agent-form";
 import { archiveAgent, createAgent, updateAgent } from "./lib/agents";
+import { SUPPORTED_MODELS } from "./lib/models";
 import { mintTestCallToken } from "./lib/test-call-token";
 import { endTextChat, sendTextChatMessage, startTextChat } from "./lib/text-chat";
 
@@ -27,6 +28,21 @@ export const updateAgentAction = withTenantAction(
   async ({ agentId, settings }, { tenant, db, user }) => {
     if (settings.recordingEnabled && !recordingStorage()) {
       throw new ActionError("Call recording isn't available on this server yet.", { field: "recordingEnabled" });
+    }
+    // "Custom…" models are for operators: an owner picks from the supported list, or keeps the model the agent
+    // already has (an operator may have set one outside the list). The API stays shape-only (agents.ts).
+    if (!user.isPlatformAdmin) {
+      const current = await db.agent.findFirst({
+        where: { id: agentId },
+        select: { sttModel: true, llmModel: true, ttsModel: true },
+      });
+      if (!current) throw notFoundInTenant("That agent");
+      for (const field of ["sttModel", "llmModel", "ttsModel"] as const) {
+        const value = settings[field];
+        if (value !== current[field] && !SUPPORTED_MODELS[field].some((o) => o.value === value)) {
+          throw new ActionError("Choose a model from the list.", { field });
+        }
+      }
     }
     try {
       await updateAgent({ db, tenantId: tenant.id, actor: actorOf(user) }, agentId, settings);
