@@ -97,7 +97,10 @@ async function main() {
     for (let i = 0; ; i++) {
       const t0 = performance.now();
       const ok = await fetch(`${base}/api/health`).then(
-        async (r) => (await r.arrayBuffer(), r.ok),
+        async (r) => {
+          await r.arrayBuffer();
+          return r.ok;
+        },
         () => false,
       );
       if (ok) {
