@@ -1,5 +1,5 @@
 import path from "node:path";
-import { databaseTestConfig } from "../packages/db/src/testing/vitest-config";
+import { databaseTestConfig } from "@articulate/db/vitest-config";
 
 // Repository checks (docker-compose.yml, .env.example) and the demo seed, on a fresh test database.
 // The checks import the apps' env schemas, so the web app's "@/" alias must resolve here too.

@@ -1,4 +1,4 @@
-import { databaseTestConfig } from "../../packages/db/src/testing/vitest-config";
+import { databaseTestConfig } from "@articulate/db/vitest-config";
 
 // The call-session tests hold conversations of a second or two; they check that an answered
 // call is billed, so the short-call rule (tested in packages/billing and packages/calls) is off here.

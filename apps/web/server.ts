@@ -3,9 +3,11 @@
 // X-Forwarded-For only when the socket is one of TRUSTED_PROXIES). What the app
 // reads as X-Forwarded-For is exactly that one address, never the client's header.
 import { createServer } from "node:http";
+import { parseTrustedProxies } from "@articulate/config";
 import next from "next";
-import { parseTrustedProxies, resolveClientAddress } from "./src/lib/http/client-address";
+import { resolveClientAddress } from "./src/lib/http/client-address";
 
+// The entry point, before Next.js (and env()) loads: the listening address and the proxies to believe.
 const port = Number(process.env.PORT ?? 3000);
 // Not HOSTNAME: container runtimes set that to the container name.
 const hostname = process.env.HOST ?? "0.0.0.0";

@@ -1,4 +1,4 @@
 import path from "node:path";
-import { databaseTestConfig } from "../../packages/db/src/testing/vitest-config";
+import { databaseTestConfig } from "@articulate/db/vitest-config";
 
 export default databaseTestConfig({}, { resolve: { alias: { "@": path.resolve(import.meta.dirname, "src") } } });

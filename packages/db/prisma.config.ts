@@ -11,5 +11,6 @@ export default defineConfig({
   schema: path.join(root, "prisma/schema.prisma"),
   migrations: { path: path.join(root, "prisma/migrations") },
   adapter: async () =>
+    // Prisma CLI tooling (migrate, generate), not application code.
     new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" }),
 });

@@ -1,3 +1,3 @@
-import { databaseTestConfig } from "./src/testing/vitest-config";
+import { databaseTestConfig } from "./src/testing/vitest-config.mjs";
 
 export default databaseTestConfig();

@@ -1,3 +1,3 @@
-import { databaseTestConfig } from "../../packages/db/src/testing/vitest-config";
+import { databaseTestConfig } from "@articulate/db/vitest-config";
 
 export default databaseTestConfig();

@@ -2,12 +2,12 @@
 // LiveKit/SIP configs against each other and against the apps' env schemas.
 import fs from "node:fs";
 import path from "node:path";
+import { recordingStorageConfig } from "@articulate/config";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseWorkerEnv, workerEnvSchema } from "../../apps/agent-worker/src/env";
 import { jobsEnvSchema, parseJobsEnv } from "../../apps/jobs/src/env";
 import { parseWebEnv, webEnvSchema } from "../../apps/web/src/env";
-import { recordingStorageConfig } from "../../packages/config/src/index";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const read = (p: string) => fs.readFileSync(path.join(root, p), "utf8");

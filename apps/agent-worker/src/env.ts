@@ -2,8 +2,10 @@
 // logs each disabled feature once; featureFlags() says which providers are set.
 // Every variable is documented in .env.example.
 import {
+  analysisEnvShape,
   databaseUrlVar,
   type FeatureFlags,
+  livekitEnvShape,
   logLevelVar,
   nodeEnvVar,
   parseEnv,
@@ -11,18 +13,14 @@ import {
   reportDisabledFeatures,
   s3EnvShape,
   sharedSettingsShape,
-  urlVar,
 } from "@articulate/config";
 import { z } from "zod";
 
 export const workerEnvSchema = z.object({
   NODE_ENV: nodeEnvVar,
   DATABASE_URL: databaseUrlVar,
-  LIVEKIT_URL: urlVar(["ws", "wss", "http", "https"]),
-  LIVEKIT_API_KEY: z.string().optional(),
-  LIVEKIT_API_SECRET: z.string().optional(),
-  /** Explicit-dispatch name; dispatch rules and test-call tokens name the same agent. */
-  OPENAI_API_KEY: z.string().optional(),
+  ...livekitEnvShape,
+  ...analysisEnvShape,
   DEEPGRAM_API_KEY: z.string().optional(),
   /** Deepgram's streaming endpoint (default wss://api.deepgram.com); tests point the real plugin at a local fake. */
   DEEPGRAM_BASE_URL: z.string().url().optional(),

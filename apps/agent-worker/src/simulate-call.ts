@@ -12,6 +12,7 @@ import { type CallEndReason, forTenant, platformDb } from "@articulate/db";
 import { lookupReply, searchKnowledge } from "@articulate/knowledge";
 import { initializeLogger, type llm, voice } from "@livekit/agents";
 import { type CallConfig, loadAgentCallConfig, resolveCallConfig } from "./call-config";
+import { env } from "./env";
 import { type Logger, silentLogger } from "./log";
 import { MESSAGE_SAVED } from "./receptionist";
 import { beginCall } from "./receptionist-call";
@@ -195,12 +196,14 @@ async function loadConfig(slug: string, number: string | undefined): Promise<Cal
   const tenant = await platformDb().tenant.findUnique({ where: { slug }, select: { id: true } });
   if (!tenant) throw new Error(`--tenant: no tenant with slug "${slug}"`);
   if (number) return resolveCallConfig({ tenantId: tenant.id }, number);
+  // platformDb(): Developer CLI acting on a tenant named by slug (platform work).
   const pn = await platformDb().phoneNumber.findFirst({
     where: { tenantId: tenant.id, status: "ACTIVE", agentId: { not: null }, e164Active: { not: null } },
     orderBy: { createdAt: "asc" },
     select: { e164: true },
   });
   if (pn) return resolveCallConfig({ tenantId: tenant.id }, pn.e164);
+  // platformDb(): Developer CLI acting on a tenant named by slug (platform work).
   const agent = await platformDb().agent.findFirst({
     where: { tenantId: tenant.id, archivedAt: null },
     orderBy: { createdAt: "asc" },
@@ -236,7 +239,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
 
   let model: llm.LLM;
   if (opts.llm === "openai") {
-    if (!process.env.OPENAI_API_KEY) throw new Error("--llm openai: set OPENAI_API_KEY");
+    if (!env().OPENAI_API_KEY) throw new Error("--llm openai: set OPENAI_API_KEY");
     const openai = await import("@livekit/agents-plugin-openai");
     model = new openai.LLM({ model: "gpt-4.1-mini" });
   } else {
@@ -282,6 +285,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const ended = await active.ended;
   await retimeAsPhoneCall(active.tenantId, active.callId, opts.at ?? null);
 
+  // platformDb(): Developer CLI reading back the call it just made (platform work).
   const call = await platformDb().call.findUniqueOrThrow({
     where: { id: active.callId },
     include: {

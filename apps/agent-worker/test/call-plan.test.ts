@@ -56,7 +56,6 @@ function config(agent: Partial<InboundAgentConfig> = {}, tenant: Partial<CallCon
       transcriptRetentionDays: null,
       callingHours: null,
       keypadMenu: null,
-      updatedAt: new Date(),
       ...agent,
     },
   };

@@ -1,5 +1,6 @@
 // The jobs process's environment, validated with zod (documented in .env.example).
 import {
+  analysisEnvShape,
   databaseUrlVar,
   encryptionKeyVar,
   type FeatureFlags,
@@ -10,6 +11,7 @@ import {
   reportDisabledFeatures,
   s3EnvShape,
   smsEnvShape,
+  stripeEnvShape,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
@@ -23,6 +25,9 @@ export const jobsEnvSchema = z
     ...mailEnvShape,
     ...smsEnvShape,
     ...s3EnvShape,
+    // Usage reporting to Stripe and post-call analysis run here too.
+    ...stripeEnvShape,
+    ...analysisEnvShape,
     /** Signs unsubscribe links (same value as the web app's, which verifies them); dev falls back to a fixed secret. */
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
     /** Decrypts businesses' own SMS credentials (the web app's value; it encrypts them). */

@@ -3,6 +3,7 @@
 // featureFlags() (what the UI shows as "LiveKit not configured").
 // Every variable is documented in .env.example.
 import {
+  analysisEnvShape,
   backgroundJobsVar,
   DEV_AUTH_SECRET,
   databaseUrlVar,
@@ -15,7 +16,7 @@ import {
   modelProviderFeature,
   nodeEnvVar,
   parseEnv,
-  prefixedVar,
+  parseTrustedProxies,
   type RecordingStorageConfig,
   recordingStorageConfig,
   recordingsFeature,
@@ -23,12 +24,11 @@ import {
   s3EnvShape,
   sharedSettingsShape,
   smsEnvShape,
+  stripeEnvShape,
   telephonyEnvSchema,
   urlVar,
 } from "@articulate/config";
 import { z } from "zod";
-// Relative, not "@/": tools/ tests import this file without the web app's path aliases.
-import { parseTrustedProxies } from "./lib/http/client-address";
 
 export const webEnvSchema = z
   .object({
@@ -38,17 +38,8 @@ export const webEnvSchema = z
     APP_URL: urlVar(["http", "https"]).default("http://localhost:3000"),
     AUTH_SECRET: z.string().min(32, { message: "must be at least 32 characters (openssl rand -base64 32)" }).optional(),
     ENCRYPTION_KEY: encryptionKeyVar,
-    LIVEKIT_URL: urlVar(["ws", "wss", "http", "https"]),
-    LIVEKIT_API_KEY: z.string().optional(),
-    LIVEKIT_API_SECRET: z.string().optional(),
-    /** host[:port] carriers send calls to (self-hosted livekit-sip, or <project>.sip.livekit.cloud). */
-    LIVEKIT_SIP_HOST: z
-      .string()
-      .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: "must be host or host:port, without sip:" })
-      .optional(),
-    STRIPE_SECRET_KEY: prefixedVar(["sk_", "rk_"], "a Stripe secret or restricted key"),
-    STRIPE_WEBHOOK_SECRET: prefixedVar(["whsec_"], "a Stripe webhook signing secret"),
-    TELNYX_PUBLIC_KEY: z.string().optional(),
+    ...stripeEnvShape,
+    ...analysisEnvShape,
     ...smsEnvShape,
     ...mailEnvShape,
     BACKGROUND_JOBS: backgroundJobsVar,
@@ -81,7 +72,7 @@ export const webEnvSchema = z
       }),
     /** Browser-facing LiveKit URL (wss://…) for test calls, when it differs from LIVEKIT_URL. */
     LIVEKIT_PUBLIC_URL: urlVar(["ws", "wss", "http", "https"]),
-    // Region pinning, TLS port and carriers' secure trunking (read by @articulate/telephony).
+    // LiveKit, carriers, region pinning, TLS port and secure trunking (read by @articulate/telephony).
     ...telephonyEnvSchema.shape,
     ...s3EnvShape,
     ...modelProviderEnvShape,

@@ -8,7 +8,8 @@ const { checkPasswordSignIn } = await import("@/lib/sign-in/password-sign-in");
 const { consumeAuthToken } = await import("@/lib/sign-in/auth-tokens");
 const { safeNextPath } = await import("@/modules/auth/lib/safe-next");
 const { backoffMs } = await import("@/lib/sign-in/rate-limit");
-const { parseTrustedProxies, resolveClientAddress } = await import("@/lib/http/client-address");
+const { parseTrustedProxies } = await import("@articulate/config");
+const { resolveClientAddress } = await import("@/lib/http/client-address");
 const { acceptInvitation, findOpenInvitation } = await import("@/modules/team/lib/accept-invitation");
 const { newOneTimeToken } = await import("@/lib/tokens");
 

@@ -44,6 +44,7 @@ export interface CatalogSetupResult {
 }
 
 async function recordEntry(key: string, stripeId: string, livemode: boolean): Promise<void> {
+  // platformDb(): The Stripe catalogue is platform-wide (no tenant).
   await platformDb().stripeCatalogEntry.upsert({
     where: { key },
     create: { key, stripeId, livemode },
@@ -52,6 +53,7 @@ async function recordEntry(key: string, stripeId: string, livemode: boolean): Pr
 }
 
 async function ensureMeter(stripe: Stripe, log: CatalogLog): Promise<string> {
+  // platformDb(): The Stripe catalogue is platform-wide (no tenant).
   const recorded = await platformDb().stripeCatalogEntry.findUnique({ where: { key: METER_KEY } });
   if (recorded) {
     try {
@@ -218,6 +220,7 @@ export async function setupStripeCatalog(stripe: Stripe): Promise<CatalogSetupRe
 
 /** The recorded meter id, or null before `stripe:setup` ran. */
 export async function recordedMeterId(): Promise<string | null> {
+  // platformDb(): The Stripe catalogue is platform-wide (no tenant).
   const e = await platformDb().stripeCatalogEntry.findUnique({ where: { key: METER_KEY } });
   return e?.stripeId ?? null;
 }
@@ -233,6 +236,7 @@ export async function pricesForPlan(
   overrides: { customBaseMinor?: number | null; customIncludedMinutes?: number | null } | null,
 ): Promise<CatalogPrices> {
   if (plan === "TRIAL") throw new BillingInputError("The trial plan is not sold through Stripe", "plan");
+  // platformDb(): The Stripe catalogue is platform-wide (no tenant).
   const entries = await platformDb().stripeCatalogEntry.findMany({
     where: { key: { in: [METER_KEY, `product:${plan}`, `price:${plan}:base`, `price:${plan}:minutes`] } },
   });

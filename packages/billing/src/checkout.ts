@@ -16,6 +16,7 @@ function billingPageUrl(appUrl: string, slug: string): string {
 }
 
 async function loadTenant(tenantId: string) {
+  // platformDb(): The Tenant row itself is not tenant-owned; looked up by its id.
   const tenant = await platformDb().tenant.findUnique({
     where: { id: tenantId },
     select: { id: true, slug: true, name: true, subscription: true },

@@ -77,6 +77,7 @@ export async function listInvoices(
   if (!tenantId) throw new BillingInputError("tenantId is required", "tenantId");
   const stripe = stripeClient();
   if (!stripe) return { stripeConfigured: false, invoices: [] };
+  // platformDb(): Subscription by its unique tenantId (the where names the tenant).
   const sub = await platformDb().subscription.findUnique({ where: { tenantId }, select: { stripeCustomerId: true } });
   if (!sub?.stripeCustomerId) return { stripeConfigured: true, invoices: [] };
   const list = await stripe.invoices.list({

@@ -7,6 +7,7 @@ import { BILLING_SUSPENSION_REASON } from "./subscription-state";
 
 /** Suspends every tenant whose grace period ended while its subscription is still unpaid. Run periodically. */
 export async function enforceBillingGrace(now: Date = new Date()): Promise<{ suspended: string[] }> {
+  // platformDb(): Grace enforcement job: overdue subscriptions across every tenant.
   const due = await platformDb().subscription.findMany({
     where: {
       graceUntil: { lte: now },
@@ -17,6 +18,7 @@ export async function enforceBillingGrace(now: Date = new Date()): Promise<{ sus
   });
   const suspended: string[] = [];
   for (const s of due) {
+    // platformDb(): Grace enforcement job: suspends one tenant found by the query above.
     const done = await platformDb().$transaction(async (tx) => {
       // Re-check inside the transaction: a payment may have landed meanwhile.
       const still = await tx.subscription.findFirst({

@@ -1,25 +1,24 @@
-// Typed billing errors; routes map them to HTTP statuses.
-export class BillingNotConfiguredError extends Error {
+// Typed billing errors (DomainErrors with stable codes); routes map them to HTTP statuses.
+import { DomainError } from "@articulate/core";
+
+export class BillingNotConfiguredError extends DomainError {
   constructor(what = "Stripe is not configured (set STRIPE_SECRET_KEY)") {
-    super(what);
-    this.name = "BillingNotConfiguredError";
+    super("billing_not_configured", what);
   }
 }
 
 /** Bad input from a caller or a webhook payload: names the field. */
-export class BillingInputError extends Error {
+export class BillingInputError extends DomainError {
   constructor(
     message: string,
     readonly field?: string,
   ) {
-    super(message);
-    this.name = "BillingInputError";
+    super("invalid_input", message, field ? { field } : {});
   }
 }
 
-export class StripeWebhookSignatureError extends Error {
+export class StripeWebhookSignatureError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = "StripeWebhookSignatureError";
+    super("invalid_signature", message);
   }
 }

@@ -30,6 +30,7 @@ export interface TenantMargin {
 }
 
 async function numberRentalCost(tenantId: string, period: BillingPeriod): Promise<Prisma.Decimal> {
+  // platformDb(): Platform admin margins: the where names the tenant.
   const numbers = await platformDb().phoneNumber.findMany({
     where: {
       tenantId,
@@ -53,6 +54,7 @@ export async function getTenantMargin(tenantId: string, period?: BillingPeriod):
   if (!tenantId) throw new BillingInputError("tenantId is required", "tenantId");
   const rating = await rateTenantPeriod(tenantId, period);
   const p = rating.period;
+  // platformDb(): Platform admin margins: the Tenant row itself is not tenant-owned.
   const tenant = await platformDb().tenant.findUnique({
     where: { id: tenantId },
     select: { plan: true, subscription: { select: { status: true, createdAt: true } } },
@@ -64,6 +66,7 @@ export async function getTenantMargin(tenantId: string, period?: BillingPeriod):
     !!tenant.subscription &&
     tenant.subscription.createdAt.getTime() < p.end.getTime();
   const revenueMinor = billed ? rating.totalMinor : 0;
+  // platformDb(): Platform admin margins, raw SQL naming the tenant in every clause.
   const [row] = await platformDb().$queryRaw<Array<{ cost: Prisma.Decimal | string | null }>>`
     SELECT COALESCE(SUM("platformCostMinor"), 0) AS cost FROM "UsageRollup"
     WHERE "tenantId" = ${tenantId} AND "periodStart" = ${p.start}`;
@@ -99,6 +102,7 @@ export async function getTenantMargin(tenantId: string, period?: BillingPeriod):
 export async function getTenantMargins(window: BillingPeriod): Promise<TenantMargin[]> {
   if (!(window.end.getTime() > window.start.getTime()))
     throw new BillingInputError("window end must be after its start", "window");
+  // platformDb(): Platform admin margins: every tenant.
   const tenants = await platformDb().tenant.findMany({
     // Tenants that existed in the window, and any with usage recorded in it (backdated imports, seeds).
     where: {

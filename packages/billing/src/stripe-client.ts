@@ -1,7 +1,7 @@
 // The Stripe client, configured from the environment. STRIPE_API_BASE points
 // stripe-node at another host (the local fake in tests and benchmarks).
+import { stripeEnv } from "@articulate/config";
 import Stripe from "stripe";
-import { z } from "zod";
 import { BillingNotConfiguredError } from "./errors";
 
 export interface StripeSettings {
@@ -10,24 +10,9 @@ export interface StripeSettings {
   apiBase: URL | null;
 }
 
-const optional = z
-  .string()
-  .optional()
-  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
-const envSchema = z.object({
-  STRIPE_SECRET_KEY: optional,
-  STRIPE_WEBHOOK_SECRET: optional,
-  STRIPE_API_BASE: optional.pipe(
-    z.url({ protocol: /^https?$/, error: "STRIPE_API_BASE must be an http(s) URL" }).optional(),
-  ),
-});
-
-export function stripeSettings(env: NodeJS.ProcessEnv = process.env): StripeSettings | null {
-  const e = envSchema.parse({
-    STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY,
-    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
-    STRIPE_API_BASE: env.STRIPE_API_BASE,
-  });
+/** Stripe's settings from the environment (parsed by @articulate/config), or null when no secret key is set. */
+export function stripeSettings(source?: Record<string, string | undefined>): StripeSettings | null {
+  const e = stripeEnv(source);
   if (!e.STRIPE_SECRET_KEY) return null;
   return {
     secretKey: e.STRIPE_SECRET_KEY,

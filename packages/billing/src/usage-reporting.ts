@@ -118,6 +118,7 @@ function classify(rec: ClaimedRecord, err: unknown): Outcome {
 
 async function claimBatch(now: Date, batchSize: number): Promise<ClaimedRecord[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  // platformDb(): Usage reporting job: claims unreported usage across every tenant.
   return platformDb().$queryRaw<ClaimedRecord[]>`
     UPDATE "UsageRecord" u SET "nextAttemptAt" = ${leaseUntil}, "reportAttempts" = u."reportAttempts" + 1
     WHERE u."id" IN (
@@ -130,6 +131,7 @@ async function claimBatch(now: Date, batchSize: number): Promise<ClaimedRecord[]
 }
 
 async function customersFor(tenantIds: string[]): Promise<Map<string, string>> {
+  // platformDb(): Usage reporting job: Stripe customers of the tenants in this batch.
   const subs = await platformDb().subscription.findMany({
     where: { tenantId: { in: tenantIds }, stripeCustomerId: { not: null } },
     select: { tenantId: true, stripeCustomerId: true },
@@ -138,6 +140,7 @@ async function customersFor(tenantIds: string[]): Promise<Map<string, string>> {
 }
 
 async function applyOutcomes(outcomes: Outcome[], now: Date): Promise<void> {
+  // platformDb(): Usage reporting job: outcomes of one batch span tenants (each row by its own id).
   const db = platformDb();
   const reported = outcomes.filter((o) => o.kind === "reported").map((o) => o.id);
   if (reported.length > 0) {
@@ -297,6 +300,7 @@ export async function reconcileUsage(opts: {
 }): Promise<UsageReconciliation[]> {
   const stripe = opts.stripe ?? stripeClient();
   const meterId = stripe ? await recordedMeterId() : null;
+  // platformDb(): Reconciliation (operator CLI/job): compares usage across tenants with Stripe.
   const db = platformDb();
   const rows = await db.$queryRaw<
     Array<{ tenantId: string; state: string; minutes: bigint; maxAt: Date }>

@@ -4,12 +4,13 @@
 // older than the newest applied one never overwrites state, same-second ties
 // and invoice/checkout events are resolved against the object re-fetched from Stripe.
 import crypto from "node:crypto";
+import { stripeEnv } from "@articulate/config";
 import { type Prisma, platformDb, writeAudit } from "@articulate/db";
 import Stripe from "stripe";
 import { z } from "zod";
 
 import { BillingInputError, BillingNotConfiguredError, StripeWebhookSignatureError } from "./errors";
-import { stripeClient, stripeSettings } from "./stripe-client";
+import { stripeClient } from "./stripe-client";
 import {
   applyStripeSubscription,
   type MirroredState,
@@ -63,6 +64,7 @@ function idOf(v: unknown): string | null {
 
 async function tenantForCustomer(customerId: string | null): Promise<string | null> {
   if (!customerId) return null;
+  // platformDb(): Stripe webhook in: the customer id is what tells us the tenant.
   const sub = await platformDb().subscription.findUnique({
     where: { stripeCustomerId: customerId },
     select: { tenantId: true },
@@ -85,6 +87,7 @@ async function applyMirrorInOneStatement(
   held: MirroredState,
   data: ReturnType<typeof mirrorStripeSubscription>["data"],
 ): Promise<WebhookResult["outcome"] | null> {
+  // platformDb(): Stripe webhook in, raw SQL (the guard does not see it): every statement names the tenant resolved from the event.
   const [r] = await platformDb().$queryRaw<Array<{ ok: number; inserted: number; updated: number }>>`
     WITH cur AS (
       SELECT "status", "graceUntil", "lastStripeEventAt" FROM "Subscription" WHERE "tenantId" = ${tenantId} FOR UPDATE
@@ -131,6 +134,7 @@ async function planEffect(
       const customer = idOf(session.customer);
       const subId = idOf(session.subscription);
       if (!tenantId || !subId || session.mode !== "subscription") return { tenantId, effect: async () => "ignored" };
+      // platformDb(): Stripe webhook in: the tenant id comes from the checkout session's metadata.
       const tenant = await platformDb().tenant.findUnique({
         where: { id: tenantId },
         select: { subscription: { select: { stripeCustomerId: true } } },
@@ -233,8 +237,8 @@ async function planEffect(
  * (→ 503) without STRIPE_WEBHOOK_SECRET.
  */
 export async function handleStripeWebhook(rawBody: string, signatureHeader: string | null): Promise<WebhookResult> {
-  const settings = stripeSettings();
-  const secret = settings?.webhookSecret ?? process.env.STRIPE_WEBHOOK_SECRET?.trim();
+  // The webhook secret alone is enough to verify deliveries (no API key needed).
+  const secret = stripeEnv().STRIPE_WEBHOOK_SECRET;
   if (!secret) throw new BillingNotConfiguredError("Stripe webhooks are not configured (set STRIPE_WEBHOOK_SECRET)");
   const event = verify(rawBody, signatureHeader, secret);
   const shape = eventSchema.safeParse(event);
@@ -245,6 +249,7 @@ export async function handleStripeWebhook(rawBody: string, signatureHeader: stri
       issue?.path.join("."),
     );
   }
+  // platformDb(): Stripe webhook in: idempotency record and effects span tenants (webhooks in are platform-level).
   const db = platformDb();
   // Subscription events check for a repeat in their own first read (the hot path); others check here.
   if (!event.type.startsWith("customer.subscription.")) {

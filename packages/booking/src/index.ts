@@ -3,27 +3,15 @@
 // notice), atomic booking without double-booking, and a caller's own bookings
 // found, moved and cancelled only after verification.
 
-export {
-  type BookingTool,
-  type BookingToolContext,
-  type BookingToolName,
-  bookingInstructions,
-  bookingTools,
-} from "./agent-tools";
-export type { AppointmentTypeInput } from "./appointment-types";
-export {
-  appointmentTypeInputSchema,
-  createAppointmentType,
-  listAppointmentTypes,
-  updateAppointmentType,
-} from "./appointment-types";
-export type { BusyInterval, Slot, SlotRules } from "./availability";
-export { bookableWindow, freeSlots, pickOptions } from "./availability";
-export { type BookingPage, type BookingPageInput, getBooking, listBookingsPage } from "./bookings-page";
+export { bookingInstructions, bookingTools } from "./agent-tools";
+
+export { createAppointmentType, listAppointmentTypes, updateAppointmentType } from "./appointment-types";
+export type { BusyInterval, SlotRules } from "./availability";
+export { freeSlots, pickOptions } from "./availability";
+export { type BookingPage, getBooking, listBookingsPage } from "./bookings-page";
 export {
   CALCOM_API_VERSIONS,
   type CalcomConfig,
-  type CalcomEventType,
   CalcomSetupError,
   calcomConfigFromEnv,
   connectCalcom,
@@ -31,7 +19,7 @@ export {
   linkCalcomEventType,
   listCalcomEventTypes,
 } from "./calcom";
-export type { Availability, AvailabilityInput, BookAppointmentInput, BookingListItem } from "./calendar";
+export type { Availability } from "./calendar";
 export {
   bookAppointment,
   cancelBooking,
@@ -40,24 +28,22 @@ export {
   listBookings,
   mondayOf,
   rescheduleBooking,
-  SLOT_STEP_MINUTES,
   slotRulesFor,
 } from "./calendar";
-export { BookingError, type BookingErrorCode } from "./errors";
-export { CalendarUnavailableError, type ExternalCalendar } from "./external";
+export { BookingError } from "./errors";
+export { CalendarUnavailableError } from "./external";
 export {
   CalendarConnectError,
   chooseGoogleCalendars,
   completeGoogleConnect,
   disconnectGoogle,
-  GOOGLE_CALENDAR_SCOPES,
   type GoogleOAuthConfig,
   googleConfigFromEnv,
   googleConsentUrl,
   listGoogleCalendars,
   verifyConnectState,
 } from "./google-calendar";
-export { bookingFeed, bookingFeedPath, type FeedBooking, renderIcs, rotateBookingFeed } from "./ics-feed";
+export { bookingFeed, bookingFeedPath, renderIcs, rotateBookingFeed } from "./ics-feed";
 export { addDays, type CivilDate, instantAt, wallClock } from "./local-time";
-export { externalCalendarFor } from "./providers";
-export { spokenOptions, spokenTime } from "./spoken";
+
+export { spokenTime } from "./spoken";

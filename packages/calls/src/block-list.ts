@@ -3,6 +3,8 @@
 // its row (shown as "Blocked"), is finalized with endReason BLOCKED and is never
 // billed (the usage ledger's rule), and the room is closed by the caller of
 // refuseBlockedCall().
+
+import { InputError } from "@articulate/core";
 import { type BlockedCallerModel as BlockedCaller, type BlockKind, forTenant, Prisma } from "@articulate/db";
 import { z } from "zod";
 import { type FinalizeCallResult, finalizeCall, parseInput, startCall } from "./lifecycle";
@@ -82,15 +84,8 @@ export const blockRuleInputSchema = z
   .and(z.object({ note: z.string().trim().max(200).optional() }));
 export type BlockRuleInput = z.input<typeof blockRuleInputSchema>;
 
-export class BlockListInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "BlockListInputError";
-  }
-}
+/** Bad block-list input; `field` names what to fix. */
+export class BlockListInputError extends InputError {}
 
 /** The stored form of an owner's rule: E.164 number, E.164 prefix, or "" for withheld. */
 export function normalizeBlockRule(input: BlockRuleInput): BlockRule & { note: string | null } {

@@ -6,6 +6,7 @@
 // and only the first one bills.
 import { recordCallUsage, type UsageRules } from "@articulate/billing";
 import { billingRules } from "@articulate/config";
+import { InputError } from "@articulate/core";
 import {
   type CallModel as Call,
   CallDirection,
@@ -26,13 +27,10 @@ import {
 } from "@articulate/webhooks";
 import { z } from "zod";
 
-export class CallInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "CallInputError";
+/** Bad call input; the message starts with the field's name. */
+export class CallInputError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
 

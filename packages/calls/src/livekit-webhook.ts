@@ -4,6 +4,7 @@
 // with the SDK's WebhookReceiver (JWT over the raw body's SHA-256),
 // deduplicated by event id, and harmless in any order: finalizeCall bills
 // once, and an event about an already-finalized call changes nothing.
+import { livekitEnv } from "@articulate/config";
 import { Prisma, platformDb } from "@articulate/db";
 import { applyEgressInfo } from "@articulate/recordings";
 import { WebhookReceiver } from "livekit-server-sdk";
@@ -40,8 +41,9 @@ export async function handleLiveKitWebhook(
   authHeader: string | null | undefined,
   options: LiveKitWebhookOptions = {},
 ): Promise<LiveKitWebhookResult> {
-  const apiKey = options.apiKey ?? process.env.LIVEKIT_API_KEY;
-  const apiSecret = options.apiSecret ?? process.env.LIVEKIT_API_SECRET;
+  const configured = options.apiKey && options.apiSecret ? null : livekitEnv();
+  const apiKey = options.apiKey ?? configured?.LIVEKIT_API_KEY;
+  const apiSecret = options.apiSecret ?? configured?.LIVEKIT_API_SECRET;
   if (!apiKey || !apiSecret) {
     return {
       status: 503,
@@ -66,6 +68,7 @@ export async function handleLiveKitWebhook(
     return { status: 400, body: { ok: false, outcome: "invalid", error: "event: id and event are required" } };
   }
 
+  // platformDb(): LiveKit webhook in: the room name leads to the call and its tenant.
   const pdb = platformDb();
   const seen = await pdb.processedWebhookEvent.findUnique({
     where: { provider_eventId: { provider: PROVIDER, eventId: event.id } },

@@ -2,6 +2,8 @@
 // owner's inbox workflow on them: new → seen → done, an assignee, a note.
 // Every change is audited and announced as `message.updated` (outbox, same
 // transaction as the change).
+
+import { DomainError } from "@articulate/core";
 import { forTenant, type MessageModel as Message, type Prisma, type TenantDb, writeAudit } from "@articulate/db";
 import { enqueueTenantEvent, messageTakenEventData, messageUpdatedEventData } from "@articulate/webhooks";
 import { z } from "zod";
@@ -60,10 +62,9 @@ export async function saveMessage(input: SaveMessageInput): Promise<Message> {
 
 // ─── the inbox ───
 
-export class MessageNotFoundError extends Error {
+export class MessageNotFoundError extends DomainError {
   constructor() {
-    super("message not found");
-    this.name = "MessageNotFoundError";
+    super("not_found", "message not found");
   }
 }
 

@@ -4,18 +4,21 @@
 // the instructions the model gets, its tools (framework-neutral definitions:
 // description, zod parameters, execute) and the fixed lines it says all live
 // here once; each runtime only wires them to its session.
-import { forTenant, type InboundAgentConfig, type InboundCallConfig } from "@articulate/db";
+import {
+  type AgentCallConfig,
+  type CallConfigPhoneNumber,
+  loadAgentCallConfig as loadAgentConfig,
+} from "@articulate/db";
 import { RECORDING_NOTICE } from "@articulate/recordings";
 import { z } from "zod";
 import { type AdmissionDecision, admitCall } from "./admission";
 import { describeSchedule, type OpenState, parseSchedule, weeklyScheduleSchema } from "./business-hours";
 import { describeKeypadMenu, parseKeypadMenu } from "./keypad-menu";
 
-export interface CallConfig {
-  tenant: InboundCallConfig["tenant"];
-  agent: InboundAgentConfig;
+/** The shape is @articulate/db's: one selection typed from the Prisma models, loaded by number or by agent. */
+export interface CallConfig extends AgentCallConfig {
   /** null for browser test calls (no phone number involved). */
-  phoneNumber: InboundCallConfig["phoneNumber"] | null;
+  phoneNumber: CallConfigPhoneNumber | null;
 }
 
 export class CallConfigError extends Error {
@@ -25,30 +28,11 @@ export class CallConfigError extends Error {
   }
 }
 
-/** One query: the tenant's agent joined with its tenant. */
+/** One query: the tenant's agent joined with its tenant (@articulate/db loadAgentCallConfig). */
 export async function loadAgentCallConfig(tenantId: string, agentId: string): Promise<CallConfig> {
-  const a = await forTenant(tenantId).agent.findFirst({
-    where: { id: agentId, archivedAt: null },
-    include: { tenant: true },
-  });
-  if (!a) throw new CallConfigError(`agent ${agentId} not found for tenant ${tenantId}`);
-  const { tenant: t, archivedAt: _archived, createdAt: _created, ...agent } = a;
-  return {
-    agent,
-    phoneNumber: null,
-    tenant: {
-      id: t.id,
-      slug: t.slug,
-      name: t.name,
-      status: t.status,
-      suspendedReason: t.suspendedReason,
-      plan: t.plan,
-      timezone: t.timezone,
-      concurrencyCap: t.concurrencyCap,
-      hardCapMinutes: t.hardCapMinutes,
-      overCapBehaviour: t.overCapBehaviour,
-    },
-  };
+  const cfg = await loadAgentConfig(tenantId, agentId);
+  if (!cfg) throw new CallConfigError(`agent ${agentId} not found for tenant ${tenantId}`);
+  return { ...cfg, phoneNumber: null };
 }
 
 export type ReceptionistTool = "transfer_call" | "take_message" | "lookup_business_info" | "end_call";

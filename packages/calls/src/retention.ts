@@ -37,6 +37,7 @@ export async function purgeExpiredTranscripts(opts: { now?: Date } = {}): Promis
       if (n < BATCH) break;
     }
     for (;;) {
+      // platformDb(): Retention job across tenants; the statement names the tenant and agent it purges.
       const n = await platformDb().$executeRaw`
         DELETE FROM "Message" WHERE id IN (
           SELECT id FROM "Message" WHERE "tenantId" = ${agent.tenantId} AND "agentId" = ${agent.id} AND "createdAt" < ${cutoff}
@@ -55,6 +56,7 @@ export async function purgeExpiredTranscripts(opts: { now?: Date } = {}): Promis
     perTenant.set(agent.tenantId, t);
   }
   for (const [tenantId, t] of perTenant) {
+    // platformDb(): Retention job: the platform writes the audit entry on each tenant's behalf.
     await writeAudit(platformDb(), {
       tenantId,
       actorType: "system",

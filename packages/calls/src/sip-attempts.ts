@@ -31,6 +31,7 @@ export async function recordSipAttempt(event: WebhookEvent): Promise<string> {
   if (!p || !roomName) return "no_participant";
   const dialled = p.attributes["sip.trunkPhoneNumber"];
   if (!dialled) return "no_number";
+  // platformDb(): SIP webhook in: the dialled number is what tells us the tenant.
   const number = await platformDb().phoneNumber.findFirst({
     where: { e164Active: dialled },
     select: { id: true, tenantId: true },

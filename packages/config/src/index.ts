@@ -3,7 +3,9 @@
 // blank values count as unset, a malformed value fails naming the variable, and
 // optional credential groups ("features") are reported once at start as
 // "<feature> disabled: set X" instead of crashing.
+import { BlockList, isIP } from "node:net";
 import { z } from "zod";
+import { agentNameVar } from "./shared-settings";
 
 export interface FeatureSpec {
   /** Human name, e.g. "LiveKit (calls and test calls)". */
@@ -158,15 +160,54 @@ export type SipRegion = (typeof SIP_REGIONS)[number];
 
 export const sipRegionVar = z.enum(SIP_REGIONS, { message: `must be one of ${SIP_REGIONS.join(", ")}` }).optional();
 
+/** LiveKit server credentials (web, worker and the telephony package read the same three). */
+export const livekitEnvShape = {
+  LIVEKIT_URL: urlVar(["ws", "wss", "http", "https"]),
+  LIVEKIT_API_KEY: z.string().optional(),
+  LIVEKIT_API_SECRET: z.string().optional(),
+};
+
+/** The platform's carrier accounts: numbers and trunks (@articulate/telephony) and member SMS (smsEnvShape). */
+export const carrierAccountShape = {
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_API_BASE: urlVar(["http", "https"]),
+  TELNYX_API_KEY: z.string().optional(),
+  TELNYX_API_BASE: urlVar(["http", "https"]),
+};
+
 /** Parses the telephony variables @articulate/telephony reads, so a bad value fails naming the variable. */
 export const telephonyEnvSchema = z.object({
+  ...livekitEnvShape,
+  ...carrierAccountShape,
+  /** host[:port] carriers send calls to (self-hosted livekit-sip, or <project>.sip.livekit.cloud). */
+  LIVEKIT_SIP_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, { message: "must be host or host:port, without sip:" })
+    .optional(),
+  /** Older name of LIVEKIT_SIP_HOST, still read. */
+  LIVEKIT_SIP_ENDPOINT: z.string().optional(),
   LIVEKIT_SIP_REGION: sipRegionVar,
   /** TCP port of livekit-sip's TLS listener (self-hosted; LiveKit Cloud uses 5061). Unset: no TLS offered. */
   LIVEKIT_SIP_TLS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Krisp noise cancellation on the SIP leg; unset = on for LiveKit Cloud URLs, off elsewhere. */
+  LIVEKIT_KRISP: booleanVar,
+  TELNYX_CONNECTION_ID: z.string().optional(),
+  TELNYX_REQUIREMENT_GROUP_ID: z.string().optional(),
+  /** Base64 Ed25519 public key for Telnyx webhook verification. */
+  TELNYX_PUBLIC_KEY: z.string().optional(),
   /** TLS + SRTP switched on for the Telnyx FQDN connection that points at LiveKit. */
   TELNYX_SECURE_TRUNKING: booleanVar,
+  TWILIO_TRUNKING_BASE: urlVar(["http", "https"]),
+  TWILIO_TRUNK_SID: z.string().optional(),
   /** "Secure" switched on for the Twilio Elastic SIP trunk (TLS signalling + SRTP media). */
   TWILIO_SECURE_TRUNKING: booleanVar,
+  /** Marks the LiveKit objects this deployment owns (two deployments may share a LiveKit project). */
+  ARTICULATE_DEPLOYMENT: z.string().default("default"),
+  LIVEKIT_AGENT_NAME: agentNameVar,
 });
 export type TelephonyEnv = z.infer<typeof telephonyEnvSchema>;
 
@@ -293,13 +334,7 @@ export function billingRules(source: Record<string, string | undefined> = proces
   const { env } = parseEnv("billing", billingRulesSchema, {}, source);
   return { shortCallSeconds: env.BILLING_SHORT_CALL_SECONDS };
 }
-export {
-  agentNameVar,
-  DEFAULT_AGENT_NAME,
-  type SharedSettings,
-  sharedSettings,
-  sharedSettingsShape,
-} from "./shared-settings";
+export { sharedSettings, sharedSettingsShape } from "./shared-settings";
 
 /** Texts to members (notifications): the platform's Twilio or Telnyx messaging account. */
 export const smsEnvShape = {
@@ -307,14 +342,7 @@ export const smsEnvShape = {
   SMS_PROVIDER: z.enum(["twilio", "telnyx"]).optional(),
   /** Sender: an E.164 number on the account, an approved alphanumeric sender ID (≤ 11 chars), or a Twilio MG… service. */
   SMS_FROM: z.string().max(34).optional(),
-  TWILIO_ACCOUNT_SID: z
-    .string()
-    .regex(/^AC[0-9a-fA-F]{32}$/, { message: "must be a Twilio Account SID (AC followed by 32 hex characters)" })
-    .optional(),
-  TWILIO_AUTH_TOKEN: z.string().optional(),
-  TWILIO_API_BASE: urlVar(["http", "https"]),
-  TELNYX_API_KEY: z.string().optional(),
-  TELNYX_API_BASE: urlVar(["http", "https"]),
+  ...carrierAccountShape,
   TELNYX_MESSAGING_PROFILE_ID: z.string().optional(),
 };
 
@@ -350,4 +378,100 @@ export function modelProviderConfig(e: ModelProviderEnv): ModelProviderConfig | 
     apiKey: e.OPENAI_API_KEY,
     baseUrl: (e.OPENAI_BASE_URL ?? "https://api.openai.com/v1").replace(/\/+$/, ""),
   };
+}
+
+// ─── settings the packages read (one parse each; packages never read process.env) ───
+
+type EnvSource = Record<string, string | undefined>;
+
+/** The telephony variables, parsed (@articulate/telephony builds its config from these). */
+export function telephonyEnv(source: EnvSource = process.env): TelephonyEnv {
+  return parseEnv("telephony", telephonyEnvSchema, {}, source).env;
+}
+
+const livekitEnvSchema = z.object(livekitEnvShape);
+
+/** The LiveKit credentials alone (verifying LiveKit's webhooks needs no carrier settings). */
+export function livekitEnv(source: EnvSource = process.env): z.infer<typeof livekitEnvSchema> {
+  return parseEnv("livekit", livekitEnvSchema, {}, source).env;
+}
+
+/** Stripe (billing): keys, and STRIPE_API_BASE pointing stripe-node at another host (the local fake). */
+export const stripeEnvShape = {
+  STRIPE_SECRET_KEY: prefixedVar(["sk_", "rk_"], "a Stripe secret or restricted key"),
+  STRIPE_WEBHOOK_SECRET: prefixedVar(["whsec_"], "a Stripe webhook signing secret"),
+  STRIPE_API_BASE: urlVar(["http", "https"]),
+};
+const stripeEnvSchema = z.object(stripeEnvShape);
+export type StripeEnv = z.infer<typeof stripeEnvSchema>;
+
+export function stripeEnv(source: EnvSource = process.env): StripeEnv {
+  return parseEnv("billing", stripeEnvSchema, {}, source).env;
+}
+
+/** Post-call analysis: an OpenAI-compatible chat completions endpoint (OPENAI_BASE_URL: e.g. a local fake). */
+export const analysisEnvShape = {
+  ...modelProviderEnvShape,
+  ANALYSIS_MODEL: z.string().default("gpt-4.1-mini"),
+  ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+};
+const analysisEnvSchema = z.object(analysisEnvShape);
+export type AnalysisEnv = z.infer<typeof analysisEnvSchema>;
+
+export function analysisEnv(source: EnvSource = process.env): AnalysisEnv {
+  return parseEnv("analysis", analysisEnvSchema, {}, source).env;
+}
+
+/**
+ * The key for secrets at rest (@articulate/db): ENCRYPTION_KEY, else ARTICULATE_SECRETS_KEY or
+ * AUTH_SECRET (any string, hashed), else a development-only key that production refuses.
+ */
+const secretsKeyEnvSchema = z.object({
+  NODE_ENV: nodeEnvVar,
+  ENCRYPTION_KEY: encryptionKeyVar,
+  ARTICULATE_SECRETS_KEY: z.string().optional(),
+  AUTH_SECRET: z.string().optional(),
+});
+export type SecretsKeyEnv = z.infer<typeof secretsKeyEnvSchema>;
+
+export function secretsKeyEnv(source: EnvSource = process.env): SecretsKeyEnv {
+  return parseEnv("secrets", secretsKeyEnvSchema, {}, source).env;
+}
+
+let lastDatabaseUrl: { raw: string | undefined; url: string } | undefined;
+
+/**
+ * DATABASE_URL (@articulate/db), checked like the apps' schemas. Read on every
+ * call, not once: test setups point a process at a fresh database by changing
+ * it; the last value's check is remembered, so the client's hot path pays no parse.
+ */
+export function databaseUrl(source: EnvSource = process.env): string {
+  const raw = source.DATABASE_URL;
+  if (lastDatabaseUrl && lastDatabaseUrl.raw === raw) return lastDatabaseUrl.url;
+  const url = parseEnv("database", z.object({ DATABASE_URL: databaseUrlVar }), {}, source).env.DATABASE_URL;
+  lastDatabaseUrl = { raw, url };
+  return url;
+}
+
+// ─── web: our reverse proxies ───
+
+/** Parses "10.0.0.0/8, 192.168.1.7, ::1" into a BlockList; throws naming a bad entry. */
+export function parseTrustedProxies(value: string | undefined): BlockList {
+  const list = new BlockList();
+  for (const raw of (value ?? "").split(",")) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const [addr, bits] = entry.split("/");
+    const family = addr ? isIP(addr) : 0;
+    if (!addr || family === 0) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+    const type = family === 6 ? "ipv6" : "ipv4";
+    if (bits === undefined) list.addAddress(addr, type);
+    else {
+      const prefix = Number(bits);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32))
+        throw new Error(`TRUSTED_PROXIES: "${entry}" has an invalid prefix length`);
+      list.addSubnet(addr, prefix, type);
+    }
+  }
+  return list;
 }

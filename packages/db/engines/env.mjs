@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 
 const stub = fileURLToPath(new URL("./stub-engine.js", import.meta.url));
+// Prisma CLI tooling: the whole environment is handed on to the engine child process.
 export function prismaEngineEnv(env = process.env) {
   return {
     ...env,

@@ -12,6 +12,7 @@ export function runPrisma(args: string[], env: Record<string, string | undefined
   const cli = path.join(dbPackageDir, "node_modules/prisma/build/index.js");
   const r = spawnSync(process.execPath, [cli, ...args], {
     cwd: dbPackageDir,
+    // Tooling: the Prisma CLI child process inherits this environment.
     env: prismaEngineEnv({ ...process.env, ...env }),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

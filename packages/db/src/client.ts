@@ -1,3 +1,4 @@
+import { databaseUrl } from "@articulate/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
@@ -31,8 +32,7 @@ function scopeTenant(base: PrismaClient, tenantId: string) {
 const holder = globalThis as unknown as { __articulateDb?: { url: string; clients: Clients } };
 
 function clients(): Clients {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (pnpm dev starts an embedded PostgreSQL and sets it)");
+  const url = databaseUrl();
   if (holder.__articulateDb?.url !== url) {
     holder.__articulateDb = { url, clients: buildClients(url) };
   }

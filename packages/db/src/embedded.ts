@@ -131,5 +131,6 @@ export function devDatabaseUrl(): string {
   } catch {
     // not running (or an older run): the default address below
   }
+  // Development tooling (`pnpm dev`, simulate-call), never a deployed process: the embedded server's port.
   return `postgresql://postgres:${PASSWORD}@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/articulate`;
 }

@@ -4,19 +4,21 @@
 // AUTH_SECRET (any string, hashed to 32 bytes), else a development-only key
 // (refused in production). Format: v1.<iv>.<tag>.<ciphertext> (base64url).
 import crypto from "node:crypto";
+import { secretsKeyEnv } from "@articulate/config";
 
 const DEV_KEY = "articulate-development-only-secrets-key";
 
 function secretsKey(): Buffer {
-  const raw = process.env.ENCRYPTION_KEY?.trim();
+  const env = secretsKeyEnv();
+  const raw = env.ENCRYPTION_KEY;
   if (raw) {
     const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
     if (key.length !== 32)
       throw new Error("ENCRYPTION_KEY must be 32 bytes: 64 hex characters or base64 (openssl rand -base64 32)");
     return key;
   }
-  const configured = process.env.ARTICULATE_SECRETS_KEY || process.env.AUTH_SECRET;
-  if (!configured && process.env.NODE_ENV === "production") {
+  const configured = env.ARTICULATE_SECRETS_KEY ?? env.AUTH_SECRET;
+  if (!configured && env.NODE_ENV === "production") {
     throw new Error("ENCRYPTION_KEY is not set: refusing to encrypt secrets with the development key");
   }
   return crypto

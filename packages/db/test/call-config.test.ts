@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb, forTenant, loadInboundCallConfig, platformDb } from "../src/index";
+import { disconnectDb, forTenant, loadAgentCallConfig, loadInboundCallConfig, Prisma, platformDb } from "../src/index";
+import { callConfigAgentSelect, callConfigTenantSelect } from "../src/queries/call-config";
 
 const suffix = Math.random().toString(36).slice(2, 8);
 // Unique numbers per run: the test database is shared by every test file.
@@ -93,7 +94,24 @@ describe("loadInboundCallConfig", () => {
       aiDisclosure: true,
       transferNumber: "+61290000000",
     });
-    expect(cfg?.agent?.updatedAt).toBeInstanceOf(Date);
+  });
+
+  it("by number and by agent return the same configuration (one selection, two loaders)", async () => {
+    const byNumber = await loadInboundCallConfig(numbers.withAgent);
+    const byAgent = await loadAgentCallConfig(tenantA, agentA);
+    expect(byAgent).not.toBeNull();
+    // Deep equality: same keys, same values, same types (a Date or a bigint would differ as JSON).
+    expect(byNumber?.agent).toStrictEqual(byAgent?.agent);
+    expect(byNumber?.tenant).toStrictEqual(byAgent?.tenant);
+    expect(Object.keys(byAgent?.agent ?? {}).sort()).toEqual(Object.keys(callConfigAgentSelect).sort());
+  });
+
+  it("by agent: another tenant's or an archived agent is not found", async () => {
+    expect(await loadAgentCallConfig(tenantA, agentB)).toBeNull();
+    const archived = await forTenant(tenantA).agent.create({
+      data: { tenantId: tenantA, name: "Old", greeting: "Hi old", instructions: "x", archivedAt: new Date() },
+    });
+    expect(await loadAgentCallConfig(tenantA, archived.id)).toBeNull();
   });
 
   it("takes E.164 only (callers normalize with @articulate/telephony)", async () => {
@@ -135,5 +153,36 @@ describe("loadInboundCallConfig", () => {
     expect((await loadInboundCallConfig(e164))?.phoneNumber.id).toBe(n.id);
     await p.phoneNumber.update({ where: { id: n.id }, data: { status: "RELEASED", e164Active: null } });
     expect(await loadInboundCallConfig(e164)).toBeNull();
+  });
+});
+
+describe("call-config selection", () => {
+  // Every column of Agent and Tenant is either selected for calls or listed here with why not, so a
+  // column added to the schema cannot silently miss the worker: this fails until someone decides.
+  const notForCalls = {
+    Agent: {
+      archivedAt: "filtered in the query: archived agents take no calls",
+      createdAt: "bookkeeping",
+      updatedAt: "bookkeeping",
+      recordingRetentionDays: "read by @articulate/recordings when a recording is stored, not during the call",
+    },
+    Tenant: {
+      country: "numbers carry their own country",
+      suspendedAt: "admission needs the status and reason only",
+      createdAt: "bookkeeping",
+      updatedAt: "bookkeeping",
+    },
+  };
+
+  it("selects every Agent column not excluded with a reason", () => {
+    const all = Object.values(Prisma.AgentScalarFieldEnum).sort();
+    const decided = [...Object.keys(callConfigAgentSelect), ...Object.keys(notForCalls.Agent)].sort();
+    expect(decided).toEqual(all);
+  });
+
+  it("selects every Tenant column not excluded with a reason", () => {
+    const all = Object.values(Prisma.TenantScalarFieldEnum).sort();
+    const decided = [...Object.keys(callConfigTenantSelect), ...Object.keys(notForCalls.Tenant)].sort();
+    expect(decided).toEqual(all);
   });
 });

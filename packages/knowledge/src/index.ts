@@ -3,54 +3,37 @@
 // and the gaps the agent could not answer.
 
 export { KnowledgeInputError, KnowledgeNotFoundError } from "./errors";
-export type { FaqEntryInput, FaqEntryUpdate, FaqEntryView } from "./faq";
+export type { FaqEntryUpdate, FaqEntryView } from "./faq";
 export {
   createFaqEntry,
   deleteFaqEntry,
   faqEntryInputSchema,
   faqEntryUpdateSchema,
-  faqQuestionKey,
   getFaqEntry,
   listFaqEntries,
   reorderFaqEntries,
   updateFaqEntry,
 } from "./faq";
-export type { KnowledgeGapView } from "./gaps";
+
 export {
   answerKnowledgeGap,
   countOpenKnowledgeGaps,
   dismissKnowledgeGap,
-  gapAnswerSchema,
+  type KnowledgeGapView,
   listKnowledgeGaps,
   openKnowledgeGapsByAgent,
   recordKnowledgeGap,
 } from "./gaps";
-export { extractReadableText } from "./html";
-export type { ImportWebsiteOptions } from "./importer";
-export {
-  addWebsiteSource,
-  crawlWebsite,
-  DEFAULT_PAGE_LIMIT,
-  importWebsite,
-  reimportStaleWebsites,
-  websiteInputSchema,
-} from "./importer";
-export type { CallLookupContext, CallLookupView, LookupAnswer, LookupOutcome, LookupResult } from "./lookup";
-export {
-  answersQuestion,
-  DEFAULT_LOOKUP_TIMEOUT_MS,
-  listCallLookups,
-  lookupForCall,
-  lookupReply,
-  searchKnowledge,
-} from "./lookup";
-export type { ImportProgress, KnowledgeSourceView, TextDocumentInput } from "./sources";
+
+export { addWebsiteSource, importWebsite, reimportStaleWebsites, websiteInputSchema } from "./importer";
+export type { CallLookupContext } from "./lookup";
+export { DEFAULT_LOOKUP_TIMEOUT_MS, listCallLookups, lookupForCall, lookupReply, searchKnowledge } from "./lookup";
+export type { KnowledgeSourceView } from "./sources";
 export {
   addTextDocument,
   deleteKnowledgeSource,
   getKnowledgeSource,
   listKnowledgeSources,
-  MAX_DOCUMENT_CHARS,
   textDocumentInputSchema,
 } from "./sources";
 export { CallGapWatch, questionOf, saysItCannotAnswer } from "./unanswered";

@@ -37,6 +37,7 @@ export async function textBookingCallers(
     }
     return senders.get(tenantId) ?? null;
   };
+  // platformDb(): Booking-text job: claims pending texts across every tenant.
   await platformDb().$transaction(
     async (tx) => {
       const due = await tx.$queryRaw<{ id: string }[]>`

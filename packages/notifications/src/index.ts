@@ -1,9 +1,9 @@
 // @articulate/notifications: what each member hears about every call — instant
 // e-mails and texts for messages (and calls), the daily digest, unsubscribe
 // links and the delivery log. Sending runs on the job system.
-export { type BookingTextsSummary, senderTakesReplies, textBookingCallers } from "./booking-texts";
-export { localClock, localMidnight } from "./local-time";
-export type { DeliveryOutcome, NotifierDeps } from "./notify";
+export { senderTakesReplies, textBookingCallers } from "./booking-texts";
+
+export type { NotifierDeps } from "./notify";
 export {
   deliverNotification,
   digestData,

@@ -63,6 +63,7 @@ async function recipients(tenantIds: string[]): Promise<Map<string, Recipient[]>
     where: { tenantId: { in: tenantIds } },
     select: { tenantId: true, userId: true, role: true, user: { select: { email: true } } },
   });
+  // platformDb(): Fan-out job: preferences of several tenants at once (the ids come from the batch).
   const prefs = await platformDb().notificationPreference.findMany({ where: { tenantId: { in: tenantIds } } });
   const byKey = new Map(prefs.map((p) => [`${p.tenantId}:${p.userId}`, p]));
   const out = new Map<string, Recipient[]>();
@@ -123,6 +124,7 @@ export async function fanOutNotifications(
   const now = opts.now ?? new Date();
   const limit = opts.limit ?? 200;
   let more = false;
+  // platformDb(): Fan-out job: claims pending events across every tenant.
   const created = await platformDb().$transaction(async (tx) => {
     const messages = await tx.$queryRaw<
       { id: string; tenantId: string; urgency: "URGENT" | "NORMAL"; isTest: boolean | null }[]
@@ -271,6 +273,7 @@ export async function planDigests(opts: { now?: Date } = {}): Promise<string[]> 
       tenant: { select: { timezone: true, status: true } },
     },
   });
+  // platformDb(): Digest planning job: preferences across every tenant.
   const prefs = await platformDb().notificationPreference.findMany({
     select: {
       tenantId: true,
@@ -305,6 +308,7 @@ export async function planDigests(opts: { now?: Date } = {}): Promise<string[]> 
     });
   }
   if (rows.length === 0) return [];
+  // platformDb(): Digest planning job: deliveries for several tenants in one insert (each row carries its tenantId).
   const inserted = await platformDb().notificationDelivery.createManyAndReturn({
     data: rows,
     skipDuplicates: true,
@@ -331,6 +335,7 @@ const toNotice = (m: {
 
 /** The day's calls and messages for a digest, grouped (local day in the tenant's timezone). */
 export async function digestData(tenantId: string, date: string): Promise<DigestData> {
+  // platformDb(): Digest job: reads one tenant's data with an explicit tenantId in every where.
   const tdb = platformDb();
   const tenant = await tdb.tenant.findUniqueOrThrow({
     where: { id: tenantId },
@@ -413,6 +418,7 @@ interface DeliveryContext {
 
 /** The delivery with everything needed to decide and address it, in one round trip (hot path). */
 async function loadDeliveryContext(deliveryId: string): Promise<DeliveryContext | null> {
+  // platformDb(): Delivery job, raw SQL: a delivery id from the queue leads to its tenant.
   const rows = await platformDb().$queryRaw<DeliveryContext[]>`
     SELECT d.id, d."tenantId", d."userId", d.channel::text AS channel, d.kind::text AS kind, d."messageId",
       d."callId", d."bookingId", d."digestDate", d.destination, d.status::text AS status,
@@ -437,6 +443,7 @@ interface MessageWithCall extends MessageForNotice {
 
 /** A message of this tenant with its call's summary and first transcript lines, in one round trip. */
 async function loadMessageWithCall(tenantId: string, messageId: string): Promise<MessageWithCall | null> {
+  // platformDb(): Raw SQL (the guard does not see it): every clause names the tenant.
   const rows = await platformDb().$queryRaw<MessageWithCall[]>`
     SELECT m.id, m."callerName", m."callbackNumber", m.reason, m.urgency::text AS urgency, m."createdAt",
       m."callId", c.summary,
@@ -465,6 +472,7 @@ export async function deliverNotification(
   deps: NotifierDeps,
   opts: { finalAttempt?: boolean } = {},
 ): Promise<DeliveryOutcome> {
+  // platformDb(): Delivery job: a delivery id from the queue leads to its tenant.
   const db = platformDb();
   const d = await loadDeliveryContext(deliveryId);
   if (d?.status !== "PENDING") return "skipped";
@@ -641,6 +649,7 @@ function listUnsubscribe(url: string): Record<string, string> {
 
 /** A member's recent deliveries for the settings page (their own only). */
 export async function listMemberDeliveries(tenantId: string, userId: string, limit = 20) {
+  // platformDb(): A member's own deliveries: filtered by tenantId and userId in the where below.
   return platformDb().notificationDelivery.findMany({
     where: { tenantId, userId },
     orderBy: { createdAt: "desc" },

@@ -1,10 +1,12 @@
 // What each member wants to hear about, per business. No stored row means the
 // defaults for their role: owners get every message by e-mail plus the daily
 // digest; other members get nothing until they choose.
+
 import { forTenant, type NotificationPreferenceModel, type Role, writeAudit } from "@articulate/db";
 import { parsePhoneNumber } from "@articulate/telephony";
 import { z } from "zod";
 
+/** Bad notification settings; `field` names what to fix. */
 export class NotificationInputError extends Error {
   constructor(
     readonly field: string,

@@ -198,6 +198,7 @@ export async function tenantSmsSender(
   bases: SmsApiBases,
   fetchImpl?: typeof fetch,
 ): Promise<SmsSender | null> {
+  // platformDb(): Delivery job: the tenant's own sender, by its unique tenantId.
   const row = await platformDb().tenantSmsAccount.findUnique({ where: { tenantId } });
   return row ? createSmsSender(configOf(row, bases), fetchImpl) : null;
 }
@@ -205,6 +206,7 @@ export async function tenantSmsSender(
 /** Tenants (of these) that have their own SMS sender. */
 export async function tenantsWithSmsAccount(tenantIds: string[]): Promise<Set<string>> {
   if (tenantIds.length === 0) return new Set();
+  // platformDb(): Fan-out job: which of several tenants have their own sender.
   const rows = await platformDb().tenantSmsAccount.findMany({
     where: { tenantId: { in: tenantIds } },
     select: { tenantId: true },
@@ -277,6 +279,7 @@ export async function sendTestSms(
   const tdb = forTenant(tenantId);
   const row = await tdb.tenantSmsAccount.findFirst({});
   if (!row) throw new SmsTestError("provider", "Connect your SMS account first.");
+  // platformDb(): The Tenant row itself is not tenant-owned; looked up by its id.
   const tenant = await platformDb().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
   const sender = createSmsSender(configOf(row, bases), fetchImpl);
   let providerRef: string;

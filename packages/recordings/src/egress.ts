@@ -154,6 +154,7 @@ export async function applyEgressInfo(
   info: EgressInfo,
   known?: { callId: string; tenantId: string },
 ): Promise<{ outcome: EgressEventOutcome; callId?: string }> {
+  // platformDb(): LiveKit egress webhook in: the egress id leads to the call and its tenant.
   const pdb = platformDb();
   // Resolving an egress to its call is cross-tenant by nature (LiveKit knows only
   // the egress and room); every write below is keyed by the row's own tenant.

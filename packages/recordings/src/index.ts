@@ -10,20 +10,13 @@
  */
 export const RECORDING_NOTICE = "This call may be recorded.";
 
-export type {
-  EgressEventOutcome,
-  LiveKitCredentials,
-  RecordingLog,
-  StartRecordingResult,
-} from "./egress";
-export { applyEgressInfo, EGRESS_WEBHOOK_EVENTS, startCallRecording } from "./egress";
-export type { PlaybackResult, RecordingActor } from "./manage";
+export { applyEgressInfo, startCallRecording } from "./egress";
+
 export {
   deleteCallerData,
   deleteRecording,
   purgeExpiredRecordings,
   recordingPlayback,
   storageUsedByTenant,
-  storageUsedPerTenant,
 } from "./manage";
-export { PLAYBACK_URL_TTL_SECONDS, RecordingStorage, recordingObjectKey } from "./storage";
+export { RecordingStorage, recordingObjectKey } from "./storage";

@@ -178,6 +178,7 @@ export async function purgeExpiredRecordings(input: {
   batchSize?: number;
 }): Promise<{ deleted: number; failed: number }> {
   const now = input.now ?? new Date();
+  // platformDb(): Nightly purge job: expired recordings across every tenant.
   const pdb = platformDb();
   let deleted = 0;
   let failed = 0;
@@ -219,6 +220,7 @@ export async function storageUsedByTenant(tenantId: string): Promise<number> {
 
 /** Bytes of ready recordings per tenant (platform admin). */
 export async function storageUsedPerTenant(): Promise<Map<string, number>> {
+  // platformDb(): Platform admin: storage per tenant across every tenant.
   const rows = await platformDb().call.groupBy({
     by: ["tenantId"],
     where: { recordingState: "READY" },

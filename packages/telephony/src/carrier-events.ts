@@ -45,6 +45,7 @@ async function once(
   eventType: string,
   apply: () => Promise<CarrierWebhookResult>,
 ): Promise<CarrierWebhookResult> {
+  // platformDb(): Carrier webhook in: the event names a carrier object, the tenant is found from it.
   const pdb = platformDb();
   const seen = await pdb.processedWebhookEvent.findUnique({
     where: { provider_eventId: { provider, eventId } },
@@ -252,6 +253,7 @@ export async function handleTwilioWebhook(
       return invalid(`${issue?.path.join(".") || "body"}: ${issue?.message ?? "is invalid"}`);
     }
     const { BundleSid, Status, FailureReason } = bundle.data;
+    // platformDb(): Carrier webhook in: the bundle id leads to the tenant's numbers.
     const rows = await platformDb().phoneNumber.findMany({
       where: {
         provider: "TWILIO",

@@ -1,7 +1,7 @@
 // Where telephony credentials come from: explicit arguments first, else the
 // environment. Missing pieces throw TelephonyNotConfiguredError when used,
 // so a dashboard without credentials still renders and says what is missing.
-import { parseEnv, type SipRegion, sharedSettings, telephonyEnvSchema } from "@articulate/config";
+import { type SipRegion, telephonyEnv } from "@articulate/config";
 import { TelephonyNotConfiguredError } from "./errors";
 
 export interface LiveKitConfig {
@@ -57,29 +57,27 @@ export interface TelephonyDeps {
   config?: Partial<TelephonyConfig>;
 }
 
-type Env = Record<string, string | undefined>;
-
-export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig {
-  // Throws EnvError naming the variable when one is malformed (e.g. LIVEKIT_SIP_REGION=sydney).
-  const t = parseEnv("telephony", telephonyEnvSchema, {}, env).env;
+/** Telephony settings from the environment (parsed by @articulate/config; a malformed value fails naming it). */
+export function telephonyConfigFromEnv(source?: Record<string, string | undefined>): TelephonyConfig {
+  const env = telephonyEnv(source);
   const livekit =
     env.LIVEKIT_URL || env.LIVEKIT_API_KEY || env.LIVEKIT_API_SECRET
       ? {
           url: env.LIVEKIT_URL ?? "",
           apiKey: env.LIVEKIT_API_KEY ?? "",
           apiSecret: env.LIVEKIT_API_SECRET ?? "",
-          sipEndpoint: env.LIVEKIT_SIP_HOST || env.LIVEKIT_SIP_ENDPOINT || undefined,
-          sipTlsPort: t.LIVEKIT_SIP_TLS_PORT,
+          sipEndpoint: env.LIVEKIT_SIP_HOST ?? env.LIVEKIT_SIP_ENDPOINT,
+          sipTlsPort: env.LIVEKIT_SIP_TLS_PORT,
         }
       : undefined;
   const telnyx = env.TELNYX_API_KEY
     ? {
         apiKey: env.TELNYX_API_KEY,
-        apiBase: env.TELNYX_API_BASE || "https://api.telnyx.com",
-        connectionId: env.TELNYX_CONNECTION_ID || undefined,
-        requirementGroupId: env.TELNYX_REQUIREMENT_GROUP_ID || undefined,
-        publicKey: env.TELNYX_PUBLIC_KEY || undefined,
-        secureTrunking: t.TELNYX_SECURE_TRUNKING ?? false,
+        apiBase: env.TELNYX_API_BASE ?? "https://api.telnyx.com",
+        connectionId: env.TELNYX_CONNECTION_ID,
+        requirementGroupId: env.TELNYX_REQUIREMENT_GROUP_ID,
+        publicKey: env.TELNYX_PUBLIC_KEY,
+        secureTrunking: env.TELNYX_SECURE_TRUNKING ?? false,
       }
     : undefined;
   const twilio =
@@ -87,22 +85,22 @@ export function telephonyConfigFromEnv(env: Env = process.env): TelephonyConfig 
       ? {
           accountSid: env.TWILIO_ACCOUNT_SID ?? "",
           authToken: env.TWILIO_AUTH_TOKEN ?? "",
-          apiBase: env.TWILIO_API_BASE || "https://api.twilio.com",
-          trunkingBase: env.TWILIO_TRUNKING_BASE || env.TWILIO_API_BASE || "https://trunking.twilio.com",
-          trunkSid: env.TWILIO_TRUNK_SID || undefined,
-          secureTrunking: t.TWILIO_SECURE_TRUNKING ?? false,
+          apiBase: env.TWILIO_API_BASE ?? "https://api.twilio.com",
+          trunkingBase: env.TWILIO_TRUNKING_BASE ?? env.TWILIO_API_BASE ?? "https://trunking.twilio.com",
+          trunkSid: env.TWILIO_TRUNK_SID,
+          secureTrunking: env.TWILIO_SECURE_TRUNKING ?? false,
         }
       : undefined;
   return {
     livekit,
     telnyx,
     twilio,
-    deployment: env.ARTICULATE_DEPLOYMENT || "default",
+    deployment: env.ARTICULATE_DEPLOYMENT,
     // Krisp on the SIP leg exists only on LiveKit Cloud (self-hosted livekit-sip has no media processor):
     // on by default there, off elsewhere; LIVEKIT_KRISP=true|false overrides.
-    krisp: env.LIVEKIT_KRISP ? env.LIVEKIT_KRISP !== "false" : isLiveKitCloudUrl(env.LIVEKIT_URL),
-    agentName: sharedSettings(env).LIVEKIT_AGENT_NAME,
-    sipRegion: t.LIVEKIT_SIP_REGION,
+    krisp: env.LIVEKIT_KRISP ?? isLiveKitCloudUrl(env.LIVEKIT_URL),
+    agentName: env.LIVEKIT_AGENT_NAME,
+    sipRegion: env.LIVEKIT_SIP_REGION,
   };
 }
 

@@ -1,14 +1,18 @@
 // Typed telephony errors. Each message is written for a business owner: it says
 // what happened and what to do, so the dashboard can show it as is.
+import { DomainError } from "@articulate/core";
 
-export abstract class TelephonyError extends Error {
-  abstract readonly code: string;
+export abstract class TelephonyError extends DomainError {
   /** True when trying again later (or after the owner acts) can succeed. */
   readonly retryable: boolean = true;
+  constructor(message: string) {
+    // Each subclass declares its own stable code (a class field, set after this constructor).
+    super("telephony_error", message);
+  }
 }
 
 export class TelephonyNotConfiguredError extends TelephonyError {
-  readonly code = "not_configured";
+  override readonly code = "not_configured";
   override readonly retryable = false;
   constructor(
     readonly service: "LiveKit" | "Telnyx" | "Twilio",
@@ -20,7 +24,7 @@ export class TelephonyNotConfiguredError extends TelephonyError {
 }
 
 export class InvalidPhoneNumberError extends TelephonyError {
-  readonly code = "invalid_phone_number";
+  override readonly code = "invalid_phone_number";
   override readonly retryable = false;
   constructor(
     readonly field: string,
@@ -33,7 +37,7 @@ export class InvalidPhoneNumberError extends TelephonyError {
 }
 
 export class InvalidTelephonyInputError extends TelephonyError {
-  readonly code = "invalid_input";
+  override readonly code = "invalid_input";
   override readonly retryable = false;
   constructor(
     readonly field: string,
@@ -46,7 +50,7 @@ export class InvalidTelephonyInputError extends TelephonyError {
 
 /** LiveKit refused an inbound trunk because another trunk already answers this number. */
 export class NumberConflictError extends TelephonyError {
-  readonly code = "number_conflict";
+  override readonly code = "number_conflict";
   constructor(
     readonly number: string,
     readonly detail: string,
@@ -58,7 +62,7 @@ export class NumberConflictError extends TelephonyError {
 
 /** Another dispatch rule already routes this trunk/number combination. */
 export class DispatchRuleConflictError extends TelephonyError {
-  readonly code = "dispatch_rule_conflict";
+  override readonly code = "dispatch_rule_conflict";
   constructor(
     readonly number: string,
     readonly detail: string,
@@ -70,7 +74,7 @@ export class DispatchRuleConflictError extends TelephonyError {
 
 /** The number is held by a live PhoneNumber row (this or another tenant). */
 export class NumberAlreadyHeldError extends TelephonyError {
-  readonly code = "number_already_held";
+  override readonly code = "number_already_held";
   override readonly retryable = false;
   constructor(readonly number: string) {
     super(`${number} is already in use on Articulate. Pick another number.`);
@@ -84,7 +88,7 @@ export interface MissingRequirement {
 }
 
 export class RegulatoryRequirementError extends TelephonyError {
-  readonly code = "regulatory_requirement";
+  override readonly code = "regulatory_requirement";
   constructor(
     readonly provider: string,
     readonly number: string,
@@ -97,7 +101,7 @@ export class RegulatoryRequirementError extends TelephonyError {
 }
 
 export class NumberUnavailableError extends TelephonyError {
-  readonly code = "number_unavailable";
+  override readonly code = "number_unavailable";
   override readonly retryable = false;
   constructor(
     readonly provider: string,
@@ -109,7 +113,7 @@ export class NumberUnavailableError extends TelephonyError {
 }
 
 export class UnsupportedByProviderError extends TelephonyError {
-  readonly code = "unsupported_by_provider";
+  override readonly code = "unsupported_by_provider";
   override readonly retryable = false;
   constructor(
     readonly provider: string,
@@ -122,7 +126,7 @@ export class UnsupportedByProviderError extends TelephonyError {
 
 /** The carrier rejected our credentials or failed; the detail is the carrier's own words. */
 export class ProviderError extends TelephonyError {
-  readonly code: string;
+  override readonly code: string;
   constructor(
     readonly provider: string,
     readonly httpStatus: number | undefined,
@@ -140,7 +144,7 @@ export class ProviderError extends TelephonyError {
 }
 
 export class LiveKitError extends TelephonyError {
-  readonly code: string;
+  override readonly code: string;
   constructor(
     readonly twirpCode: string | undefined,
     readonly httpStatus: number | undefined,
@@ -159,7 +163,7 @@ export class LiveKitError extends TelephonyError {
 }
 
 export class NotFoundError extends TelephonyError {
-  readonly code = "not_found";
+  override readonly code = "not_found";
   override readonly retryable = false;
   constructor(
     readonly resource: "phone number" | "agent" | "SIP connection" | "call",
@@ -171,7 +175,7 @@ export class NotFoundError extends TelephonyError {
 }
 
 export class InvalidStateError extends TelephonyError {
-  readonly code = "invalid_state";
+  override readonly code = "invalid_state";
   override readonly retryable = false;
   constructor(message: string) {
     super(message);
@@ -182,7 +186,7 @@ export class InvalidStateError extends TelephonyError {
 export type OutboundCallOutcome = "busy" | "declined" | "not_found" | "no_answer" | "unavailable" | "failed";
 
 export class OutboundCallFailedError extends TelephonyError {
-  readonly code = "outbound_call_failed";
+  override readonly code = "outbound_call_failed";
   constructor(
     readonly to: string,
     readonly outcome: OutboundCallOutcome,
@@ -203,7 +207,7 @@ export class OutboundCallFailedError extends TelephonyError {
 }
 
 export class TransferFailedError extends TelephonyError {
-  readonly code = "transfer_failed";
+  override readonly code = "transfer_failed";
   constructor(
     readonly to: string,
     message: string,

@@ -83,6 +83,7 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
     }
   }
 
+  // platformDb(): Reconciliation job: every tenant's numbers (or one tenant's via tenantFilter).
   const numbers = await platformDb().phoneNumber.findMany({ where: { status: { not: "RELEASED" }, ...tenantFilter } });
   const numbersById = new Map(numbers.map((n) => [n.id, n]));
   const wantedTrunks = new Set<string>();
@@ -133,6 +134,7 @@ export async function reconcile(deps: ReconcileOptions = {}): Promise<ReconcileS
     }
   }
 
+  // platformDb(): Reconciliation job: every tenant's SIP connections (or one tenant's via tenantFilter).
   const everyConnection = await platformDb().sipConnection.findMany({ where: tenantFilter });
   const allConnections = new Map(everyConnection.map((c) => [c.id, c]));
   const connections = everyConnection.filter((c) => c.status === "ACTIVE");

@@ -96,6 +96,7 @@ interface ClaimedDelivery {
 
 async function claimDueDeliveries(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  // platformDb(): Delivery job: claims due deliveries across every tenant.
   return platformDb().$queryRaw<ClaimedDelivery[]>`
     UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${leaseUntil}
     WHERE id IN (
@@ -248,6 +249,7 @@ async function tellOwners(
     where: { role: "OWNER" },
     select: { user: { select: { email: true } } },
   });
+  // platformDb(): Delivery job: the Tenant row itself is not tenant-owned.
   const tenant = await platformDb().tenant.findUnique({ where: { id: tenantId }, select: { name: true, slug: true } });
   await notify({
     tenantId,

@@ -36,6 +36,7 @@ async function main() {
     console.error(`--${String(issue?.path[0])}: ${issue?.message}`);
     process.exit(2);
   }
+  // A CLI entry point: it may point the process at the `pnpm dev` database before anything reads it.
   if (!process.env.DATABASE_URL) {
     // The embedded PostgreSQL that `pnpm dev` runs (tools/dev.ts, packages/db/src/embedded.ts).
     process.env.DATABASE_URL = devDatabaseUrl();

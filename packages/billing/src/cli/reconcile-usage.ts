@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   } else {
     const tenantIds = values.tenant
       ? [values.tenant]
-      : (
+      : // platformDb(): Operator CLI: every subscribed tenant.
+        (
           await platformDb().subscription.findMany({
             where: { stripeCustomerId: { not: null } },
             select: { tenantId: true },

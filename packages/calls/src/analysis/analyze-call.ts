@@ -3,6 +3,7 @@
 // (OPENAI_BASE_URL points it elsewhere, e.g. a local fake in tests), otherwise
 // the call is marked NOT_ANALYSED. The result and the call.analyzed webhook are
 // written in one transaction, once: a racing second analysis writes nothing.
+import { analysisEnv, modelProviderConfig } from "@articulate/config";
 import { type CallOutcome, forTenant, platformDb, rollUpCallOutcome } from "@articulate/db";
 import { callAnalyzedEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
@@ -24,15 +25,12 @@ export interface AnalysisConfig {
   timeoutMs: number;
 }
 
-export function analysisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AnalysisConfig | null {
-  const apiKey = env.OPENAI_API_KEY?.trim();
-  if (!apiKey) return null;
-  return {
-    apiKey,
-    baseUrl: (env.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1").replace(/\/+$/, ""),
-    model: env.ANALYSIS_MODEL?.trim() || "gpt-4.1-mini",
-    timeoutMs: Number(env.ANALYSIS_TIMEOUT_MS ?? 30_000),
-  };
+/** The analysis endpoint from the environment (parsed by @articulate/config), or null without OPENAI_API_KEY. */
+export function analysisConfigFromEnv(source?: Record<string, string | undefined>): AnalysisConfig | null {
+  const e = analysisEnv(source);
+  const provider = modelProviderConfig(e);
+  if (!provider) return null;
+  return { ...provider, model: e.ANALYSIS_MODEL, timeoutMs: e.ANALYSIS_TIMEOUT_MS };
 }
 
 const analysisResultSchema = z.object({

@@ -1,97 +1,105 @@
-// Inbound call configuration: the dialed number → its tenant, status and agent,
-// in one indexed query (unique index on PhoneNumber.e164Active). Resolving a
-// dialed number is cross-tenant by nature (platform-level, like platformDb());
-// the agent join is re-checked against the number's tenant.
-import { sqlPool } from "../client";
+// Call configuration: everything the worker needs to answer (or place) a call,
+// by dialed number (inbound) or by agent (test and outbound calls). One owner
+// for the shape: the Prisma `select` objects below. The types come from them
+// (Prisma's GetPayload), the inbound SQL's column lists are generated from
+// them, and the by-agent loader passes them to Prisma, so a column added to a
+// selection reaches both loaders and every reader's type at once; a column
+// added to the schema but to no selection fails test/call-config.test.ts.
+//
+// Resolving a dialed number is cross-tenant by nature (platform-level, like
+// platformDb()); the agent join is re-checked against the number's tenant.
+import { forTenant, sqlPool } from "../client";
 import type { Prisma } from "../generated/prisma/client";
-import type {
-  AfterHoursBehaviour,
-  AgentTemplate,
-  OverCapBehaviour,
-  PhoneNumberStatus,
-  PlanTier,
-  TenantStatus,
-} from "../generated/prisma/enums";
 
-export interface InboundAgentConfig {
-  id: string;
-  tenantId: string;
-  name: string;
-  template: AgentTemplate;
-  greeting: string;
-  instructions: string;
-  language: string;
-  voice: string;
-  sttModel: string;
-  llmModel: string;
-  ttsModel: string;
-  businessHours: Prisma.JsonValue | null;
-  timezone: string;
-  holidayRegion: string | null;
-  afterHoursBehaviour: AfterHoursBehaviour;
-  afterHoursMessage: string | null;
-  transferNumber: string | null;
-  maxCallSeconds: number;
-  aiDisclosure: boolean;
-  recordingEnabled: boolean;
-  transcriptRetentionDays: number | null;
-  callingHours: Prisma.JsonValue | null;
-  keypadMenu: Prisma.JsonValue | null;
-  updatedAt: Date;
-}
+/** The agent settings a call runs on. */
+export const callConfigAgentSelect = {
+  id: true,
+  tenantId: true,
+  name: true,
+  template: true,
+  greeting: true,
+  instructions: true,
+  language: true,
+  voice: true,
+  sttModel: true,
+  llmModel: true,
+  ttsModel: true,
+  businessHours: true,
+  timezone: true,
+  holidayRegion: true,
+  afterHoursBehaviour: true,
+  afterHoursMessage: true,
+  transferNumber: true,
+  maxCallSeconds: true,
+  aiDisclosure: true,
+  recordingEnabled: true,
+  transcriptRetentionDays: true,
+  callingHours: true,
+  keypadMenu: true,
+} as const satisfies Prisma.AgentSelect;
+
+/** The tenant's status and caps (admission) and identity. */
+export const callConfigTenantSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  status: true,
+  suspendedReason: true,
+  plan: true,
+  timezone: true,
+  concurrencyCap: true,
+  hardCapMinutes: true,
+  overCapBehaviour: true,
+} as const satisfies Prisma.TenantSelect;
+
+/** The dialed number itself. */
+export const callConfigPhoneNumberSelect = {
+  id: true,
+  tenantId: true,
+  e164: true,
+  status: true,
+} as const satisfies Prisma.PhoneNumberSelect;
+
+export type InboundAgentConfig = Prisma.AgentGetPayload<{ select: typeof callConfigAgentSelect }>;
+export type CallConfigTenant = Prisma.TenantGetPayload<{ select: typeof callConfigTenantSelect }>;
+export type CallConfigPhoneNumber = Prisma.PhoneNumberGetPayload<{ select: typeof callConfigPhoneNumberSelect }>;
 
 export interface InboundCallConfig {
-  phoneNumber: { id: string; tenantId: string; e164: string; status: PhoneNumberStatus };
+  phoneNumber: CallConfigPhoneNumber;
   /** null when the number has no (live) agent assigned. */
   agent: InboundAgentConfig | null;
-  tenant: {
-    id: string;
-    slug: string;
-    name: string;
-    status: TenantStatus;
-    suspendedReason: string | null;
-    plan: PlanTier;
-    timezone: string;
-    concurrencyCap: number;
-    hardCapMinutes: number | null;
-    overCapBehaviour: OverCapBehaviour;
-  };
+  tenant: CallConfigTenant;
+}
+
+/**
+ * Each table's selection travels as one JSON object (json_build_object), so
+ * the row needs no mapping. JSON has no timestamps: a DateTime column added to
+ * a selection turns its row type into this message and the build fails here
+ * instead of handing the worker a string typed as a Date.
+ */
+type AsJson<T> = [Extract<T[keyof T], Date>] extends [never]
+  ? T
+  : "a DateTime column cannot travel in json_build_object: select it as its own column";
+
+type Row = {
+  phoneNumber: AsJson<CallConfigPhoneNumber>;
+  tenant: AsJson<CallConfigTenant>;
+  agent: AsJson<InboundAgentConfig> | null;
+};
+
+/** json_build_object('id', a."id", …) over a selection's columns (column names are the field names). */
+function jsonObjectSql(alias: string, select: Record<string, true>): string {
+  return `json_build_object(${Object.keys(select)
+    .map((column) => `'${column}', ${alias}."${column}"`)
+    .join(", ")})`;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-type Row = {
-  pn_id: string;
-  pn_tenantId: string;
-  pn_e164: string;
-  pn_status: PhoneNumberStatus;
-  t_slug: string;
-  t_name: string;
-  t_status: TenantStatus;
-  t_suspendedReason: string | null;
-  t_plan: PlanTier;
-  t_timezone: string;
-  t_concurrencyCap: number;
-  t_hardCapMinutes: number | null;
-  t_overCapBehaviour: OverCapBehaviour;
-} & { [K in keyof InboundAgentConfig as `a_${K}`]: InboundAgentConfig[K] | null };
-
-// Columns are selected explicitly (no SELECT *) so the shape is stable across
-// schema additions; aliases carry the table prefix for the flat row.
 const INBOUND_CONFIG_SQL = `
-SELECT p."id" AS "pn_id", p."tenantId" AS "pn_tenantId", p."e164" AS "pn_e164", p."status"AS "pn_status",
-       t."slug" AS "t_slug", t."name" AS "t_name", t."status"AS "t_status", t."suspendedReason" AS "t_suspendedReason",
-       t."plan"AS "t_plan", t."timezone" AS "t_timezone", t."concurrencyCap" AS "t_concurrencyCap",
-       t."hardCapMinutes" AS "t_hardCapMinutes", t."overCapBehaviour"AS "t_overCapBehaviour",
-       a."id" AS "a_id", a."tenantId" AS "a_tenantId", a."name" AS "a_name", a."template"AS "a_template",
-       a."greeting" AS "a_greeting", a."instructions" AS "a_instructions", a."language" AS "a_language",
-       a."voice" AS "a_voice", a."sttModel" AS "a_sttModel", a."llmModel" AS "a_llmModel", a."ttsModel" AS "a_ttsModel",
-       a."businessHours" AS "a_businessHours", a."timezone" AS "a_timezone", a."holidayRegion" AS "a_holidayRegion",
-       a."afterHoursBehaviour"AS "a_afterHoursBehaviour", a."afterHoursMessage" AS "a_afterHoursMessage",
-       a."transferNumber" AS "a_transferNumber", a."maxCallSeconds" AS "a_maxCallSeconds",
-       a."aiDisclosure" AS "a_aiDisclosure", a."recordingEnabled" AS "a_recordingEnabled",
-       a."transcriptRetentionDays" AS "a_transcriptRetentionDays", a."callingHours" AS "a_callingHours",
-       a."keypadMenu" AS "a_keypadMenu", a."updatedAt" AS "a_updatedAt"
+SELECT ${jsonObjectSql("p", callConfigPhoneNumberSelect)} AS "phoneNumber",
+       ${jsonObjectSql("t", callConfigTenantSelect)} AS "tenant",
+       CASE WHEN a."id" IS NULL THEN NULL ELSE ${jsonObjectSql("a", callConfigAgentSelect)} END AS "agent"
   FROM "PhoneNumber" p
   JOIN "Tenant" t ON t."id" = p."tenantId"
   LEFT JOIN "Agent" a ON a."id" = p."agentId" AND a."tenantId" = p."tenantId" AND a."archivedAt" IS NULL
@@ -108,60 +116,36 @@ export const inboundCallConfigSql = INBOUND_CONFIG_SQL;
 export async function loadInboundCallConfig(e164: string): Promise<InboundCallConfig | null> {
   // Callers normalize what the carrier sent (@articulate/telephony normalizeDialedNumber); anything else matches nothing.
   if (typeof e164 !== "string" || !E164.test(e164)) return null;
-  const number = e164;
   // Plain pg on the shared pool: one round trip, no ORM mapping on the call
   // path, and a named prepared statement because planning this join costs ~5×
-  // executing it (docs/benchmarks.md). pg returns timestamptz as Date, jsonb
-  // parsed and enums as their string values: the row already has the right types.
+  // executing it (docs/benchmarks.md). pg parses each json column; enums are
+  // their string values and jsonb columns arrive as JSON, as Prisma returns them.
   const { rows } = await sqlPool().query<Row>({
     name: "articulate_inbound_call_config",
     text: INBOUND_CONFIG_SQL,
-    values: [number],
+    values: [e164],
   });
   const r = rows[0];
   if (!r) return null;
-  return {
-    phoneNumber: { id: r.pn_id, tenantId: r.pn_tenantId, e164: r.pn_e164, status: r.pn_status },
-    tenant: {
-      id: r.pn_tenantId,
-      slug: r.t_slug,
-      name: r.t_name,
-      status: r.t_status,
-      suspendedReason: r.t_suspendedReason,
-      plan: r.t_plan,
-      timezone: r.t_timezone,
-      concurrencyCap: r.t_concurrencyCap,
-      hardCapMinutes: r.t_hardCapMinutes,
-      overCapBehaviour: r.t_overCapBehaviour,
-    },
-    agent:
-      r.a_id === null
-        ? null
-        : {
-            id: r.a_id,
-            tenantId: r.a_tenantId as string,
-            name: r.a_name as string,
-            template: r.a_template as AgentTemplate,
-            greeting: r.a_greeting as string,
-            instructions: r.a_instructions as string,
-            language: r.a_language as string,
-            voice: r.a_voice as string,
-            sttModel: r.a_sttModel as string,
-            llmModel: r.a_llmModel as string,
-            ttsModel: r.a_ttsModel as string,
-            businessHours: r.a_businessHours,
-            timezone: r.a_timezone as string,
-            holidayRegion: r.a_holidayRegion,
-            afterHoursBehaviour: r.a_afterHoursBehaviour as AfterHoursBehaviour,
-            afterHoursMessage: r.a_afterHoursMessage,
-            transferNumber: r.a_transferNumber,
-            maxCallSeconds: r.a_maxCallSeconds as number,
-            aiDisclosure: r.a_aiDisclosure as boolean,
-            recordingEnabled: r.a_recordingEnabled as boolean,
-            transcriptRetentionDays: r.a_transcriptRetentionDays,
-            callingHours: r.a_callingHours,
-            keypadMenu: r.a_keypadMenu,
-            updatedAt: r.a_updatedAt as Date,
-          },
-  };
+  return { phoneNumber: r.phoneNumber, tenant: r.tenant, agent: r.agent };
+}
+
+export interface AgentCallConfig {
+  agent: InboundAgentConfig;
+  tenant: CallConfigTenant;
+}
+
+/**
+ * The same configuration by agent (browser test calls, outbound calls): the
+ * tenant's live agent joined with its tenant, through the tenant guard.
+ * null when the agent does not exist, is archived or is another tenant's.
+ */
+export async function loadAgentCallConfig(tenantId: string, agentId: string): Promise<AgentCallConfig | null> {
+  const row = await forTenant(tenantId).agent.findFirst({
+    where: { id: agentId, archivedAt: null },
+    select: { ...callConfigAgentSelect, tenant: { select: callConfigTenantSelect } },
+  });
+  if (!row) return null;
+  const { tenant, ...agent } = row;
+  return { agent, tenant };
 }

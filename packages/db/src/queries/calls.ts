@@ -2,6 +2,7 @@
 // (startedAt desc, id desc): the index Call(tenantId, startedAt DESC, id DESC)
 // serves every page in O(page size), however deep. The cursor is opaque to
 // clients (base64url JSON) and validated on the way back in.
+import { InputError } from "@articulate/core";
 import { z } from "zod";
 import { platformDb, sqlPool } from "../client";
 import { Prisma } from "../generated/prisma/client";
@@ -13,37 +14,24 @@ import {
   type RecordingState,
   type UnbilledReason,
 } from "../generated/prisma/enums";
+import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
-export class CallListQueryError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "CallListQueryError";
+/** A bad list option; the message starts with the field's name. */
+export class CallListQueryError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
 }
-
-const cursorSchema = z.object({ s: z.iso.datetime({ offset: true }), i: z.string().min(1).max(64) });
-type Cursor = z.infer<typeof cursorSchema>;
 
 /** The opaque cursor for "after this call" (exported for the benchmarks; clients only ever echo it back). */
 export function encodeCallCursor(startedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ s: startedAt.toISOString(), i: id } satisfies Cursor)).toString("base64url");
+  return encodeKeysetCursor(startedAt, id);
 }
 
 function decodeCursor(raw: string): { startedAt: Date; id: string } {
-  const invalid = () => new CallListQueryError("after", "invalid cursor");
-  if (raw.length > 256 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw invalid();
-  return { startedAt: new Date(parsed.data.s), id: parsed.data.i };
+  const cursor = decodeKeysetCursor(raw);
+  if (!cursor) throw new CallListQueryError("after", "invalid cursor");
+  return { startedAt: cursor.at, id: cursor.id };
 }
 
 const listOptionsSchema = z

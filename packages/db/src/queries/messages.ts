@@ -2,38 +2,23 @@
 // (createdAt desc, id desc): Message(tenantId, createdAt DESC, id DESC) and
 // Message(tenantId, status, createdAt DESC, id DESC) serve every page in
 // O(page size), however deep. Same cursor rules as the call list.
+import { InputError } from "@articulate/core";
 import { z } from "zod";
 import { sqlPool } from "../client";
 import { MessageStatus, MessageUrgency } from "../generated/prisma/enums";
+import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
 
-export class MessageListQueryError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = "MessageListQueryError";
+/** A bad list option; the message starts with the field's name. */
+export class MessageListQueryError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, `${field}: ${message}`);
   }
-}
-
-const cursorSchema = z.object({ c: z.iso.datetime({ offset: true }), i: z.string().min(1).max(64) });
-
-export function encodeMessageCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ c: createdAt.toISOString(), i: id })).toString("base64url");
 }
 
 function decodeCursor(raw: string): { createdAt: Date; id: string } {
-  const invalid = () => new MessageListQueryError("after", "invalid cursor");
-  if (raw.length > 256 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorSchema.safeParse(json);
-  if (!parsed.success) throw invalid();
-  return { createdAt: new Date(parsed.data.c), id: parsed.data.i };
+  const cursor = decodeKeysetCursor(raw);
+  if (!cursor) throw new MessageListQueryError("after", "invalid cursor");
+  return { createdAt: cursor.at, id: cursor.id };
 }
 
 const listOptionsSchema = z
@@ -115,7 +100,7 @@ export async function listTenantMessages(tenantId: string, options: ListTenantMe
   const hasMore = rows.length > o.limit;
   const items = hasMore ? rows.slice(0, o.limit) : rows;
   const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeMessageCursor(last.createdAt, last.id) : null };
+  return { items, nextCursor: hasMore && last ? encodeKeysetCursor(last.createdAt, last.id) : null };
 }
 
 /** New (unopened) messages: the number beside "Messages" in the navigation. */

@@ -22,6 +22,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 export async function createTestDatabase(opts: { serverUrl?: string; migrate?: boolean } = {}): Promise<TestDatabase> {
+  // Test infrastructure (not application code): which server to make test databases on.
   let serverUrl = opts.serverUrl ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   let embedded: EmbeddedServer | undefined;
   let embeddedDir: string | undefined;

@@ -23,6 +23,7 @@ if (typeof mapWithGroupBy.groupBy !== "function") {
 
 export default async function setup(): Promise<() => Promise<void>> {
   const testDb = await createTestDatabase();
+  // Test infrastructure: points every test worker (they inherit the environment) at the fresh database.
   process.env.DATABASE_URL = testDb.url;
   process.env.ARTICULATE_TEST_DB = testDb.name;
   return async () => {

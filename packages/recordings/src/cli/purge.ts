@@ -8,6 +8,7 @@ import { z } from "zod";
 import { purgeExpiredRecordings } from "../manage";
 import { RecordingStorage } from "../storage";
 
+// A CLI entry point: parses its own environment through @articulate/config.
 const { env } = parseEnv("recordings-purge", z.object(s3EnvShape), {}, process.env);
 const config = recordingStorageConfig(env);
 if (!config) {

@@ -3,6 +3,7 @@
 // honoured only for platform admins, only for GET-rendered pages (tenant server
 // actions still require membership, so nothing can be changed), for one hour.
 import { cookies } from "next/headers";
+import { env } from "@/env";
 
 export const ADMIN_VIEW_COOKIE = "articulate_admin_view";
 export const ADMIN_VIEW_SECONDS = 3600;
@@ -16,7 +17,7 @@ export async function setAdminViewTenant(tenantId: string): Promise<void> {
   (await cookies()).set(ADMIN_VIEW_COOKIE, tenantId, {
     httpOnly: true,
     sameSite: "lax",
-    secure: process.env.NODE_ENV === "production",
+    secure: env().NODE_ENV === "production",
     path: "/",
     maxAge: ADMIN_VIEW_SECONDS,
   });

@@ -2,8 +2,9 @@
 
 import type { Role } from "@articulate/db";
 import { forbidden, notFound, redirect } from "next/navigation";
-import { cache } from "react";
+import { cache, type ReactNode } from "react";
 import { adminViewTenantId } from "./admin-view";
+import { renderPage } from "./page-errors";
 import { getSessionUser } from "./session";
 import {
   type AccessRequirement,
@@ -12,6 +13,20 @@ import {
   roleAtLeast,
   type TenantContext,
 } from "./tenant-access";
+
+/**
+ * A tenant page: the access check below, then its body, with the DomainErrors the body throws
+ * mapped in one place (lib/authz/page-errors.tsx): not found → 404, forbidden → 403, any other
+ * refusal → the owner's message on the page. Pages whose body calls domain functions use this.
+ */
+export async function tenantPage(
+  slug: string,
+  req: AccessRequirement,
+  render: (ctx: TenantContext) => Promise<ReactNode>,
+): Promise<ReactNode> {
+  const ctx = await withTenantPage(slug, req);
+  return renderPage(() => render(ctx));
+}
 
 /**
  * Resolves the tenant from the URL slug and the session's membership.

@@ -72,6 +72,7 @@ export async function authorizeAdminReadOnly(
   openedTenantId: string | null,
 ): Promise<TenantContext | null> {
   if (!user?.isPlatformAdmin || !openedTenantId || !SLUG.test(slug)) return null;
+  // platformDb(): A platform admin's read-only view: the admin is not a member of this tenant.
   const tenant = await platformDb().tenant.findFirst({ where: { slug, id: openedTenantId } });
   if (!tenant) return null;
   return { user, tenant, role: "MEMBER", db: forTenant(tenant.id), readOnly: true };

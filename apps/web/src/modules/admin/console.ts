@@ -23,6 +23,7 @@ export interface AdminTenantRow {
 
 export async function listTenantsForAdmin(opts: { search?: string; limit?: number } = {}): Promise<AdminTenantRow[]> {
   const q = opts.search?.trim().slice(0, 100);
+  // platformDb(): Admin console: lists every tenant (cross-tenant by nature).
   const tenants = await platformDb().tenant.findMany({
     where: q
       ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { slug: { contains: q, mode: "insensitive" } }] }
@@ -53,6 +54,7 @@ export async function listTenantsForAdmin(opts: { search?: string; limit?: numbe
 }
 
 export async function getTenantDetailForAdmin(tenantId: string) {
+  // platformDb(): Admin console: a tenant an admin chose, not the signed-in user's own.
   const tenant = await platformDb().tenant.findUnique({
     where: { id: tenantId },
     include: { subscription: true },

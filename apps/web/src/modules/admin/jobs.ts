@@ -39,6 +39,7 @@ export async function retryDeadJob(admin: { id: string }, input: z.input<typeof 
     else throw err;
   }
   if (!moved) throw new DeadJobGoneError("That job is no longer in the dead-letter queue (already retried?)");
+  // platformDb(): Platform admin work: the audit entry is the platform's, not a tenant request's.
   await writeAudit(platformDb(), {
     tenantId: null,
     actorType: "platform_admin",

@@ -102,6 +102,7 @@ export type ApiKeyAuthentication =
 export async function authenticateApiKey(presented: string): Promise<ApiKeyAuthentication> {
   const match = KEY_PATTERN.exec(presented);
   if (!match) return { ok: false, reason: "malformed" };
+  // platformDb(): Key → tenant is cross-tenant by nature: the presented key is what tells us the tenant.
   const row = await platformDb().apiKey.findUnique({
     where: { prefix: match[1] },
     select: { id: true, tenantId: true, name: true, hash: true, revokedAt: true },

@@ -4,6 +4,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
+    // platformDb(): Liveness probe: touches no tenant data.
     await platformDb().$queryRaw`SELECT 1`;
     return Response.json({ ok: true, db: "up" });
   } catch {

@@ -42,6 +42,7 @@ export async function acceptInvitation(
   if (inv.email.toLowerCase() !== user.email.toLowerCase()) {
     return { ok: false, reason: `This invitation is for ${inv.email}. Sign in with that e-mail to accept it.` };
   }
+  // platformDb(): The membership is created in the inviting tenant for a user who is not yet its member.
   await platformDb().$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({
       where: { id: inv.id, tenantId: inv.tenantId, acceptedAt: null },

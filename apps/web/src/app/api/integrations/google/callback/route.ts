@@ -45,6 +45,7 @@ export async function GET(req: NextRequest) {
   } catch {
     return finish("/?google=expired");
   }
+  // platformDb(): The Tenant row itself is not tenant-owned; the signed state names it and access is checked next.
   const tenant = await platformDb().tenant.findUnique({ where: { id: tenantId }, select: { slug: true } });
   const access = await authorizeTenantAccess(user, tenant?.slug, { role: "ADMIN" });
   if (!access.ok) return finish("/");
