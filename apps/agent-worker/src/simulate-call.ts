@@ -16,8 +16,16 @@ import { env } from "./env";
 import { type Logger, silentLogger } from "./log";
 import { MESSAGE_SAVED } from "./receptionist";
 import { beginCall } from "./receptionist-call";
+import { BOOKING_SCRIPTS, type BookingScript, bookingConversation } from "./simulate-booking";
 
-export const SIMULATION_SCRIPTS = ["greeting", "message", "transfer", "after-hours", "knowledge"] as const;
+export const SIMULATION_SCRIPTS = [
+  "greeting",
+  "message",
+  "transfer",
+  "after-hours",
+  "knowledge",
+  ...BOOKING_SCRIPTS,
+] as const;
 export type SimulationScript = (typeof SIMULATION_SCRIPTS)[number];
 
 export interface SimulateCallOptions {
@@ -103,6 +111,10 @@ function scriptTurns(script: SimulationScript, config: CallConfig): Turn[] {
       return MESSAGE_TURNS;
     case "knowledge":
       return []; // built from the agent's knowledge: knowledgeTurns()
+    case "book":
+    case "reschedule":
+    case "cancel":
+      return []; // the booking scripts: bookingConversation()
   }
 }
 
@@ -201,6 +213,10 @@ async function loadConfig(slug: string, number: string | undefined): Promise<Cal
   return loadAgentCallConfig(tenant.id, agent.id);
 }
 
+function isBookingScript(script: SimulationScript): script is BookingScript {
+  return (BOOKING_SCRIPTS as readonly string[]).includes(script);
+}
+
 let agentsLoggerReady = false;
 
 export async function simulateCall(opts: SimulateCallOptions): Promise<SimulatedCall> {
@@ -214,7 +230,12 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
   const now = new Date();
   const at = opts.at ?? now;
   const plan = decideCallHandling(config, await admissionFor(config, at));
-  const turns = script === "knowledge" ? await knowledgeTurns(config) : scriptTurns(script, config);
+  const booking = isBookingScript(script) ? await bookingConversation(script, config, now) : null;
+  const turns = booking
+    ? booking.lines.map((caller) => ({ caller }))
+    : script === "knowledge"
+      ? await knowledgeTurns(config)
+      : scriptTurns(script, config);
 
   let model: llm.LLM;
   if (opts.llm === "openai") {
@@ -222,7 +243,7 @@ export async function simulateCall(opts: SimulateCallOptions): Promise<Simulated
     const openai = await import("@livekit/agents-plugin-openai");
     model = new openai.LLM({ model: "gpt-4.1-mini" });
   } else {
-    model = fakeLlmFor(turns);
+    model = booking?.model ?? fakeLlmFor(turns);
   }
   const session = new voice.AgentSession({ llm: model });
   const toNumber = config.phoneNumber?.e164 ?? "browser";

@@ -1,9 +1,11 @@
 // simulate-call end to end against real PostgreSQL: the scripted caller, the
 // real receptionist and the real persistence leave a complete call behind.
 
+import { createAppointmentType } from "@articulate/booking";
 import { AI_DISCLOSURE } from "@articulate/calls";
 import { platformDb } from "@articulate/db";
 import { describe, expect, it } from "vitest";
+import { BOOKING_CALLER_NAME } from "../src/simulate-booking";
 import { simulateCall } from "../src/simulate-call";
 import { createReceptionTenant, OPEN_TUESDAY, TUESDAY_EVENING } from "./fixtures";
 
@@ -58,5 +60,67 @@ describe("simulateCall", () => {
     const r = await simulateCall({ tenant: f.slug, script: "after-hours", at: TUESDAY_EVENING });
     expect(r).toMatchObject({ plan: "converse", situation: "after_hours", endReason: "AFTER_HOURS" });
     expect(r.messageIds).toHaveLength(1);
+  });
+});
+
+describe("simulateCall booking scripts", () => {
+  it("a caller books, then (later calls from the same number) moves and cancels it, through the real tools", async () => {
+    const f = await createReceptionTenant("sim-book", { agent: { holidayRegion: null } });
+    await createAppointmentType(f.tenantId, {
+      name: "Check-up",
+      agentId: f.agentId,
+      durationMinutes: 30,
+      minNoticeMinutes: 0,
+    });
+    const bookings = () => platformDb().booking.findMany({ where: { tenantId: f.tenantId } });
+
+    const booked = await simulateCall({ tenant: f.slug, script: "book", at: OPEN_TUESDAY });
+    expect(booked.endReason).toBe("AGENT_ENDED");
+    const [made, ...others] = await bookings();
+    expect(others).toEqual([]);
+    expect(made).toMatchObject({
+      status: "CONFIRMED",
+      source: "AGENT",
+      callId: booked.callId,
+      callerName: BOOKING_CALLER_NAME,
+      callerPhone: "+61412345678",
+    });
+    expect(booked.transcript.some((s) => s.speaker === "AGENT" && s.text.startsWith("Just to confirm:"))).toBe(true);
+    const tools = async (callId: string) =>
+      (await platformDb().callToolInvocation.findMany({ where: { callId }, orderBy: { createdAt: "asc" } })).map(
+        (t) => [t.tool, t.ok],
+      );
+    expect(await tools(booked.callId)).toEqual([
+      ["check_availability", true],
+      ["book_appointment", true],
+      ["book_appointment", true],
+    ]);
+
+    const moved = await simulateCall({ tenant: f.slug, script: "reschedule", at: OPEN_TUESDAY });
+    expect(moved.endReason).toBe("AGENT_ENDED");
+    const [after] = await bookings();
+    expect(after).toMatchObject({ id: made!.id, status: "CONFIRMED" });
+    expect(after!.startsAt.getTime()).toBeGreaterThan(made!.startsAt.getTime());
+    expect(await tools(moved.callId)).toEqual([
+      ["find_my_appointments", true],
+      ["check_availability", true],
+      ["reschedule_appointment", true],
+      ["reschedule_appointment", true],
+    ]);
+
+    const cancelled = await simulateCall({ tenant: f.slug, script: "cancel", at: OPEN_TUESDAY });
+    expect(cancelled.endReason).toBe("AGENT_ENDED");
+    expect(await bookings()).toMatchObject([{ id: made!.id, status: "CANCELLED", startsAt: after!.startsAt }]);
+    expect(await tools(cancelled.callId)).toEqual([
+      ["find_my_appointments", true],
+      ["cancel_appointment", true],
+    ]);
+  });
+
+  it("a booking script for an agent with nothing to book says so", async () => {
+    const f = await createReceptionTenant("sim-book-none");
+    await expect(simulateCall({ tenant: f.slug, script: "book", at: OPEN_TUESDAY })).rejects.toThrow(
+      /offers no appointment types/,
+    );
   });
 });

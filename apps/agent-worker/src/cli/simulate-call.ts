@@ -1,4 +1,4 @@
-// pnpm simulate-call --tenant harbour-dental [--number +61…] [--script greeting|message|transfer|after-hours|knowledge] [--llm fake|openai] [--at <ISO time>]
+// pnpm simulate-call --tenant harbour-dental [--number +61…] [--script greeting|message|transfer|after-hours|knowledge|book|reschedule|cancel] [--llm fake|openai] [--at <ISO time>]
 // Runs a scripted caller through the real receptionist and persistence, then
 // prints the call id and a summary. Uses DATABASE_URL, else the database `pnpm dev` runs.
 import { parseArgs } from "node:util";
