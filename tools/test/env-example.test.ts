@@ -2,7 +2,13 @@
 // variable application code reads from process.env.
 import fs from "node:fs";
 import path from "node:path";
-import { analysisEnvShape, sharedSettingsShape, stripeEnvShape, telephonyEnvSchema } from "@articulate/config";
+import {
+  analysisEnvShape,
+  calendarEnvShape,
+  sharedSettingsShape,
+  stripeEnvShape,
+  telephonyEnvSchema,
+} from "@articulate/config";
 import { describe, expect, it } from "vitest";
 import { workerEnvSchema } from "../../apps/agent-worker/src/env";
 import { jobsEnvSchema } from "../../apps/jobs/src/env";
@@ -52,6 +58,7 @@ describe(".env.example", () => {
     for (const k of [
       ...Object.keys(telephonyEnvSchema.shape),
       ...Object.keys(stripeEnvShape),
+      ...Object.keys(calendarEnvShape),
       ...Object.keys(analysisEnvShape),
       ...Object.keys(sharedSettingsShape),
     ]) {
@@ -70,8 +77,6 @@ describe("process.env", () => {
     /^(apps|packages)\/[a-z-]+\/src\/cli\//,
     /^packages\/db\/src\/testing\//,
     /^packages\/db\/src\/embedded\.ts$/,
-    // Booking's calendar providers (landed with #17 after this guard): still to move into @articulate/config.
-    /^packages\/booking\/src\/(calcom|google-calendar)\.ts$/,
   ];
 
   it("is read only by configuration modules and entry points", () => {

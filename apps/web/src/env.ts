@@ -5,6 +5,7 @@
 import {
   analysisEnvShape,
   backgroundJobsVar,
+  calendarEnvShape,
   DEV_AUTH_SECRET,
   databaseUrlVar,
   encryptionKeyVar,
@@ -43,18 +44,11 @@ export const webEnvSchema = z
     ...smsEnvShape,
     ...mailEnvShape,
     BACKGROUND_JOBS: backgroundJobsVar,
-    /** OAuth sign-in: each provider is offered only when both of its variables are set. */
-    AUTH_GOOGLE_ID: z.string().optional(),
-    AUTH_GOOGLE_SECRET: z.string().optional(),
+    /** OAuth sign-in (AUTH_GOOGLE_* are in calendarEnvShape): offered only when both of its variables are set. */
     AUTH_GITHUB_ID: z.string().optional(),
     AUTH_GITHUB_SECRET: z.string().optional(),
-    /** Google Calendar for bookings (falls back to the AUTH_GOOGLE_* client); offered only when both are set. */
-    GOOGLE_CALENDAR_CLIENT_ID: z.string().optional(),
-    GOOGLE_CALENDAR_CLIENT_SECRET: z.string().optional(),
-    /** Tests only: one origin standing in for Google's OAuth and Calendar hosts (the local fake). */
-    GOOGLE_API_BASE_URL: z.url().optional(),
-    /** Cal.com's API origin: https://api.cal.com unless self-hosted (tests: the local fake). */
-    CALCOM_API_BASE_URL: z.url().optional(),
+    /** Google sign-in, Google Calendar and Cal.com for bookings. */
+    ...calendarEnvShape,
     /** Failed sign-ins allowed per 15 minutes for one account before each further try waits longer. */
     SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
     /** The same allowance for one client address (it may guess across many accounts). */

@@ -12,6 +12,7 @@
 // Attendee e-mail: Cal.com requires one and phone callers rarely give theirs,
 // so bookings carry the business's own Cal.com e-mail plus the caller's phone.
 import crypto from "node:crypto";
+import { calendarEnv } from "@articulate/config";
 import { DomainError } from "@articulate/core";
 import { type BookingCalendarModel, decryptSecret, encryptSecret, forTenant } from "@articulate/db";
 import { BookingError } from "./errors";
@@ -31,7 +32,9 @@ export interface CalcomConfig {
   baseUrl: string;
 }
 
-export function calcomConfigFromEnv(env: Record<string, string | undefined> = process.env): CalcomConfig {
+/** Cal.com's API origin from the environment (parsed by @articulate/config's calendarEnv). */
+export function calcomConfigFromEnv(source?: Record<string, string | undefined>): CalcomConfig {
+  const env = calendarEnv(source);
   return { baseUrl: (env.CALCOM_API_BASE_URL || "https://api.cal.com").replace(/\/$/, "") };
 }
 

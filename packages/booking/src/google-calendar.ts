@@ -17,6 +17,7 @@
 //    landed answers 409 duplicate: it is ours, not a second event), patch on
 //    reschedule, delete on cancel (404/410: already gone).
 import crypto from "node:crypto";
+import { calendarEnv } from "@articulate/config";
 import { DomainError } from "@articulate/core";
 import { type BookingCalendarModel, decryptSecret, encryptSecret, forTenant } from "@articulate/db";
 import { calendar, type calendar_v3 } from "@googleapis/calendar";
@@ -46,7 +47,8 @@ export interface GoogleOAuthConfig {
 }
 
 /** The OAuth client the platform operator registered with Google, or null when Google Calendar is not offered. */
-export function googleConfigFromEnv(env: Record<string, string | undefined> = process.env): GoogleOAuthConfig | null {
+export function googleConfigFromEnv(source?: Record<string, string | undefined>): GoogleOAuthConfig | null {
+  const env = calendarEnv(source);
   const clientId = env.GOOGLE_CALENDAR_CLIENT_ID || env.AUTH_GOOGLE_ID;
   const clientSecret = env.GOOGLE_CALENDAR_CLIENT_SECRET || env.AUTH_GOOGLE_SECRET;
   if (!clientId || !clientSecret) return null;

@@ -409,6 +409,29 @@ export function stripeEnv(source: EnvSource = process.env): StripeEnv {
   return parseEnv("billing", stripeEnvSchema, {}, source).env;
 }
 
+/**
+ * Booking's calendar providers (@articulate/booking): the Google OAuth client the
+ * operator registered (falls back to the AUTH_GOOGLE_* sign-in client) and Cal.com's API origin.
+ */
+export const calendarEnvShape = {
+  /** OAuth sign-in: each provider is offered only when both of its variables are set. */
+  AUTH_GOOGLE_ID: z.string().optional(),
+  AUTH_GOOGLE_SECRET: z.string().optional(),
+  /** Google Calendar for bookings (falls back to the AUTH_GOOGLE_* client); offered only when both are set. */
+  GOOGLE_CALENDAR_CLIENT_ID: z.string().optional(),
+  GOOGLE_CALENDAR_CLIENT_SECRET: z.string().optional(),
+  /** Tests only: one origin standing in for Google's OAuth and Calendar hosts (the local fake). */
+  GOOGLE_API_BASE_URL: urlVar(["http", "https"]),
+  /** Cal.com's API origin: https://api.cal.com unless self-hosted (tests: the local fake). */
+  CALCOM_API_BASE_URL: urlVar(["http", "https"]),
+};
+const calendarEnvSchema = z.object(calendarEnvShape);
+export type CalendarEnv = z.infer<typeof calendarEnvSchema>;
+
+export function calendarEnv(source: EnvSource = process.env): CalendarEnv {
+  return parseEnv("booking", calendarEnvSchema, {}, source).env;
+}
+
 /** Post-call analysis: an OpenAI-compatible chat completions endpoint (OPENAI_BASE_URL: e.g. a local fake). */
 export const analysisEnvShape = {
   ...modelProviderEnvShape,
