@@ -2,20 +2,13 @@
 // defaults for their role: owners get every message by e-mail plus the daily
 // digest; other members get nothing until they choose.
 
+import { InputError } from "@articulate/core";
 import { forTenant, type NotificationPreferenceModel, type Role, writeAudit } from "@articulate/db";
 import { parsePhoneNumber } from "@articulate/telephony";
 import { z } from "zod";
 
-/** Bad notification settings; `field` names what to fix. */
-export class NotificationInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "NotificationInputError";
-  }
-}
+/** Bad notification settings; `field` names what to fix (an InputError: web answers 400 naming the field). */
+export class NotificationInputError extends InputError {}
 
 export type EmailMode = "ALL_MESSAGES" | "URGENT_MESSAGES" | "ALL_CALLS" | "NONE";
 export type SmsMode = "URGENT_MESSAGES" | "ALL_MESSAGES" | "NONE";
@@ -107,8 +100,8 @@ export async function getPreferences(tenantId: string, userId: string, role: Rol
 export async function savePreferences(tenantId: string, userId: string, input: PreferencesInput): Promise<void> {
   const parsed = preferencesInputSchema.safeParse(input);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NotificationInputError(String(issue?.path[0] ?? "input"), issue?.message ?? "is invalid");
+    const { field, message, fieldErrors } = InputError.fromZod(parsed.error);
+    throw new NotificationInputError(field, message, fieldErrors);
   }
   const p = parsed.data;
   const smsNumber = p.smsNumber ? parseMobileNumber(p.smsNumber) : null;

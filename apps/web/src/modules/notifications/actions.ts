@@ -2,7 +2,6 @@
 // A member's own notification choices for this business (any role; only their own).
 import {
   connectSmsAccount,
-  NotificationInputError,
   removeSmsAccount,
   SmsTestError,
   savePreferences,
@@ -28,12 +27,8 @@ export const saveNotificationPreferencesAction = withTenantAction(
   }),
   {},
   async (input, { tenant, user }) => {
-    try {
-      await savePreferences(tenant.id, user.id, input);
-    } catch (err) {
-      if (err instanceof NotificationInputError) throw new ActionError(err.message, { field: err.field, code: 400 });
-      throw err;
-    }
+    // A NotificationInputError is an InputError: withTenantAction answers 400 naming the field.
+    await savePreferences(tenant.id, user.id, input);
     revalidatePath(`/t/${tenant.slug}/settings/notifications`);
     return { saved: true };
   },
@@ -52,12 +47,8 @@ export const connectSmsAccountAction = withTenantAction(
   }),
   { role: "ADMIN" },
   async (input, { tenant, user }) => {
-    try {
-      await connectSmsAccount(tenant.id, { type: "user", id: user.id }, input);
-    } catch (err) {
-      if (err instanceof NotificationInputError) throw new ActionError(err.message, { field: err.field, code: 400 });
-      throw err;
-    }
+    // A NotificationInputError is an InputError: withTenantAction answers 400 naming the field.
+    await connectSmsAccount(tenant.id, { type: "user", id: user.id }, input);
     revalidatePath(`/t/${tenant.slug}/settings/sms`);
     return { saved: true };
   },
