@@ -5,7 +5,6 @@
 // never delays the agent's reply.
 import { forTenant, type KnowledgeHit, searchAgentKnowledge } from "@articulate/db";
 import { recordKnowledgeGap } from "./gaps";
-import type { CallGapWatch } from "./unanswered";
 
 export type LookupOutcome = "ANSWERED" | "NO_MATCH" | "TIMED_OUT" | "FAILED";
 
@@ -66,6 +65,11 @@ export async function searchKnowledge(
   }
 }
 
+/** Told each lookup's outcome (the call's CallGapWatch, in unanswered.ts, implements it). */
+export interface LookupOutcomeObserver {
+  lookedUp(outcome: LookupOutcome): void;
+}
+
 export interface CallLookupContext {
   tenantId: string;
   agentId: string;
@@ -73,7 +77,7 @@ export interface CallLookupContext {
   callId: Promise<string>;
   onRecordError?: (err: unknown) => void;
   /** The call's gap watcher: told each outcome, so the agent's "I'm not sure" after a miss is not a second gap. */
-  gapWatch?: CallGapWatch;
+  gapWatch?: LookupOutcomeObserver;
 }
 
 /**

@@ -2,7 +2,7 @@
 // ("I'm not sure", "I don't know", "I'll pass the question on") without a
 // lookup having already recorded the question. One watcher per call follows
 // the turns: the caller's words, the lookups made for them, the agent's reply.
-import type { LookupOutcome } from "./lookup";
+import type { LookupOutcome, LookupOutcomeObserver } from "./lookup";
 
 // Replies that admit not knowing a fact. Deliberately about the agent's knowledge,
 // not about hearing ("not sure what you mean", "didn't catch that" are excluded below).
@@ -41,7 +41,7 @@ export function questionOf(callerWords: string): string {
  * (a failure, not missing knowledge) means the agent's "I'm not sure" adds
  * nothing; one gap per caller turn at most.
  */
-export class CallGapWatch {
+export class CallGapWatch implements LookupOutcomeObserver {
   private callerWords = "";
   private replied = false;
   private lookupDecided = false;
