@@ -94,7 +94,7 @@ test("appointment type → Google Calendar connected → booking in the week vie
   await page.goto(`/t/${slug}/bookings?week=${day.monday}`);
   const week = page.getByRole("list", { name: "Week view" });
   await expect(week.getByText("Mia Nguyen", { exact: true })).toBeVisible();
-  await expect(week.getByText("10:00 am–10:45 am")).toBeVisible();
+  await expect(week.getByText("10:00–10:45 am")).toBeVisible();
   const [booking] = await sql<{ externalId: string | null }>(
     `SELECT "externalId" FROM "Booking" WHERE "tenantId" = $1`,
     [tenant!.id],
