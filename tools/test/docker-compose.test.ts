@@ -234,6 +234,13 @@ describe("docker-compose.yml", () => {
     // The web stage serves (through the production entry that decides client addresses) on the port APP_URL names.
     expect(read("apps/web/package.json")).toContain('"start": "tsx server.ts"');
     expect(read("apps/web/server.ts")).toContain("process.env.PORT ?? 3000");
+    // The agent-worker stage builds the worker and runs the build with node (job processes without tsx).
+    const worker = JSON.parse(read("apps/agent-worker/package.json")) as { scripts: Record<string, string> };
+    expect(worker.scripts.build).toBe("tsx scripts/bundle-worker.ts");
+    expect(worker.scripts.start).toBe("node dist/main.mjs start");
+    expect(read("deploy/Dockerfile")).toMatch(
+      /^FROM deps AS agent-worker$[\s\S]*?^RUN pnpm run build$[\s\S]*?^CMD \["node", "dist\/main\.mjs", "start"\]$/m,
+    );
   });
 
   it("configures livekit-sip logging with the key the service reads (logging.level, not log_level)", () => {

@@ -3,10 +3,8 @@
 //    time (FakeLLM, no TTS), DB on loopback. Target p95 ≤ 50 ms.
 // 2. Transcript persistence: sustained segments/s through TranscriptRecorder
 //    (target ≥ 2,000/s) and enqueue latency on the speaking path.
-// 3. Memory of a job process: idle (modules loaded) and active (a call running).
+// 3. Memory of a job process (production build): idle (modules loaded) and active (a call running).
 // Runs on a scratch database from createTestDatabase(), dropped at the end.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { admissionFor, decideCallHandling, TranscriptRecorder } from "@articulate/calls";
 import { disconnectDb, platformDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
@@ -16,6 +14,7 @@ import { resolveCallConfig } from "../src/call-config";
 import { silentLogger } from "../src/log";
 import { beginCall } from "../src/receptionist-call";
 import { createReceptionTenant, OPEN_TUESDAY } from "../test/fixtures";
+import { runBundled } from "./bundled-process";
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const JOB_STARTS = QUICK ? 60 : 200;
@@ -172,20 +171,9 @@ async function benchTranscripts(): Promise<void> {
 }
 
 // ───────────── 3. memory per job process ─────────────
+/** A job process from the production build (plain node), as bench:voice runs it. */
 function measureProcess(mode: "idle" | "active"): Promise<{ rssMb: number; heapMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "job-memory.ts"), mode], {
-      env: process.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => {
-      const last = out.trim().split("\n").at(-1) ?? "";
-      if (code !== 0) return reject(new Error(`job-memory ${mode} exited ${code}: ${out}`));
-      resolve(JSON.parse(last) as { rssMb: number; heapMb: number });
-    });
-  });
+  return runBundled("job-memory", { args: [mode] });
 }
 
 async function benchMemory(): Promise<void> {

@@ -4,12 +4,12 @@
 // reached over IPC), and the job process imports the job module and runs its
 // prewarm (Silero VAD). The call is one corpus call with realistic provider
 // delays through the audio harness (DATABASE_URL: the parent's scratch database).
+// Runs from the production build (bench/bundled-process.ts), never under tsx.
 import { fork } from "node:child_process";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { disconnectDb } from "@articulate/db";
 import { initializeLogger, type ipc, JobProcess, type VAD } from "@livekit/agents";
-import { prepareCallerSpeech, startAudioCall } from "../test/audio/audio-call";
+import { ms, prepareCallerSpeech, startAudioCall } from "../test/audio/audio-call";
 import { BARGE_IN, CORPUS } from "../test/audio/corpus";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "../test/audio/receptionist-script";
 import { REALISTIC_DELAYS } from "../test/audio/stand-ins";
@@ -24,9 +24,9 @@ await job.prewarm?.(proc);
 global.gc?.();
 const idleMb = rssMb();
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const inference = fork(path.join(here, "eot-inference-process.ts"), [], {
-  execArgv: ["--import", "tsx"],
+// Its sibling in the bench build (bench/bundled-process.ts), plain node like the worker's inference process.
+const inference = fork(fileURLToPath(new URL("./eot-inference-process.mjs", import.meta.url)), [], {
+  execArgv: [],
   serialization: "advanced",
 });
 const pending = new Map<number, (m: { result?: unknown; error?: string; rssMb?: number }) => void>();
@@ -54,12 +54,21 @@ const executor: ipc.InferenceExecutor = {
   },
 };
 
-const script = CORPUS[0]!;
+// BENCH_CALL_INDEX picks the corpus call (runs of this process vary it).
+const script = CORPUS[Number(process.env.BENCH_CALL_INDEX ?? 0) % CORPUS.length]!;
 await prepareCallerSpeech([...script.flatMap((t) => t.parts), BARGE_IN.question, BARGE_IN.over]);
 const fixture = await createReceptionTenant("bench-job-memory");
 const beforeCallMb = rssMb();
 let peakMb = beforeCallMb;
-const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb())), 20);
+/** Where the memory is at the peak: V8 heap, off-heap (Buffers and native allocations V8 knows of). */
+let atPeak = process.memoryUsage();
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss / 2 ** 20 > peakMb) {
+    peakMb = Math.round(m.rss / 2 ** 20);
+    atPeak = m;
+  }
+}, 20);
 const call = await startAudioCall({
   fixture,
   at: OPEN_TUESDAY,
@@ -70,15 +79,20 @@ const call = await startAudioCall({
   vad: proc.userData.vad as VAD,
   name: "bench-job-memory",
 });
+const cpuBefore = process.cpuUsage();
+/** Caller's last voiced sample → agent's first audio, per turn (as bench:voice measures it): flags must not cost latency. */
+const turnLatencyMs: number[] = [];
 await call.line.agentFinished(500, 60_000);
 for (const turn of script) {
   await call.line.wait(300);
-  await call.say(turn.parts[0]);
+  let last = await call.say(turn.parts[0]);
   if (turn.parts[1]) {
     await call.line.wait(400);
-    await call.say(turn.parts[1]);
+    last = await call.say(turn.parts[1]);
   }
   await call.line.agentFinished(500, 60_000);
+  const reply = call.line.agentAudioAfter(last.lastVoiced);
+  if (reply) turnLatencyMs.push(ms(reply.start - last.lastVoiced));
 }
 await call.say(BARGE_IN.question);
 await call.line.until(() => call.line.agentSpeaking, 30_000, "the long answer");
@@ -88,8 +102,23 @@ await call.line.agentFinished(500, 60_000);
 call.hangUp();
 await call.finish();
 clearInterval(sampler);
+const cpu = process.cpuUsage(cpuBefore);
 const inferenceMb = (await ask({ rss: true })).rssMb;
 inference.kill();
 await disconnectDb();
-console.log(JSON.stringify({ idleMb, beforeCallMb, peakMb, afterCallMb: rssMb(), inferenceMb }));
+const toMb = (n: number) => Math.round(n / 2 ** 20);
+console.log(
+  JSON.stringify({
+    idleMb,
+    beforeCallMb,
+    peakMb,
+    peakHeapUsedMb: toMb(atPeak.heapUsed),
+    peakHeapTotalMb: toMb(atPeak.heapTotal),
+    peakExternalMb: toMb(atPeak.external),
+    afterCallMb: rssMb(),
+    inferenceMb,
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    turnLatencyMs,
+  }),
+);
 process.exit(0);

@@ -8,11 +8,9 @@
 // end-of-turn probabilities, share of turns at the maximum endpointing delay,
 // split sentences, discarded (preemptive) LLM requests, answer → greeting
 // audio, barge-in → agent silent, memory, job-process start.
-// BENCH_CALLS=n (default 10), BENCH_RUNS=zero,realistic, BENCH_TURN='{"minEndpointingDelayMs":900}' to try settings.
-import { spawn } from "node:child_process";
+// BENCH_CALLS=n (default 10), BENCH_RUNS=zero,realistic, BENCH_TURN='{"minEndpointingDelayMs":900}' to try settings,
+// BENCH_MEMORY=0 to skip the job-process memory samples, BENCH_JOB_CALLS=n (default 3) job processes to sample.
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { disconnectDb } from "@articulate/db";
 import { createTestDatabase } from "@articulate/db/testing";
 import { initializeLogger, voice } from "@livekit/agents";
@@ -22,6 +20,7 @@ import { BARGE_IN, CORPUS } from "../test/audio/corpus";
 import { AFTER_TOOL, RECEPTIONIST_RULES } from "../test/audio/receptionist-script";
 import { NO_DELAYS, type ProviderDelays, REALISTIC_DELAYS } from "../test/audio/stand-ins";
 import { createReceptionTenant, OPEN_TUESDAY } from "../test/fixtures";
+import { runBundled } from "./bundled-process";
 
 initializeLogger({ pretty: false, level: "error" });
 
@@ -199,39 +198,19 @@ function report(name: string, delays: ProviderDelays, r: RunResult) {
   );
 }
 
-/** A fresh process: import the job module and run its prewarm (Silero VAD), as a new job process does. */
+/** A fresh job process (production build, plain node): import the job module and run its prewarm (Silero VAD). */
 function jobProcessStart(): Promise<{ ms: number; rssMb: number }> {
-  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), "job-start.ts");
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", child], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}"))
-        : reject(new Error(`job-start exited ${code}`)),
-    );
-  });
+  return runBundled("job-start");
 }
 
 /**
- * One job process on one audio call (realistic delays), its end-of-turn model in a separate inference process as
- * in a worker: idle RSS after prewarm, peak RSS while the call runs, and the inference process's RSS.
+ * One job process (production build) on one audio call (realistic delays), its end-of-turn model in a separate
+ * inference process as in a worker: idle RSS after prewarm, peak RSS while the call runs, and the inference
+ * process's RSS.
  */
-function jobProcessOnACall(databaseUrl: string): Promise<Record<string, number>> {
-  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), "voice-job-process.ts");
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--expose-gc", "--import", "tsx", child], {
-      stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-    });
-    let out = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.on("exit", (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "{}"))
-        : reject(new Error(`voice-job-process exited ${code}`)),
-    );
+function jobProcessOnACall(databaseUrl: string, callIndex: number): Promise<Record<string, number | number[]>> {
+  return runBundled("voice-job-process", {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_CALL_INDEX: String(callIndex) },
   });
 }
 
@@ -254,6 +233,14 @@ async function main() {
     ),
   );
   console.log(`idle job process RSS after prewarm: ${starts.map((s) => s.rssMb).join(", ")} MB`);
+  const raw: number[] = [];
+  for (let i = 0; i < 3; i++) raw.push((await runBundled<{ rssMb: number }>("raw-job-process")).rssMb);
+  const median = (v: number[]) => pct(v, 50);
+  console.log(
+    `raw baseline (@livekit/agents + Silero VAD only): ${raw.join(", ")} MB; idle job process / raw = ${(
+      median(starts.map((s) => s.rssMb)) / median(raw)
+    ).toFixed(2)}×`,
+  );
   await loadModels();
   await prepareCallerSpeech([...CORPUS.flat().flatMap((t) => t.parts), BARGE_IN.question, BARGE_IN.over]);
   const runs: Record<string, ProviderDelays> = { zero: NO_DELAYS, realistic: REALISTIC_DELAYS };
@@ -263,12 +250,23 @@ async function main() {
     report(name, delays, await runCorpus(name, delays));
   }
   if (process.env.BENCH_MEMORY !== "0") {
-    const m = await jobProcessOnACall(db.url);
+    // Production runs one call per job process: a fresh process per sample, each on another corpus call.
+    const samples = Number(process.env.BENCH_JOB_CALLS ?? 3);
     console.log(
-      `\n## job process on one audio call (realistic delays; end-of-turn model in a separate inference process)\n` +
-        `job process RSS: idle after prewarm ${m.idleMb} MB, before the call ${m.beforeCallMb} MB, ` +
-        `peak during the call ${m.peakMb} MB, after it ${m.afterCallMb} MB; inference process ${m.inferenceMb} MB`,
+      `\n## job process on one audio call (production build, plain node, the job-process environment; realistic delays; end-of-turn model in a separate inference process)`,
     );
+    const peaks: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const m = await jobProcessOnACall(db.url, i);
+      peaks.push(Number(m.peakMb));
+      console.log(
+        `call ${i + 1}: RSS idle after prewarm ${m.idleMb} MB, before the call ${m.beforeCallMb} MB, ` +
+          `peak during the call ${m.peakMb} MB (V8 heap ${m.peakHeapUsedMb}/${m.peakHeapTotalMb} MB used/total, ` +
+          `external ${m.peakExternalMb} MB), after it ${m.afterCallMb} MB; inference process ${m.inferenceMb} MB; ` +
+          `CPU during the call ${m.cpuMs} ms; turn latency ${JSON.stringify(m.turnLatencyMs)} ms`,
+      );
+    }
+    console.log(summary("job process peak RSS during a call", peaks, "MB"));
   }
   console.log(
     `\nload average after: ${os

@@ -8,7 +8,10 @@ import { createLogger } from "./log";
 import { voicePipelineProblem } from "./voice-pipeline";
 
 // By path: each job process imports it; the main process never loads the call code.
-const JOB_ENTRY_FILE = fileURLToPath(new URL("./job.ts", import.meta.url));
+// Next to this file: src/job.ts under tsx (dev), dist/job.mjs in the production build.
+const JOB_ENTRY_FILE = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "./job.ts" : "./job.mjs", import.meta.url),
+);
 
 const log = createLogger({ component: "agent-worker" });
 const env = workerEnv();
@@ -37,6 +40,8 @@ if (missing) {
     healthPort: env.AGENT_WORKER_PORT,
   });
   const { cli } = await import("@livekit/agents");
-  const { serverOptionsFor } = await import("./worker-options");
+  const { applyJobProcessEnv, serverOptionsFor } = await import("./worker-options");
+  // Job processes inherit the worker's environment: set before the server forks its first one.
+  applyJobProcessEnv(process.env);
   cli.runApp(serverOptionsFor(env, JOB_ENTRY_FILE));
 }

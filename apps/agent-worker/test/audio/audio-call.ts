@@ -6,7 +6,7 @@
 // AudioLine in place of the room. Provider stand-ins only at the model edge.
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { admissionFor, decideCallHandling } from "@articulate/calls";
 import type { CallEndReason } from "@articulate/db";
 import { type ipc, JobContext, JobProcess, runWithJobContextAsync, voice } from "@livekit/agents";
@@ -22,7 +22,7 @@ import { CALLER_VOICE, SAMPLE_RATE, synthesize, type Voice, writeStereoWav } fro
 import { type AfterTool, CallerScriptSTT, EspeakTTS, type LlmRule, PatternLLM, type ProviderDelays } from "./stand-ins";
 
 /** WAV artifacts of every harness call land here (CI keeps the directory). */
-export const ARTIFACT_DIR = path.resolve(fileURLToPath(new URL("../../.artifacts/calls", import.meta.url)));
+export const ARTIFACT_DIR = path.resolve(import.meta.dirname, "../../.artifacts/calls");
 
 interface EotRunnerLike {
   initialize(): Promise<void>;
