@@ -4,7 +4,7 @@
 // LiveKit is an address nobody answers: the worker keeps retrying, and its
 // pool of warm job processes starts regardless, which is what is checked.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,12 +79,15 @@ describe("production build", () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (worker && worker.exitCode === null) {
-      const exited = new Promise((r) => worker?.once("exit", r));
-      worker.kill("SIGKILL");
-      await exited;
-    }
-  });
+    if (!worker?.pid || worker.exitCode !== null) return;
+    // SIGTERM: the worker drains (no calls) and closes its job and inference processes; the group kill after
+    // 15 s makes sure none outlives the test.
+    const exited = new Promise((r) => worker?.once("exit", r));
+    worker.kill("SIGTERM");
+    const timer = setTimeout(() => worker?.pid && process.kill(-worker.pid, "SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }, 30_000);
 
   it("runs job processes on plain node with the job-process environment, and they load the built job module", async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -102,6 +105,7 @@ describe("production build", () => {
     worker = spawn(process.execPath, [outputs.main as string, "start", "--log-level", "debug"], {
       cwd: WORKER_ROOT,
       env,
+      detached: true, // its own process group, so cleanup can reach the processes it forks
     });
     worker.stdout?.on("data", (d) => (out += d));
     worker.stderr?.on("data", (d) => (out += d));
@@ -130,5 +134,14 @@ describe("production build", () => {
     const maps = readFileSync(`/proc/${job?.pid}/maps`, "utf8");
     expect(maps).toMatch(/onnxruntime/);
     expect(maps).not.toMatch(/sharp|libvips/);
+
+    // And it stops on SIGTERM (agents exits 143 = 128 + SIGTERM once drained), taking its processes with it.
+    const children = childrenOf(pid).map((p) => p.pid);
+    const code = await new Promise<number | null>((r) => {
+      worker?.once("exit", (c) => r(c));
+      worker?.kill("SIGTERM");
+    });
+    expect([0, 143]).toContain(code);
+    await expect.poll(() => children.filter((c) => existsSync(`/proc/${c}`)), { timeout: 15_000 }).toEqual([]);
   }, 120_000);
 });
