@@ -6,7 +6,14 @@
 import type { WeeklySchedule } from "@articulate/calls";
 import { parseSchedule } from "@articulate/calls";
 import { parseInput } from "@articulate/core";
-import { type BookingModel, forTenant, loadAvailabilityInputs, lockTenantScope, type TenantTx } from "@articulate/db";
+import {
+  type BookingModel,
+  forTenant,
+  loadAvailabilityInputs,
+  lockTenantScope,
+  type TenantTx,
+  writeAudit,
+} from "@articulate/db";
 import { toE164 } from "@articulate/telephony/phone-numbers";
 import { bookingEventData, enqueueTenantEvent } from "@articulate/webhooks";
 import { z } from "zod";
@@ -193,6 +200,32 @@ const callerSchema = z.object({
     }),
 });
 
+/**
+ * Who made a change, for the audit log: a member in the dashboard or an API key. Written in the change's own
+ * transaction, so a booking is never changed without its entry. The agent's changes are recorded on the call.
+ */
+const actorSchema = z.object({ type: z.enum(["user", "api_key"]), id }).optional();
+type BookingActor = z.output<typeof actorSchema>;
+
+async function auditBookingChange(
+  tx: TenantTx,
+  tenantId: string,
+  actor: BookingActor,
+  action: "booking.created" | "booking.rescheduled" | "booking.cancelled",
+  booking: BookingModel,
+): Promise<void> {
+  if (!actor) return;
+  await writeAudit(tx, {
+    tenantId,
+    actorType: actor.type,
+    actorId: actor.id,
+    action,
+    targetType: "Booking",
+    targetId: booking.id,
+    ...(action === "booking.cancelled" ? {} : { data: { startsAt: booking.startsAt.toISOString() } }),
+  });
+}
+
 const bookSchema = callerSchema.extend({
   tenantId: id,
   appointmentTypeId: id,
@@ -201,6 +234,7 @@ const bookSchema = callerSchema.extend({
   answers: z.record(z.string().max(64), z.string().max(500)).default({}),
   callId: id.optional(),
   source: z.enum(["AGENT", "DASHBOARD", "API"]),
+  actor: actorSchema,
 });
 export type BookAppointmentInput = z.input<typeof bookSchema>;
 
@@ -315,8 +349,9 @@ export async function bookAppointment(input: BookAppointmentInput, now = new Dat
           externalId,
         },
       });
-      // The booking and its webhook commit together (outbox).
+      // The booking, its webhook (outbox) and its audit entry commit together.
       await enqueueTenantEvent(tx, i.tenantId, "booking.created", bookingEventData(booking, typeName));
+      await auditBookingChange(tx, i.tenantId, i.actor, "booking.created", booking);
       return booking;
     },
   );
@@ -364,6 +399,7 @@ const ownSchema = z.object({
   bookingId: id,
   /** The caller's own number: required for agent actions, absent for the business's own staff. */
   callerPhone: z.string().trim().max(32).optional(),
+  actor: actorSchema,
 });
 
 async function ownBooking(tenantId: string, bookingId: string, callerPhone: string | undefined): Promise<BookingModel> {
@@ -424,6 +460,7 @@ export async function rescheduleBooking(
         data: { startsAt: slot.start, endsAt: slot.end, blockedUntil, externalId, ...NEW_CHANGE },
       });
       await enqueueTenantEvent(tx, i.tenantId, "booking.updated", bookingEventData(moved, typeName));
+      await auditBookingChange(tx, i.tenantId, i.actor, "booking.rescheduled", moved);
       return moved;
     },
   );
@@ -444,6 +481,7 @@ export async function cancelBooking(input: z.input<typeof ownSchema>, now = new 
     });
     const { appointmentType, ...row } = cancelled;
     await enqueueTenantEvent(tx, i.tenantId, "booking.cancelled", bookingEventData(row, appointmentType.name));
+    await auditBookingChange(tx, i.tenantId, i.actor, "booking.cancelled", row);
     return row;
   });
 }

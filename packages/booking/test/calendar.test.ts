@@ -277,4 +277,72 @@ describe("built-in calendar", () => {
     });
     expect(rows[2]!.payload).toMatchObject({ data: { booking: { status: "CANCELLED" } } });
   });
+
+  it("audits a member's or API key's change in the change's transaction; a refused change writes none", async () => {
+    const { tenant, type } = await practice("audit");
+    const member = { type: "user" as const, id: "user_member_1" };
+    const booking = await bookAppointment(
+      {
+        tenantId: tenant.id,
+        appointmentTypeId: type.id,
+        start: at("2026-12-03", "09:00"),
+        ...caller,
+        source: "DASHBOARD",
+        actor: member,
+      },
+      NOW,
+    );
+    await rescheduleBooking(
+      { tenantId: tenant.id, bookingId: booking.id, start: at("2026-12-03", "10:00"), actor: member },
+      NOW,
+    );
+    // Taken slot: the booking is refused, so its audit entry is never written.
+    await expect(
+      bookAppointment(
+        {
+          tenantId: tenant.id,
+          appointmentTypeId: type.id,
+          start: at("2026-12-03", "10:00"),
+          ...caller,
+          source: "API",
+          actor: { type: "api_key", id: "key_1" },
+        },
+        NOW,
+      ),
+    ).rejects.toBeInstanceOf(BookingError);
+    await cancelBooking({ tenantId: tenant.id, bookingId: booking.id, actor: { type: "api_key", id: "key_1" } }, NOW);
+    // The agent's own booking (no actor) is recorded on its call, not in the audit log.
+    await bookAppointment(
+      { tenantId: tenant.id, appointmentTypeId: type.id, start: at("2026-12-04", "09:00"), ...caller, source: "AGENT" },
+      NOW,
+    );
+    const entries = await forTenant(tenant.id).auditLog.findMany({
+      where: { targetType: "Booking" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(entries.map((e) => [e.action, e.actorType, e.actorId, e.targetId])).toEqual([
+      ["booking.created", "user", "user_member_1", booking.id],
+      ["booking.rescheduled", "user", "user_member_1", booking.id],
+      ["booking.cancelled", "api_key", "key_1", booking.id],
+    ]);
+    expect(entries[1]!.data).toEqual({ startsAt: at("2026-12-03", "10:00").toISOString() });
+  });
+
+  it("refuses an actor of an unknown kind, naming the field", async () => {
+    const { tenant, type } = await practice("audit-bad");
+    await expect(
+      bookAppointment(
+        {
+          tenantId: tenant.id,
+          appointmentTypeId: type.id,
+          start: at("2026-12-03", "09:00"),
+          ...caller,
+          source: "DASHBOARD",
+          // @ts-expect-error: an actor kind the audit log does not know
+          actor: { type: "robot", id: "r1" },
+        },
+        NOW,
+      ),
+    ).rejects.toMatchObject({ field: "actor.type" });
+  });
 });

@@ -43,7 +43,7 @@ export const addBookingAction = withTenantAction(
     reason: z.string().trim().max(2000).optional(),
   }),
   { role: "MEMBER" },
-  async (input, { tenant, db, user }) => {
+  async (input, { tenant, user }) => {
     const booking = await bookAppointment({
       tenantId: tenant.id,
       appointmentTypeId: input.appointmentTypeId,
@@ -52,15 +52,7 @@ export const addBookingAction = withTenantAction(
       callerPhone: input.callerPhone,
       reason: input.reason || undefined,
       source: "DASHBOARD",
-    });
-    await writeAudit(db, {
-      tenantId: tenant.id,
-      actorType: "user",
-      actorId: user.id,
-      action: "booking.created",
-      targetType: "Booking",
-      targetId: booking.id,
-      data: { startsAt: booking.startsAt.toISOString() },
+      actor: { type: "user", id: user.id },
     });
     revalidatePath(`/t/${tenant.slug}/bookings`);
     return { id: booking.id };
@@ -71,20 +63,12 @@ export const addBookingAction = withTenantAction(
 export const moveBookingAction = withTenantAction(
   z.object({ bookingId: id, ...whenFields }),
   { role: "MEMBER" },
-  async (input, { tenant, db, user }) => {
+  async (input, { tenant, user }) => {
     const moved = await rescheduleBooking({
       tenantId: tenant.id,
       bookingId: input.bookingId,
       start: startFrom(input, tenant.timezone),
-    });
-    await writeAudit(db, {
-      tenantId: tenant.id,
-      actorType: "user",
-      actorId: user.id,
-      action: "booking.rescheduled",
-      targetType: "Booking",
-      targetId: moved.id,
-      data: { startsAt: moved.startsAt.toISOString() },
+      actor: { type: "user", id: user.id },
     });
     revalidatePath(`/t/${tenant.slug}/bookings`);
     return { id: moved.id };
@@ -98,14 +82,10 @@ export const cancelBookingAction = withTenantAction(
   async (input, { tenant, db, user }) => {
     const exists = await db.booking.findFirst({ where: { id: input.bookingId }, select: { id: true } });
     if (!exists) throw notFoundInTenant("Booking");
-    const cancelled = await cancelBooking({ tenantId: tenant.id, bookingId: input.bookingId });
-    await writeAudit(db, {
+    const cancelled = await cancelBooking({
       tenantId: tenant.id,
-      actorType: "user",
-      actorId: user.id,
-      action: "booking.cancelled",
-      targetType: "Booking",
-      targetId: cancelled.id,
+      bookingId: input.bookingId,
+      actor: { type: "user", id: user.id },
     });
     revalidatePath(`/t/${tenant.slug}/bookings`);
     return { id: cancelled.id };

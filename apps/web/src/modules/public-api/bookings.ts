@@ -9,7 +9,6 @@ import {
   listBookingsPage,
 } from "@articulate/booking";
 import type { AppointmentTypeModel, BookingModel } from "@articulate/db";
-import { forTenant, writeAudit } from "@articulate/db";
 import { webhookEventDataSchemas } from "@articulate/webhooks";
 import { z } from "zod";
 import { apiSchemas, weeklyHoursSchema } from "./schemas";
@@ -167,15 +166,7 @@ export async function createBookingForApi(
     reason: input.reason,
     answers: input.answers ?? {},
     source: "API",
-  });
-  await writeAudit(forTenant(tenantId), {
-    tenantId,
-    actorType: "api_key",
-    actorId: apiKeyId,
-    action: "booking.created",
-    targetType: "Booking",
-    targetId: booking.id,
-    data: { startsAt: booking.startsAt.toISOString() },
+    actor: { type: "api_key", id: apiKeyId },
   });
   return getBookingForApi(tenantId, booking.id);
 }
@@ -184,15 +175,7 @@ export async function createBookingForApi(
 export async function cancelBookingForApi(tenantId: string, bookingId: string, apiKeyId: string) {
   const current = await getBooking(tenantId, bookingId);
   if (current.status === "CANCELLED") return toApiBooking(current);
-  const cancelled = await cancelBooking({ tenantId, bookingId });
-  await writeAudit(forTenant(tenantId), {
-    tenantId,
-    actorType: "api_key",
-    actorId: apiKeyId,
-    action: "booking.cancelled",
-    targetType: "Booking",
-    targetId: cancelled.id,
-  });
+  const cancelled = await cancelBooking({ tenantId, bookingId, actor: { type: "api_key", id: apiKeyId } });
   return getBookingForApi(tenantId, cancelled.id);
 }
 
