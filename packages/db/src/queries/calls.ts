@@ -14,7 +14,7 @@ import {
   type RecordingState,
   type UnbilledReason,
 } from "../generated/prisma/enums";
-import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
+import { decodeKeysetCursor, encodeKeysetCursor, keysetPage } from "./keyset-cursor";
 
 /** A bad list option; the message starts with the field's name. */
 export class CallListQueryError extends InputError {
@@ -132,10 +132,7 @@ export async function listTenantCalls(tenantId: string, options: ListTenantCalls
     text: `SELECT ${LIST_COLUMNS} FROM "Call" WHERE ${filters.join(" AND ")} ORDER BY "startedAt" DESC, "id" DESC LIMIT ${param(o.limit + 1)}`,
     values,
   });
-  const hasMore = rows.length > o.limit;
-  const items = hasMore ? rows.slice(0, o.limit) : rows;
-  const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeCallCursor(last.startedAt, last.id) : null };
+  return keysetPage(rows, o.limit, (c) => c.startedAt);
 }
 
 const LIKE_ESCAPE = /[\\%_]/g;
@@ -186,8 +183,8 @@ async function searchTenantCalls(
   // full, collect exactly the matching calls from the trigram index and page
   // through those (a rare term costs an index lookup, not a walk over every call).
   const where = Prisma.join(conds, " AND ");
-  const recent = await db.$queryRaw<{ id: string }[]>`
-    SELECT c."id" FROM (
+  const recent = await db.$queryRaw<{ id: string; startedAt: Date }[]>`
+    SELECT c."id", c."startedAt" FROM (
       SELECT c."id", c."startedAt" FROM "Call" c WHERE ${where}
       ORDER BY c."startedAt" DESC, c."id" DESC LIMIT ${SEARCH_WINDOW}
     ) c
@@ -197,19 +194,16 @@ async function searchTenantCalls(
   const rows =
     recent.length > o.limit
       ? recent
-      : await db.$queryRaw<{ id: string }[]>`
+      : await db.$queryRaw<{ id: string; startedAt: Date }[]>`
           WITH hits AS MATERIALIZED (SELECT DISTINCT s."callId" FROM "TranscriptSegment" s WHERE ${segmentMatches})
-          SELECT c."id" FROM "Call" c JOIN hits h ON h."callId" = c."id"
+          SELECT c."id", c."startedAt" FROM "Call" c JOIN hits h ON h."callId" = c."id"
           WHERE ${where}
           ORDER BY c."startedAt" DESC, c."id" DESC
           LIMIT ${o.limit + 1}`;
-  const ids = rows.map((r) => r.id);
-  const hasMore = ids.length > o.limit;
-  const pageIds = hasMore ? ids.slice(0, o.limit) : ids;
+  const page = keysetPage(rows, o.limit, (c) => c.startedAt);
   const { rows: items } = await sqlPool().query<CallListItem>({
     text: `SELECT ${LIST_COLUMNS} FROM "Call" WHERE "tenantId" = $1 AND "id" = ANY($2::text[]) ORDER BY "startedAt" DESC, "id" DESC`,
-    values: [tenantId, pageIds],
+    values: [tenantId, page.items.map((r) => r.id)],
   });
-  const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeCallCursor(last.startedAt, last.id) : null };
+  return { items, nextCursor: page.nextCursor };
 }

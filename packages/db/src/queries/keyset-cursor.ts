@@ -29,3 +29,18 @@ export function decodeKeysetCursor(raw: string): KeysetCursor | null {
   const parsed = cursorSchema.safeParse(json);
   return parsed.success ? { at: new Date(parsed.data.s), id: parsed.data.i } : null;
 }
+
+/**
+ * One page of a keyset list from rows read with `LIMIT limit + 1`, newest first: the extra row only says that
+ * there is more, and the cursor points after the page's last row (`keyOf` names the list's timestamp column).
+ */
+export function keysetPage<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => Date,
+): { items: T[]; nextCursor: string | null } {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return { items, nextCursor: hasMore && last ? encodeKeysetCursor(keyOf(last), last.id) : null };
+}

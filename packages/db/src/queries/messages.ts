@@ -6,7 +6,7 @@ import { InputError } from "@articulate/core";
 import { z } from "zod";
 import { sqlPool } from "../client";
 import { MessageStatus, MessageUrgency } from "../generated/prisma/enums";
-import { decodeKeysetCursor, encodeKeysetCursor } from "./keyset-cursor";
+import { decodeKeysetCursor, keysetPage } from "./keyset-cursor";
 
 /** A bad list option; the message starts with the field's name. */
 export class MessageListQueryError extends InputError {
@@ -97,10 +97,7 @@ export async function listTenantMessages(tenantId: string, options: ListTenantMe
     text: `SELECT ${LIST_COLUMNS} FROM "Message" WHERE ${filters.join(" AND ")} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${param(o.limit + 1)}`,
     values,
   });
-  const hasMore = rows.length > o.limit;
-  const items = hasMore ? rows.slice(0, o.limit) : rows;
-  const last = items[items.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeKeysetCursor(last.createdAt, last.id) : null };
+  return keysetPage(rows, o.limit, (m) => m.createdAt);
 }
 
 /** New (unopened) messages: the number beside "Messages" in the navigation. */
