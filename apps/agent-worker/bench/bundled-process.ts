@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { bundleWorkerEntries, WORKER_ROOT } from "../scripts/bundle-worker";
-import { applyJobProcessEnv } from "../src/worker-options";
+import { applyJobProcessEnv } from "../src/env";
 
 const BENCH_BUILD_DIR = ".artifacts/bench-build";
 const ENTRIES = [

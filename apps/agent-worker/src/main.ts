@@ -3,7 +3,7 @@
 // credentials it says so and stays idle, so `pnpm dev` works out of the box.
 // SIGTERM/SIGINT drain: no new jobs, calls in progress finish (drainTimeout).
 import { fileURLToPath } from "node:url";
-import { livekitMissing, env as workerEnv } from "./env";
+import { livekitMissing, prepareJobProcessEnvironment, env as workerEnv } from "./env";
 import { createLogger } from "./log";
 import { voicePipelineProblem } from "./voice-pipeline";
 
@@ -40,8 +40,7 @@ if (missing) {
     healthPort: env.AGENT_WORKER_PORT,
   });
   const { cli } = await import("@livekit/agents");
-  const { applyJobProcessEnv, serverOptionsFor } = await import("./worker-options");
-  // Job processes inherit the worker's environment: set before the server forks its first one.
-  applyJobProcessEnv(process.env);
+  const { serverOptionsFor } = await import("./worker-options");
+  prepareJobProcessEnvironment();
   cli.runApp(serverOptionsFor(env, JOB_ENTRY_FILE));
 }

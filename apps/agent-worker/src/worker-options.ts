@@ -25,17 +25,3 @@ export function serverOptionsFor(env: WorkerEnv, agentFile: string): ServerOptio
   options.numIdleProcesses = env.AGENT_IDLE_PROCESSES;
   return options;
 }
-
-/**
- * The environment every job process (one per call) starts with. @livekit/agents forks its job and inference
- * processes with the worker's own environment, so the worker sets this on itself before the server starts.
- * `MALLOC_ARENA_MAX=2`: glibc otherwise keeps a malloc arena per thread (rtc-node's and onnxruntime's threads each
- * get one), holding freed native memory as resident pages: ~20 MB less per job process on a call, no measurable
- * CPU or latency cost (docs/benchmarks.md). V8 flags were measured too and not taken: `--optimize-for-size` saved
- * ~40 MB more but cost ~60 % more CPU per call. An operator's own value is kept.
- */
-export const JOB_PROCESS_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: "2" };
-
-export function applyJobProcessEnv(env: NodeJS.ProcessEnv): void {
-  for (const [name, value] of Object.entries(JOB_PROCESS_ENV)) env[name] ??= value;
-}

@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleWorkerEntries, WORKER_ROOT } from "../scripts/bundle-worker";
-import { applyJobProcessEnv, JOB_PROCESS_ENV } from "../src/worker-options";
+import { applyJobProcessEnv, JOB_PROCESS_ENV } from "../src/env";
 
 const BUILD_DIR = ".artifacts/build-test";
 
