@@ -32,7 +32,7 @@ export async function runBundled<T>(
 ): Promise<T> {
   const file = (await benchBuild())[entry];
   if (!file) throw new Error(`bench entry ${entry} is not built (known: ${ENTRIES.join(", ")})`);
-  // The environment the worker gives its job processes (src/worker-options.ts).
+  // The environment the worker gives its job processes (JOB_PROCESS_ENV, src/env.ts).
   const env = { ...(options.env ?? process.env) };
   applyJobProcessEnv(env);
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // Child process for bench:voice: the raw baseline for job-process memory, the
 // least any @livekit/agents job process holds: the framework imported and the
 // Silero VAD loaded, none of Articulate's code. Run like the job process
-// (production build, plain node, job-process runtime settings).
+// (production build, plain node, the job-process environment).
 import { JobProcess } from "@livekit/agents";
 import * as silero from "@livekit/agents-plugin-silero";
 

@@ -80,7 +80,7 @@ const call = await startAudioCall({
   name: "bench-job-memory",
 });
 const cpuBefore = process.cpuUsage();
-/** Caller's last voiced sample → agent's first audio, per turn (as bench:voice measures it): flags must not cost latency. */
+/** Caller's last voiced sample → agent's first audio, per turn (as bench:voice measures it): the build and its environment must not cost latency. */
 const turnLatencyMs: number[] = [];
 await call.line.agentFinished(500, 60_000);
 for (const turn of script) {
